@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Builds every AssemblyScript kernel module wasm/assembly/<name>.ts (files starting with "_" are
+// shared includes) into wasm/build/<name>.wasm with SIMD enabled. Runs on `npm install` (prepare)
+// and before tests, so no binary is ever committed.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const srcDir = join(root, 'wasm', 'assembly');
+const outDir = join(root, 'wasm', 'build');
+const asc = join(root, 'node_modules', '.bin', 'asc');
+if (!existsSync(srcDir) || !existsSync(asc)) process.exit(0);
+mkdirSync(outDir, { recursive: true });
+const modules = readdirSync(srcDir).filter((f) => f.endsWith('.ts') && !f.startsWith('_'));
+for (const file of modules) {
+  const name = file.replace(/\.ts$/, '');
+  const out = join(outDir, `${name}.wasm`);
+  const newest = Math.max(...readdirSync(srcDir).map((f) => statSync(join(srcDir, f)).mtimeMs));
+  if (existsSync(out) && statSync(out).mtimeMs > newest && !process.argv.includes('--force')) continue;
+  execFileSync(asc, [join(srcDir, file), '-o', out, '-O3', '--runtime', 'stub', '--enable', 'simd',
+    '--noAssert', '--importMemory', '--sharedMemory', '--enable', 'threads', '--maximumMemory', '65536',
+    '--initialMemory', '1'], { stdio: 'inherit', cwd: root });
+  console.log(`wasm: built ${name}.wasm`);
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// The one test command (README, .ci/run): typecheck + unit + browser end-to-end.
+// Installs Debian chromium with apt-get when it is missing (and says so), builds the wasm kernels,
+// generates the training studies when absent, then prints "N passed, N failed" summed over suites.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'test-output');
+mkdirSync(outDir, { recursive: true });
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  return r.status ?? 1;
+}
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.log('[test] /usr/bin/chromium missing: installing Debian chromium with apt-get…');
+  const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const pre = sudo.length ? 'sudo' : 'apt-get';
+  const a = sudo.length ? ['apt-get', 'update'] : ['update'];
+  if (run(pre, a, { env }) !== 0) console.log('[test] apt-get update failed');
+  const b = sudo.length ? ['apt-get', 'install', '-y', 'chromium', 'fonts-dejavu-core'] : ['install', '-y', 'chromium', 'fonts-dejavu-core'];
+  if (run(pre, b, { env }) !== 0 || !existsSync('/usr/bin/chromium')) {
+    console.log('[test] could not install chromium: end-to-end tests will fail');
+  }
+}
+
+let passed = 0;
+let failed = 0;
+
+function vitestSuite(label, args) {
+  const json = join(outDir, `${label}.json`);
+  const status = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`]);
+  if (existsSync(json)) {
+    const r = JSON.parse(readFileSync(json, 'utf8'));
+    passed += r.numPassedTests ?? 0;
+    failed += (r.numFailedTests ?? 0) + (r.numTotalTestSuites && r.success === false && !r.numFailedTests ? 1 : 0);
+  } else if (status !== 0) {
+    failed += 1;
+  }
+}
+
+ensureChromium();
+if (run('node', ['scripts/build-wasm.mjs']) !== 0) failed += 1;
+if (run('node', ['scripts/ensure-sample-data.mjs']) !== 0) failed += 1;
+
+console.log('[test] typecheck (tsc --noEmit)');
+if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) === 0) passed += 1; else failed += 1;
+
+vitestSuite('unit', []);
+vitestSuite('e2e', ['-c', 'tests/e2e/vitest.e2e.config.ts']);
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
