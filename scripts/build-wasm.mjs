@@ -14,13 +14,20 @@ const asc = join(root, 'node_modules', '.bin', 'asc');
 if (!existsSync(srcDir) || !existsSync(asc)) process.exit(0);
 mkdirSync(outDir, { recursive: true });
 const modules = readdirSync(srcDir).filter((f) => f.endsWith('.ts') && !f.startsWith('_'));
+// Two variants per module: <name>.wasm imports a plain memory (one copy of the volume per worker) and
+// <name>.shared.wasm imports a shared memory (crossOriginIsolated pages and Node: one volume for all).
+const common = ['-O3', '--runtime', 'stub', '--enable', 'simd', '--noAssert', '--importMemory', '--initialMemory', '1'];
+const variants = [
+  { suffix: '', flags: [] },
+  { suffix: '.shared', flags: ['--sharedMemory', '--enable', 'threads', '--maximumMemory', '65536'] },
+];
+const newest = Math.max(...readdirSync(srcDir).map((f) => statSync(join(srcDir, f)).mtimeMs), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 for (const file of modules) {
   const name = file.replace(/\.ts$/, '');
-  const out = join(outDir, `${name}.wasm`);
-  const newest = Math.max(...readdirSync(srcDir).map((f) => statSync(join(srcDir, f)).mtimeMs));
-  if (existsSync(out) && statSync(out).mtimeMs > newest && !process.argv.includes('--force')) continue;
-  execFileSync(asc, [join(srcDir, file), '-o', out, '-O3', '--runtime', 'stub', '--enable', 'simd',
-    '--noAssert', '--importMemory', '--sharedMemory', '--enable', 'threads', '--maximumMemory', '65536',
-    '--initialMemory', '1'], { stdio: 'inherit', cwd: root });
-  console.log(`wasm: built ${name}.wasm`);
+  for (const v of variants) {
+    const out = join(outDir, `${name}${v.suffix}.wasm`);
+    if (existsSync(out) && statSync(out).mtimeMs > newest && !process.argv.includes('--force')) continue;
+    execFileSync(asc, [join(srcDir, file), '-o', out, ...common, ...v.flags], { stdio: 'inherit', cwd: root });
+    console.log(`wasm: built ${name}${v.suffix}.wasm`);
+  }
 }
