@@ -1,0 +1,14 @@
+// Node worker factory for createComputePool (tests, CLI): worker_threads + comlink's node adapter.
+import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import { nodeEndpoint } from './node-endpoint';
+import type { PoolWorker } from './pool';
+import type { ComputeApi } from './worker-api';
+
+export function nodeWorkerFactory(): () => PoolWorker {
+  return () => {
+    const w = new Worker(new URL('./node-worker-boot.mjs', import.meta.url));
+    const api = Comlink.wrap<ComputeApi>(nodeEndpoint(w));
+    return { api, terminate: () => { api[Comlink.releaseProxy](); void w.terminate(); } };
+  };
+}
