@@ -1,0 +1,122 @@
+/**
+ * The whole vessel analysis (centreline → lumen profile → reference → lesions → plaque) and its
+ * result: one plain object for the CLI and the viewer, plus a compact transferable form (one
+ * Float32Array of per-section columns + a small JSON header) that `fromTransferable` rebuilds.
+ */
+import type { Lps, Volume } from '../volume/volume.ts';
+import { extractCentreline, type CentrelineOptions, type PathSolver } from './centreline.ts';
+import { lumenProfile, type LumenSample } from './lumen.ts';
+import { findLesions, referenceDiameters, type LesionCore } from './stenosis.ts';
+import { plaqueVolumes, type PlaqueVolumes } from './plaque.ts';
+import type { RayProfiler } from './rays.ts';
+import type { P3 } from './curve.ts';
+
+export interface VesselSeeds {
+  readonly fromLps: Lps;
+  readonly toLps: Lps;
+  readonly viaLps?: readonly Lps[];
+}
+
+export interface AnalyseOptions {
+  /** user-set reference positions (arc length from the proximal seed, mm) */
+  readonly referenceSMm?: readonly [number, number];
+  readonly solver?: PathSolver;
+  readonly profiler?: RayProfiler;
+  readonly padMm?: number;
+  readonly onProgress?: (message: string) => void;
+  /** time per stage, filled when given */
+  readonly timings?: Record<string, number>;
+}
+
+export interface Lesion extends LesionCore {
+  readonly plaque: PlaqueVolumes;
+  /** outer vessel area at the MLA / reference outer area (NaN when the outer wall is not measurable) */
+  readonly remodellingIndex: number;
+}
+
+export interface ProfileSample extends LumenSample {
+  readonly referenceDiameterMm: number;
+}
+
+export interface VesselAnalysis {
+  readonly centreline: { readonly pointsLps: P3[]; readonly stepMm: number; readonly lengthMm: number };
+  readonly profile: ProfileSample[];
+  /** DS ≥ 20 %, largest first */
+  readonly lesions: Lesion[];
+  readonly maxDiameterStenosisPct: number;
+  readonly warnings: string[];
+}
+
+function remodellingIndex(samples: readonly LumenSample[], l: LesionCore, stepMm: number): number {
+  const ref: number[] = [];
+  const span = Math.round(5 / stepMm);
+  for (let q = l.startIndex - span; q < l.startIndex; q++) if (q >= 0 && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);
+  for (let q = l.endIndex + 1; q <= l.endIndex + span; q++) if (q < samples.length && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);
+  const at = samples[l.mlaIndex]!.outerAreaMm2;
+  if (ref.length < 4 || !Number.isFinite(at)) return NaN;
+  return at / (ref.reduce((a, b) => a + b, 0) / ref.length);
+}
+
+export function analyseVessel(volume: Volume, seeds: VesselSeeds, opts: AnalyseOptions = {}): VesselAnalysis {
+  const t = opts.timings;
+  let t0 = performance.now();
+  const copts: CentrelineOptions = { solver: opts.solver, profiler: opts.profiler, padMm: opts.padMm, onProgress: opts.onProgress };
+  const cl = extractCentreline(volume, seeds, copts);
+  if (t) t.centrelineMs = performance.now() - t0;
+  opts.onProgress?.(`centreline: ${cl.lengthMm.toFixed(1)} mm`);
+  t0 = performance.now();
+  const lp = lumenProfile(volume, cl.pointsLps, { profiler: opts.profiler });
+  if (t) t.lumenMs = performance.now() - t0;
+  t0 = performance.now();
+  const refD = referenceDiameters(lp.samples, { referenceSMm: opts.referenceSMm });
+  const lesions: Lesion[] = findLesions(lp.samples, refD).map((l) => ({
+    ...l, plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, cl.stepMm),
+  }));
+  if (t) t.stenosisMs = performance.now() - t0;
+  const warnings = [...cl.warnings];
+  const first = lp.samples.slice(0, 20).filter((x) => x.hasLumen), last = lp.samples.slice(-20).filter((x) => x.hasLumen);
+  const mean = (a: LumenSample[]): number => a.reduce((x, y) => x + y.equivalentDiameterMm, 0) / Math.max(1, a.length);
+  if (first.length && last.length && mean(last) > 1.3 * mean(first) + 0.3) {
+    warnings.push('the --to end is wider than the --from end: are the proximal and distal points swapped?');
+  }
+  return {
+    centreline: { pointsLps: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm },
+    profile: lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })),
+    lesions,
+    maxDiameterStenosisPct: lesions.length ? lesions[0]!.diameterStenosisPct : 0,
+    warnings,
+  };
+}
+
+const COLUMNS = ['x', 'y', 'z', 'sMm', 'areaMm2', 'equivalentDiameterMm', 'minDiameterMm', 'maxDiameterMm', 'referenceDiameterMm', 'lumenHu', 'outerAreaMm2', 'hasLumen', 'calcifiedFraction'] as const;
+
+export interface TransferableAnalysis {
+  /** everything but the per-section columns */
+  readonly header: { columns: readonly string[]; sections: number; stepMm: number; lengthMm: number; lesions: Lesion[]; maxDiameterStenosisPct: number; warnings: string[] };
+  /** sections × columns, row-major; transfer its buffer */
+  readonly table: Float32Array;
+}
+
+export function toTransferable(a: VesselAnalysis): TransferableAnalysis {
+  const n = a.profile.length, c = COLUMNS.length;
+  const table = new Float32Array(n * c);
+  a.profile.forEach((p, q) => {
+    const pt = a.centreline.pointsLps[q]!;
+    const row = [pt[0], pt[1], pt[2], p.sMm, p.areaMm2, p.equivalentDiameterMm, p.minDiameterMm, p.maxDiameterMm, p.referenceDiameterMm, p.lumenHu, p.outerAreaMm2, p.hasLumen ? 1 : 0, p.calcifiedFraction];
+    table.set(row, q * c);
+  });
+  return { header: { columns: COLUMNS, sections: n, stepMm: a.centreline.stepMm, lengthMm: a.centreline.lengthMm, lesions: a.lesions, maxDiameterStenosisPct: a.maxDiameterStenosisPct, warnings: a.warnings }, table };
+}
+
+export function fromTransferable(t: TransferableAnalysis): VesselAnalysis {
+  const c = COLUMNS.length;
+  const pts: P3[] = [];
+  const profile: ProfileSample[] = [];
+  for (let q = 0; q < t.header.sections; q++) {
+    const r = (k: number): number => t.table[q * c + k]!;
+    pts.push([r(0), r(1), r(2)]);
+    profile.push({ sMm: r(3), areaMm2: r(4), equivalentDiameterMm: r(5), minDiameterMm: r(6), maxDiameterMm: r(7), referenceDiameterMm: r(8), lumenHu: r(9), outerAreaMm2: r(10), hasLumen: r(11) === 1, calcifiedFraction: r(12) });
+  }
+  const h = t.header;
+  return { centreline: { pointsLps: pts, stepMm: h.stepMm, lengthMm: h.lengthMm }, profile, lesions: h.lesions, maxDiameterStenosisPct: h.maxDiameterStenosisPct, warnings: h.warnings };
+}

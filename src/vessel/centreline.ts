@@ -1,0 +1,146 @@
+/**
+ * Centreline between a proximal and a distal seed (+ waypoints): minimal path on a lumen-likelihood
+ * cost inside a padded box around the seeds, then recentring on the lumen in perpendicular
+ * cross-sections and smoothing to a C2 curve resampled every 0.25 mm.
+ */
+import type { Lps, Volume } from '../volume/volume.ts';
+import { VesselError } from './errors.ts';
+import { ijkAffine, pointToIjk } from '../kernels/geometry.ts';
+import { buildPathGrid, lumenLevels, roiAroundSeeds, smoothedRoiHu, type LumenLevels, type Roi } from './cost.ts';
+import { minimalPathTs, type PathGrid, type PathResult } from './min-path.ts';
+import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents, type P3 } from './curve.ts';
+import { analyseRays, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
+
+export interface CentrelineSeeds {
+  readonly fromLps: Lps;
+  readonly toLps: Lps;
+  readonly viaLps?: readonly Lps[];
+}
+
+/** A minimal-path solver (the TS twin or the WASM kernel). */
+export type PathSolver = (grid: PathGrid, start: number, goal: number) => PathResult;
+
+export interface CentrelineOptions {
+  /** padding of the search box around the seeds, mm (default 10) */
+  readonly padMm?: number;
+  /** output step, mm (default 0.25) */
+  readonly stepMm?: number;
+  /** minimal-path solver (default: TS twin) */
+  readonly solver?: PathSolver;
+  /** ray sampler for recentring (default: TS reference kernel) */
+  readonly profiler?: RayProfiler;
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface Centreline {
+  /** points every `stepMm` from the proximal seed to the distal seed, LPS mm */
+  readonly pointsLps: P3[];
+  readonly stepMm: number;
+  readonly lengthMm: number;
+  readonly levels: LumenLevels;
+  /** longest stretch of the raw path without contrast, mm (an occlusion when > 0) */
+  readonly longestGapMm: number;
+  readonly warnings: string[];
+  /** voxels settled by the path search */
+  readonly settled: number;
+}
+
+const MAX_GAP_MM = 30;
+
+function checkSeed(volume: Volume, p: Lps, label: string): [number, number, number] {
+  const ijk = new Float64Array(3);
+  pointToIjk(ijkAffine(volume), p[0], p[1], p[2], ijk, 0);
+  const inside = p.every(Number.isFinite) && ijk.every((v, a) => v >= -0.5 && v <= volume.dimensions[a]! - 0.5);
+  if (!inside) {
+    throw new VesselError('seed-outside-volume', `${label} point ${p.map((x) => x.toFixed(1)).join(',')} mm is outside the volume`);
+  }
+  return Array.from(ijk, (v, a) => Math.min(Math.max(Math.round(v), 0), volume.dimensions[a]! - 1)) as [number, number, number];
+}
+
+function gridIndex(roi: Roi, ijk: readonly number[]): number {
+  const [gx, gy] = roi.dims;
+  return ijk[0]! - roi.start[0] + 1 + (ijk[1]! - roi.start[1] + 1) * gx + (ijk[2]! - roi.start[2] + 1) * gx * gy;
+}
+
+function gridToLps(volume: Volume, roi: Roi, idx: number): P3 {
+  const [gx, gy] = roi.dims;
+  const i = (idx % gx) - 1 + roi.start[0], j = (((idx / gx) | 0) % gy) - 1 + roi.start[1], k = ((idx / (gx * gy)) | 0) - 1 + roi.start[2];
+  const [sx, sy, sz] = volume.spacingMm;
+  const [a, b, c] = volume.directions;
+  const o = volume.originLps;
+  return [0, 1, 2].map((q) => o[q]! + i * sx * a[q]! + j * sy * b[q]! + k * sz * c[q]!) as P3;
+}
+
+/** The raw minimal path through all seeds, LPS mm (voxel centres). */
+export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } {
+  const all: Lps[] = [seeds.fromLps, ...(seeds.viaLps ?? []), seeds.toLps];
+  const labels = ['--from', ...(seeds.viaLps ?? []).map((_, q) => `--via #${q + 1}`), '--to'];
+  const ijks = all.map((p, q) => checkSeed(volume, p, labels[q]!));
+  for (let q = 1; q < all.length; q++) {
+    const a = all[q - 1]!, b = all[q]!;
+    if (Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) < 1) throw new VesselError('seeds-too-close', `${labels[q - 1]} and ${labels[q]} are less than 1 mm apart`);
+  }
+  const roi = roiAroundSeeds(volume, ijks, opts.padMm ?? 10);
+  const smooth = smoothedRoiHu(volume, roi);
+  const levels = lumenLevels(volume, roi, smooth, ijks, all);
+  const grid = buildPathGrid(volume, roi, smooth, levels);
+  const solver = opts.solver ?? minimalPathTs;
+  const idxs: number[] = [];
+  let settled = 0;
+  for (let q = 1; q < ijks.length; q++) {
+    const res = solver(grid, gridIndex(roi, ijks[q - 1]!), gridIndex(roi, ijks[q]!));
+    settled += res.settled;
+    if (res.indices.length === 0) throw new VesselError('no-path', `no path from ${labels[q - 1]} to ${labels[q]} inside the search box`);
+    const from = q === 1 ? 0 : 1;
+    for (let m = from; m < res.indices.length; m++) idxs.push(res.indices[m]!);
+  }
+  // longest stretch through voxels without contrast (cost far above the lumen's)
+  let gap = 0, longestGapMm = 0, prev: P3 | null = null;
+  const points = idxs.map((idx) => gridToLps(volume, roi, idx));
+  idxs.forEach((idx, m) => {
+    const p = points[m]!;
+    const step = prev ? Math.hypot(p[0] - prev[0], p[1] - prev[1], p[2] - prev[2]) : 0;
+    gap = grid.cost[idx]! > 50 ? gap + step : 0;
+    longestGapMm = Math.max(longestGapMm, gap);
+    prev = p;
+  });
+  if (longestGapMm > MAX_GAP_MM) {
+    throw new VesselError('no-path', `no contrast-filled path between the points (the best path crosses ${longestGapMm.toFixed(0)} mm outside any lumen)`);
+  }
+  return { points, levels, longestGapMm, settled };
+}
+
+/** Move each point to the centroid of its lumen contour in the perpendicular plane. */
+export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler): P3[] {
+  const tan = tangents(pts, 2);
+  const fr = rotationMinimisingFrames(pts, tan);
+  const opts: RayOptions = { rays: 24, rMaxMm: 5, drMm: 0.1 };
+  const profs = sampleSections(volume, pts, fr.n, fr.b, opts, profiler);
+  return pts.map((c, q) => {
+    const n = fr.n[q]!, b = fr.b[q]!;
+    const sec = analyseRays(profs[q]!, opts);
+    if (!(sec.lumenHu >= 0.5 * levels.lowHu)) return c;
+    const sh = sectionShape(sec, opts.rays);
+    if (sh.boundedFraction < 0.5) return c;
+    let [u, v] = sh.centroid;
+    const l = Math.hypot(u, v);
+    if (l > maxShiftMm) { u *= maxShiftMm / l; v *= maxShiftMm / l; }
+    return [c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]];
+  });
+}
+
+export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): Centreline {
+  const stepMm = opts.stepMm ?? 0.25;
+  const raw = rawPath(volume, seeds, opts);
+  opts.onProgress?.(`centreline: raw path ${raw.points.length} voxels (${raw.settled} settled)`);
+  let pts = smoothPolyline(resampleLinear(raw.points, 0.5), 2);
+  for (let it = 0; it < 3; it++) {
+    pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler);
+    pts = smoothPolyline(resampleLinear(pts, 0.5), 2, false);
+  }
+  const out = splineResample(pts, stepMm);
+  const s = arcLengths(out);
+  const warnings: string[] = [];
+  if (raw.longestGapMm > 3) warnings.push(`the path crosses ${raw.longestGapMm.toFixed(1)} mm without contrast (occlusion?)`);
+  return { pointsLps: out, stepMm, lengthMm: s[s.length - 1]!, levels: raw.levels, longestGapMm: raw.longestGapMm, warnings, settled: raw.settled };
+}

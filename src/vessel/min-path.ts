@@ -1,0 +1,124 @@
+/**
+ * Minimal path (A*, binary heap with decrease-key) on a 26-connected voxel grid — the TS twin of
+ * wasm/assembly/centreline.ts (same algorithm, same tie-breaking, used as reference in tests).
+ *
+ * Grid: `cost` per voxel (per mm, ≥ `minCostPerMm`), linear index i + j·nx + k·nx·ny; voxels with a
+ * non-finite cost are walls (the caller puts a one-voxel wall around the grid so no bounds checks
+ * are needed). Edge cost = step length (mm) × mean of the two voxel costs. Heuristic = Euclidean
+ * distance (mm) to the goal × minCostPerMm (admissible).
+ */
+
+export interface PathGrid {
+  readonly dims: readonly [number, number, number];
+  readonly spacingMm: readonly [number, number, number];
+  readonly cost: Float32Array;
+  readonly minCostPerMm: number;
+}
+
+export interface PathResult {
+  /** voxel linear indices from start to goal (empty when unreachable) */
+  readonly indices: Int32Array;
+  readonly totalCost: number;
+  /** number of voxels settled (work done) */
+  readonly settled: number;
+}
+
+/** The 26 neighbour offsets (di, dj, dk) in a fixed order shared with the WASM kernel. */
+export function neighbourOffsets(): Int8Array {
+  const out: number[] = [];
+  for (let dk = -1; dk <= 1; dk++)
+    for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) if (di || dj || dk) out.push(di, dj, dk);
+  return Int8Array.from(out);
+}
+
+export function minimalPathTs(grid: PathGrid, start: number, goal: number): PathResult {
+  const [nx, ny, nz] = grid.dims;
+  const n = nx * ny * nz;
+  const nxy = nx * ny;
+  const [sx, sy, sz] = grid.spacingMm;
+  const cost = grid.cost;
+  const offs = neighbourOffsets();
+  const nOff = new Int32Array(26);
+  const stepMm = new Float64Array(26);
+  for (let q = 0; q < 26; q++) {
+    const di = offs[3 * q]!, dj = offs[3 * q + 1]!, dk = offs[3 * q + 2]!;
+    nOff[q] = di + dj * nx + dk * nxy;
+    stepMm[q] = Math.hypot(di * sx, dj * sy, dk * sz);
+  }
+  const g = new Float64Array(n).fill(Infinity);
+  const parent = new Int32Array(n).fill(-1);
+  const heapPos = new Int32Array(n).fill(-1); // -1: never pushed, -2: settled
+  const heap = new Int32Array(Math.min(n, 1 << 22));
+  let heapArr = heap;
+  const fKey = new Float64Array(n);
+  let size = 0;
+  const gk = goal % nx, gj = ((goal / nx) | 0) % ny, gkk = (goal / nxy) | 0;
+  const hw = grid.minCostPerMm;
+  const heur = (idx: number): number => {
+    const i = idx % nx, j = ((idx / nx) | 0) % ny, k = (idx / nxy) | 0;
+    return hw * Math.hypot((i - gk) * sx, (j - gj) * sy, (k - gkk) * sz);
+  };
+  const up = (pos: number): void => {
+    const v = heapArr[pos]!, key = fKey[v]!;
+    while (pos > 0) {
+      const pp = (pos - 1) >> 1, pv = heapArr[pp]!;
+      if (fKey[pv]! <= key) break;
+      heapArr[pos] = pv; heapPos[pv] = pos; pos = pp;
+    }
+    heapArr[pos] = v; heapPos[v] = pos;
+  };
+  const down = (pos: number): void => {
+    const v = heapArr[pos]!, key = fKey[v]!;
+    for (;;) {
+      let c = 2 * pos + 1;
+      if (c >= size) break;
+      if (c + 1 < size && fKey[heapArr[c + 1]!]! < fKey[heapArr[c]!]!) c++;
+      const cv = heapArr[c]!;
+      if (fKey[cv]! >= key) break;
+      heapArr[pos] = cv; heapPos[cv] = pos; pos = c;
+    }
+    heapArr[pos] = v; heapPos[v] = pos;
+  };
+  g[start] = 0;
+  fKey[start] = heur(start);
+  heapArr[0] = start; heapPos[start] = 0; size = 1;
+  let settled = 0;
+  while (size > 0) {
+    const u = heapArr[0]!;
+    size--;
+    if (size > 0) { heapArr[0] = heapArr[size]!; down(0); }
+    heapPos[u] = -2;
+    settled++;
+    if (u === goal) break;
+    const gu = g[u]!, cu = cost[u]!;
+    for (let q = 0; q < 26; q++) {
+      const v = u + nOff[q]!;
+      const hp = heapPos[v]!;
+      if (hp === -2) continue;
+      const cv = cost[v]!;
+      if (!(cv < Infinity)) continue;
+      const nd = gu + stepMm[q]! * 0.5 * (cu + cv);
+      if (nd >= g[v]!) continue;
+      g[v] = nd;
+      parent[v] = u;
+      if (hp === -1) {
+        fKey[v] = nd + heur(v);
+        if (size >= heapArr.length) {
+          const bigger = new Int32Array(Math.min(n, heapArr.length * 2));
+          bigger.set(heapArr);
+          heapArr = bigger;
+        }
+        heapArr[size] = v; size++;
+        up(size - 1);
+      } else {
+        fKey[v] = nd + heur(v);
+        up(hp);
+      }
+    }
+  }
+  if (heapPos[goal] !== -2) return { indices: new Int32Array(0), totalCost: Infinity, settled };
+  const rev: number[] = [];
+  for (let v = goal; v !== -1; v = parent[v]!) rev.push(v);
+  rev.reverse();
+  return { indices: Int32Array.from(rev), totalCost: g[goal]!, settled };
+}

@@ -1,0 +1,182 @@
+/**
+ * One lumen cross-section from radial rays in the plane ⟂ to the centreline.
+ * Edge per ray: the local half-maximum between the lumen level and the valley just outside it;
+ * toward calcium (a rise well above the lumen level) the edge is the half-maximum between the
+ * lumen and the calcium peak, i.e. the inner edge of the calcified plaque whatever its blooming.
+ */
+import type { Volume } from '../volume/volume.ts';
+import { rayProfilesRef } from '../kernels/reference.ts';
+import type { RayProfilesOptions, RayProfilesResult } from '../kernels/views.ts';
+import type { P3 } from './curve.ts';
+
+export interface RayOptions {
+  readonly rays: number;
+  readonly rMaxMm: number;
+  readonly drMm: number;
+}
+
+export const DEFAULT_RAYS: RayOptions = { rays: 32, rMaxMm: 6, drMm: 0.1 };
+
+export interface Section {
+  /** lumen level at the centre (median of per-ray peaks near the centre), HU */
+  readonly lumenHu: number;
+  /** lumen edge radius per ray, mm (NaN where no edge) */
+  readonly radiiMm: Float64Array;
+  /** valley HU beyond the edge per ray, and its radius (mm) */
+  readonly valleyHu: Float64Array;
+  readonly valleyMm: Float64Array;
+  /** ray stopped on calcium */
+  readonly calcified: Uint8Array;
+  /** outer wall radius per ray (NaN where not measurable) */
+  readonly outerMm: Float64Array;
+}
+
+/** A ray-profile sampler: the compute kernels' rayProfilesRef or its WASM twin (same options/result). */
+export type RayProfiler = (volume: Volume, o: RayProfilesOptions) => RayProfilesResult;
+
+/**
+ * Sample the ray profiles of sections (centre c, in-plane axes n, b): one Float64Array per section,
+ * profile[ray·(M+1) + m] at r = m·dr, smoothed [1 2 1] along the ray.
+ */
+export function sampleSections(volume: Volume, centres: readonly P3[], ns: readonly P3[], bs: readonly P3[], o: RayOptions, profiler: RayProfiler = rayProfilesRef): Float64Array[] {
+  const C = centres.length;
+  if (C === 0) return [];
+  const M = Math.round(o.rMaxMm / o.drMm);
+  const S = M + 1;
+  const res = profiler(volume, {
+    centresLps: flat(centres), axisULps: flat(ns), axisVLps: flat(bs), rays: o.rays, samples: S, stepMm: o.drMm, startMm: 0,
+  });
+  const out: Float64Array[] = [];
+  for (let c = 0; c < C; c++) {
+    const prof = new Float64Array(o.rays * S);
+    for (let q = 0; q < o.rays; q++) {
+      const base = (c * o.rays + q) * S;
+      for (let m = 0; m < S; m++) {
+        const x = res.data[base + m]!, a = res.data[base + (m > 0 ? m - 1 : m)]!, z = res.data[base + (m < M ? m + 1 : m)]!;
+        prof[q * S + m] = 0.25 * a + 0.5 * x + 0.25 * z;
+      }
+    }
+    out.push(prof);
+  }
+  return out;
+}
+
+function flat(v: readonly P3[]): Float64Array {
+  const f = new Float64Array(3 * v.length);
+  v.forEach((p, q) => { f[3 * q] = p[0]; f[3 * q + 1] = p[1]; f[3 * q + 2] = p[2]; });
+  return f;
+}
+
+function median(a: ArrayLike<number>): number {
+  const v = Array.from(a).filter((x) => Number.isFinite(x)).sort((p, q) => p - q);
+  if (v.length === 0) return NaN;
+  const h = v.length >> 1;
+  return v.length % 2 ? v[h]! : 0.5 * (v[h - 1]! + v[h]!);
+}
+
+/** Analyse sampled ray profiles. `lumenHu` may be imposed (else measured near the centre). */
+export function analyseRays(profiles: Float64Array, o: RayOptions, lumenHu?: number): Section {
+  const M = Math.round(o.rMaxMm / o.drMm);
+  const dr = o.drMm;
+  const mPeak = Math.max(1, Math.round(1.0 / dr));
+  const peaks = new Float64Array(o.rays);
+  for (let q = 0; q < o.rays; q++) {
+    let pk = -Infinity;
+    for (let m = 0; m <= mPeak; m++) pk = Math.max(pk, profiles[q * (M + 1) + m]!);
+    peaks[q] = pk;
+  }
+  const ic = lumenHu ?? median(peaks);
+  const radiiMm = new Float64Array(o.rays).fill(NaN);
+  const valleyHu = new Float64Array(o.rays).fill(NaN);
+  const valleyMm = new Float64Array(o.rays).fill(NaN);
+  const outerMm = new Float64Array(o.rays).fill(NaN);
+  const calcified = new Uint8Array(o.rays);
+  const caTh = ic + Math.max(150, 0.3 * Math.abs(ic));
+  for (let q = 0; q < o.rays; q++) {
+    const base = q * (M + 1);
+    const p = (m: number): number => profiles[base + m]!;
+    // walk outwards: running minimum until the profile clearly rises again after a real drop
+    let runMin = Infinity, argMin = 0, caAt = -1, mDrop = -1;
+    const mWindow = Math.round(1.2 / dr);
+    for (let m = 0; m <= M; m++) {
+      const v = p(m);
+      if (v > caTh && (runMin === Infinity || ic - runMin < 0.35 * Math.abs(ic))) { caAt = m; break; }
+      if (v < runMin) { runMin = v; argMin = m; }
+      const depth = ic - runMin;
+      if (mDrop < 0 && depth > 0.35 * Math.abs(ic)) mDrop = m;
+      if (mDrop >= 0 && (m > mDrop + mWindow || v - runMin > Math.max(50, 0.2 * depth))) break;
+    }
+    if (caAt >= 0) {
+      let pk = p(caAt), m = caAt;
+      while (m < M && p(m + 1) >= pk) { m++; pk = p(m); }
+      const half = 0.5 * (ic + pk);
+      let e = caAt;
+      while (e > 0 && p(e - 1) >= half) e--;
+      const r = e === 0 ? 0 : (e - 1 + (half - p(e - 1)) / (p(e) - p(e - 1))) * dr;
+      radiiMm[q] = r; calcified[q] = 1; valleyHu[q] = pk; valleyMm[q] = m * dr;
+      continue;
+    }
+    let vs = 0, vn = 0;
+    for (let m = Math.max(0, argMin - 2); m <= Math.min(M, argMin + 2); m++) { vs += p(m); vn++; }
+    const valley = vs / vn;
+    valleyHu[q] = valley; valleyMm[q] = argMin * dr;
+    if (ic - valley < 0.3 * Math.abs(ic) || ic - valley < 60) continue; // no contrast: no edge
+    const half = 0.5 * (ic + valley);
+    let e = 1;
+    while (e <= argMin && p(e) >= half) e++;
+    if (e > argMin) continue;
+    const r = (e - 1 + (p(e - 1) - half) / (p(e - 1) - p(e))) * dr;
+    radiiMm[q] = p(0) < half ? 0 : r;
+    // outer wall: first point beyond the lumen edge below the wall/fat boundary (−15 HU), within 3 mm
+    for (let m = e; m <= Math.min(M, e + Math.round(3 / dr)); m++) {
+      if (p(m) < -15) { outerMm[q] = m * dr; break; }
+    }
+  }
+  return { lumenHu: ic, radiiMm, valleyHu, valleyMm, calcified, outerMm };
+}
+
+export interface SectionShape {
+  readonly areaMm2: number;
+  readonly minDiameterMm: number;
+  readonly maxDiameterMm: number;
+  /** centroid offset of the contour in the (n, b) plane, mm */
+  readonly centroid: [number, number];
+  /** fraction of rays with a found edge */
+  readonly boundedFraction: number;
+  /** cleaned radii used for the shape */
+  readonly radiiMm: Float64Array;
+}
+
+/**
+ * Contour shape: missing or outlying rays (side-branch openings, chamber next door) are replaced by
+ * the section median so the main lumen is measured.
+ */
+export function sectionShape(sec: Section, rays: number): SectionShape {
+  const med = median(sec.radiiMm);
+  const r = new Float64Array(rays);
+  let bounded = 0;
+  for (let q = 0; q < rays; q++) {
+    const v = sec.radiiMm[q]!;
+    if (Number.isFinite(v)) bounded++;
+    r[q] = Number.isFinite(v) && v <= 1.6 * med + 0.2 ? v : med;
+  }
+  if (!Number.isFinite(med)) return { areaMm2: 0, minDiameterMm: 0, maxDiameterMm: 0, centroid: [0, 0], boundedFraction: 0, radiiMm: r.fill(0) };
+  const dth = (2 * Math.PI) / rays;
+  let area = 0, cx = 0, cy = 0;
+  for (let q = 0; q < rays; q++) {
+    const r0 = r[q]!, r1 = r[(q + 1) % rays]!;
+    const x0 = r0 * Math.cos(q * dth), y0 = r0 * Math.sin(q * dth);
+    const x1 = r1 * Math.cos((q + 1) * dth), y1 = r1 * Math.sin((q + 1) * dth);
+    const cr = x0 * y1 - x1 * y0;
+    area += cr; cx += (x0 + x1) * cr; cy += (y0 + y1) * cr;
+  }
+  area *= 0.5;
+  const centroid: [number, number] = area > 1e-9 ? [cx / (6 * area), cy / (6 * area)] : [0, 0];
+  let dmin = Infinity, dmax = 0;
+  const half = rays >> 1;
+  for (let q = 0; q < half; q++) {
+    const d = r[q]! + r[q + half]!;
+    dmin = Math.min(dmin, d); dmax = Math.max(dmax, d);
+  }
+  return { areaMm2: Math.max(0, area), minDiameterMm: dmin, maxDiameterMm: dmax, centroid, boundedFraction: bounded / rays, radiiMm: r };
+}

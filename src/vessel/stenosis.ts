@@ -1,0 +1,150 @@
+/**
+ * Reference lumen and lesions from a lumen profile.
+ * Reference: a robust local linear fit of the tapering equivalent diameter (tricube weights) that
+ * iteratively leaves out narrowed (< 90 % of the fit) and flared (> 130 %) sections; or, when the
+ * user sets proximal and distal reference points, the line through the diameters measured there.
+ * Lesions: runs with diameter stenosis ≥ 20 %, extended while ≥ 10 %; MLA, MLD (equivalent
+ * diameter of the MLA), %DS and %AS against the reference diameter at the MLA position.
+ */
+import type { LumenSample } from './lumen.ts';
+
+export interface ReferenceOptions {
+  /** user-set reference positions (arc length, mm): proximal and distal */
+  readonly referenceSMm?: readonly [number, number];
+  /** bandwidth of the local fit, mm (default 20) */
+  readonly bandwidthMm?: number;
+}
+
+export interface LesionCore {
+  readonly sMm: number;
+  readonly startSMm: number;
+  readonly endSMm: number;
+  readonly lengthMm: number;
+  readonly mlaMm2: number;
+  readonly mldMm: number;
+  readonly referenceDiameterMm: number;
+  readonly referenceAreaMm2: number;
+  readonly diameterStenosisPct: number;
+  readonly areaStenosisPct: number;
+  readonly totalOcclusion: boolean;
+  /** section indices (inclusive) */
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly mlaIndex: number;
+}
+
+/** Smoothed equivalent diameters (3-sample mean; sections without lumen stay 0). */
+export function smoothedDiameters(samples: readonly LumenSample[]): Float64Array {
+  const n = samples.length;
+  const d = new Float64Array(n);
+  for (let q = 0; q < n; q++) {
+    if (!samples[q]!.hasLumen) { d[q] = 0; continue; }
+    let acc = 0, c = 0;
+    for (let m = Math.max(0, q - 1); m <= Math.min(n - 1, q + 1); m++) if (samples[m]!.hasLumen) { acc += samples[m]!.equivalentDiameterMm; c++; }
+    d[q] = acc / c;
+  }
+  return d;
+}
+
+function localFit(s: Float64Array, d: Float64Array, mask: Uint8Array, h: number): Float64Array {
+  const n = s.length;
+  const out = new Float64Array(n).fill(NaN);
+  for (let q = 0; q < n; q++) {
+    for (let hh = h; hh <= 8 * h; hh *= 2) {
+      let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+      for (let m = 0; m < n; m++) {
+        if (!mask[m]) continue;
+        const u = Math.abs(s[m]! - s[q]!) / hh;
+        if (u >= 1) continue;
+        const w = (1 - u * u * u) ** 3;
+        const x = s[m]! - s[q]!;
+        sw += w; sx += w * x; sy += w * d[m]!; sxx += w * x * x; sxy += w * x * d[m]!;
+      }
+      if (sw < 4) continue;
+      const den = sw * sxx - sx * sx;
+      // intercept at x = 0 (the point itself); fall back to the weighted mean when ill-conditioned
+      out[q] = Math.abs(den) > 1e-9 * sw * sw ? (sy * sxx - sx * sxy) / den : sy / sw;
+      break;
+    }
+  }
+  return out;
+}
+
+/** Reference equivalent diameter at every section, mm. */
+export function referenceDiameters(samples: readonly LumenSample[], opts: ReferenceOptions = {}): Float64Array {
+  const n = samples.length;
+  const s = Float64Array.from(samples, (x) => x.sMm);
+  const d = smoothedDiameters(samples);
+  if (opts.referenceSMm) {
+    const at = (sRef: number): number => {
+      let acc = 0, c = 0;
+      for (let q = 0; q < n; q++) if (Math.abs(s[q]! - sRef) <= 1 && samples[q]!.hasLumen) { acc += d[q]!; c++; }
+      return c ? acc / c : NaN;
+    };
+    const [s0, s1] = opts.referenceSMm;
+    const d0 = at(s0), d1 = at(s1);
+    return Float64Array.from(s, (x) => (s1 !== s0 ? d0 + ((d1 - d0) * (x - s0)) / (s1 - s0) : d0));
+  }
+  const h = opts.bandwidthMm ?? 20;
+  const mask = Uint8Array.from(samples, (x) => (x.hasLumen ? 1 : 0));
+  let ref = localFit(s, d, mask, h);
+  for (let it = 0; it < 6; it++) {
+    let changed = 0;
+    for (let q = 0; q < n; q++) {
+      const keep = samples[q]!.hasLumen && d[q]! >= 0.9 * ref[q]! && d[q]! <= 1.3 * ref[q]! ? 1 : 0;
+      if (keep !== mask[q]) { mask[q] = keep; changed++; }
+    }
+    if (!changed && it > 0) break;
+    const next = localFit(s, d, mask, h);
+    for (let q = 0; q < n; q++) if (Number.isFinite(next[q]!)) ref[q] = next[q]!;
+  }
+  ref = ref.map((v) => (Number.isFinite(v) ? v : NaN));
+  return ref;
+}
+
+/** Lesions (DS ≥ minPct, default 20 %), largest stenosis first. */
+export function findLesions(samples: readonly LumenSample[], refD: Float64Array, minPct = 20): LesionCore[] {
+  const n = samples.length;
+  const d = smoothedDiameters(samples);
+  const ds = Float64Array.from(d, (v, q) => (Number.isFinite(refD[q]!) && refD[q]! > 0 ? 100 * (1 - v / refD[q]!) : 0));
+  const out: LesionCore[] = [];
+  let q = 0;
+  while (q < n) {
+    if (ds[q]! < minPct) { q++; continue; }
+    let a = q, b = q;
+    while (a > 0 && ds[a - 1]! >= 10) a--;
+    while (b < n - 1 && ds[b + 1]! >= 10) b++;
+    // merge with a following core closer than 2 mm
+    for (;;) {
+      let c = b + 1;
+      while (c < n && ds[c]! < 10 && samples[c]!.sMm - samples[b]!.sMm < 2) c++;
+      if (c < n && ds[c]! >= 10 && samples[c]!.sMm - samples[b]!.sMm < 2) {
+        b = c;
+        while (b < n - 1 && ds[b + 1]! >= 10) b++;
+      } else break;
+    }
+    out.push(measureLesion(samples, refD, d, a, b));
+    q = b + 1;
+  }
+  return out.filter((l) => l.diameterStenosisPct >= minPct).sort((x, y) => y.diameterStenosisPct - x.diameterStenosisPct);
+}
+
+function measureLesion(samples: readonly LumenSample[], refD: Float64Array, d: Float64Array, a: number, b: number): LesionCore {
+  let mi = a, occluded = false;
+  for (let q = a; q <= b; q++) {
+    if (!samples[q]!.hasLumen) { if (!occluded) mi = q; occluded = true; }
+    if (!occluded && d[q]! < d[mi]!) mi = q;
+  }
+  const rd = refD[mi]!;
+  const ra = (Math.PI * rd * rd) / 4;
+  const mld = occluded ? 0 : d[mi]!;
+  const mla = occluded ? 0 : (Math.PI * mld * mld) / 4;
+  const s0 = samples[a]!.sMm, s1 = samples[b]!.sMm;
+  return {
+    sMm: samples[mi]!.sMm, startSMm: s0, endSMm: s1, lengthMm: s1 - s0, mlaMm2: mla, mldMm: mld,
+    referenceDiameterMm: rd, referenceAreaMm2: ra,
+    diameterStenosisPct: occluded ? 100 : Math.max(0, 100 * (1 - mld / rd)),
+    areaStenosisPct: occluded ? 100 : Math.max(0, 100 * (1 - mla / ra)),
+    totalOcclusion: occluded, startIndex: a, endIndex: b, mlaIndex: mi,
+  };
+}
