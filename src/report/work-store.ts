@@ -1,0 +1,49 @@
+/**
+ * Saved work per StudyInstanceUID over any async key-value store (the viewer passes idb-keyval's get/set/del
+ * on its own store; tests pass a Map). Works are stored as validated JSON text. An import is validated
+ * completely before anything is written, and the work it replaces is kept under `<uid>#previous`, so a bad
+ * or hostile file never loses what was saved.
+ */
+import { exportWork, importWork, type SavedWork } from './saved-work.ts';
+
+export interface KeyValueStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+}
+
+const keyOf = (uid: string): string => `coroscanner-work:${uid}`;
+const previousKeyOf = (uid: string): string => `${keyOf(uid)}#previous`;
+
+/** The saved work of a study, or null. A stored value that no longer validates throws WorkError (kept as is). */
+export async function loadWork(store: KeyValueStore, studyInstanceUid: string): Promise<SavedWork | null> {
+  const v = await store.get(keyOf(studyInstanceUid));
+  if (v === undefined || v === null) return null;
+  return importWork(String(v), { expectedStudyUid: studyInstanceUid });
+}
+
+/** Validates and saves; the work saved before is kept as the previous version. */
+export async function saveWork(store: KeyValueStore, work: SavedWork): Promise<void> {
+  const text = exportWork(work); // throws before any write
+  const key = keyOf(work.studyInstanceUid);
+  const old = await store.get(key);
+  if (typeof old === 'string' && old !== text) await store.set(previousKeyOf(work.studyInstanceUid), old);
+  await store.set(key, text);
+}
+
+/** Imports a file for the open study: validated first (WorkError on any problem, store untouched), then saved. */
+export async function importIntoStore(
+  store: KeyValueStore,
+  input: string | Uint8Array | ArrayBuffer,
+  studyInstanceUid: string,
+): Promise<SavedWork> {
+  const work = importWork(input, { expectedStudyUid: studyInstanceUid });
+  await saveWork(store, work);
+  return work;
+}
+
+/** The version saved before the last save (undo of an import), or null. */
+export async function loadPreviousWork(store: KeyValueStore, studyInstanceUid: string): Promise<SavedWork | null> {
+  const v = await store.get(previousKeyOf(studyInstanceUid));
+  return v === undefined || v === null ? null : importWork(String(v), { expectedStudyUid: studyInstanceUid });
+}
