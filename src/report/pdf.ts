@@ -116,3 +116,49 @@ export async function reportPdf(opts: ReportPdfOptions): Promise<Uint8Array> {
   }
   return doc.save();
 }
+
+export interface VignetteSlide {
+  readonly title: string;
+  /** the view without answers (measurements, labels and contours hidden) */
+  readonly png: Uint8Array;
+  /** questions, each followed by a blank line for the learner's answer */
+  readonly questions: readonly string[];
+}
+
+/**
+ * "Diaporama à trous": one landscape A4 slide per vignette with its image and blanks for the answers.
+ * Only what the caller passes is written (no patient data).
+ */
+export async function vignettesPdf(slides: readonly VignetteSlide[], opts: { title?: string; answerLabel?: string } = {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(opts.title ?? 'Vignettes');
+  doc.setProducer('coroscanner viewer');
+  doc.setCreator('coroscanner viewer');
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const clean = sanitiser(font);
+  const [W, H] = [A4[1], A4[0]];
+  const answer = clean(opts.answerLabel ?? 'Réponse :');
+  for (const [i, s] of slides.entries()) {
+    const page = doc.addPage([W, H]);
+    page.drawText(clean(`${i + 1}. ${s.title}`), { x: MARGIN, y: H - MARGIN - 14, size: 14, font: bold });
+    const png = await doc.embedPng(s.png);
+    const boxW = W * 0.55 - MARGIN;
+    const boxH = H - 2 * MARGIN - 30;
+    const k = Math.min(boxW / png.width, boxH / png.height);
+    page.drawImage(png, { x: MARGIN, y: H - MARGIN - 30 - png.height * k, width: png.width * k, height: png.height * k });
+    const x0 = W * 0.55 + 10;
+    const colW = W - MARGIN - x0;
+    let y = H - MARGIN - 40;
+    for (const q of s.questions) {
+      for (const line of wrap(clean(q), font, SIZE + 1, colW)) {
+        page.drawText(line, { x: x0, y, size: SIZE + 1, font });
+        y -= LEADING + 1;
+      }
+      page.drawText(answer, { x: x0, y: y - 6, size: SIZE, font });
+      page.drawLine({ start: { x: x0 + 55, y: y - 8 }, end: { x: W - MARGIN, y: y - 8 }, thickness: 0.6, color: rgb(0.4, 0.4, 0.4) });
+      y -= 3 * LEADING;
+    }
+  }
+  return doc.save();
+}

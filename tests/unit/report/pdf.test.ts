@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { reportPdf } from '../../../src/report/pdf.ts';
+import { reportPdf, vignettesPdf } from '../../../src/report/pdf.ts';
 import { buildReport } from '../../../src/report/report.ts';
 import { reportText } from '../../../src/report/report-text.ts';
 
@@ -44,5 +44,24 @@ describe('reportPdf', () => {
     const text = Array.from({ length: 200 }, (_, i) => `ligne ${i}`).join('\n');
     const doc = await PDFDocument.load(await reportPdf({ label: 'CAD-RADS 0', text }));
     expect(doc.getPageCount()).toBeGreaterThan(1);
+  });
+});
+
+describe('vignettesPdf', () => {
+  it('one landscape slide per vignette with the questions and blanks', async () => {
+    const bytes = await vignettesPdf([
+      { title: 'Cas 1 — IVA proximale', png: PNG_1PX, questions: ['Quel est le degré de sténose ?', 'Catégorie CAD-RADS ?'] },
+      { title: 'Cas 2 — bifurcation IVA/D1', png: PNG_1PX, questions: ['Signes de plaque à haut risque ?'] },
+    ]);
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getPageCount()).toBe(2);
+    const { width, height } = doc.getPage(0).getSize();
+    expect(width).toBeGreaterThan(height);
+    const file = join(mkdtempSync(join(tmpdir(), 'coro-vig-')), 'v.pdf');
+    writeFileSync(file, bytes);
+    const out = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    expect(out).toContain('Catégorie CAD-RADS ?');
+    expect(out).toContain('2. Cas 2 — bifurcation IVA/D1');
+    expect(out.match(/Réponse :/g)).toHaveLength(3);
   });
 });
