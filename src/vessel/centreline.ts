@@ -43,6 +43,7 @@ export interface Centreline {
   readonly warnings: string[];
   /** voxels settled by the path search */
   readonly settled: number;
+  readonly timingsMs: { readonly path: number; readonly recentre: number; readonly spline: number };
 }
 
 const MAX_GAP_MM = 30;
@@ -58,39 +59,37 @@ function checkSeed(volume: Volume, p: Lps, label: string): [number, number, numb
 }
 
 function gridIndex(roi: Roi, ijk: readonly number[]): number {
-  const [gx, gy] = roi.dims;
-  return ijk[0]! - roi.start[0] + 1 + (ijk[1]! - roi.start[1] + 1) * gx + (ijk[2]! - roi.start[2] + 1) * gx * gy;
+  const [gx, gy, gz] = roi.dims;
+  const g = [0, 1, 2].map((a) => Math.min(roi.dims[a]! - 2, Math.max(1, Math.round((ijk[a]! - roi.start[a]!) / roi.step) + 1)));
+  void gz;
+  return g[0]! + g[1]! * gx + g[2]! * gx * gy;
 }
 
 function gridToLps(volume: Volume, roi: Roi, idx: number): P3 {
   const [gx, gy] = roi.dims;
-  const i = (idx % gx) - 1 + roi.start[0], j = (((idx / gx) | 0) % gy) - 1 + roi.start[1], k = ((idx / (gx * gy)) | 0) - 1 + roi.start[2];
+  // a grid voxel stands for the centre of its block of step³ volume voxels
+  const h = (roi.step - 1) / 2;
+  const i = ((idx % gx) - 1) * roi.step + roi.start[0] + h, j = ((((idx / gx) | 0) % gy) - 1) * roi.step + roi.start[1] + h, k = (((idx / (gx * gy)) | 0) - 1) * roi.step + roi.start[2] + h;
   const [sx, sy, sz] = volume.spacingMm;
   const [a, b, c] = volume.directions;
   const o = volume.originLps;
   return [0, 1, 2].map((q) => o[q]! + i * sx * a[q]! + j * sy * b[q]! + k * sz * c[q]!) as P3;
 }
 
-/** The raw minimal path through all seeds, LPS mm (voxel centres). */
-export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } {
-  const all: Lps[] = [seeds.fromLps, ...(seeds.viaLps ?? []), seeds.toLps];
-  const labels = ['--from', ...(seeds.viaLps ?? []).map((_, q) => `--via #${q + 1}`), '--to'];
-  const ijks = all.map((p, q) => checkSeed(volume, p, labels[q]!));
-  for (let q = 1; q < all.length; q++) {
-    const a = all[q - 1]!, b = all[q]!;
-    if (Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) < 1) throw new VesselError('seeds-too-close', `${labels[q - 1]} and ${labels[q]} are less than 1 mm apart`);
-  }
-  const roi = roiAroundSeeds(volume, ijks, opts.padMm ?? 10);
+function searchInBox(volume: Volume, ijks: [number, number, number][], all: Lps[], labels: string[], padMm: number, solver: PathSolver, maxCost: number): { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } {
+  const roi = roiAroundSeeds(volume, ijks, padMm);
   const smooth = smoothedRoiHu(volume, roi);
   const levels = lumenLevels(volume, roi, smooth, ijks, all);
-  const grid = buildPathGrid(volume, roi, smooth, levels);
-  const solver = opts.solver ?? minimalPathTs;
+  const grid = { ...buildPathGrid(volume, roi, smooth, levels), maxCost };
   const idxs: number[] = [];
   let settled = 0;
   for (let q = 1; q < ijks.length; q++) {
     const res = solver(grid, gridIndex(roi, ijks[q - 1]!), gridIndex(roi, ijks[q]!));
     settled += res.settled;
-    if (res.indices.length === 0) throw new VesselError('no-path', `no path from ${labels[q - 1]} to ${labels[q]} inside the search box`);
+    if (res.indices.length === 0) {
+      if (Number.isFinite(maxCost)) return { points: [], levels, longestGapMm: Infinity, settled };
+      throw new VesselError('no-path', `no path from ${labels[q - 1]} to ${labels[q]} inside the search box`);
+    }
     const from = q === 1 ? 0 : 1;
     for (let m = from; m < res.indices.length; m++) idxs.push(res.indices[m]!);
   }
@@ -104,6 +103,34 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
     longestGapMm = Math.max(longestGapMm, gap);
     prev = p;
   });
+  return { points, levels, longestGapMm, settled };
+}
+
+/** The raw minimal path through all seeds, LPS mm (voxel centres). */
+export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } {
+  const all: Lps[] = [seeds.fromLps, ...(seeds.viaLps ?? []), seeds.toLps];
+  const labels = ['--from', ...(seeds.viaLps ?? []).map((_, q) => `--via #${q + 1}`), '--to'];
+  const ijks = all.map((p, q) => checkSeed(volume, p, labels[q]!));
+  for (let q = 1; q < all.length; q++) {
+    const a = all[q - 1]!, b = all[q]!;
+    if (Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) < 1) throw new VesselError('seeds-too-close', `${labels[q - 1]} and ${labels[q]} are less than 1 mm apart`);
+  }
+  // A vessel may bulge out of the box spanned by its seeds (the LAD around the apex): search boxes of
+  // growing margin with a cost cap (a path through lumen costs ≈ its length); when every capped search
+  // fails, the lumen is interrupted (occlusion): take the uncapped best path of the first box.
+  let straight = 0;
+  for (let q = 1; q < all.length; q++) straight += Math.hypot(all[q]![0] - all[q - 1]![0], all[q]![1] - all[q - 1]![1], all[q]![2] - all[q - 1]![2]);
+  const cap = 3 * straight + 2000;
+  const attempts: { pad: number; cap: number }[] = opts.padMm !== undefined
+    ? [{ pad: opts.padMm, cap: Infinity }]
+    : [{ pad: 10, cap }, { pad: 25, cap }, { pad: 40, cap }, { pad: 10, cap: Infinity }];
+  let best: { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } | null = null;
+  for (const at of attempts) {
+    best = searchInBox(volume, ijks, all, labels, at.pad, opts.solver ?? minimalPathTs, at.cap);
+    if (best.points.length > 0) break;
+    opts.onProgress?.(`centreline: no lumen path within a ${at.pad} mm margin, widening the search`);
+  }
+  const { points, levels, longestGapMm, settled } = best!;
   if (longestGapMm > MAX_GAP_MM) {
     throw new VesselError('no-path', `no contrast-filled path between the points (the best path crosses ${longestGapMm.toFixed(0)} mm outside any lumen)`);
   }
@@ -114,7 +141,7 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
 export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler): P3[] {
   const tan = tangents(pts, 2);
   const fr = rotationMinimisingFrames(pts, tan);
-  const opts: RayOptions = { rays: 24, rMaxMm: 5, drMm: 0.1 };
+  const opts: RayOptions = { rays: 16, rMaxMm: 4.5, drMm: 0.1 };
   const profs = sampleSections(volume, pts, fr.n, fr.b, opts, profiler);
   return pts.map((c, q) => {
     const n = fr.n[q]!, b = fr.b[q]!;
@@ -131,16 +158,20 @@ export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShif
 
 export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): Centreline {
   const stepMm = opts.stepMm ?? 0.25;
+  const t0 = performance.now();
   const raw = rawPath(volume, seeds, opts);
+  const t1 = performance.now();
   opts.onProgress?.(`centreline: raw path ${raw.points.length} voxels (${raw.settled} settled)`);
   let pts = smoothPolyline(resampleLinear(raw.points, 0.5), 2);
-  for (let it = 0; it < 3; it++) {
+  for (let it = 0; it < 2; it++) {
     pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler);
     pts = smoothPolyline(resampleLinear(pts, 0.5), 2, false);
   }
+  const t2 = performance.now();
   const out = splineResample(pts, stepMm);
   const s = arcLengths(out);
   const warnings: string[] = [];
   if (raw.longestGapMm > 3) warnings.push(`the path crosses ${raw.longestGapMm.toFixed(1)} mm without contrast (occlusion?)`);
-  return { pointsLps: out, stepMm, lengthMm: s[s.length - 1]!, levels: raw.levels, longestGapMm: raw.longestGapMm, warnings, settled: raw.settled };
+  return { pointsLps: out, stepMm, lengthMm: s[s.length - 1]!, levels: raw.levels, longestGapMm: raw.longestGapMm, warnings, settled: raw.settled,
+    timingsMs: { path: t1 - t0, recentre: t2 - t1, spline: performance.now() - t2 } };
 }

@@ -13,7 +13,12 @@ export interface Roi {
   readonly start: readonly [number, number, number];
   /** grid dimensions including the one-voxel wall on each side */
   readonly dims: readonly [number, number, number];
+  /** volume voxels per grid voxel along each axis (1, or 2+ for large boxes: block means) */
+  readonly step: number;
 }
+
+/** Boxes above this many voxels are searched on a coarser grid (memory and time stay bounded). */
+export const MAX_ROI_VOXELS = 12_000_000;
 
 export interface LumenLevels {
   /** lowest seed lumen estimate, HU (distal vessels look darker) */
@@ -28,17 +33,25 @@ export interface LumenLevels {
 export const MIN_SEED_LUMEN_HU = 150;
 
 /** Padded box around all seeds (continuous ijk), clamped to the volume. */
-export function roiAroundSeeds(volume: Volume, seedsIjk: readonly (readonly number[])[], padMm: number): Roi {
-  const start: number[] = [], dims: number[] = [];
+export function roiAroundSeeds(volume: Volume, seedsIjk: readonly (readonly number[])[], padMm: number, maxVoxels = MAX_ROI_VOXELS): Roi {
+  const start: number[] = [], extent: number[] = [];
   for (let a = 0; a < 3; a++) {
     const vals = seedsIjk.map((s) => s[a]!);
     const padVox = Math.ceil(padMm / volume.spacingMm[a]!);
     const lo = Math.max(0, Math.floor(Math.min(...vals)) - padVox);
     const hi = Math.min(volume.dimensions[a]! - 1, Math.ceil(Math.max(...vals)) + padVox);
     start.push(lo);
-    dims.push(hi - lo + 1 + 2);
+    extent.push(hi - lo + 1);
   }
-  return { start: start as [number, number, number], dims: dims as [number, number, number] };
+  let step = 1;
+  while (extent.reduce((p, e) => p * Math.ceil(e / step), 1) > maxVoxels) step++;
+  const dims = extent.map((e) => Math.ceil(e / step) + 2);
+  return { start: start as [number, number, number], dims: dims as [number, number, number], step };
+}
+
+/** Grid spacing, mm. */
+export function roiSpacingMm(volume: Volume, roi: Roi): [number, number, number] {
+  return [volume.spacingMm[0] * roi.step, volume.spacingMm[1] * roi.step, volume.spacingMm[2] * roi.step];
 }
 
 /** Smoothed HU of the ROI (grid layout, walls set to NaN). */
@@ -51,35 +64,53 @@ export function smoothedRoiHu(volume: Volume, roi: Roi): Float32Array {
   const b = new Float32Array(n);
   const vox = volume.voxels;
   const cl = (v: number, m: number): number => (v < 0 ? 0 : v >= m ? m - 1 : v);
-  // copy with clamped borders (the walls get values too, overwritten at the end)
+  // copy (block means when step > 1) with clamped borders (the walls get values too; their cost is
+  // overwritten later)
+  const st = roi.step;
+  const inv = 1 / (st * st * st);
   for (let k = 0; k < gz; k++) {
-    const vk = cl(k0 + k - 1, nz);
     for (let j = 0; j < gy; j++) {
-      const vj = cl(j0 + j - 1, ny);
-      const src = vk * nx * ny + vj * nx;
       const dst = k * gx * gy + j * gx;
-      for (let i = 0; i < gx; i++) a[dst + i] = vox[src + cl(i0 + i - 1, nx)]!;
+      for (let i = 0; i < gx; i++) {
+        let acc = 0;
+        for (let dk = 0; dk < st; dk++) {
+          const vk = cl(k0 + (k - 1) * st + dk, nz);
+          for (let dj = 0; dj < st; dj++) {
+            const row = vk * nx * ny + cl(j0 + (j - 1) * st + dj, ny) * nx;
+            for (let di = 0; di < st; di++) acc += vox[row + cl(i0 + (i - 1) * st + di, nx)]!;
+          }
+        }
+        a[dst + i] = acc * inv;
+      }
     }
   }
-  const pass = (src: Float32Array, dst: Float32Array, stride: number, len: number, axisOf: (idx: number) => number): void => {
-    for (let idx = 0; idx < n; idx++) {
-      const c = axisOf(idx);
-      const lo = c > 0 ? src[idx - stride]! : src[idx]!;
-      const hi = c < len - 1 ? src[idx + stride]! : src[idx]!;
-      dst[idx] = 0.25 * lo + 0.5 * src[idx]! + 0.25 * hi;
+  // separable [1 2 1]/4, edge samples repeated
+  for (let k = 0; k < gz; k++)
+    for (let j = 0; j < gy; j++) {
+      const row = k * gx * gy + j * gx;
+      b[row] = 0.75 * a[row]! + 0.25 * a[row + 1]!;
+      for (let i = 1; i < gx - 1; i++) b[row + i] = 0.25 * (a[row + i - 1]! + a[row + i + 1]!) + 0.5 * a[row + i]!;
+      b[row + gx - 1] = 0.75 * a[row + gx - 1]! + 0.25 * a[row + gx - 2]!;
     }
-  };
-  pass(a, b, 1, gx, (idx) => idx % gx);
-  pass(b, a, gx, gy, (idx) => ((idx / gx) | 0) % gy);
-  pass(a, b, gx * gy, gz, (idx) => (idx / (gx * gy)) | 0);
+  const sxy = gx * gy;
+  for (let k = 0; k < gz; k++)
+    for (let j = 0; j < gy; j++) {
+      const row = k * sxy + j * gx;
+      const lo = j > 0 ? row - gx : row, hi = j < gy - 1 ? row + gx : row;
+      for (let i = 0; i < gx; i++) a[row + i] = 0.25 * (b[lo + i]! + b[hi + i]!) + 0.5 * b[row + i]!;
+    }
+  for (let k = 0; k < gz; k++) {
+    const pl = k * sxy, lo = k > 0 ? pl - sxy : pl, hi = k < gz - 1 ? pl + sxy : pl;
+    for (let i = 0; i < sxy; i++) b[pl + i] = 0.25 * (a[lo + i]! + a[hi + i]!) + 0.5 * a[pl + i]!;
+  }
   return b;
 }
 
 /** Lumen HU near a seed: the 95th percentile of smoothed HU within `radiusMm`. */
 export function seedLumenHu(volume: Volume, roi: Roi, smooth: Float32Array, seedIjk: readonly number[], radiusMm: number): number {
   const [gx, gy, gz] = roi.dims;
-  const [sx, sy, sz] = volume.spacingMm;
-  const gi = seedIjk[0]! - roi.start[0] + 1, gj = seedIjk[1]! - roi.start[1] + 1, gk = seedIjk[2]! - roi.start[2] + 1;
+  const [sx, sy, sz] = roiSpacingMm(volume, roi);
+  const gi = (seedIjk[0]! - roi.start[0]) / roi.step + 1, gj = (seedIjk[1]! - roi.start[1]) / roi.step + 1, gk = (seedIjk[2]! - roi.start[2]) / roi.step + 1;
   const vals: number[] = [];
   const ri = Math.ceil(radiusMm / sx), rj = Math.ceil(radiusMm / sy), rk = Math.ceil(radiusMm / sz);
   for (let k = Math.round(gk) - rk; k <= Math.round(gk) + rk; k++)
@@ -110,7 +141,8 @@ export function buildPathGrid(volume: Volume, roi: Roi, smooth: Float32Array, le
   const [gx, gy, gz] = roi.dims;
   const n = gx * gy * gz;
   const cost = new Float32Array(n);
-  const t0 = 0.3 * levels.lowHu, t1 = 0.75 * levels.lowHu;
+  // tissue (myocardium ≤ ~150 HU) must stay expensive even when the distal seed is faint
+  const t0 = Math.max(0.3 * levels.lowHu, 0.35 * levels.highHu), t1 = Math.max(0.75 * levels.lowHu, 0.7 * levels.highHu);
   const c1 = levels.highHu + Math.max(100, 0.25 * levels.highHu), c2 = c1 + 200;
   const eps = 1e-3;
   for (let idx = 0; idx < n; idx++) {
@@ -123,9 +155,12 @@ export function buildPathGrid(volume: Volume, roi: Roi, smooth: Float32Array, le
     else f = 0;
     cost[idx] = 1 / (f * f + eps);
   }
+  const sxy = gx * gy;
   for (let k = 0; k < gz; k++)
-    for (let j = 0; j < gy; j++)
-      for (let i = 0; i < gx; i++)
-        if (i === 0 || j === 0 || k === 0 || i === gx - 1 || j === gy - 1 || k === gz - 1) cost[i + j * gx + k * gx * gy] = Infinity;
-  return { dims: roi.dims, spacingMm: volume.spacingMm, cost, minCostPerMm: 1 / (1 + eps) };
+    for (let j = 0; j < gy; j++) {
+      const row = k * sxy + j * gx;
+      if (k === 0 || j === 0 || k === gz - 1 || j === gy - 1) cost.fill(Infinity, row, row + gx);
+      else { cost[row] = Infinity; cost[row + gx - 1] = Infinity; }
+    }
+  return { dims: roi.dims, spacingMm: roiSpacingMm(volume, roi), cost, minCostPerMm: 1 / (1 + eps) };
 }

@@ -13,6 +13,8 @@ export interface PathGrid {
   readonly spacingMm: readonly [number, number, number];
   readonly cost: Float32Array;
   readonly minCostPerMm: number;
+  /** give up (unreachable) once every remaining path would cost more than this (default ∞) */
+  readonly maxCost?: number;
 }
 
 export interface PathResult {
@@ -31,32 +33,48 @@ export function neighbourOffsets(): Int8Array {
   return Int8Array.from(out);
 }
 
+/** Neighbour index offsets and step lengths (mm) of a grid, shared by both twins. */
+export function neighbourTables(grid: PathGrid): { offs: Int8Array; nOff: Int32Array; stepMm: Float64Array } {
+  const [nx, ny] = grid.dims;
+  const [sx, sy, sz] = grid.spacingMm;
+  const offs = neighbourOffsets();
+  const nOff = new Int32Array(26);
+  const stepMm = new Float64Array(26);
+  for (let q = 0; q < 26; q++) {
+    const di = offs[3 * q]!, dj = offs[3 * q + 1]!, dk = offs[3 * q + 2]!;
+    nOff[q] = di + dj * nx + dk * nx * ny;
+    stepMm[q] = Math.sqrt(di * di * sx * sx + dj * dj * sy * sy + dk * dk * sz * sz);
+  }
+  return { offs, nOff, stepMm };
+}
+
+/** Path from the parent links (start … goal). */
+export function tracePath(parent: Int32Array, goal: number): Int32Array {
+  const rev: number[] = [];
+  for (let v = goal; v !== -1; v = parent[v]!) rev.push(v);
+  rev.reverse();
+  return Int32Array.from(rev);
+}
+
 export function minimalPathTs(grid: PathGrid, start: number, goal: number): PathResult {
   const [nx, ny, nz] = grid.dims;
   const n = nx * ny * nz;
   const nxy = nx * ny;
   const [sx, sy, sz] = grid.spacingMm;
   const cost = grid.cost;
-  const offs = neighbourOffsets();
-  const nOff = new Int32Array(26);
-  const stepMm = new Float64Array(26);
-  for (let q = 0; q < 26; q++) {
-    const di = offs[3 * q]!, dj = offs[3 * q + 1]!, dk = offs[3 * q + 2]!;
-    nOff[q] = di + dj * nx + dk * nxy;
-    stepMm[q] = Math.hypot(di * sx, dj * sy, dk * sz);
-  }
+  const { nOff, stepMm } = neighbourTables(grid);
   const g = new Float64Array(n).fill(Infinity);
   const parent = new Int32Array(n).fill(-1);
   const heapPos = new Int32Array(n).fill(-1); // -1: never pushed, -2: settled
-  const heap = new Int32Array(Math.min(n, 1 << 22));
-  let heapArr = heap;
+  const heapArr = new Int32Array(n);
   const fKey = new Float64Array(n);
   let size = 0;
   const gk = goal % nx, gj = ((goal / nx) | 0) % ny, gkk = (goal / nxy) | 0;
   const hw = grid.minCostPerMm;
   const heur = (idx: number): number => {
     const i = idx % nx, j = ((idx / nx) | 0) % ny, k = (idx / nxy) | 0;
-    return hw * Math.hypot((i - gk) * sx, (j - gj) * sy, (k - gkk) * sz);
+    const dx = (i - gk) * sx, dy = (j - gj) * sy, dz = (k - gkk) * sz;
+    return hw * Math.sqrt(dx * dx + dy * dy + dz * dz);
   };
   const up = (pos: number): void => {
     const v = heapArr[pos]!, key = fKey[v]!;
@@ -83,8 +101,10 @@ export function minimalPathTs(grid: PathGrid, start: number, goal: number): Path
   fKey[start] = heur(start);
   heapArr[0] = start; heapPos[start] = 0; size = 1;
   let settled = 0;
+  const maxCost = grid.maxCost ?? Infinity;
   while (size > 0) {
-    const u = heapArr[0]!;
+    const u: number = heapArr[0]!;
+    if (fKey[u]! > maxCost) break;
     size--;
     if (size > 0) { heapArr[0] = heapArr[size]!; down(0); }
     heapPos[u] = -2;
@@ -103,11 +123,6 @@ export function minimalPathTs(grid: PathGrid, start: number, goal: number): Path
       parent[v] = u;
       if (hp === -1) {
         fKey[v] = nd + heur(v);
-        if (size >= heapArr.length) {
-          const bigger = new Int32Array(Math.min(n, heapArr.length * 2));
-          bigger.set(heapArr);
-          heapArr = bigger;
-        }
         heapArr[size] = v; size++;
         up(size - 1);
       } else {
@@ -117,8 +132,5 @@ export function minimalPathTs(grid: PathGrid, start: number, goal: number): Path
     }
   }
   if (heapPos[goal] !== -2) return { indices: new Int32Array(0), totalCost: Infinity, settled };
-  const rev: number[] = [];
-  for (let v = goal; v !== -1; v = parent[v]!) rev.push(v);
-  rev.reverse();
-  return { indices: Int32Array.from(rev), totalCost: g[goal]!, settled };
+  return { indices: tracePath(parent, goal), totalCost: g[goal]!, settled };
 }
