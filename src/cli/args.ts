@@ -34,6 +34,11 @@ export interface CliContext {
   readonly lang: Lang;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /**
+   * Progress lines (stderr when it is a terminal or CORO_PROGRESS=1, else dropped, so a failing
+   * run leaves exactly one line on stderr). Optional: commands call `ctx.progress?.(…)`.
+   */
+  readonly progress?: (text: string) => void;
 }
 
 /** A subcommand module (src/cli/<name>.ts) exports `run` with this signature; returns the exit code. */

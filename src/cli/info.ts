@@ -1,7 +1,9 @@
 /** `coro info <path> [--json]`: studies, series, problems and skipped files. */
-import type { CliRun } from './args.ts';
+import { booleanOption, CliError, COMMON_OPTIONS, parseArgs, type CliContext, type CliRun } from './args.ts';
 import type { IngestResult } from '../dicom/series-types.ts';
-import type { Lang } from '../dicom/messages.ts';
+import { dicomMessage, type Lang } from '../dicom/messages.ts';
+import { collectInputs } from '../dicom/source-node.ts';
+import { ingestFiles } from '../dicom/ingest.ts';
 
 /** The `info --json` contract (issue 5 §4). */
 export interface InfoJson {
@@ -23,13 +25,84 @@ export interface InfoJson {
   skipped: { file: string; reason: string }[];
 }
 
-/** Convert an ingest result to the info JSON (messages rendered in `lang`, prefixed by the code). */
+const NON_IMAGE_LABEL: Readonly<Record<string, { fr: string; en: string }>> = {
+  dicomdir: { fr: 'répertoire DICOMDIR', en: 'DICOMDIR directory' },
+  'structured-report': { fr: 'compte-rendu structuré (SR)', en: 'structured report (SR)' },
+  'key-object': { fr: 'sélection d’objets clés', en: 'key object selection' },
+  'rt-plan': { fr: 'plan de radiothérapie', en: 'RT plan' },
+  'rt-structure-set': { fr: 'structures de radiothérapie', en: 'RT structure set' },
+  waveform: { fr: 'tracé (ECG, forme d’onde)', en: 'waveform (ECG)' },
+  segmentation: { fr: 'segmentation (SEG)', en: 'segmentation (SEG)' },
+  'presentation-state': { fr: 'état de présentation', en: 'presentation state' },
+  'encapsulated-document': { fr: 'document encapsulé', en: 'encapsulated document' },
+  'raw-data': { fr: 'données brutes', en: 'raw data' },
+  other: { fr: 'objet DICOM sans image', en: 'DICOM object without an image' },
+};
+
+/**
+ * Convert an ingest result to the info JSON. Problems and skip reasons are "code: message"
+ * (message in `lang`). Non-image objects (SR, DICOMDIR, SEG…) are listed under `skipped` with
+ * reason "non-image: …" since they are not displayed.
+ */
 export function toInfoJson(result: IngestResult, lang: Lang): InfoJson {
-  void result;
-  void lang;
-  return { studies: [], skipped: [] };
+  return {
+    studies: result.studies.map((st) => ({
+      studyInstanceUid: st.studyInstanceUid,
+      description: st.description,
+      series: st.series.map((s) => ({
+        seriesInstanceUid: s.seriesInstanceUid,
+        modality: s.modality,
+        description: s.description,
+        rows: s.rows,
+        columns: s.columns,
+        slices: s.slices.length,
+        spacingMm: [s.spacingMm[0], s.spacingMm[1], s.spacingMm[2]],
+        transferSyntaxes: [...s.transferSyntaxes],
+        problems: s.problems.map((p) => `${p.code}: ${dicomMessage(p.code, p.params, lang)}`),
+      })),
+    })),
+    skipped: [
+      ...result.skipped.map((s) => ({ file: s.file, reason: `${s.reason}: ${dicomMessage(s.reason, s.params, lang)}` })),
+      ...result.nonImages.map((n) => ({ file: n.file, reason: `non-image: ${(NON_IMAGE_LABEL[n.kind] ?? NON_IMAGE_LABEL.other)?.[lang]}` })),
+    ],
+  };
 }
 
-export const run: CliRun = async () => {
-  return 1;
+function printText(info: InfoJson, ctx: CliContext): void {
+  const fr = ctx.lang === 'fr';
+  for (const st of info.studies) {
+    ctx.stdout(`${fr ? 'Examen' : 'Study'} ${st.studyInstanceUid || '(?)'}${st.description ? ` — ${st.description}` : ''}`);
+    for (const s of st.series) {
+      const sp = s.spacingMm.map((x) => +x.toFixed(3)).join(' × ');
+      ctx.stdout(`  ${fr ? 'Série' : 'Series'} ${s.seriesInstanceUid || '(?)'} ${s.modality} "${s.description}" ${s.columns}×${s.rows}×${s.slices}, ${sp} mm, ${s.transferSyntaxes.join(', ')}`);
+      for (const p of s.problems) ctx.stdout(`    ! ${p}`);
+    }
+  }
+  if (info.skipped.length > 0) ctx.stdout(fr ? 'Fichiers ignorés :' : 'Skipped files:');
+  for (const s of info.skipped) ctx.stdout(`  ${s.file}: ${s.reason}`);
+}
+
+export const run: CliRun = async (argv, ctx) => {
+  const args = parseArgs(argv, COMMON_OPTIONS);
+  if (booleanOption(args, 'help')) {
+    ctx.stdout('usage: coro info <path> [--json] [--lang fr|en]');
+    return 0;
+  }
+  const path = args.positionals[0];
+  if (path === undefined) throw new CliError('info: missing <path> (a folder, a file, a .zip or a DICOMDIR)');
+  if (args.positionals.length > 1) throw new CliError(`info: one <path> expected, got ${args.positionals.length}`);
+  ctx.progress?.(`coro info: reading ${path}`);
+  const inputs = await collectInputs(path);
+  ctx.progress?.(`coro info: parsing ${inputs.files.length} file(s)`);
+  const parsed = ingestFiles(inputs.files);
+  const result: IngestResult = { ...parsed, skipped: [...inputs.skipped, ...parsed.skipped] };
+  if (result.studies.length === 0 && result.nonImages.length === 0) {
+    const first = result.skipped[0];
+    const why = first ? ` (${first.file}: ${dicomMessage(first.reason, first.params, ctx.lang)})` : '';
+    throw new CliError(`${ctx.lang === 'fr' ? 'rien de lisible dans' : 'nothing readable in'} ${path}${why}`);
+  }
+  const info = toInfoJson(result, ctx.lang);
+  if (booleanOption(args, 'json')) ctx.stdout(JSON.stringify(info));
+  else printText(info, ctx);
+  return 0;
 };

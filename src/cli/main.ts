@@ -53,7 +53,9 @@ export async function main(argv: readonly string[], ctx?: Partial<CliContext>): 
     const entry = COMMANDS[name];
     if (!entry) throw new CliError(`unknown command "${name}" (expected one of: ${Object.keys(COMMANDS).join(', ')})`);
     const run = await loadCommand(entry);
-    return await run(rest, { lang, stdout, stderr });
+    const showProgress = ctx?.progress !== undefined || process.stderr.isTTY === true || process.env.CORO_PROGRESS === '1';
+    const progress = ctx?.progress ?? (showProgress ? stderr : () => {});
+    return await run(rest, { lang, stdout, stderr, progress });
   } catch (e) {
     if (e instanceof CliError) {
       stderr(`coro: ${oneLine(e.message)}`);

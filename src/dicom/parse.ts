@@ -8,6 +8,7 @@ import { inflateSync } from 'fflate';
 import type { DicomHeader, NonImageKind, ParsedDicom } from './types.ts';
 import { DicomError } from './errors.ts';
 import { readHeader, str, TAGS } from './header.ts';
+import { isDicomdir } from './dicomdir.ts';
 import { isKnownSyntax, pixelEncoding, transferSyntaxLabel } from './transfer-syntax.ts';
 
 export interface ParseOptions {
@@ -33,7 +34,15 @@ export function parseDicom(bytes: Uint8Array, opts: ParseOptions = {}): ParsedDi
   let noMeta = false;
   if (part10) {
     if (bytes.length < 132 + 8) throw new DicomError('truncated', { file: name }, 'file ends right after the DICM prefix');
-    ds = runParser(bytes, {}, name);
+    try {
+      ds = runParser(bytes, {}, name);
+    } catch (e) {
+      // A DICOMDIR with broken record offsets/lengths is still a DICOMDIR: dicomdir.ts reads
+      // its references with a byte scanner, so list it as a non-image instead of an error.
+      if (!isDicomdir(bytes)) throw e;
+      const meta = dicomParser.readPart10Header(bytes);
+      return { kind: 'non-image', header: readHeader(meta, str(meta, 'x00020010')), nonImageKind: 'dicomdir', dataSet: meta };
+    }
   } else {
     sniffNonDicom(bytes, name);
     const guess = guessRawEncoding(bytes);
@@ -171,7 +180,8 @@ function validateImage(h: DicomHeader, ds: DataSet, name: string): void {
   if (!el) throw new DicomError('missing-attribute', { file: name, attribute: 'PixelData' }, 'no Pixel Data');
   const enc = pixelEncoding(h.transferSyntaxUid);
   const nativeTs = enc.kind === 'native';
-  if (nativeTs && el.encapsulatedPixelData) {
+  const itemTagFirst = ds.byteArray[el.dataOffset] === 0xfe && ds.byteArray[el.dataOffset + 1] === 0xff && ds.byteArray[el.dataOffset + 2] === 0x00 && ds.byteArray[el.dataOffset + 3] === 0xe0;
+  if (nativeTs && (el.encapsulatedPixelData || (el.hadUndefinedLength && itemTagFirst))) {
     throw new DicomError('mislabelled-transfer-syntax', { file: name, syntax: transferSyntaxLabel(h.transferSyntaxUid) },
       'encapsulated (compressed) Pixel Data in a file labelled with a native transfer syntax');
   }
