@@ -205,8 +205,11 @@ export function planCpr(g: VolumeGeometry, o: CprOptions): Plan<CprResult> {
   const slab = slabOf(o, g);
   checkBudget(rows * cols * slab.count, 'cpr');
   const frames = framesOf(o.centrelineLps);
-  const s0 = checkFinite(o.sStartMm, 'sStartMm', 0), s1 = checkFinite(o.sEndMm, 'sEndMm', frames.lengthMm);
-  if (!(s0 >= 0 && s1 <= frames.lengthMm + 1e-9 && s0 <= s1)) throw new Error(`sStartMm..sEndMm must lie in [0, ${frames.lengthMm.toFixed(3)}] and be ordered, got ${s0}..${s1}`);
+  const L = frames.lengthMm, tol = 0.01; // mm: arc ends given from another polyline estimate are clamped
+  const s0 = Math.max(0, checkFinite(o.sStartMm, 'sStartMm', 0)), s1 = Math.min(L, checkFinite(o.sEndMm, 'sEndMm', L));
+  if (o.sStartMm !== undefined && o.sStartMm < -tol) throw new Error(`sStartMm must be ≥ 0, got ${o.sStartMm}`);
+  if (o.sEndMm !== undefined && o.sEndMm > L + tol) throw new Error(`sEndMm must be ≤ the centreline length ${L.toFixed(3)} mm, got ${o.sEndMm}`);
+  if (!(s0 <= s1)) throw new Error(`sStartMm must be ≤ sEndMm, got ${s0}..${s1}`);
   const a = ijkAffine(g);
   const lines = new Float32Array(rows * LINE_STRIDE);
   const rowArcMm = new Float64Array(rows), rowCentreColumn = new Float32Array(rows);
@@ -250,7 +253,7 @@ export function planCrossSections(g: VolumeGeometry, o: CrossSectionsOptions): P
   let arcMm: Float64Array;
   if (o.arcMm) {
     arcMm = Float64Array.from(o.arcMm);
-    arcMm.forEach((s, i) => { if (!(s >= 0 && s <= frames.lengthMm + 1e-9)) throw new Error(`arcMm[${i}] = ${s} outside [0, ${frames.lengthMm.toFixed(3)}] mm`); });
+    arcMm.forEach((s, i) => { if (!(s >= -0.01 && s <= frames.lengthMm + 0.01)) throw new Error(`arcMm[${i}] = ${s} outside [0, ${frames.lengthMm.toFixed(3)}] mm`); });
   } else {
     const count = checkInt(o.count ?? NaN, 'count', 1, 100_000);
     arcMm = new Float64Array(count);

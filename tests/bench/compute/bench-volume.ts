@@ -11,8 +11,9 @@ import { seededRandom } from '../harness';
 
 export interface BenchVolume {
   volume: Volume;
-  /** true centreline, flat x,y,z LPS mm, every 0.25 mm of arc */
+  /** true centreline, flat x,y,z LPS mm, every 0.25 mm of arc (120 mm of the curve) */
   centrelineLps: Float64Array;
+  /** length of the centreline polyline (mm; 0.25 mm chords of the 120 mm curve) */
   lengthMm: number;
   seedsLps: [Lps, Lps];
   tubeRadiusMm: number;
@@ -156,8 +157,14 @@ export function buildBenchVolume(opts: BenchVolumeOptions = {}): BenchVolume {
   const volume: Volume = { dimensions: [nx, ny, nz], spacingMm: sp, originLps: origin, directions: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], voxels: vox };
   const last = cl.length - 3;
   return {
-    volume, centrelineLps: cl, lengthMm: LENGTH_MM, tubeRadiusMm,
+    volume, centrelineLps: cl, lengthMm: polylineLength(cl), tubeRadiusMm,
     seedsLps: [[cl[0]!, cl[1]!, cl[2]!], [cl[last]!, cl[last + 1]!, cl[last + 2]!]],
     ellipsoid: { centreLps: eCentre, semiAxesMm: semi },
   };
+}
+
+function polylineLength(p: Float64Array): number {
+  let l = 0;
+  for (let i = 3; i < p.length; i += 3) l += Math.hypot(p[i]! - p[i - 3]!, p[i + 1]! - p[i - 2]!, p[i + 2]! - p[i - 1]!);
+  return l;
 }
