@@ -181,7 +181,7 @@ function validateImage(h: DicomHeader, ds: DataSet, name: string): void {
   const enc = pixelEncoding(h.transferSyntaxUid);
   const nativeTs = enc.kind === 'native';
   const itemTagFirst = ds.byteArray[el.dataOffset] === 0xfe && ds.byteArray[el.dataOffset + 1] === 0xff && ds.byteArray[el.dataOffset + 2] === 0x00 && ds.byteArray[el.dataOffset + 3] === 0xe0;
-  if (nativeTs && (el.encapsulatedPixelData || (el.hadUndefinedLength && itemTagFirst))) {
+  if (nativeTs && (el.encapsulatedPixelData || (itemTagFirst && (el.hadUndefinedLength || el.length < nativeFrameBytes(h) * h.numberOfFrames)))) {
     throw new DicomError('mislabelled-transfer-syntax', { file: name, syntax: transferSyntaxLabel(h.transferSyntaxUid) },
       'encapsulated (compressed) Pixel Data in a file labelled with a native transfer syntax');
   }
