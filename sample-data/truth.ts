@@ -54,7 +54,13 @@ export interface TruthLesion {
   volumesMm3: { calcified: number; nonCalcified: number; lowAttenuation: number };
   highRisk: { positiveRemodelling: boolean; lowAttenuation: boolean; spottyCalcification: boolean; napkinRing: boolean };
   /** lesions at a bifurcation: the side branch and its ostial stenosis */
-  bifurcation?: { sideBranch: VesselName; sideBranchDiameterStenosisPct: number; medina: [0 | 1, 0 | 1, 0 | 1] };
+  bifurcation?: {
+    sideBranch: VesselName;
+    sideBranchDiameterStenosisPct: number;
+    medina: [0 | 1, 0 | 1, 0 | 1];
+    /** every branch whose ostium carries part of this lesion, with its own %DS (same definition) */
+    ostialStenoses?: { vessel: VesselName; diameterStenosisPct: number }[];
+  };
   totalOcclusion?: boolean;
 }
 

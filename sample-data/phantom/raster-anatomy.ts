@@ -1,0 +1,127 @@
+// Rasterises the big structures (thorax, lungs, bones, mediastinum, heart, great vessels) into a
+// Float32 HU grid. Partial volume by the box-filter ramp on analytic signed distances; heavy 3-D
+// evaluation only inside a per-slice bounding rectangle and a heart-local bounding ellipsoid.
+import type { Anatomy } from './heart';
+import * as shapes from './shapes';
+
+// local aliases: hot loops call these directly, not through module bindings
+const sdCapsule = shapes.sdCapsule;
+const sdEllipse = shapes.sdEllipse;
+const sdEllipsoid = shapes.sdEllipsoid;
+const sdTube = shapes.sdTube;
+const smin = shapes.smin;
+import type { TissueHu } from './tissue';
+
+function inBox(bx: number[], x: number, y: number, z: number): boolean {
+  return x >= bx[0]! && x <= bx[3]! && y >= bx[1]! && y <= bx[4]! && z >= bx[2]! && z <= bx[5]!;
+}
+
+function len2(a: number, b: number): number {
+  return Math.sqrt(a * a + b * b);
+}
+
+/** Paint tissue hu over v with the coverage of a surface at signed distance d. */
+function mix(v: number, d: number, hu: number, h: number): number {
+  const f = 0.5 - d / h;
+  return f <= 0 ? v : f >= 1 ? hu : v + f * (hu - v);
+}
+
+/** Thorax cross-section (z-invariant), LPS x/y in mm relative to the FOV centre. */
+export function thoraxHu(x: number, y: number, t: TissueHu, h: number): number {
+  let v = t.air;
+  v = mix(v, sdEllipse(x, y, 0, 10, 168, 122), t.subcutFat, h);
+  v = mix(v, sdEllipse(x, y, 0, 10, 156, 110), t.muscle, h);
+  v = mix(v, sdEllipse(x, y, 0, 12, 143, 93), t.lung, h);
+  // mediastinum: anterior (retrosternal) and posterior strips
+  v = mix(v, Math.max(Math.abs(x) - 22, Math.max(-95 - y, y + 45)), t.mediastinalFat, h);
+  v = mix(v, Math.max(Math.abs(x - 6) - 34, Math.max(30 - y, y - 110)), t.mediastinalFat, h);
+  v = mix(v, sdEllipse(x, y, 0, -80, 16, 6.5), t.cortex, h);
+  v = mix(v, sdEllipse(x, y, 0, -80, 14.5, 5), t.trabecular, h);
+  v = mix(v, len2(x, y - 99) - 20, t.cortex, h);
+  v = mix(v, len2(x, y - 99) - 18.5, t.trabecular, h);
+  v = mix(v, len2(x - 24, y - 72) - 13.7, t.vesselWall, h);
+  v = mix(v, len2(x - 24, y - 72) - 12.5, t.leftBlood, h);
+  v = mix(v, len2(x - 4, y - 60) - 7, t.muscle, h);
+  v = mix(v, len2(x - 4, y - 60) - 1.8, t.air, h);
+  v = mix(v, len2(x + 9, y - 80) - 4, t.azygos, h);
+  return v;
+}
+
+/** Height of the diaphragm (LPS z, mm) at (x, y): right dome higher (liver). */
+export function diaphragmZ(x: number, y: number, apexZ: number): number {
+  return apexZ - 10 + 24 * Math.exp(-(((x + 55) / 60) ** 2)) + 10 * Math.exp(-(((x - 50) / 45) ** 2)) - 0.08 * Math.max(0, -y - 20);
+}
+
+export function abdomenHu(x: number, y: number, t: TissueHu, h: number): number {
+  let v = thoraxHu(x, y, t, h);
+  v = mix(v, sdEllipse(x, y, 0, 12, 143, 93), x < 20 ? t.liver : t.stomach, h);
+  // spine and aorta stay
+  v = mix(v, len2(x, y - 99) - 20, t.cortex, h);
+  v = mix(v, len2(x, y - 99) - 18.5, t.trabecular, h);
+  v = mix(v, len2(x - 24, y - 72) - 12.5, t.leftBlood, h);
+  return v;
+}
+
+/** Paint the heart and the great vessels at one LPS point over the value v. */
+export function heartHu(an: Anatomy, t: TissueHu, x: number, y: number, z: number, v: number, h: number): number {
+  const f = an.frame;
+  const dx = x - f.baseLps[0];
+  const dy = y - f.baseLps[1];
+  const dz = z - f.baseLps[2];
+  const w = dx * f.u[0] + dy * f.u[1] + dz * f.u[2];
+  const a = dx * f.e0[0] + dy * f.e0[1] + dz * f.e0[2];
+  const b = dx * f.e90[0] + dy * f.e90[1] + dz * f.e90[2];
+  // quick reject: far from the heart's bounding ellipsoid and from every tube
+  const qw = (w - 22) / 95;
+  const qa = a / 62;
+  const qb = (b + 5) / 70;
+  const inHeartBound = qw * qw + qa * qa + qb * qb < 1;
+  const boxes = an.tubeBoxes;
+  const dAsc = inBox(boxes[0]!, x, y, z) ? sdTube(x, y, z, an.ascAortaLps, an.ascAortaRadiusMm) : 99;
+  const dPa = Math.min(
+    inBox(boxes[1]!, x, y, z) ? sdCapsule(x, y, z, an.paLps[0]!, an.paLps[1]!, an.paRadiusMm) : 99,
+    inBox(boxes[2]!, x, y, z) ? sdCapsule(x, y, z, an.rpaLps[0]!, an.rpaLps[1]!, an.branchPaRadiusMm) : 99,
+    inBox(boxes[3]!, x, y, z) ? sdCapsule(x, y, z, an.lpaLps[0]!, an.lpaLps[1]!, an.branchPaRadiusMm) : 99,
+  );
+  const dSvc = inBox(boxes[4]!, x, y, z) ? sdCapsule(x, y, z, an.svcLps[0]!, an.svcLps[1]!, an.svcRadiusMm) : 99;
+  const dVessels0 = Math.min(dAsc, dPa, dSvc);
+  if (!inHeartBound && dVessels0 > 12) return v;
+  const rx = x - an.rootLps[0];
+  const ry = y - an.rootLps[1];
+  const rz = z - an.rootLps[2];
+  const dRoot = Math.sqrt(rx * rx + ry * ry + rz * rz) - an.rootRadiusMm;
+  const dVessels = Math.min(dVessels0, dRoot);
+  let dHeart = Infinity;
+  let dLVe = Infinity, dRVe = Infinity, dLAe = Infinity, dRAe = Infinity;
+  if (inHeartBound) {
+    dLVe = sdEllipsoid(an.lvEpi, w, a, b);
+    dRVe = sdEllipsoid(an.rvEpi, w, a, b);
+    dLAe = sdEllipsoid(an.laEpi, w, a, b);
+    dRAe = sdEllipsoid(an.raEpi, w, a, b);
+    dHeart = smin(smin(smin(dLVe, dRVe, 14), smin(dLAe, dRAe, 10), 10), dRoot - 1.5, 8);
+  }
+  // mediastinal fat around heart and vessels (pushes the lungs away), pericardium, epicardial fat
+  v = mix(v, Math.min(dHeart - 7, dVessels - 5), t.mediastinalFat, h);
+  v = mix(v, dHeart - 4.8, t.pericardium, h);
+  v = mix(v, dHeart - 2.8, t.epicardialFat, h);
+  v = mix(v, dPa - 1.2, t.vesselWall, h);
+  v = mix(v, dPa, t.paBlood, h);
+  v = mix(v, dSvc - 1.2, t.vesselWall, h);
+  v = mix(v, dSvc, t.svcBlood, h);
+  v = mix(v, dAsc - 1.5, t.vesselWall, h);
+  v = mix(v, dAsc, t.leftBlood, h);
+  if (!inHeartBound) return v;
+  v = mix(v, dRoot - 1.5, t.vesselWall, h);
+  v = mix(v, dLAe, t.atrialWall, h);
+  v = mix(v, sdEllipsoid(an.laCav, w, a, b), t.leftBlood, h);
+  v = mix(v, dRAe, t.atrialWall, h);
+  v = mix(v, sdEllipsoid(an.raCav, w, a, b), t.rightBlood, h);
+  v = mix(v, dLVe, t.myocardium, h);
+  v = mix(v, dRVe, t.myocardium, h);
+  const dRVc = Math.max(sdEllipsoid(an.rvCav, w, a, b), -dLVe);
+  v = mix(v, dRVc, t.rightBlood, h);
+  v = mix(v, sdEllipsoid(an.lvCav, w, a, b), t.leftBlood, h);
+  for (const p of an.papillary) v = mix(v, sdEllipsoid(p, w, a, b), t.myocardium, h);
+  v = mix(v, dRoot, t.leftBlood, h);
+  return v;
+}
