@@ -1,0 +1,39 @@
+/** The bundled training studies served at /studies/ (index.json written by the sample-data generator). */
+import type { InputFile } from '../dicom/types.ts';
+
+export interface BundledStudy {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly imageCount: number;
+  readonly folder: string;
+  readonly zip: string;
+  readonly truth: string;
+}
+
+export const STUDIES_BASE = '/studies/';
+
+export async function fetchStudyIndex(): Promise<BundledStudy[]> {
+  const res = await fetch(`${STUDIES_BASE}index.json`, { cache: 'no-store' });
+  if (!res.ok) return [];
+  const body = (await res.json()) as { studies?: BundledStudy[] };
+  return body.studies ?? [];
+}
+
+/** Fetches every file of a study folder from the local server (the listing excludes .json files). */
+export async function fetchStudyFiles(study: BundledStudy, onProgress?: (done: number, total: number) => void): Promise<InputFile[]> {
+  const base = `${STUDIES_BASE}${study.folder.replace(/\/$/, '')}/`;
+  const res = await fetch(`${base}__files.json`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`cannot list ${base}: HTTP ${res.status}`);
+  const { files } = (await res.json()) as { files: string[] };
+  let done = 0;
+  return Promise.all(
+    files.map(async (name) => {
+      const r = await fetch(base + name.split('/').map(encodeURIComponent).join('/'));
+      if (!r.ok) throw new Error(`cannot read ${base}${name}: HTTP ${r.status}`);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      onProgress?.(++done, files.length);
+      return { name, bytes };
+    }),
+  );
+}

@@ -1,0 +1,167 @@
+/** App entry: wires the start page, the viewer context and the language switch. */
+import { initCornerstone } from '../viewer/cornerstone-init.ts';
+import { AppEvents } from '../viewer/events.ts';
+import type { MprViewId } from '../viewer/mpr.ts';
+import { ingestLocal, type FileProblem, type IngestSummary, type OpenableSeries } from '../viewer/series-choice.ts';
+import { installTestHook } from '../viewer/test-hook.ts';
+import { createViewer, type Viewer } from '../viewer/viewer.ts';
+import { fetchStudyFiles, fetchStudyIndex, type BundledStudy } from './bundled.ts';
+import { collectFiles } from './files.ts';
+import { applyLanguage, format, type Lang, type MessageKey } from './i18n/index.ts';
+import { chooseSeries, renderProblems, showProgress } from './panels.ts';
+import { renderStudies, wireLocalOpening } from './start-page.ts';
+import { buildToolbar, type Toolbar } from './toolbar.ts';
+import type { InputFile } from '../dicom/types.ts';
+import './style.css';
+
+interface AppContext {
+  lang: Lang;
+  readonly events: AppEvents;
+  viewer: Viewer | undefined;
+  toolbar: Toolbar | undefined;
+  studies: BundledStudy[];
+  problems: FileProblem[];
+  crosshairText: { lps: readonly number[]; hu: number | undefined } | undefined;
+}
+
+const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
+
+async function main(): Promise<void> {
+  const ctx: AppContext = { lang: 'fr', events: new AppEvents(), viewer: undefined, toolbar: undefined, studies: [], problems: [], crosshairText: undefined };
+  const setupPromise = initCornerstone();
+  installTestHook(() => ctx.viewer);
+  const bar = $<HTMLProgressElement>('#progress-bar');
+  const progressText = $('#progress-text');
+  const timings = $('#timings');
+  const showError = (key: MessageKey, params: Record<string, string | number> = {}) => {
+    const e = $('#error');
+    e.hidden = false;
+    e.textContent = format(ctx.lang, key, params);
+  };
+  const clearError = () => ($('#error').hidden = true);
+
+  const renderCrosshair = () => {
+    const c = ctx.crosshairText;
+    $('#status').textContent = c
+      ? format(ctx.lang, 'crosshairAt', { x: c.lps[0]!.toFixed(1), y: c.lps[1]!.toFixed(1), z: c.lps[2]!.toFixed(1), hu: c.hu === undefined ? '—' : Math.round(c.hu) })
+      : '';
+  };
+  const renderTimings = () => {
+    const s = ctx.viewer?.state;
+    const parts: string[] = [];
+    if (s?.firstImageMs !== undefined) parts.push(format(ctx.lang, 'firstImage', { ms: Math.round(s.firstImageMs) }));
+    if (s?.fullVolumeMs !== undefined) parts.push(format(ctx.lang, 'fullVolume', { ms: Math.round(s.fullVolumeMs) }));
+    timings.textContent = parts.join(' · ');
+  };
+  ctx.events.on('progress', (p) => showProgress(bar, progressText, p, ctx.lang));
+  ctx.events.on('firstImage', renderTimings);
+  ctx.events.on('volumeLoaded', () => {
+    renderTimings();
+    ctx.toolbar?.showWindowLevel(ctx.viewer?.mpr.getWindowLevel());
+  });
+  ctx.events.on('crosshair', (c) => {
+    ctx.crosshairText = c;
+    renderCrosshair();
+    ctx.toolbar?.showWindowLevel(ctx.viewer?.mpr.getWindowLevel());
+  });
+
+  const setLanguage = (lang: Lang) => {
+    ctx.lang = lang;
+    applyLanguage(document, lang);
+    renderStudies($('#studies'), ctx.studies, lang, actions);
+    renderProblems($('#problems'), ctx.problems, lang);
+    ctx.viewer?.setLanguage(lang);
+    renderCrosshair();
+    renderTimings();
+    ctx.events.emit('language', { lang });
+  };
+
+  const ensureViewer = async (): Promise<Viewer> => {
+    await setupPromise;
+    $('#start').hidden = true;
+    $('#viewer').hidden = false;
+    $('#home').hidden = false;
+    if (ctx.viewer) return ctx.viewer;
+    const views = Object.fromEntries(
+      (['axial', 'coronal', 'sagittal'] as const).map((id) => [id, $<HTMLDivElement>(`#view-${id}`)]),
+    ) as Record<MprViewId, HTMLDivElement>;
+    const viewer = createViewer({ views, view3d: $<HTMLDivElement>('#view-3d') }, ctx.events, ctx.lang);
+    ctx.viewer = viewer;
+    ctx.toolbar = buildToolbar($('#toolbar'), {
+      setLeftTool: (t) => viewer.setLeftTool(t),
+      setWindowLevel: (wl) => {
+        viewer.setWindowLevel(wl);
+        ctx.toolbar?.showWindowLevel(wl);
+      },
+      setSlab: (mm, blend) => viewer.setSlab(mm, blend),
+      toggle3d: (on) => void viewer.toggle3d(on),
+      goTo: (lps) => {
+        clearError();
+        viewer.setCrosshair(lps);
+      },
+      error: (key) => showError(key),
+    });
+    applyLanguage($('#toolbar'), ctx.lang);
+    window.addEventListener('resize', () => viewer.mpr.engine.resize(true, true));
+    return viewer;
+  };
+
+  /** Ingest → (choose) → open. `t0` is the click time. */
+  const openFiles = async (files: InputFile[], t0: number, extraProblems: FileProblem[] = []) => {
+    clearError();
+    const summary: IngestSummary = ingestLocal(files);
+    ctx.problems = [...extraProblems, ...summary.problems];
+    renderProblems($('#problems'), ctx.problems, ctx.lang);
+    if (summary.series.length === 0) {
+      showError(files.length === 1 && /DICOMDIR$/i.test(files[0]!.name) ? 'dicomdirAlone' : 'noSeries');
+      return;
+    }
+    let series: OpenableSeries = summary.series[0]!;
+    if (summary.series.length > 1) series = await chooseSeries($('#chooser'), summary.series, ctx.lang);
+    const byName = new Map(files.map((f) => [f.name, f.bytes]));
+    const slices = series.files.map((n) => byName.get(n)).filter((b): b is Uint8Array => !!b);
+    const viewer = await ensureViewer();
+    try {
+      await viewer.open({ slices, seriesKey: series.key, description: series.description, t0 });
+    } catch (e) {
+      showError('openFailed', { reason: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const actions = {
+    openBundled: (study: BundledStudy) => {
+      const t0 = performance.now();
+      void (async () => {
+        try {
+          const files = await fetchStudyFiles(study, (done, total) => ctx.events.emit('progress', { phase: 'reading', done, total }));
+          await openFiles(files, t0);
+        } catch (e) {
+          showError('openFailed', { reason: e instanceof Error ? e.message : String(e) });
+        }
+      })();
+    },
+    openLocal: (list: File[]) => {
+      const t0 = performance.now();
+      void (async () => {
+        const { files, failures } = await collectFiles(list, (done, total) => ctx.events.emit('progress', { phase: 'reading', done, total }));
+        const zipProblems: FileProblem[] = failures.map((f) => ({ file: f.file, message: (lang: Lang) => format(lang, 'openFailed', { reason: f.reason }) }));
+        await openFiles(files, t0, zipProblems);
+      })();
+    },
+  };
+
+  $<HTMLSelectElement>('#lang').addEventListener('change', (e) => setLanguage((e.target as HTMLSelectElement).value as Lang));
+  $('#home').addEventListener('click', () => {
+    ctx.viewer?.close();
+    $('#viewer').hidden = true;
+    $('#start').hidden = false;
+    $('#home').hidden = true;
+    $('#chooser').hidden = true;
+  });
+  wireLocalOpening($('#start'), actions);
+  ctx.studies = await fetchStudyIndex().catch(() => []);
+  setLanguage('fr');
+  document.body.dataset.ready = 'true';
+}
+
+void main();

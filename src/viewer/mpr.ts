@@ -1,0 +1,165 @@
+/**
+ * The three linked MPR viewports (axial, coronal, sagittal) and their tools: crosshairs (rotatable,
+ * oblique MPR), window/level, pan, zoom, wheel scroll; W/L shared between views; slab + blend mode.
+ */
+import { Enums, RenderingEngine, setVolumesForViewports, type Types } from '@cornerstonejs/core';
+import {
+  CrosshairsTool,
+  Enums as ToolEnums,
+  PanTool,
+  StackScrollTool,
+  ToolGroupManager,
+  WindowLevelTool,
+  ZoomTool,
+  synchronizers,
+  SynchronizerManager,
+  type Types as ToolTypes,
+} from '@cornerstonejs/tools';
+import { clampSlabMm, wlToVoi, voiToWl, type SlabBlend, type WindowLevel } from './window-level.ts';
+
+export const MPR_VIEW_IDS = ['axial', 'coronal', 'sagittal'] as const;
+export type MprViewId = (typeof MPR_VIEW_IDS)[number];
+export type LeftTool = 'crosshairs' | 'windowLevel' | 'pan' | 'zoom';
+
+const ORIENTATION: Record<MprViewId, Enums.OrientationAxis> = {
+  axial: Enums.OrientationAxis.AXIAL,
+  coronal: Enums.OrientationAxis.CORONAL,
+  sagittal: Enums.OrientationAxis.SAGITTAL,
+};
+const LINE_COLOUR: Record<MprViewId, string> = { axial: 'rgb(255, 80, 80)', coronal: 'rgb(80, 220, 80)', sagittal: 'rgb(90, 150, 255)' };
+const TOOL_NAME: Record<LeftTool, string> = {
+  crosshairs: CrosshairsTool.toolName,
+  windowLevel: WindowLevelTool.toolName,
+  pan: PanTool.toolName,
+  zoom: ZoomTool.toolName,
+};
+const BLEND: Record<SlabBlend, Enums.BlendModes> = {
+  mip: Enums.BlendModes.MAXIMUM_INTENSITY_BLEND,
+  minip: Enums.BlendModes.MINIMUM_INTENSITY_BLEND,
+  mean: Enums.BlendModes.AVERAGE_INTENSITY_BLEND,
+};
+
+export interface Mpr {
+  readonly engine: RenderingEngine;
+  readonly toolGroupId: string;
+  viewport(id: MprViewId): Types.IVolumeViewport;
+  setVolume(volumeId: string): Promise<void>;
+  setLeftTool(tool: LeftTool): void;
+  setWindowLevel(wl: WindowLevel): void;
+  getWindowLevel(id?: MprViewId): WindowLevel | undefined;
+  /** 0 mm = thin slice (composite). */
+  setSlab(thicknessMm: number, blend: SlabBlend): void;
+  setCrosshairCenter(lps: Types.Point3): void;
+  getCrosshairCenter(): Types.Point3 | undefined;
+  render(): void;
+  destroy(): void;
+}
+
+let mprCounter = 0;
+
+export function createMpr(elements: Readonly<Record<MprViewId, HTMLDivElement>>): Mpr {
+  const n = ++mprCounter;
+  const engine = new RenderingEngine(`coro-engine-${n}`);
+  engine.setViewports(
+    MPR_VIEW_IDS.map((id) => ({
+      viewportId: id,
+      type: Enums.ViewportType.ORTHOGRAPHIC,
+      element: elements[id],
+      defaultOptions: { orientation: ORIENTATION[id], background: [0, 0, 0] as Types.Point3 },
+    })),
+  );
+  const toolGroupId = `coro-mpr-${n}`;
+  const group = ToolGroupManager.createToolGroup(toolGroupId);
+  if (!group) throw new Error(`createMpr: tool group ${toolGroupId} already exists`);
+  group.addTool(CrosshairsTool.toolName, {
+    getReferenceLineColor: (viewportId: string) => LINE_COLOUR[viewportId as MprViewId] ?? 'yellow',
+    getReferenceLineControllable: () => true,
+    getReferenceLineDraggableRotatable: () => true,
+    getReferenceLineSlabThicknessControlsOn: () => false,
+  });
+  group.addTool(WindowLevelTool.toolName);
+  group.addTool(PanTool.toolName);
+  group.addTool(ZoomTool.toolName);
+  group.addTool(StackScrollTool.toolName);
+  for (const id of MPR_VIEW_IDS) group.addViewport(id, engine.id);
+  const { MouseBindings } = ToolEnums;
+  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  let leftTool: LeftTool = 'crosshairs';
+  const voiSync = synchronizers.createVOISynchronizer(`coro-voi-${n}`, { syncInvertState: false, syncColormap: false });
+  for (const id of MPR_VIEW_IDS) voiSync.add({ renderingEngineId: engine.id, viewportId: id });
+
+  const viewport = (id: MprViewId) => engine.getViewport(id) as Types.IVolumeViewport;
+  const crosshairs = () => group.getToolInstance(CrosshairsTool.toolName) as CrosshairsTool | undefined;
+  const activateLeft = (tool: LeftTool) => {
+    for (const t of Object.values(TOOL_NAME)) {
+      if (t === PanTool.toolName || t === ZoomTool.toolName) continue;
+      if (t !== TOOL_NAME[tool]) group.setToolPassive(t);
+    }
+    const bindings: ToolTypes.IToolBinding[] = [{ mouseButton: MouseBindings.Primary }];
+    if (tool === 'pan') bindings.push({ mouseButton: MouseBindings.Auxiliary });
+    if (tool === 'zoom') bindings.push({ mouseButton: MouseBindings.Secondary });
+    group.setToolActive(TOOL_NAME[tool], { bindings });
+    if (tool !== 'pan') group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+    if (tool !== 'zoom') group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+    leftTool = tool;
+  };
+
+  return {
+    engine,
+    toolGroupId,
+    viewport,
+    async setVolume(volumeId) {
+      group.setToolDisabled(CrosshairsTool.toolName);
+      await setVolumesForViewports(engine, [{ volumeId }], [...MPR_VIEW_IDS]);
+      for (const id of MPR_VIEW_IDS) viewport(id).resetCamera();
+      activateLeft(leftTool);
+      engine.render();
+    },
+    setLeftTool: activateLeft,
+    setWindowLevel(wl) {
+      for (const id of MPR_VIEW_IDS) viewport(id).setProperties({ voiRange: wlToVoi(wl) });
+      engine.render();
+    },
+    getWindowLevel(id = 'axial') {
+      const range = viewport(id).getProperties()?.voiRange;
+      return range ? voiToWl(range) : undefined;
+    },
+    setSlab(thicknessMm, blend) {
+      const mm = clampSlabMm(thicknessMm);
+      for (const id of MPR_VIEW_IDS) {
+        const vp = viewport(id);
+        vp.setBlendMode(mm > 0 ? BLEND[blend] : Enums.BlendModes.COMPOSITE);
+        if (mm > 0) vp.setSlabThickness(mm);
+        else vp.resetSlabThickness();
+      }
+      engine.render();
+    },
+    setCrosshairCenter(lps) {
+      const tool = crosshairs();
+      if (tool) tool.setToolCenter(lps);
+      else for (const id of MPR_VIEW_IDS) moveSliceTo(viewport(id), lps);
+      engine.render();
+    },
+    getCrosshairCenter() {
+      const c = crosshairs()?.toolCenter;
+      return c ? ([c[0], c[1], c[2]] as Types.Point3) : undefined;
+    },
+    render: () => engine.render(),
+    destroy() {
+      SynchronizerManager.destroySynchronizer(`coro-voi-${n}`);
+      ToolGroupManager.destroyToolGroup(toolGroupId);
+      engine.destroy();
+    },
+  };
+}
+
+/** Scrolls a view along its normal so its plane contains `lps` (keeps in-plane pan). */
+function moveSliceTo(vp: Types.IVolumeViewport, lps: Types.Point3): void {
+  const { focalPoint, position, viewPlaneNormal: n } = vp.getCamera();
+  if (!focalPoint || !position || !n) return;
+  const d = (lps[0] - focalPoint[0]) * n[0] + (lps[1] - focalPoint[1]) * n[1] + (lps[2] - focalPoint[2]) * n[2];
+  const shift = (p: Types.Point3): Types.Point3 => [p[0] + d * n[0], p[1] + d * n[1], p[2] + d * n[2]];
+  vp.setCamera({ focalPoint: shift(focalPoint), position: shift(position) });
+}

@@ -1,0 +1,59 @@
+/**
+ * What the user can open from a set of local files: the openable series (slices sorted along the
+ * normal by the ingest) and the problems list (skipped and non-image files, with FR/EN reasons).
+ */
+import { ingestFiles } from '../dicom/ingest.ts';
+import { dicomMessage } from '../dicom/messages.ts';
+import type { InputFile } from '../dicom/types.ts';
+import type { IngestResult } from '../dicom/series-types.ts';
+import { format, type Lang } from '../ui/i18n/index.ts';
+import { basicIngest } from './basic-ingest.ts';
+
+export interface OpenableSeries {
+  readonly key: string;
+  readonly description: string;
+  readonly modality: string;
+  /** File names of the slices, sorted along the slice normal. */
+  readonly files: readonly string[];
+  readonly problems: readonly ((lang: Lang) => string)[];
+}
+
+export interface FileProblem {
+  readonly file: string;
+  readonly message: (lang: Lang) => string;
+}
+
+export interface IngestSummary {
+  readonly series: readonly OpenableSeries[];
+  readonly problems: readonly FileProblem[];
+}
+
+export function summariseIngest(result: IngestResult): IngestSummary {
+  const series: OpenableSeries[] = [];
+  for (const study of result.studies) {
+    for (const s of study.series) {
+      if (s.slices.length === 0) continue;
+      series.push({
+        key: s.key,
+        description: s.description || study.description || s.modality,
+        modality: s.modality,
+        files: s.slices.filter((r) => r.frameIndex === 0).map((r) => r.file),
+        problems: s.problems.map((p) => (lang: Lang) => dicomMessage(p.code, p.params, lang)),
+      });
+    }
+  }
+  const problems: FileProblem[] = [
+    ...result.skipped.map((f) => ({ file: f.file, message: (lang: Lang) => dicomMessage(f.reason, f.params, lang) })),
+    ...result.nonImages.map((n) => ({ file: n.file, message: (lang: Lang) => format(lang, 'nonImage', { kind: n.kind }) })),
+  ];
+  // Volumes first, biggest first.
+  series.sort((a, b) => b.files.length - a.files.length);
+  return { series, problems };
+}
+
+/** Runs the project's ingest; falls back to a minimal header reader while the ingest is not available. */
+export function ingestLocal(files: readonly InputFile[], onProgress?: (done: number, total: number) => void): IngestSummary {
+  const result = ingestFiles(files, onProgress ? { onProgress } : {});
+  const empty = result.studies.length === 0 && result.nonImages.length === 0 && result.skipped.length === 0;
+  return empty && files.length > 0 ? basicIngest(files) : summariseIngest(result);
+}

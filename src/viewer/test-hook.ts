@@ -1,0 +1,51 @@
+/**
+ * A small read-only hook for end-to-end tests: project patient points to the page and read values.
+ * Tests still drive the app through its UI.
+ */
+import { cache, type Types } from '@cornerstonejs/core';
+import type { MprViewId } from './mpr.ts';
+import type { Viewer } from './viewer.ts';
+
+export interface CoroTestHook {
+  state(): {
+    loading: boolean; framesLoaded: number; framesTotal: number; firstImageMs?: number; fullVolumeMs?: number;
+    volumeId?: string; slabMm: number; lang: string;
+  };
+  /** Page (client) coordinates of an LPS point in a view, or undefined when out of the canvas. */
+  worldToClient(view: MprViewId, lps: [number, number, number]): [number, number] | undefined;
+  getHU(lps: [number, number, number]): number | undefined;
+  crosshair(): [number, number, number] | undefined;
+  cacheBytes(): number;
+  volumeCount(): number;
+}
+
+export function installTestHook(getViewer: () => Viewer | undefined): void {
+  const hook: CoroTestHook = {
+    state() {
+      const v = getViewer();
+      const s = v?.state;
+      return {
+        loading: s?.loading ?? false, framesLoaded: s?.framesLoaded ?? 0, framesTotal: s?.framesTotal ?? 0,
+        firstImageMs: s?.firstImageMs, fullVolumeMs: s?.fullVolumeMs, volumeId: s?.session?.volumeId,
+        slabMm: s?.slabMm ?? 0, lang: s?.lang ?? 'fr',
+      };
+    },
+    worldToClient(view, lps) {
+      const v = getViewer();
+      if (!v) return undefined;
+      const vp = v.mpr.viewport(view);
+      const [x, y] = vp.worldToCanvas(lps as Types.Point3);
+      const rect = vp.element.getBoundingClientRect();
+      if (x < 0 || y < 0 || x > rect.width || y > rect.height) return undefined;
+      return [rect.left + x, rect.top + y];
+    },
+    getHU: (lps) => getViewer()?.huAt(lps as Types.Point3),
+    crosshair() {
+      const c = getViewer()?.mpr.getCrosshairCenter();
+      return c ? [c[0], c[1], c[2]] : undefined;
+    },
+    cacheBytes: () => cache.getCacheSize(),
+    volumeCount: () => cache.getVolumes().length,
+  };
+  (window as unknown as { __coro: CoroTestHook }).__coro = hook;
+}

@@ -1,0 +1,201 @@
+/**
+ * The viewer context: MPR views, optional 3D, overlays and the opened series. Everything mutable lives
+ * in the object returned by createViewer (no module state); the UI talks to it through methods and the
+ * typed events.
+ */
+import { Enums, eventTarget, utilities, type Types } from '@cornerstonejs/core';
+import { Enums as ToolEnums } from '@cornerstonejs/tools';
+import { format, type Lang } from '../ui/i18n/index.ts';
+import type { AppEvents } from './events.ts';
+import { createMpr, MPR_VIEW_IDS, type LeftTool, type Mpr, type MprViewId } from './mpr.ts';
+import { createOverlay, sampleHu, showHu, updateOverlay, type OverlayElements } from './overlays.ts';
+import { createView3d, type View3d } from './view3d.ts';
+import { createVolumeSession, type VolumeSession } from './volume-session.ts';
+import { WL_PRESETS, type SlabBlend, type WindowLevel } from './window-level.ts';
+
+export interface ViewerElements {
+  readonly views: Readonly<Record<MprViewId, HTMLDivElement>>;
+  readonly view3d: HTMLDivElement;
+}
+
+export interface ViewerState {
+  lang: Lang;
+  seriesDescription: string;
+  slabMm: number;
+  blend: SlabBlend;
+  leftTool: LeftTool;
+  loading: boolean;
+  framesLoaded: number;
+  framesTotal: number;
+  firstImageMs: number | undefined;
+  fullVolumeMs: number | undefined;
+  session: VolumeSession | undefined;
+}
+
+export interface OpenRequest {
+  /** Slice bytes sorted along the normal. */
+  readonly slices: readonly Uint8Array[];
+  readonly seriesKey: string;
+  readonly description: string;
+  /** performance.now() of the user's click (for the first-image / full-volume times). */
+  readonly t0: number;
+}
+
+export interface Viewer {
+  readonly state: Readonly<ViewerState>;
+  readonly mpr: Mpr;
+  open(req: OpenRequest): Promise<void>;
+  close(): void;
+  setLanguage(lang: Lang): void;
+  setWindowLevel(wl: WindowLevel): void;
+  setSlab(mm: number, blend: SlabBlend): void;
+  setLeftTool(tool: LeftTool): void;
+  setCrosshair(lps: Types.Point3): void;
+  toggle3d(on: boolean): Promise<void>;
+  huAt(lps: Types.Point3): number | undefined;
+  refreshOverlays(): void;
+  destroy(): void;
+}
+
+export function createViewer(elements: ViewerElements, events: AppEvents, lang: Lang): Viewer {
+  const mpr = createMpr(elements.views);
+  const view3d: View3d = createView3d(mpr.engine, elements.view3d);
+  const overlays = Object.fromEntries(MPR_VIEW_IDS.map((id) => [id, createOverlay(elements.views[id].parentElement!, id, () => format(state.lang, id))])) as Record<MprViewId, OverlayElements>;
+  const state: ViewerState = {
+    lang, seriesDescription: '', slabMm: 0, blend: 'mip', leftTool: 'crosshairs', loading: false,
+    framesLoaded: 0, framesTotal: 0, firstImageMs: undefined, fullVolumeMs: undefined, session: undefined,
+  };
+  const huAt = (lps: Types.Point3) => (state.session ? sampleHu(state.session.volume, lps) : undefined);
+  const refreshOverlays = () => {
+    if (!state.session) return;
+    for (const id of MPR_VIEW_IDS) updateOverlay(overlays[id], mpr.viewport(id), state);
+  };
+  let crosshairFrame = 0;
+  const onCamera = () => {
+    if (crosshairFrame) return;
+    crosshairFrame = requestAnimationFrame(() => {
+      crosshairFrame = 0;
+      refreshOverlays();
+      const c = mpr.getCrosshairCenter();
+      if (c && state.session) events.emit('crosshair', { lps: [c[0], c[1], c[2]], hu: huAt(c) });
+    });
+  };
+  const cleanups: (() => void)[] = [];
+  const listen = (target: EventTarget, type: string, fn: (e: Event) => void) => {
+    target.addEventListener(type, fn);
+    cleanups.push(() => target.removeEventListener(type, fn));
+  };
+  for (const id of MPR_VIEW_IDS) {
+    const el = elements.views[id];
+    el.tabIndex = 0;
+    listen(el, Enums.Events.CAMERA_MODIFIED, onCamera);
+    listen(el, Enums.Events.VOI_MODIFIED, onCamera);
+    listen(el, 'mousemove', (e) => {
+      if (!state.session) return;
+      const rect = el.getBoundingClientRect();
+      const me = e as MouseEvent;
+      const world = mpr.viewport(id).canvasToWorld([me.clientX - rect.left, me.clientY - rect.top]);
+      showHu(overlays[id], huAt(world), state.lang);
+    });
+    listen(el, 'mouseenter', () => el.focus({ preventScroll: true }));
+    listen(el, 'keydown', (e) => {
+      const ke = e as KeyboardEvent;
+      const delta = { ArrowUp: -1, ArrowDown: 1, ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10 }[ke.key];
+      if (delta === undefined || !state.session) return;
+      ke.preventDefault();
+      utilities.scroll(mpr.viewport(id) as unknown as Types.IViewport, { delta, volumeId: state.session.volumeId });
+    });
+  }
+  listen(eventTarget, ToolEnums.Events.CROSSHAIR_TOOL_CENTER_CHANGED, onCamera);
+
+  const close = () => {
+    view3d.disable();
+    state.session?.release();
+    state.session = undefined;
+    state.loading = false;
+    events.emit('closed', {});
+  };
+
+  return {
+    state,
+    mpr,
+    async open(req) {
+      close();
+      state.seriesDescription = req.description;
+      state.firstImageMs = state.fullVolumeMs = undefined;
+      state.loading = true;
+      const session = await createVolumeSession(req.slices, req.seriesKey);
+      state.session = session;
+      state.framesTotal = session.imageIds.length;
+      state.framesLoaded = 0;
+      await mpr.setVolume(session.volumeId);
+      mpr.setWindowLevel(WL_PRESETS.cta);
+      mpr.setSlab(state.slabMm, state.blend);
+      const axial = elements.views.axial;
+      let firstPending = true;
+      let firstShown: Promise<void> = Promise.resolve();
+      await session.load((done, total) => {
+        if (state.session !== session) return;
+        state.framesLoaded = done;
+        events.emit('progress', { phase: done >= total ? 'done' : 'decoding', done, total });
+        if (firstPending && done >= 1) {
+          firstPending = false;
+          firstShown = nextRender(axial, () => mpr.render()).then(() => {
+            state.firstImageMs = performance.now() - req.t0;
+            events.emit('firstImage', { ms: state.firstImageMs });
+          });
+        }
+      });
+      if (state.session !== session) return;
+      await firstShown;
+      await nextRender(axial, () => mpr.render());
+      state.fullVolumeMs = performance.now() - req.t0;
+      state.loading = false;
+      refreshOverlays();
+      await view3d.setVolume(session.volumeId);
+      events.emit('volumeLoaded', { ms: state.fullVolumeMs, volumeId: session.volumeId });
+    },
+    close,
+    setLanguage(l) {
+      state.lang = l;
+      refreshOverlays();
+    },
+    setWindowLevel: (wl) => mpr.setWindowLevel(wl),
+    setSlab(mm, blend) {
+      state.slabMm = mm;
+      state.blend = blend;
+      if (state.session) mpr.setSlab(mm, blend);
+      refreshOverlays();
+    },
+    setLeftTool(tool) {
+      state.leftTool = tool;
+      mpr.setLeftTool(tool);
+    },
+    setCrosshair: (lps) => mpr.setCrosshairCenter(lps),
+    async toggle3d(on) {
+      if (!on) view3d.disable();
+      else if (state.session) await view3d.enable(state.session.volumeId);
+    },
+    huAt,
+    refreshOverlays,
+    destroy() {
+      close();
+      for (const c of cleanups) c();
+      mpr.destroy();
+    },
+  };
+}
+
+/** Resolves at the next IMAGE_RENDERED of `element` (after calling `render`), or after 2 s at most. */
+function nextRender(element: HTMLElement, render: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      element.removeEventListener(Enums.Events.IMAGE_RENDERED, done);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, 2000);
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, done);
+    render();
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * One opened series: local bytes registered with dicom-image-loader's file manager (nothing leaves the
+ * machine), a streaming volume decoded by the loader's web workers, and its release.
+ */
+import { cache, volumeLoader, type Types } from '@cornerstonejs/core';
+import { wadouri } from '@cornerstonejs/dicom-image-loader';
+
+export interface VolumeSession {
+  readonly volumeId: string;
+  readonly imageIds: readonly string[];
+  readonly volume: Types.IImageVolume;
+  /** Starts decoding; `onFrame` gets (framesProcessed, total) after each slice. Resolves when all are done. */
+  load(onFrame: (done: number, total: number) => void): Promise<void>;
+  /** Cancels loading and frees the volume, the cached data sets and the registered files. */
+  release(): void;
+}
+
+let sessionCounter = 0;
+
+/** Registers sorted slice bytes and caches their headers (metadata must exist before the volume is created). */
+export async function createVolumeSession(slices: readonly Uint8Array[], seriesKey: string): Promise<VolumeSession> {
+  if (slices.length === 0) throw new Error('createVolumeSession: no slices');
+  const imageIds = slices.map((bytes) => wadouri.fileManager.add(new Blob([bytes as Uint8Array<ArrayBuffer>])));
+  const urls = imageIds.map((id) => id.slice('dicomfile:'.length));
+  const release = (volumeId?: string): void => {
+    if (volumeId) {
+      const v = cache.getVolume(volumeId) as (Types.IImageVolume & { cancelLoading?: () => void }) | undefined;
+      v?.cancelLoading?.();
+      if (v) cache.removeVolumeLoadObject(volumeId);
+    }
+    for (const url of urls) {
+      while (wadouri.dataSetCacheManager.isLoaded(url)) wadouri.dataSetCacheManager.unload(url);
+      wadouri.fileManager.remove(Number(url));
+    }
+  };
+  try {
+    await Promise.all(imageIds.map((id, i) => wadouri.dataSetCacheManager.load(urls[i]!, wadouri.loadFileRequest, id)));
+  } catch (e) {
+    release();
+    throw e;
+  }
+  // A local volume id must not contain ':' (DEVELOPERS.md).
+  const volumeId = `coro-${++sessionCounter}-${seriesKey.replace(/[^\w.-]/g, '_').slice(0, 64)}`;
+  const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...imageIds] });
+  loadFromMiddle(volume);
+  return {
+    volumeId,
+    imageIds,
+    volume,
+    load: (onFrame) =>
+      new Promise<void>((resolve) => {
+        volume.load((...args: unknown[]) => {
+          const evt = (args[0] ?? {}) as { framesProcessed?: number; totalNumFrames?: number };
+          const total = evt.totalNumFrames ?? imageIds.length;
+          const done = evt.framesProcessed ?? 0;
+          onFrame(done, total);
+          if (done >= total) resolve();
+        });
+      }),
+    release: () => release(volumeId),
+  };
+}
+
+/**
+ * Decode the middle slices first so the first image (the middle axial slice) appears early. The loader
+ * queues requests in reverse order (FIFO pool), so the list is handed over reversed.
+ */
+function loadFromMiddle(volume: Types.IImageVolume): void {
+  const v = volume as unknown as {
+    getImageIdsRequests?: (ids: string[], priority: number) => unknown[];
+    getImageLoadRequests?: (priority: number) => unknown[];
+    imageIds: string[];
+  };
+  const base = v.getImageIdsRequests?.bind(v);
+  if (!base || !v.getImageLoadRequests) return;
+  v.getImageLoadRequests = (priority: number) => {
+    const n = v.imageIds.length;
+    const mid = Math.floor(n / 2);
+    const order: string[] = [];
+    for (let d = 0; order.length < n; d++) {
+      if (mid + d < n) order.push(v.imageIds[mid + d]!);
+      if (d > 0 && mid - d >= 0) order.push(v.imageIds[mid - d]!);
+    }
+    return base(order, priority).reverse();
+  };
+}

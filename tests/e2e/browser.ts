@@ -1,0 +1,53 @@
+// Headless Chromium (Debian package, SwiftShader WebGL) driven by playwright-core; never downloads a browser.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/studies.ts';
+
+export const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--no-sandbox',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--enable-precise-memory-info', '--js-flags=--expose-gc',
+    ],
+  });
+}
+
+export interface OpenedPage {
+  readonly page: Page;
+  readonly errors: string[];
+}
+
+export async function openApp(browser: Browser, baseUrl: string): Promise<OpenedPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(baseUrl + '/', { waitUntil: 'load', timeout: 180_000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 180_000 });
+  return { page, errors };
+}
+
+/** Waits until every slice of the opened volume is decoded. */
+export async function waitForVolume(page: Page, timeoutMs = 180_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const s = (window as unknown as { __coro?: { state(): { fullVolumeMs?: number; loading: boolean } } }).__coro?.state();
+    return !!s && s.fullVolumeMs !== undefined && !s.loading;
+  }, undefined, { timeout: timeoutMs, polling: 200 });
+  // Two frames so the last texture upload is rendered (first IMAGE_RENDERED can precede it).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
