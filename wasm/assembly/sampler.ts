@@ -9,15 +9,19 @@
 // Trilinear of 4 points (x, y, z lanes, voxel units) → f32x4; out-of-grid lanes get `fillv`.
 @inline
 function tri4(vol: usize, x: v128, y: v128, z: v128, nxf: v128, nyf: v128, nzf: v128,
-  nxm2: v128, nym2: v128, nzm2: v128, nx: i32, nxy: i32, fillv: v128): v128 {
+  nxm2: v128, nym2: v128, nzm2: v128, nx: i32, nxy: i32, fillv: v128, checked: bool): v128 {
   const zero = f32x4.splat(0);
-  const inside = v128.and(
-    v128.and(v128.and(f32x4.ge(x, zero), f32x4.le(x, nxf)), v128.and(f32x4.ge(y, zero), f32x4.le(y, nyf))),
-    v128.and(f32x4.ge(z, zero), f32x4.le(z, nzf)));
-  // clamp so every lane reads inside the grid (results of outside lanes are discarded)
-  const cx = f32x4.min(f32x4.max(x, zero), nxf);
-  const cy = f32x4.min(f32x4.max(y, zero), nyf);
-  const cz = f32x4.min(f32x4.max(z, zero), nzf);
+  let inside = zero;
+  let cx = x, cy = y, cz = z;
+  if (checked) {
+    inside = v128.and(
+      v128.and(v128.and(f32x4.ge(x, zero), f32x4.le(x, nxf)), v128.and(f32x4.ge(y, zero), f32x4.le(y, nyf))),
+      v128.and(f32x4.ge(z, zero), f32x4.le(z, nzf)));
+    // clamp so every lane reads inside the grid (results of outside lanes are discarded)
+    cx = f32x4.min(f32x4.max(x, zero), nxf);
+    cy = f32x4.min(f32x4.max(y, zero), nyf);
+    cz = f32x4.min(f32x4.max(z, zero), nzf);
+  }
   const ix = i32x4.min_s(i32x4.trunc_sat_f32x4_s(cx), nxm2);
   const iy = i32x4.min_s(i32x4.trunc_sat_f32x4_s(cy), nym2);
   const iz = i32x4.min_s(i32x4.trunc_sat_f32x4_s(cz), nzm2);
@@ -50,7 +54,7 @@ function tri4(vol: usize, x: v128, y: v128, z: v128, nxf: v128, nyf: v128, nzf: 
   const c0 = f32x4.add(c00, f32x4.mul(fy, f32x4.sub(c10, c00)));
   const c1 = f32x4.add(c01, f32x4.mul(fy, f32x4.sub(c11, c01)));
   const r = f32x4.add(c0, f32x4.mul(fz, f32x4.sub(c1, c0)));
-  return v128.bitselect(r, fillv, inside);
+  return checked ? v128.bitselect(r, fillv, inside) : r;
 }
 
 // lanes hold (v[b] | v[b+1] << 16): lo + f·(hi − lo)
@@ -76,7 +80,6 @@ export function sampleLines(vol: usize, nx: i32, ny: i32, nz: i32, lines: usize,
   const nxm2 = i32x4.splat(nx - 2), nym2 = i32x4.splat(ny - 2), nzm2 = i32x4.splat(nz - 2);
   const nxy = nx * ny;
   const fillv = f32x4.splat(fill);
-  const lane = f32x4(0, 1, 2, 3);
   const half: f32 = <f32>(K - 1) * 0.5;
   const invK = f32x4.splat(<f32>1 / <f32>K);
   for (let l = first; l < end; l++) {
@@ -85,28 +88,51 @@ export function sampleLines(vol: usize, nx: i32, ny: i32, nz: i32, lines: usize,
     const dx = f32x4.splat(load<f32>(o, 12)), dy = f32x4.splat(load<f32>(o, 16)), dz = f32x4.splat(load<f32>(o, 20));
     const ex = load<f32>(o, 24), ey = load<f32>(o, 28), ez = load<f32>(o, 32);
     const row = out + (<usize>l * <usize>S << 2);
-    for (let n = 0; n < S; n += 4) {
-      const nv = f32x4.add(f32x4.splat(<f32>n), lane);
-      const x = f32x4.add(sx, f32x4.mul(nv, dx));
-      const y = f32x4.add(sy, f32x4.mul(nv, dy));
-      const z = f32x4.add(sz, f32x4.mul(nv, dz));
-      let r: v128;
-      if (K == 1) {
-        r = tri4(vol, x, y, z, nxf, nyf, nzf, nxm2, nym2, nzm2, nx, nxy, fillv);
-      } else {
-        r = mode == 0 ? f32x4.splat(-Infinity) : mode == 1 ? f32x4.splat(Infinity) : f32x4.splat(0);
-        for (let k = 0; k < K; k++) {
-          const kk: f32 = <f32>k - half;
-          const px = f32x4.add(x, f32x4.splat(kk * ex));
-          const py = f32x4.add(y, f32x4.splat(kk * ey));
-          const pz = f32x4.add(z, f32x4.splat(kk * ez));
-          const v = tri4(vol, px, py, pz, nxf, nyf, nzf, nxm2, nym2, nzm2, nx, nxy, fillv);
-          r = mode == 0 ? f32x4.pmax(r, v) : mode == 1 ? f32x4.pmin(r, v) : f32x4.add(r, v);
-        }
-        if (mode == 2) r = f32x4.mul(r, invK);
+    // the samples of a line (and its slab) lie in the convex hull of its 4 extreme points: when those are
+    // inside the grid (with a margin for float32 rounding), skip the per-sample bounds masks
+    const n1 = <f32>(S - 1);
+    const x0 = f32x4.extract_lane(sx, 0), y0 = f32x4.extract_lane(sy, 0), z0 = f32x4.extract_lane(sz, 0);
+    const x1 = x0 + n1 * f32x4.extract_lane(dx, 0), y1 = y0 + n1 * f32x4.extract_lane(dy, 0), z1 = z0 + n1 * f32x4.extract_lane(dz, 0);
+    const hx = half * ex, hy = half * ey, hz = half * ez;
+    const safe = inGrid(x0 - hx, y0 - hy, z0 - hz, nx, ny, nz) && inGrid(x0 + hx, y0 + hy, z0 + hz, nx, ny, nz)
+      && inGrid(x1 - hx, y1 - hy, z1 - hz, nx, ny, nz) && inGrid(x1 + hx, y1 + hy, z1 + hz, nx, ny, nz);
+    if (safe) lineLoop(vol, sx, sy, sz, dx, dy, dz, ex, ey, ez, S, K, mode, half, invK, nxf, nyf, nzf, nxm2, nym2, nzm2, nx, nxy, fillv, row, false);
+    else lineLoop(vol, sx, sy, sz, dx, dy, dz, ex, ey, ez, S, K, mode, half, invK, nxf, nyf, nzf, nxm2, nym2, nzm2, nx, nxy, fillv, row, true);
+  }
+}
+
+@inline
+function inGrid(x: f32, y: f32, z: f32, nx: i32, ny: i32, nz: i32): bool {
+  const m: f32 = 1e-3;
+  return x >= m && y >= m && z >= m && x <= <f32>(nx - 1) - m && y <= <f32>(ny - 1) - m && z <= <f32>(nz - 1) - m;
+}
+
+@inline
+function lineLoop(vol: usize, sx: v128, sy: v128, sz: v128, dx: v128, dy: v128, dz: v128, ex: f32, ey: f32, ez: f32,
+  S: i32, K: i32, mode: i32, half: f32, invK: v128, nxf: v128, nyf: v128, nzf: v128, nxm2: v128, nym2: v128, nzm2: v128,
+  nx: i32, nxy: i32, fillv: v128, row: usize, checked: bool): void {
+  const lane = f32x4(0, 1, 2, 3);
+  for (let n = 0; n < S; n += 4) {
+    const nv = f32x4.add(f32x4.splat(<f32>n), lane);
+    const x = f32x4.add(sx, f32x4.mul(nv, dx));
+    const y = f32x4.add(sy, f32x4.mul(nv, dy));
+    const z = f32x4.add(sz, f32x4.mul(nv, dz));
+    let r: v128;
+    if (K == 1) {
+      r = tri4(vol, x, y, z, nxf, nyf, nzf, nxm2, nym2, nzm2, nx, nxy, fillv, checked);
+    } else {
+      r = mode == 0 ? f32x4.splat(-Infinity) : mode == 1 ? f32x4.splat(Infinity) : f32x4.splat(0);
+      for (let k = 0; k < K; k++) {
+        const kk: f32 = <f32>k - half;
+        const px = f32x4.add(x, f32x4.splat(kk * ex));
+        const py = f32x4.add(y, f32x4.splat(kk * ey));
+        const pz = f32x4.add(z, f32x4.splat(kk * ez));
+        const v = tri4(vol, px, py, pz, nxf, nyf, nzf, nxm2, nym2, nzm2, nx, nxy, fillv, checked);
+        r = mode == 0 ? f32x4.pmax(r, v) : mode == 1 ? f32x4.pmin(r, v) : f32x4.add(r, v);
       }
-      store4(row + (<usize>n << 2), r, S - n);
+      if (mode == 2) r = f32x4.mul(r, invK);
     }
+    store4(row + (<usize>n << 2), r, S - n);
   }
 }
 
@@ -123,7 +149,7 @@ export function samplePoints(vol: usize, nx: i32, ny: i32, nz: i32, ijk: usize, 
     if (left > 1) { x = f32x4.replace_lane(x, 1, load<f32>(q, 12)); y = f32x4.replace_lane(y, 1, load<f32>(q, 16)); z = f32x4.replace_lane(z, 1, load<f32>(q, 20)); }
     if (left > 2) { x = f32x4.replace_lane(x, 2, load<f32>(q, 24)); y = f32x4.replace_lane(y, 2, load<f32>(q, 28)); z = f32x4.replace_lane(z, 2, load<f32>(q, 32)); }
     if (left > 3) { x = f32x4.replace_lane(x, 3, load<f32>(q, 36)); y = f32x4.replace_lane(y, 3, load<f32>(q, 40)); z = f32x4.replace_lane(z, 3, load<f32>(q, 44)); }
-    const r = tri4(vol, x, y, z, nxf, nyf, nzf, nxm2, nym2, nzm2, nx, nxy, fillv);
+    const r = tri4(vol, x, y, z, nxf, nyf, nzf, nxm2, nym2, nzm2, nx, nxy, fillv, true);
     store4(out + (<usize>p << 2), r, left);
   }
 }
