@@ -188,7 +188,7 @@ export const run: CliRun = async (argv, ctx) => {
         ...(s.landmarks ? { landmarks: s.landmarks } : {}),
       });
     } catch (e) {
-      if (isVesselError(e)) throw new CliError(`vessel ${s.name}: ${vesselMessage(e, lang)}`);
+      if (isVesselError(e)) throw new CliError(`vessel ${s.name}: ${vesselMessage(e, ctx.lang)}`);
       throw e;
     }
   }
