@@ -44,7 +44,7 @@ export async function main(argv: readonly string[], ctx?: Partial<CliContext>): 
   try {
     const langIdx = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
     const langArg = langIdx < 0 ? undefined : argv[langIdx]?.includes('=') ? argv[langIdx]?.split('=')[1] : argv[langIdx + 1];
-    lang = ctx?.lang ?? parseLang(langArg, process.env.LANG);
+    lang = langArg !== undefined ? parseLang(langArg, undefined) : (ctx?.lang ?? parseLang(undefined, process.env.LANG));
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       (name === undefined ? stderr : stdout)(usage());
