@@ -7,7 +7,8 @@
  * - plaque type from volumes: calcified ≥ 70 % of the plaque volume → calcified; ≤ 10 % → non-calcified (or
  *   low-attenuation when < 30 HU voxels are ≥ 50 % of the non-calcified volume); otherwise mixed.
  * - positive remodelling: remodelling index > 1.1;
- * - low-attenuation plaque: < 30 HU voxels ≥ 25 % of the non-calcified volume and ≥ 1 mm³;
+ * - low-attenuation plaque: < 30 HU voxels ≥ 15 % of the non-calcified volume and ≥ 2 mm³ (the CORO-02 truth
+ *   LAP core is ≈ 20 % of its non-calcified volume; noise alone in fibrous plaque stays under both);
  * - spotty calcification: calcium present (≥ 0.5 mm³) but < 20 % of the plaque volume and ≤ 15 mm³
  *   (≈ a 3 mm sphere);
  * - napkin-ring sign: not detected automatically (the reader adds it).
@@ -62,7 +63,7 @@ export function highRiskFeaturesOf(l: MeasuredLesion): HighRiskFeature[] {
   const total = soft + p.calcifiedMm3;
   const out: HighRiskFeature[] = [];
   if (Number.isFinite(l.remodellingIndex) && l.remodellingIndex > 1.1) out.push('positive-remodelling');
-  if (p.lowAttenuationMm3 >= 1 && soft > 0 && p.lowAttenuationMm3 / soft >= 0.25) out.push('low-attenuation');
+  if (p.lowAttenuationMm3 >= 2 && soft > 0 && p.lowAttenuationMm3 / soft >= 0.15) out.push('low-attenuation');
   if (p.calcifiedMm3 >= 0.5 && p.calcifiedMm3 <= 15 && total > 0 && p.calcifiedMm3 / total < 0.2) {
     out.push('spotty-calcification');
   }
