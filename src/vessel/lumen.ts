@@ -47,6 +47,17 @@ export interface LumenOptions {
   readonly profiler?: RayProfiler;
 }
 
+function runningMedian(values: Float64Array, halfWindow: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let q = 0; q < values.length; q++) {
+    const w: number[] = [];
+    for (let m = Math.max(0, q - halfWindow); m <= Math.min(values.length - 1, q + halfWindow); m++) if (Number.isFinite(values[m]!)) w.push(values[m]!);
+    w.sort((a, b) => a - b);
+    out[q] = w.length ? w[w.length >> 1]! : NaN;
+  }
+  return out;
+}
+
 function runningUpperLevel(values: Float64Array, halfWindow: number): Float64Array {
   const out = new Float64Array(values.length);
   for (let q = 0; q < values.length; q++) {
@@ -97,7 +108,29 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
   const s = arcLengths(pts);
   const nSec = pts.length;
   const profs = sampleSections(volume, pts, frames.n, frames.b, o, opts.profiler);
-  const secs: Section[] = profs.map((prof) => analyseRays(prof, o));
+  const first = profs.map((prof) => analyseRays(prof, o));
+  // healthy lumen level nearby (running median over ±15 mm): calcium blooms the centre of calcified
+  // sections above it, and calcium is whatever rises well above it
+  const stepGuess = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
+  const refHu = runningMedian(Float64Array.from(first, (x) => x.lumenHu), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
+  const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]! }));
+  // sections whose calcium-aware contour is off-centre (the centreline was centred on lumen + bloomed
+  // calcium): measure again about the contour centroid
+  const redo: number[] = [];
+  const shifted: P3[] = [];
+  secs.forEach((sec, q) => {
+    if (!sec.calcified.some((c) => c === 1)) return;
+    const sh = sectionShape(sec, o.rays);
+    const [u, v] = sh.centroid;
+    if (sh.boundedFraction < 0.5 || Math.hypot(u, v) < 0.1 || Math.hypot(u, v) > 1.5) return;
+    const c = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
+    redo.push(q);
+    shifted.push([c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]]);
+  });
+  if (redo.length) {
+    const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, opts.profiler);
+    redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]! }); });
+  }
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   const level = runningUpperLevel(Float64Array.from(secs, (x) => x.lumenHu), Math.max(4, Math.round(10 / (step || 0.25))));
   const radii = new Float32Array(nSec * o.rays);

@@ -75,7 +75,16 @@ function median(a: ArrayLike<number>): number {
 }
 
 /** Analyse sampled ray profiles. `lumenHu` may be imposed (else measured near the centre). */
-export function analyseRays(profiles: Float64Array, o: RayOptions, lumenHu?: number): Section {
+export interface AnalyseOptions {
+  /** healthy lumen level nearby (HU): caps a bloomed centre and sets the calcium threshold */
+  readonly referenceLumenHu?: number;
+}
+
+/** blurred calcium peak rise above the lumen level (fraction of it) of thin (≤ PSF) and thick calcium */
+const CA_THIN_RISE = 0.35;
+const CA_THICK_RISE = 0.75;
+
+export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOptions = {}): Section {
   const M = Math.round(o.rMaxMm / o.drMm);
   const dr = o.drMm;
   const mPeak = Math.max(1, Math.round(1.0 / dr));
@@ -85,13 +94,16 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, lumenHu?: num
     for (let m = 0; m <= mPeak; m++) pk = Math.max(pk, profiles[q * (M + 1) + m]!);
     peaks[q] = pk;
   }
-  const ic = lumenHu ?? median(peaks);
+  const ref = ao.referenceLumenHu;
+  const icLocal = median(peaks);
+  const ic = ref !== undefined && Number.isFinite(ref) ? Math.min(icLocal, ref) : icLocal;
   const radiiMm = new Float64Array(o.rays).fill(NaN);
   const valleyHu = new Float64Array(o.rays).fill(NaN);
   const valleyMm = new Float64Array(o.rays).fill(NaN);
   const outerMm = new Float64Array(o.rays).fill(NaN);
   const calcified = new Uint8Array(o.rays);
-  const caTh = ic + Math.max(150, 0.3 * Math.abs(ic));
+  const caBase = ref !== undefined && Number.isFinite(ref) ? ref : ic;
+  const caTh = caBase + Math.max(ref !== undefined ? 120 : 150, (ref !== undefined ? 0.25 : 0.3) * Math.abs(caBase));
   for (let q = 0; q < o.rays; q++) {
     const base = q * (M + 1);
     const p = (m: number): number => profiles[base + m]!;
@@ -107,13 +119,24 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, lumenHu?: num
       if (mDrop >= 0 && (m > mDrop + mWindow || v - runMin > Math.max(50, 0.2 * depth))) break;
     }
     if (caAt >= 0) {
+      // the calcium peak: highest point within 1 mm beyond the threshold crossing
       let pk = p(caAt), m = caAt;
-      while (m < M && p(m + 1) >= pk) { m++; pk = p(m); }
+      for (let k = caAt + 1; k <= Math.min(M, caAt + Math.round(1 / dr)); k++) if (p(k) > pk) { pk = p(k); m = k; }
+      // inner edge of the calcium: between the half-maximum (lumen level → calcium peak) crossing and
+      // the peak. A thick calcification keeps its edge at the half-maximum; a thin one blurs into a low,
+      // wide bump whose half-maximum falls well inside the lumen while its peak sits near its inner edge.
       const half = 0.5 * (ic + pk);
-      let e = caAt;
-      while (e > 0 && p(e - 1) >= half) e--;
-      const r = e === 0 ? 0 : (e - 1 + (half - p(e - 1)) / (p(e) - p(e - 1))) * dr;
-      radiiMm[q] = r; calcified[q] = 1; valleyHu[q] = pk; valleyMm[q] = m * dr;
+      let h = m;
+      while (h > 0 && p(h - 1) >= half) h--;
+      const rh = h === 0 ? 0 : h - 1 + (half - p(h - 1)) / (p(h) - p(h - 1));
+      // how far toward the peak: a low blurred peak (relative to the lumen level) means thin calcium
+      const rise = (pk - ic) / Math.max(1, Math.abs(ic));
+      const frac = Math.min(1, Math.max(0, (CA_THICK_RISE - rise) / (CA_THICK_RISE - CA_THIN_RISE)));
+      const e = rh + frac * (m - rh);
+      radiiMm[q] = e * dr; calcified[q] = 1; valleyHu[q] = pk; valleyMm[q] = m * dr;
+      for (let k = m; k <= Math.min(M, m + Math.round(3 / dr)); k++) {
+        if (p(k) < -15) { outerMm[q] = k * dr; break; }
+      }
       continue;
     }
     let vs = 0, vn = 0;
