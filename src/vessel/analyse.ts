@@ -76,7 +76,7 @@ export function analyseVessel(volume: Volume, seeds: VesselSeeds, opts: AnalyseO
   const warnings = [...cl.warnings];
   const first = lp.samples.slice(0, 20).filter((x) => x.hasLumen), last = lp.samples.slice(-20).filter((x) => x.hasLumen);
   const mean = (a: LumenSample[]): number => a.reduce((x, y) => x + y.equivalentDiameterMm, 0) / Math.max(1, a.length);
-  if (first.length && last.length && mean(last) > 1.3 * mean(first) + 0.3) {
+  if (first.length && last.length && mean(last) > 1.12 * mean(first) + 0.1) {
     warnings.push('the --to end is wider than the --from end: are the proximal and distal points swapped?');
   }
   return {
