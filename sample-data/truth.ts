@@ -16,6 +16,11 @@ export interface TruthPoint {
   lumenRadiusMm: number;
   /** SCCT segment number 1–18 */
   segment: number;
+  /**
+   * Only where the lumen is eccentric (inside lesions): centre of the lumen circle, LPS mm. `lps` is the
+   * centre of the vessel (outer wall); elsewhere the two coincide and this field is absent.
+   */
+  lumenCentreLps?: [number, number, number];
 }
 
 export interface TruthVessel {

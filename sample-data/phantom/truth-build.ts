@@ -1,6 +1,6 @@
 // Ground truth of a rendered case (sample-data/truth.ts schema), computed from the same geometry the
 // rasteriser uses: lumen radii from the lumen circle model, volumes by numerical integration of classify().
-import type { Truth, TruthCadRads, TruthLesion, TruthVessel, VesselName } from '../truth';
+import type { Truth, TruthCadRads, TruthLesion, TruthPoint, TruthVessel, VesselName } from '../truth';
 import type { CaseSpec } from './cases';
 import { STEP_MM } from './coronary';
 import { classify, profile, SAMPLE_PLAQUE, type LesionGeom, type VesselModel } from './lesions';
@@ -15,13 +15,18 @@ export function truthVessels(models: VesselModel[]): TruthVessel[] {
     const v = m.path;
     const points = [];
     for (let i = 0; i < v.n; i++) {
-      points.push({
+      const pt: TruthPoint = {
         sMm: r3(i * STEP_MM),
         lps: [r3(v.pos[3 * i]!), r3(v.pos[3 * i + 1]!), r3(v.pos[3 * i + 2]!)] as [number, number, number],
         referenceRadiusMm: r3(v.refRadiusMm[i]!),
         lumenRadiusMm: r3(m.rLum[i]!),
         segment: v.segment[i]!,
-      });
+      };
+      const c1 = m.c1[i]!, c2 = m.c2[i]!;
+      if (Math.hypot(c1, c2) > 0.005) {
+        pt.lumenCentreLps = [0, 1, 2].map((k) => r3(v.pos[3 * i + k]! + c1 * v.n1[3 * i + k]! + c2 * v.n2[3 * i + k]!)) as [number, number, number];
+      }
+      points.push(pt);
     }
     const segs = [...new Set(Array.from(v.segment))];
     return {
