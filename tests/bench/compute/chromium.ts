@@ -1,16 +1,22 @@
 // Runs a bench page in headless Debian chromium (playwright-core) served by Vite on 127.0.0.1 with
-// COOP/COEP (crossOriginIsolated → SharedArrayBuffer, shared wasm memory). Reusable by other benches:
+// COOP/COEP (crossOriginIsolated → SharedArrayBuffer, shared wasm memory; `isolated: false` serves without them).
+// Reusable by other benches:
 //   await runInChromium(root, '/tests/bench/compute/bench-page.html', '__runComputeBench')
 import { existsSync } from 'node:fs';
 import type { BenchResult } from '../harness';
 
-export async function runInChromium(root: string, pagePath: string, fnName: string, log: (m: string) => void = () => {}): Promise<BenchResult[]> {
+export async function runInChromium<T = BenchResult[]>(
+  root: string, pagePath: string, fnName: string, log: (m: string) => void = () => {}, opts: { isolated?: boolean } = {},
+): Promise<T> {
   if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium missing: cannot run the Chromium bench');
   const { createServer } = await import('vite');
   const { chromium } = await import('playwright-core');
   const server = await createServer({
     configFile: false, root, logLevel: 'error', clearScreen: false,
-    server: { host: '127.0.0.1', port: 0, headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+    server: {
+      host: '127.0.0.1', port: 0, hmr: false,
+      headers: opts.isolated === false ? {} : { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+    },
     worker: { format: 'es' },
     // pre-bundle up front: a dependency discovered mid-run makes Vite reload the page
     optimizeDeps: { include: ['comlink'], entries: [pagePath.replace(/^\//, '')] },
@@ -29,7 +35,7 @@ export async function runInChromium(root: string, pagePath: string, fnName: stri
     await page.goto(`http://127.0.0.1:${port}${pagePath}`);
     await page.waitForFunction((n) => typeof (window as unknown as Record<string, unknown>)[n] === 'function', fnName, { timeout: 120_000 });
     return await page.evaluate(async (n) => {
-      const w = window as unknown as Record<string, () => Promise<BenchResult[]>>;
+      const w = window as unknown as Record<string, () => Promise<T>>;
       return w[n]!();
     }, fnName);
   } finally {
