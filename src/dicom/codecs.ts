@@ -97,8 +97,13 @@ function typedOutput(bytes: Uint8Array, fi: EmFrameInfo): CodecOutput {
 function emscriptenCodec(mod: EmModule, className: string, kind: CodecKind, signedFromStream: boolean): FrameCodec {
   const Ctor = mod[className] as (new () => EmDecoder) | undefined;
   if (typeof Ctor !== 'function') throw new Error(`${kind} module has no ${className}`);
+  // One decoder per registry, reused frame after frame (decode is synchronous, so frames never
+  // interleave); HTJ2K gets a fresh decoder per frame as dicom-image-loader does.
+  const reuse = kind !== 'htj2k';
+  let shared: EmDecoder | undefined;
   return async (frame) => {
-    const dec = new Ctor();
+    const dec = reuse ? (shared ??= new Ctor()) : new Ctor();
+    let ok = false;
     try {
       dec.getEncodedBuffer(frame.length).set(frame);
       try {
@@ -109,9 +114,14 @@ function emscriptenCodec(mod: EmModule, className: string, kind: CodecKind, sign
       const fi = dec.getFrameInfo();
       const { width, height, bitsPerSample, componentCount } = fi;
       const info: EmFrameInfo = signedFromStream ? fi : { width, height, bitsPerSample, componentCount };
-      return typedOutput(dec.getDecodedBuffer(), info);
+      const out = typedOutput(dec.getDecodedBuffer(), info);
+      ok = true;
+      return out;
     } finally {
-      dec.delete?.();
+      if (!reuse || !ok) {
+        dec.delete?.();
+        if (dec === shared) shared = undefined;
+      }
     }
   };
 }

@@ -173,9 +173,34 @@ export function storedToHuInt16(
   out: Int16Array = new Int16Array(stored.length),
 ): Int16Array {
   const { rescaleSlope: s, rescaleIntercept: b } = rescale;
+  // Integer rescale of 16-bit data (nearly every CT): exact, monomorphic fast paths.
+  if (s === 1 && Number.isInteger(b)) {
+    if (stored instanceof Int16Array) return addInt16(stored, b, out);
+    if (stored instanceof Uint16Array) return addUint16(stored, b, out);
+  }
   for (let i = 0; i < stored.length; i++) {
     const v = Math.round((stored[i] as number) * s + b);
     out[i] = v < -32768 ? -32768 : v > 32767 ? 32767 : v;
+  }
+  return out;
+}
+
+function addInt16(a: Int16Array, b: number, out: Int16Array): Int16Array {
+  if (b === 0) {
+    out.set(a);
+    return out;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const v = (a[i] as number) + b;
+    out[i] = v < -32768 ? -32768 : v > 32767 ? 32767 : v;
+  }
+  return out;
+}
+
+function addUint16(a: Uint16Array, b: number, out: Int16Array): Int16Array {
+  for (let i = 0; i < a.length; i++) {
+    const v = (a[i] as number) + b;
+    out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
   }
   return out;
 }

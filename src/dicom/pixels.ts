@@ -52,6 +52,47 @@ function alreadySignExtended(raw: Uint16Array | Uint32Array, h: BitsInfo): boole
   return false;
 }
 
+/** Mask 16-bit words to `bs` bits (unsigned) in place. */
+function mask16(a: Uint16Array, bs: number): void {
+  const m = (1 << bs) - 1;
+  for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) & m;
+}
+
+/** Sign-extend `bs`-bit patterns held in 16-bit words, in place (the Int16Array views the same words). */
+function signExtend16(a: Int16Array, bs: number): void {
+  const sh = 32 - bs;
+  for (let i = 0; i < a.length; i++) a[i] = ((a[i] as number) << sh) >> sh;
+}
+
+/** 16-bit samples → stored values (little-endian bytes, copied to an aligned buffer). */
+function native16(bytes: Uint8Array, h: BitsInfo, samples: number, bigEndian: boolean): StoredArray {
+  const copy = bytes.slice(0, samples * 2);
+  if (bigEndian) {
+    for (let i = 0; i + 1 < copy.length; i += 2) {
+      const t = copy[i] as number;
+      copy[i] = copy[i + 1] as number;
+      copy[i + 1] = t;
+    }
+  }
+  const u = new Uint16Array(copy.buffer, 0, samples);
+  const signed = h.pixelRepresentation === 1;
+  const bs = h.bitsStored;
+  if (h.highBit !== bs - 1 || bs < 1 || bs > 16) {
+    const out = makeOut(16, signed, samples);
+    applyBits(u, h, out);
+    return out;
+  }
+  if (!signed) {
+    if (bs < 16) mask16(u, bs);
+    return u;
+  }
+  const s = new Int16Array(copy.buffer, 0, samples);
+  if (bs < 16 && !alreadySignExtended(u, h)) signExtend16(s, bs);
+  // Already sign-extended: the writer stored full-width two's complement integers (some
+  // beyond BitsStored, e.g. IHE mlut_18): keep them as they are.
+  return s;
+}
+
 /** Native bytes of one frame (any alignment) → stored values. 1-bit data is unpacked to 0/1. */
 export function nativeToStored(bytes: Uint8Array, h: BitsInfo, samples: number, bigEndian: boolean): StoredArray {
   const signed = h.pixelRepresentation === 1;
@@ -60,7 +101,7 @@ export function nativeToStored(bytes: Uint8Array, h: BitsInfo, samples: number, 
     for (let i = 0; i < samples; i++) out[i] = ((bytes[i >> 3] as number) >> (i & 7)) & 1;
     return out;
   }
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (h.bitsAllocated === 16) return native16(bytes, h, samples, bigEndian);
   const out = makeOut(h.bitsAllocated, signed, samples);
   const full = h.bitsStored >= h.bitsAllocated && h.highBit === h.bitsAllocated - 1;
   if (h.bitsAllocated === 8) {
@@ -68,19 +109,12 @@ export function nativeToStored(bytes: Uint8Array, h: BitsInfo, samples: number, 
     else applyBits(bytes.subarray(0, samples), h, out);
     return out;
   }
-  const raw = h.bitsAllocated === 16 ? new Uint16Array(samples) : new Uint32Array(samples);
-  const le = !bigEndian;
-  if (h.bitsAllocated === 16) for (let i = 0; i < samples; i++) raw[i] = dv.getUint16(2 * i, le);
-  else for (let i = 0; i < samples; i++) raw[i] = dv.getUint32(4 * i, le);
-  if (!full && signed && alreadySignExtended(raw, h)) {
-    // Negative values already carry 16/32-bit sign extension: the file stores plain integers
-    // (some exceed BitsStored, e.g. IHE mlut_18): keep them rather than re-extend from BitsStored.
-    out.set(h.bitsAllocated === 16 ? new Int16Array(raw.buffer) : new Int32Array(raw.buffer));
-  } else if (full) {
-    if (signed && h.bitsAllocated === 16) out.set(new Int16Array(raw.buffer));
-    else if (signed) out.set(new Int32Array(raw.buffer));
-    else out.set(raw);
-  } else applyBits(raw, h, out);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const raw = new Uint32Array(samples);
+  for (let i = 0; i < samples; i++) raw[i] = dv.getUint32(4 * i, !bigEndian);
+  if (!full && signed && alreadySignExtended(raw, h)) out.set(new Int32Array(raw.buffer));
+  else if (full) out.set(signed ? new Int32Array(raw.buffer) : raw);
+  else applyBits(raw, h, out);
   return out;
 }
 
@@ -106,19 +140,31 @@ export function floatToStored(bytes: Uint8Array, samples: number, double: boolea
 export function codecToStored(out: CodecOutput, h: BitsInfo): StoredArray {
   const signed = h.pixelRepresentation === 1;
   const n = out.pixels.length;
-  const target = makeOut(Math.max(h.bitsAllocated, out.bitsPerSample > 8 ? 16 : 8), signed, n);
-  if (out.signed !== undefined && out.signed === signed) {
+  const wide = out.bitsPerSample > 8;
+  const keep = (out.signed !== undefined && out.signed === signed) || (!signed && out.signed === undefined);
+  if (keep && (h.bitsAllocated > 8) === wide) return out.pixels;
+  if (keep) {
+    const target = makeOut(Math.max(h.bitsAllocated, wide ? 16 : 8), signed, n);
     target.set(out.pixels);
     return target;
   }
-  if (!signed && out.signed === undefined) {
-    target.set(out.pixels);
-    return target;
+  const bs = Math.min(h.bitsStored || 16, wide ? 16 : 8);
+  if (wide && h.bitsAllocated <= 16) {
+    // Reinterpret the decoded 16-bit patterns, then mask / sign-extend from BitsStored.
+    const px = out.pixels;
+    const words = new Uint16Array(px.buffer.slice(px.byteOffset, px.byteOffset + px.byteLength));
+    if (!signed) {
+      if (bs < 16) mask16(words, bs);
+      return words;
+    }
+    const s = new Int16Array(words.buffer);
+    if (bs < 16) signExtend16(s, bs);
+    return s;
   }
-  const wordMask = out.bitsPerSample > 8 ? 0xffff : 0xff;
+  const target = makeOut(Math.max(h.bitsAllocated, wide ? 16 : 8), signed, n);
+  const wordMask = wide ? 0xffff : 0xff;
   const pattern = new Uint32Array(n);
   for (let i = 0; i < n; i++) pattern[i] = (out.pixels[i] as number) & wordMask;
-  const bs = Math.min(h.bitsStored || 16, out.bitsPerSample > 8 ? 16 : 8);
   applyBits(pattern, { bitsAllocated: h.bitsAllocated, bitsStored: bs, highBit: bs - 1, pixelRepresentation: h.pixelRepresentation }, target);
   return target;
 }
