@@ -128,8 +128,10 @@ describe('coro report exit codes', () => {
 
 describe('high-risk features on the CORO-02 truth volumes (PHANTOM §6, truth.json of the generator)', () => {
   it('L1 (RI 1.35, LAP core, 1.7 mm³ spotty calcium) has ≥ 2 features; L2 (partially calcified, RI 1.0) none', () => {
+    // measured-like mixed plaque with fat contamination (phantom CORO-03 LM): no feature
+    expect(highRiskFeaturesOf(lesion({ remodellingIndex: 0.85, plaque: { calcifiedMm3: 13.1, nonCalcifiedMm3: 43.9, lowAttenuationMm3: 8.5 } }))).toEqual([]);
     const l1 = highRiskFeaturesOf(lesion({ remodellingIndex: 1.35, plaque: { calcifiedMm3: 1.72, nonCalcifiedMm3: 73.1, lowAttenuationMm3: 17.8 } }));
-    expect(l1).toEqual(['positive-remodelling', 'low-attenuation', 'spotty-calcification']);
+    expect(l1).toEqual(['positive-remodelling', 'spotty-calcification']); // LAP core 20 % < 35 % cut-off
     const l2 = highRiskFeaturesOf(lesion({ remodellingIndex: 1.0, plaque: { calcifiedMm3: 6.6, nonCalcifiedMm3: 14.4, lowAttenuationMm3: 0 } }));
     expect(l2).toEqual([]);
   });
