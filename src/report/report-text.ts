@@ -62,6 +62,8 @@ export function lesionText(t: ReportStrings, lang: Lang, l: Lesion): string {
   }
   const hrf = [...new Set(l.highRiskFeatures ?? [])];
   if (hrf.length) parts.push(`${t.highRiskTitle}${colon(t)}${hrf.map((f) => t.highRisk[f]).join(t.listSep)}`);
+  const others = (l.involvedSegments ?? []).filter((s) => s !== l.segment);
+  if (others.length) parts.push(`${t.extendsTo} ${others.map((s) => `${segmentName(s, lang)} (${t.segment} ${s})`).join(t.listSep)}`);
   if (l.sideBranch) {
     parts.push(
       fill(t.sideBranch, {

@@ -45,6 +45,7 @@ export const EN: ReportStrings = {
   },
   highRiskTitle: 'high-risk features',
   sideBranch: 'side branch ({segment}): {pct} % ostial stenosis',
+  extendsTo: 'extending into',
   notGraded: 'vessel < 1.5 mm, not graded',
   stent: 'stent',
   graft: 'graft',

@@ -45,6 +45,7 @@ export const FR: ReportStrings = {
   },
   highRiskTitle: 'signes de haut risque',
   sideBranch: 'branche fille ({segment}) : sténose ostiale de {pct} %',
+  extendsTo: "s'étendant à",
   notGraded: 'vaisseau < 1,5 mm, non gradé',
   stent: 'stent',
   graft: 'pontage',

@@ -36,6 +36,8 @@ export interface ReportStrings {
   readonly highRisk: Record<HighRiskFeature, string>;
   readonly highRiskTitle: string;
   readonly sideBranch: string;
+  /** prefix of the other segments a lesion extends into */
+  readonly extendsTo: string;
   readonly notGraded: string;
   readonly stent: string;
   readonly graft: string;

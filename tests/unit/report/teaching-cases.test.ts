@@ -135,7 +135,10 @@ describe('report text', () => {
     expect(text).toContain('Consider invasive coronary angiography or functional assessment');
   });
   it('occlusion wording and 4B management', () => {
-    expect(reportText(buildReport(coro03(true)), 'en')).toContain('mid RCA (segment 2): mixed plaque, total occlusion');
+    const en = reportText(buildReport(coro03(true)), 'en');
+    expect(en).toContain('mid RCA (segment 2): mixed plaque, total occlusion');
+    expect(en).toContain('extending into distal RCA (segment 3)');
+    expect(reportText(buildReport(coro03(false)), 'fr')).toContain("s'étendant à IVA proximale (segment 6), circonflexe proximale (segment 11)");
     expect(reportText(buildReport(coro03(false)), 'fr')).toContain('Coronarographie invasive recommandée');
   });
   it('overrides recompute the label and the text says so; free text stays plain text', () => {
