@@ -76,5 +76,6 @@ export async function loadVolume(path: string, opts: LoadVolumeOptions = {}): Pr
     ...(spacingTolerance !== undefined ? { spacingTolerance } : {}),
     ...(paddingHu !== undefined ? { paddingHu } : {}),
   });
-  return { volume: built.volume, series, ingest, warnings: [...series.problems, ...built.warnings] };
+  const notCt: SeriesProblem[] = series.modality === 'CT' ? [] : [{ code: 'not-ct', params: { modality: series.modality || '?' } }];
+  return { volume: built.volume, series, ingest, warnings: [...notCt, ...series.problems, ...built.warnings] };
 }

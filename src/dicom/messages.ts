@@ -66,7 +66,11 @@ export const MESSAGES: Readonly<Record<MessageCode, { readonly fr: Render; reado
 /** Render a code (with its params) in a language. */
 export function dicomMessage(code: MessageCode, params: DicomErrorParams, lang: Lang): string {
   const entry = MESSAGES[code];
-  return entry ? entry[lang](params) : code;
+  if (!entry) return code;
+  // A `reason` that is itself a code (e.g. not-a-volume because of varying-orientation) is rendered too.
+  const reason = params.reason;
+  const inner = typeof reason === 'string' && reason !== code ? MESSAGES[reason as MessageCode] : undefined;
+  return entry[lang](inner ? { ...params, reason: inner[lang](params) } : params);
 }
 
 /** Render any thrown value for a user: DicomErrors through the catalogue, others as `internal`. */
