@@ -56,6 +56,8 @@ export interface WorkComparison {
   readonly learnerPlaqueBurden: PlaqueBurden | null;
   readonly expertModifiers: readonly CadRadsModifier[];
   readonly learnerModifiers: readonly CadRadsModifier[];
+  /** false when the reference file was not saved as an answer key (the UI may warn) */
+  readonly expertIsAnswerKey: boolean;
   /** 0–100, rounded to an integer */
   readonly score: number;
   readonly scoreParts: ScoreParts;
@@ -152,6 +154,7 @@ export function compareWork(learner: SavedWork, expert: SavedWork): WorkComparis
     learnerPlaqueBurden: k.plaqueBurden,
     expertModifiers: e.modifiers,
     learnerModifiers: k.modifiers,
+    expertIsAnswerKey: expert.answerKey,
     score,
     scoreParts: parts,
   };

@@ -33,6 +33,8 @@ describe('compareWork', () => {
     expect(c.labelMatch).toBe(true);
     expect(c.expertLabel).toBe('CAD-RADS 4A/P2/HRP'); // SIS 4: 6, 7, 9, 11
     expect(c.score).toBe(100);
+    expect(c.expertIsAnswerKey).toBe(true);
+    expect(compareWork(expert, work([])).expertIsAnswerKey).toBe(false);
   });
   it('found with a stenosis difference, missed, extra, label mismatch', () => {
     const learner = work([
