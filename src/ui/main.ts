@@ -109,7 +109,9 @@ async function main(): Promise<void> {
   /** Ingest → (choose) → open. `t0` is the click time. */
   const openFiles = async (files: InputFile[], t0: number, extraProblems: FileProblem[] = []) => {
     clearError();
+    const phases: Record<string, number> = { filesRead: performance.now() - t0 };
     const summary: IngestSummary = ingestLocal(files);
+    phases.ingested = performance.now() - t0;
     ctx.problems = [...extraProblems, ...summary.problems];
     renderProblems($('#problems'), ctx.problems, ctx.lang);
     if (summary.series.length === 0) {
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
     const slices = series.files.map((n) => byName.get(n)).filter((b): b is Uint8Array => !!b);
     const viewer = await ensureViewer();
     try {
-      await viewer.open({ slices, seriesKey: series.key, description: series.description, t0 });
+      await viewer.open({ slices, seriesKey: series.key, description: series.description, t0, phases });
     } catch (e) {
       showError('openFailed', { reason: e instanceof Error ? e.message : String(e) });
     }

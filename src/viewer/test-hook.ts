@@ -9,7 +9,7 @@ import type { Viewer } from './viewer.ts';
 export interface CoroTestHook {
   state(): {
     loading: boolean; framesLoaded: number; framesTotal: number; firstImageMs?: number; fullVolumeMs?: number;
-    volumeId?: string; slabMm: number; lang: string;
+    volumeId?: string; slabMm: number; lang: string; phases: Record<string, number>;
   };
   /** Page (client) coordinates of an LPS point in a view, or undefined when out of the canvas. */
   worldToClient(view: MprViewId, lps: [number, number, number]): [number, number] | undefined;
@@ -27,7 +27,7 @@ export function installTestHook(getViewer: () => Viewer | undefined): void {
       return {
         loading: s?.loading ?? false, framesLoaded: s?.framesLoaded ?? 0, framesTotal: s?.framesTotal ?? 0,
         firstImageMs: s?.firstImageMs, fullVolumeMs: s?.fullVolumeMs, volumeId: s?.session?.volumeId,
-        slabMm: s?.slabMm ?? 0, lang: s?.lang ?? 'fr',
+        slabMm: s?.slabMm ?? 0, lang: s?.lang ?? 'fr', phases: { ...(s?.phases ?? {}) },
       };
     },
     worldToClient(view, lps) {

@@ -30,6 +30,8 @@ export interface ViewerState {
   firstImageMs: number | undefined;
   fullVolumeMs: number | undefined;
   session: VolumeSession | undefined;
+  /** Milestones of the last open, ms since the click (files read, headers parsed, volume created…). */
+  phases: Record<string, number>;
 }
 
 export interface OpenRequest {
@@ -39,6 +41,8 @@ export interface OpenRequest {
   readonly description: string;
   /** performance.now() of the user's click (for the first-image / full-volume times). */
   readonly t0: number;
+  /** Milestones before the viewer (reading, ingest), ms since t0. */
+  readonly phases?: Record<string, number>;
 }
 
 export interface Viewer {
@@ -63,7 +67,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
   const overlays = Object.fromEntries(MPR_VIEW_IDS.map((id) => [id, createOverlay(elements.views[id].parentElement!, id, () => format(state.lang, id))])) as Record<MprViewId, OverlayElements>;
   const state: ViewerState = {
     lang, seriesDescription: '', slabMm: 0, blend: 'mip', leftTool: 'crosshairs', loading: false,
-    framesLoaded: 0, framesTotal: 0, firstImageMs: undefined, fullVolumeMs: undefined, session: undefined,
+    framesLoaded: 0, framesTotal: 0, firstImageMs: undefined, fullVolumeMs: undefined, session: undefined, phases: {},
   };
   const huAt = (lps: Types.Point3) => (state.session ? sampleHu(state.session.volume, lps) : undefined);
   const refreshOverlays = () => {
@@ -124,22 +128,34 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       state.seriesDescription = req.description;
       state.firstImageMs = state.fullVolumeMs = undefined;
       state.loading = true;
-      const session = await createVolumeSession(req.slices, req.seriesKey);
+      state.phases = { ...req.phases };
+      const mark = (name: string) => (state.phases[name] = performance.now() - req.t0);
+      mark('viewerOpen');
+      const session = await createVolumeSession(req.slices, req.seriesKey, mark);
+      mark('volumeCreated');
       state.session = session;
       state.framesTotal = session.imageIds.length;
       state.framesLoaded = 0;
       await mpr.setVolume(session.volumeId);
+      mark('viewportsReady');
       mpr.setWindowLevel(WL_PRESETS.cta);
       mpr.setSlab(state.slabMm, state.blend);
       const axial = elements.views.axial;
       let firstPending = true;
       let firstShown: Promise<void> = Promise.resolve();
+      let lastRenderMs = 0;
       await session.load((done, total) => {
         if (state.session !== session) return;
         state.framesLoaded = done;
         events.emit('progress', { phase: done >= total ? 'done' : 'decoding', done, total });
+        const now = performance.now();
+        if (!firstPending && now - lastRenderMs > 400) {
+          lastRenderMs = now;
+          mpr.render();
+        }
         if (firstPending && done >= 1) {
           firstPending = false;
+          lastRenderMs = performance.now();
           firstShown = nextRender(axial, () => mpr.render()).then(() => {
             state.firstImageMs = performance.now() - req.t0;
             events.emit('firstImage', { ms: state.firstImageMs });

@@ -2,7 +2,7 @@
  * One opened series: local bytes registered with dicom-image-loader's file manager (nothing leaves the
  * machine), a streaming volume decoded by the loader's web workers, and its release.
  */
-import { cache, volumeLoader, type Types } from '@cornerstonejs/core';
+import { cache, Enums, eventTarget, volumeLoader, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 
 export interface VolumeSession {
@@ -18,7 +18,7 @@ export interface VolumeSession {
 let sessionCounter = 0;
 
 /** Registers sorted slice bytes and caches their headers (metadata must exist before the volume is created). */
-export async function createVolumeSession(slices: readonly Uint8Array[], seriesKey: string): Promise<VolumeSession> {
+export async function createVolumeSession(slices: readonly Uint8Array[], seriesKey: string, mark: (phase: string) => void = () => {}): Promise<VolumeSession> {
   if (slices.length === 0) throw new Error('createVolumeSession: no slices');
   const imageIds = slices.map((bytes) => wadouri.fileManager.add(new Blob([bytes as Uint8Array<ArrayBuffer>])));
   const urls = imageIds.map((id) => id.slice('dicomfile:'.length));
@@ -39,22 +39,30 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
     release();
     throw e;
   }
+  mark('headersCached');
   // A local volume id must not contain ':' (DEVELOPERS.md).
   const volumeId = `coro-${++sessionCounter}-${seriesKey.replace(/[^\w.-]/g, '_').slice(0, 64)}`;
   const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...imageIds] });
   loadFromMiddle(volume);
+  // The viewer throttles its own renders while streaming (software GL renders are costly).
+  (volume as unknown as { autoRenderOnLoad: boolean }).autoRenderOnLoad = false;
   return {
     volumeId,
     imageIds,
     volume,
     load: (onFrame) =>
       new Promise<void>((resolve) => {
-        volume.load((...args: unknown[]) => {
-          const evt = (args[0] ?? {}) as { framesProcessed?: number; totalNumFrames?: number };
-          const total = evt.totalNumFrames ?? imageIds.length;
-          const done = evt.framesProcessed ?? 0;
-          onFrame(done, total);
-          if (done >= total) resolve();
+        // Progress per slice comes from IMAGE_VOLUME_MODIFIED; the load callback only fires at the end.
+        const total = imageIds.length;
+        const onModified = (e: Event) => {
+          const d = (e as CustomEvent<{ volumeId?: string; framesProcessed?: number }>).detail;
+          if (d?.volumeId === volumeId && (d.framesProcessed ?? 0) < total) onFrame(d.framesProcessed ?? 0, total);
+        };
+        eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
+        volume.load(() => {
+          eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
+          onFrame(total, total);
+          resolve();
         });
       }),
     release: () => release(volumeId),

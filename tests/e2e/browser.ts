@@ -51,3 +51,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** Grey-level sum and pixel array of a view's on-screen canvas (Cornerstone draws each view on a 2D canvas). */
+export async function canvasPixels(page: Page, view: string): Promise<{ width: number; height: number; data: number[] }> {
+  return page.evaluate((v) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`#view-${v} canvas`);
+    if (!canvas) throw new Error(`no canvas in view ${v}`);
+    const c2 = document.createElement('canvas');
+    c2.width = canvas.width;
+    c2.height = canvas.height;
+    const g = c2.getContext('2d')!;
+    g.drawImage(canvas, 0, 0);
+    const img = g.getImageData(0, 0, c2.width, c2.height);
+    const grey: number[] = new Array(c2.width * c2.height);
+    for (let i = 0; i < grey.length; i++) grey[i] = img.data[i * 4]!;
+    return { width: c2.width, height: c2.height, data: grey };
+  }, view);
+}
+
+/** Mean grey in a square window (canvas pixels) centred on (x, y). */
+export function windowMean(p: { width: number; height: number; data: number[] }, x: number, y: number, half: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let j = Math.round(y) - half; j <= Math.round(y) + half; j++) {
+    for (let i = Math.round(x) - half; i <= Math.round(x) + half; i++) {
+      if (i < 0 || j < 0 || i >= p.width || j >= p.height) continue;
+      sum += p.data[j * p.width + i]!;
+      n++;
+    }
+  }
+  return n ? sum / n : 0;
+}
+
+export async function renderSettled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 300)));
+}

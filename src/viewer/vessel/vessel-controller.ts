@@ -1,0 +1,357 @@
+/**
+ * The vessel workflow behind the UI: tracing on the MPR views, the vessel worker (centreline, lumen,
+ * lesions), the compute pool (CPR and cross-section images, keyed so stale jobs are cancelled), the CPR and
+ * cross-section Cornerstone viewports and the linked cursor. The UI (src/ui/vessel) renders from `state`
+ * and `display()` after each `onChange`.
+ */
+import * as Comlink from 'comlink';
+import { RenderingEngine, type Types } from '@cornerstonejs/core';
+import { createComputePool, type ComputePool } from '../../compute/pool.ts';
+import type { CprResult, CrossSectionsResult } from '../../kernels/views.ts';
+import { fromTransferable, type VesselAnalysis } from '../../vessel/analyse.ts';
+import type { Volume } from '../../volume/volume.ts';
+import type { Mpr, MprViewId } from '../mpr.ts';
+import { createImagePanel, type ImagePanel } from './image-panel.ts';
+import { createMprTrace, type MprTrace } from './mpr-trace.ts';
+import { createVesselStore, insertWaypoint, nearestIndex, normaliseDeg, type CprMode, type PointLps, type VesselRecord, type VesselStore } from './view-state.ts';
+import type { TracedVessel, VesselWorkerApi, WorkerFailure } from './worker-core.ts';
+
+export interface VesselDisplay {
+  centrelineLps: Float32Array | undefined;
+  analysis: VesselAnalysis | undefined;
+  traced: TracedVessel | undefined;
+  /** user-edited contours by section index */
+  editedRadii: Map<number, Float32Array>;
+}
+
+export interface VesselViewState {
+  tracing: boolean;
+  studyKey: string | undefined;
+  mode: CprMode;
+  angleDeg: number;
+  cursorIndex: number;
+  /** ms from the second click to the first CPR shown (provisional or final), last trace */
+  lastCprMs: number | undefined;
+  cprFrames: number;
+  lastCpr: CprResult | undefined;
+  lastSection: CrossSectionsResult | undefined;
+  sectionIndex: number | undefined;
+}
+
+export type ChangeKind = 'vessels' | 'analysis' | 'cursor' | 'cpr' | 'section' | 'contour';
+
+export interface VesselController {
+  readonly state: VesselViewState;
+  readonly store: VesselStore;
+  readonly cpr: ImagePanel;
+  readonly section: ImagePanel;
+  display(id: string): VesselDisplay | undefined;
+  selected(): VesselRecord | undefined;
+  setVolume(studyKey: string, volume: Volume): Promise<void>;
+  setTracing(on: boolean): void;
+  setMode(mode: CprMode): void;
+  setAngle(deg: number): void;
+  setCursor(index: number, moveMpr?: boolean): void;
+  select(id: string): void;
+  remove(id: string): void;
+  setReference(id: string, refSMm: [number, number] | undefined): Promise<void>;
+  editContour(section: number, radii: Float32Array): void;
+  cursorLps(): PointLps | undefined;
+  onChange(fn: (kind: ChangeKind) => void): () => void;
+  destroy(): void;
+}
+
+export interface ControllerDeps {
+  readonly mpr: Mpr;
+  readonly mprElements: Readonly<Record<MprViewId, HTMLDivElement>>;
+  readonly cprElement: HTMLDivElement;
+  readonly sectionElement: HTMLDivElement;
+  /** error text for a failed trace (code from the vessel worker) */
+  readonly failureText: (f: WorkerFailure) => string;
+}
+
+const CPR_PIXEL_MM = 0.2, CPR_COLS = 200, XS_SIZE = 128, XS_PIXEL_MM = 0.1;
+const isFailure = (x: TracedVessel | WorkerFailure): x is WorkerFailure => 'code' in x;
+const isCancel = (e: unknown) => (e as { code?: string } | null)?.code === 'COMPUTE_CANCELLED';
+
+let controllerCounter = 0;
+
+export function createVesselController(deps: ControllerDeps): VesselController {
+  const n = ++controllerCounter;
+  const store = createVesselStore();
+  const displays = new Map<string, VesselDisplay>();
+  const listeners = new Set<(k: ChangeKind) => void>();
+  const emit = (k: ChangeKind) => { for (const fn of listeners) fn(k); };
+  const state: VesselViewState = {
+    tracing: false, studyKey: undefined, mode: 'straightened', angleDeg: 0, cursorIndex: 0, lastCprMs: undefined, cprFrames: 0,
+    lastCpr: undefined, lastSection: undefined, sectionIndex: undefined,
+  };
+  const pool: ComputePool = createComputePool();
+  const rawWorker = new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' });
+  const worker = Comlink.wrap<VesselWorkerApi>(rawWorker);
+  const engine = new RenderingEngine(`coro-vessel-engine-${n}`);
+  const cpr = createImagePanel(engine, 'vessel-cpr', deps.cprElement, { lower: -200, upper: 600 });
+  const section = createImagePanel(engine, 'vessel-section', deps.sectionElement, { lower: -200, upper: 600 });
+  let volumeReady: Promise<void> = Promise.resolve();
+  let traceToken = 0;
+  let clickT0: number | undefined;
+
+  const disp = (id: string): VesselDisplay => {
+    let d = displays.get(id);
+    if (!d) displays.set(id, (d = { centrelineLps: undefined, analysis: undefined, traced: undefined, editedRadii: new Map() }));
+    return d;
+  };
+  const selected = () => (store.selectedId ? store.get(store.selectedId) : undefined);
+  const selDisplay = () => (store.selectedId ? displays.get(store.selectedId) : undefined);
+  const sectionCount = (d: VesselDisplay) => (d.analysis ? d.analysis.profile.length : (d.centrelineLps?.length ?? 0) / 3);
+  const arcAt = (d: VesselDisplay, q: number) => d.analysis?.profile[q]?.sMm ?? q * 0.25;
+
+  // --- CPR and cross-section jobs (keyed: a newer one cancels the older) -------------------------------
+  let cprShowing = false;
+  let cprPending: CprResult | undefined;
+  const showCpr = async (r: CprResult) => {
+    if (cprShowing) { cprPending = r; return; }
+    cprShowing = true;
+    try {
+      await cpr.show({
+        data: r.data, width: r.width, height: r.height, colSpacingMm: r.colSpacingMm, rowSpacingMm: r.rowSpacingMm,
+        originLps: [0, 0, 0], rowDir: [1, 0, 0], colDir: [0, 1, 0], frameOfReferenceUID: 'coro-vessel-cpr',
+      });
+      state.lastCpr = r;
+      state.cprFrames++;
+      if (clickT0 !== undefined) { state.lastCprMs = performance.now() - clickT0; clickT0 = undefined; }
+      emit('cpr');
+    } finally {
+      cprShowing = false;
+      const next = cprPending;
+      cprPending = undefined;
+      if (next) void showCpr(next);
+    }
+  };
+  const requestCpr = () => {
+    const d = selDisplay();
+    if (!d?.centrelineLps) return;
+    const lengthMm = arcAt(d, sectionCount(d) - 1) || (d.centrelineLps.length / 3) * 0.25;
+    const rows = Math.max(2, Math.min(1024, Math.round(lengthMm / 0.25)));
+    pool.cpr({ centrelineLps: d.centrelineLps, mode: state.mode, rows, cols: CPR_COLS, pixelMm: CPR_PIXEL_MM, angleRad: (state.angleDeg * Math.PI) / 180 }, { key: `vessel-cpr-${n}`, priority: 2 })
+      .then((r) => showCpr(r), (e) => { if (!isCancel(e)) console.error(e); });
+  };
+  const requestSection = () => {
+    const d = selDisplay();
+    if (!d?.centrelineLps) return;
+    const q = state.cursorIndex;
+    pool.crossSections({ centrelineLps: d.centrelineLps, arcMm: [arcAt(d, q)], size: XS_SIZE, pixelMm: XS_PIXEL_MM }, { key: `vessel-xs-${n}`, priority: 3 })
+      .then(async (r) => {
+        const c = r.centreLps, u = r.axisULps, v = r.axisVLps, h = ((XS_SIZE - 1) / 2) * XS_PIXEL_MM;
+        await section.show({
+          data: r.data, width: XS_SIZE, height: XS_SIZE, colSpacingMm: XS_PIXEL_MM, rowSpacingMm: XS_PIXEL_MM,
+          originLps: [c[0]! - h * (u[0]! + v[0]!), c[1]! - h * (u[1]! + v[1]!), c[2]! - h * (u[2]! + v[2]!)],
+          rowDir: [u[0]!, u[1]!, u[2]!], colDir: [v[0]!, v[1]!, v[2]!], frameOfReferenceUID: 'coro-vessel-section',
+        });
+        state.lastSection = r;
+        state.sectionIndex = q;
+        emit('section');
+      }, (e) => { if (!isCancel(e)) console.error(e); });
+  };
+
+  // --- tracing ---------------------------------------------------------------------------------------
+  const runTrace = async (v: VesselRecord) => {
+    if (v.pointsLps.length < 2) return;
+    const token = ++traceToken;
+    v.status = 'analysing';
+    v.error = undefined;
+    const d = disp(v.id);
+    d.editedRadii.clear();
+    emit('vessels');
+    await volumeReady;
+    const onCentreline = Comlink.proxy((flat: Float32Array) => {
+      if (token !== traceToken) return;
+      d.centrelineLps = flat;
+      d.analysis = undefined;
+      state.cursorIndex = Math.min(state.cursorIndex, flat.length / 3 - 1);
+      trace.redraw();
+      if (store.selectedId === v.id) { requestCpr(); requestSection(); }
+    });
+    const out = await worker.trace({ id: v.id, pointsLps: v.pointsLps, referenceSMm: v.referenceSMm }, onCentreline);
+    if (token !== traceToken && v.status !== 'analysing') return;
+    if (isFailure(out)) {
+      v.status = 'failed';
+      v.error = deps.failureText(out);
+      emit('vessels');
+      return;
+    }
+    applyTraced(v, out);
+    const a = d.analysis!;
+    const l = a.lesions[0];
+    setCursor(l ? l.mlaIndex : Math.floor(a.profile.length / 2), false);
+  };
+  const applyTraced = (v: VesselRecord, t: TracedVessel) => {
+    const d = disp(v.id);
+    d.traced = t;
+    d.analysis = fromTransferable(t.analysis);
+    const pts = d.analysis.centreline.pointsLps;
+    const flat = new Float32Array(pts.length * 3);
+    pts.forEach((p, q) => flat.set(p, q * 3));
+    d.centrelineLps = flat;
+    v.status = 'ready';
+    emit('vessels');
+    emit('analysis');
+    trace.redraw();
+  };
+
+  const trace: MprTrace = createMprTrace(deps.mpr, deps.mprElements, {
+    click(lps) {
+      if (!state.studyKey) return;
+      const v = selected();
+      if (!v || v.status === 'failed' && v.pointsLps.length >= 2 ? false : false) return;
+      if (!v || v.studyKey !== state.studyKey || (v.pointsLps.length >= 2 && newVesselNext)) {
+        newVesselNext = false;
+        store.add(state.studyKey, lps);
+        emit('vessels');
+        trace.redraw();
+        return;
+      }
+      v.pointsLps = v.pointsLps.length < 2 ? [...v.pointsLps, lps] : insertWaypoint(v.pointsLps, lps);
+      if (v.pointsLps.length === 2) clickT0 = performance.now();
+      trace.redraw();
+      void runTrace(v);
+    },
+    moved(id, index, lps) {
+      const v = store.get(id);
+      if (!v) return;
+      v.pointsLps = v.pointsLps.map((p, i) => (i === index ? lps : p));
+      trace.redraw();
+      void runTrace(v);
+    },
+    cancel() {
+      const v = selected();
+      if (v && v.pointsLps.length < 2) remove(v.id);
+      setTracing(false);
+    },
+    vessels: () => {
+      if (!state.studyKey) return [];
+      return store.list(state.studyKey).filter((v) => v.visible).map((v) => ({
+        id: v.id, selected: v.id === store.selectedId, pointsLps: v.pointsLps, centrelineLps: displays.get(v.id)?.centrelineLps,
+      }));
+    },
+    cursorLps: () => cursorLps(),
+  });
+  let newVesselNext = false;
+
+  function cursorLps(): PointLps | undefined {
+    const d = selDisplay();
+    const c = d?.centrelineLps;
+    if (!c || !c.length) return undefined;
+    const q = Math.max(0, Math.min(c.length / 3 - 1, state.cursorIndex));
+    return [c[q * 3]!, c[q * 3 + 1]!, c[q * 3 + 2]!];
+  }
+  let mprFrame = 0;
+  function setCursor(index: number, moveMpr = true) {
+    const d = selDisplay();
+    if (!d) return;
+    const count = sectionCount(d);
+    state.cursorIndex = Math.max(0, Math.min(count - 1, Math.round(index)));
+    emit('cursor');
+    requestSection();
+    trace.redraw();
+    if (moveMpr && !mprFrame) {
+      mprFrame = requestAnimationFrame(() => {
+        mprFrame = 0;
+        const p = cursorLps();
+        if (p) deps.mpr.setCrosshairCenter([p[0], p[1], p[2]] as Types.Point3);
+      });
+    }
+  }
+  function setTracing(on: boolean) {
+    state.tracing = on;
+    newVesselNext = on;
+    trace.setActive(on);
+    emit('vessels');
+  }
+  function remove(id: string) {
+    store.remove(id);
+    displays.delete(id);
+    void worker.forget(id);
+    if (!store.selectedId) { state.lastCpr = undefined; state.lastSection = undefined; }
+    trace.redraw();
+    emit('vessels');
+    emit('analysis');
+  }
+
+  return {
+    state,
+    store,
+    cpr,
+    section,
+    display: (id) => displays.get(id),
+    selected,
+    async setVolume(studyKey, volume) {
+      state.studyKey = studyKey;
+      store.select(store.list(studyKey)[0]?.id);
+      volumeReady = (async () => {
+        await pool.setVolume(volume);
+        await worker.setVolume(volume);
+      })();
+      await volumeReady;
+      // vessels kept from an earlier visit of this study: measure them again in this worker
+      for (const v of store.list(studyKey)) if (v.pointsLps.length >= 2) void runTrace(v);
+      emit('vessels');
+    },
+    setTracing,
+    setMode(mode) {
+      state.mode = mode;
+      requestCpr();
+      emit('cpr');
+    },
+    setAngle(deg) {
+      state.angleDeg = normaliseDeg(deg);
+      requestCpr();
+      emit('cpr');
+    },
+    setCursor,
+    select(id) {
+      store.select(id);
+      state.cursorIndex = 0;
+      const d = displays.get(id);
+      if (d?.analysis) state.cursorIndex = d.analysis.lesions[0]?.mlaIndex ?? Math.floor(d.analysis.profile.length / 2);
+      requestCpr();
+      requestSection();
+      trace.redraw();
+      emit('vessels');
+      emit('analysis');
+    },
+    remove,
+    async setReference(id, refSMm) {
+      const v = store.get(id);
+      if (!v) return;
+      v.referenceSMm = refSMm;
+      const out = await worker.remeasure(id, refSMm);
+      if (isFailure(out)) { v.error = deps.failureText(out); emit('vessels'); return; }
+      const edited = displays.get(id)?.editedRadii;
+      applyTraced(v, out);
+      if (edited) for (const [k, r] of edited) disp(id).editedRadii.set(k, r);
+    },
+    editContour(q, radii) {
+      const d = selDisplay();
+      if (!d) return;
+      d.editedRadii.set(q, radii);
+      emit('contour');
+    },
+    cursorLps,
+    onChange(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    destroy() {
+      trace.destroy();
+      pool.dispose();
+      worker[Comlink.releaseProxy]();
+      rawWorker.terminate();
+      cpr.destroy();
+      section.destroy();
+      engine.destroy();
+    },
+  };
+}
+
+export { nearestIndex };

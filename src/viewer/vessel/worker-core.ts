@@ -1,0 +1,145 @@
+/**
+ * What the vessel worker runs (pure: no DOM, no Cornerstone). The composition follows analyseVessel
+ * (src/vessel/analyse.ts) but in two steps so the caller gets the centreline first (the CPR can be shown
+ * while the lumen is measured), and it keeps each vessel's lumen profile so a moved reference is re-measured
+ * without sampling again, and hands the per-section contours (radii along the lumen frames) to the display.
+ */
+import * as Comlink from 'comlink';
+import type { Lps, Volume } from '../../volume/volume.ts';
+import { extractCentreline, type PathSolver } from '../../vessel/centreline.ts';
+import { lumenProfile, type LumenProfile, type LumenSample } from '../../vessel/lumen.ts';
+import { findLesions, referenceDiameters, type LesionCore } from '../../vessel/stenosis.ts';
+import { plaqueVolumes } from '../../vessel/plaque.ts';
+import { toTransferable, type Lesion, type TransferableAnalysis, type VesselAnalysis } from '../../vessel/analyse.ts';
+import { isVesselError } from '../../vessel/errors.ts';
+import type { P3 } from '../../vessel/curve.ts';
+
+export interface TraceRequest {
+  readonly id: string;
+  /** ostium, waypoints…, distal end (LPS mm) */
+  readonly pointsLps: readonly (readonly [number, number, number])[];
+  readonly referenceSMm?: readonly [number, number];
+}
+
+/** One traced vessel: the analysis in transferable form plus the contours for the cross-section view. */
+export interface TracedVessel {
+  readonly id: string;
+  readonly analysis: TransferableAnalysis;
+  readonly rays: number;
+  /** sections × rays: lumen radius (mm) of ray r at angle 2πr/rays from N towards B */
+  readonly radiiMm: Float32Array;
+  /** sections × rays: outer wall radius (NaN where not measurable) */
+  readonly outerMm: Float32Array;
+  /** sections × 3 each: the contour frames (unit LPS vectors) */
+  readonly frameN: Float32Array;
+  readonly frameB: Float32Array;
+}
+
+export interface WorkerFailure { readonly code: string; readonly message: string }
+
+function remodellingIndex(samples: readonly LumenSample[], l: LesionCore, stepMm: number): number {
+  const ref: number[] = [];
+  const span = Math.round(5 / stepMm);
+  for (let q = l.startIndex - span; q < l.startIndex; q++) if (q >= 0 && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);
+  for (let q = l.endIndex + 1; q <= l.endIndex + span; q++) if (q < samples.length && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);
+  const at = samples[l.mlaIndex]!.outerAreaMm2;
+  if (ref.length < 4 || !Number.isFinite(at)) return NaN;
+  return at / (ref.reduce((a, b) => a + b, 0) / ref.length);
+}
+
+interface Kept { points: P3[]; stepMm: number; lengthMm: number; lp: LumenProfile; warnings: string[] }
+
+function measure(k: Kept, referenceSMm?: readonly [number, number]): VesselAnalysis {
+  const refD = referenceDiameters(k.lp.samples, { referenceSMm });
+  const lesions: Lesion[] = findLesions(k.lp.samples, refD).map((l) => ({
+    ...l, plaque: plaqueVolumes(k.lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(k.lp.samples, l, k.stepMm),
+  }));
+  return {
+    centreline: { pointsLps: k.points, stepMm: k.stepMm, lengthMm: k.lengthMm },
+    profile: k.lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })),
+    lesions,
+    maxDiameterStenosisPct: lesions.length ? lesions[0]!.diameterStenosisPct : 0,
+    warnings: k.warnings,
+  };
+}
+
+function packFrames(v: readonly P3[]): Float32Array {
+  const out = new Float32Array(v.length * 3);
+  v.forEach((p, q) => out.set(p, q * 3));
+  return out;
+}
+
+function traced(id: string, k: Kept, a: VesselAnalysis): TracedVessel {
+  return {
+    id, analysis: toTransferable(a), rays: k.lp.rays.rays, radiiMm: k.lp.radiiMm.slice(), outerMm: k.lp.outerMm.slice(),
+    frameN: packFrames(k.lp.frames.n), frameB: packFrames(k.lp.frames.b),
+  };
+}
+
+function transferablesOf(t: TracedVessel): Transferable[] {
+  return [t.analysis.table.buffer, t.radiiMm.buffer, t.outerMm.buffer, t.frameN.buffer, t.frameB.buffer] as Transferable[];
+}
+
+/** Error → plain object with the vessel error code (so the UI can say it in French or English). */
+export function toFailure(e: unknown): WorkerFailure {
+  if (isVesselError(e)) return { code: e.code, message: e.message };
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+export function createVesselWorkerApi(loadSolver?: () => Promise<PathSolver>) {
+  let volume: Volume | undefined;
+  let solver: PathSolver | undefined;
+  const kept = new Map<string, Kept>();
+  const need = (): Volume => {
+    if (!volume) throw new Error('vessel worker has no volume: call setVolume first');
+    return volume;
+  };
+  return {
+    /** Takes the volume (its voxels shared or transferred by the caller); forgets the previous vessels. */
+    setVolume(v: Volume): void {
+      volume = v;
+      kept.clear();
+    },
+    /**
+     * Centreline through the points, then lumen and lesions. `onCentreline` gets the centreline
+     * (flat LPS, every 0.25 mm) as soon as it exists.
+     */
+    async trace(req: TraceRequest, onCentreline?: (flatLps: Float32Array) => void): Promise<TracedVessel | WorkerFailure> {
+      try {
+        const vol = need();
+        if (req.pointsLps.length < 2) throw new Error('a vessel needs at least two points (ostium and distal end)');
+        if (!solver && loadSolver) solver = await loadSolver().catch(() => undefined);
+        const pts = req.pointsLps.map((p) => [p[0], p[1], p[2]] as Lps);
+        const cl = extractCentreline(vol, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, { solver });
+        if (onCentreline) {
+          const flat = new Float32Array(cl.pointsLps.length * 3);
+          cl.pointsLps.forEach((p, q) => flat.set(p, q * 3));
+          await onCentreline(Comlink.transfer(flat, [flat.buffer]) as Float32Array);
+        }
+        const lp = lumenProfile(vol, cl.pointsLps);
+        const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings: [...cl.warnings] };
+        kept.set(req.id, k);
+        const t = traced(req.id, k, measure(k, req.referenceSMm));
+        return Comlink.transfer(t, transferablesOf(t));
+      } catch (e) {
+        return toFailure(e);
+      }
+    },
+    /** Re-measures a traced vessel with user reference positions (arc lengths, mm). */
+    remeasure(id: string, referenceSMm: readonly [number, number] | undefined): TracedVessel | WorkerFailure {
+      const k = kept.get(id);
+      if (!k) return { code: 'internal', message: `vessel ${id} is not traced in this worker` };
+      try {
+        const t = traced(id, k, measure(k, referenceSMm));
+        return Comlink.transfer(t, transferablesOf(t));
+      } catch (e) {
+        return toFailure(e);
+      }
+    },
+    forget(id: string): void {
+      kept.delete(id);
+    },
+  };
+}
+
+export type VesselWorkerApi = ReturnType<typeof createVesselWorkerApi>;
