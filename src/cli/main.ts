@@ -46,9 +46,10 @@ export async function main(argv: readonly string[], ctx?: Partial<CliContext>): 
     const langArg = langIdx < 0 ? undefined : argv[langIdx]?.includes('=') ? argv[langIdx]?.split('=')[1] : argv[langIdx + 1];
     lang = langArg !== undefined ? parseLang(langArg, undefined) : (ctx?.lang ?? parseLang(undefined, process.env.LANG));
     const [name, ...rest] = argv;
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      (name === undefined ? stderr : stdout)(usage());
-      return name === undefined ? 2 : 0;
+    if (name === undefined) throw new CliError(`missing command (${Object.keys(COMMANDS).join(', ')}); see coro --help`);
+    if (name === '--help' || name === '-h' || name === 'help') {
+      stdout(usage());
+      return 0;
     }
     const entry = COMMANDS[name];
     if (!entry) throw new CliError(`unknown command "${name}" (expected one of: ${Object.keys(COMMANDS).join(', ')})`);
