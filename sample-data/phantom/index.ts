@@ -31,6 +31,8 @@ export interface ImagingOptions {
   motionBlur?: boolean;
   roiLps?: { min: [number, number, number]; max: [number, number, number] };
   seed?: number;
+  /** called with the fraction done (0–1) between stages */
+  onProgress?: (fraction: number) => void;
 }
 
 /** LPS z of the top and bottom of the default scan range (aortic root → below the apex), mm. */
@@ -57,14 +59,18 @@ export function caseGrid(spec: CaseSpec, opts: ImagingOptions = {}): Grid {
 export function renderCase(spec: CaseSpec, opts: ImagingOptions = {}): { volume: Volume; truth: Truth; header: StudyHeaderInfo } {
   const full = caseGrid(spec, opts);
   const grid = opts.roiLps ? cropGrid(full, opts.roiLps.min, opts.roiLps.max) : full;
+  const progress = opts.onProgress ?? (() => undefined);
+  progress(0);
   const model = buildCaseModel(spec, opts.contrastScale ?? 1);
   const hMm = Math.cbrt(grid.spacing[0] * grid.spacing[1] * grid.spacing[2]);
   const hu = rasterAnatomy(grid, model.anatomy, model.tissue);
+  progress(0.45);
   const ctx = { grid, hu, hMm };
   const order = [...model.vessels].reverse(); // branches before parents
   paintSleeves(ctx, order, model.tissue.epicardialFat);
   paintVessels(ctx, order, model.lesions);
   if (opts.motionBlur ?? spec.motionBlur) motionBlurRca(grid, hu, model);
+  progress(0.6);
   const psfFwhmMm = opts.psfFwhmMm ?? [0.6, 0.7];
   const noiseSdHu = opts.noiseSdHu ?? spec.noiseSdHu;
   formImage(hu, grid.dims, {
@@ -79,6 +85,7 @@ export function renderCase(spec: CaseSpec, opts: ImagingOptions = {}): { volume:
     { dimensions: grid.dims, spacingMm: grid.spacing, originLps: grid.origin, directions: grid.dirs },
     { kvp: spec.kvp, noiseSdHu: opts.noiseFree ? 0 : noiseSdHu, psfFwhmMm: opts.noPsf ? [0, 0] : psfFwhmMm, aortaHu: Math.round(model.tissue.leftBlood) },
   );
+  progress(1);
   const header = headerFor(spec, full.dims[0] * full.spacing[0], full.spacing[2]);
   return { volume, truth, header };
 }

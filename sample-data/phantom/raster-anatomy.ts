@@ -2,6 +2,7 @@
 // Float32 HU grid. Partial volume by the box-filter ramp on analytic signed distances; heavy 3-D
 // evaluation only inside a per-slice bounding rectangle and a heart-local bounding ellipsoid.
 import type { Anatomy } from './heart';
+import { mulberry32 } from './rng';
 import * as shapes from './shapes';
 
 // local aliases: hot loops call these directly, not through module bindings
@@ -26,15 +27,30 @@ function mix(v: number, d: number, hu: number, h: number): number {
   return f <= 0 ? v : f >= 1 ? hu : v + f * (hu - v);
 }
 
+/** [x, y, radius] of pulmonary vessels inside the lungs (fixed seed: the same thorax for every case). */
+const LUNG_VESSELS: readonly (readonly [number, number, number])[] = (() => {
+  const rng = mulberry32(0x1a6e);
+  const out: [number, number, number][] = [];
+  while (out.length < 70) {
+    const x = -140 + 280 * rng();
+    const y = -80 + 170 * rng();
+    const inLung = ((x / 138) ** 2 + ((y - 12) / 88) ** 2 < 1) && Math.abs(x) > 60;
+    if (inLung) out.push([x, y, 0.8 + 2.2 * rng() ** 2]);
+  }
+  return out;
+})();
+
 /** Thorax cross-section (z-invariant), LPS x/y in mm relative to the FOV centre. */
 export function thoraxHu(x: number, y: number, t: TissueHu, h: number): number {
   let v = t.air;
   v = mix(v, sdEllipse(x, y, 0, 10, 168, 122), t.subcutFat, h);
   v = mix(v, sdEllipse(x, y, 0, 10, 156, 110), t.muscle, h);
   v = mix(v, sdEllipse(x, y, 0, 12, 143, 93), t.lung, h);
-  // mediastinum: anterior (retrosternal) and posterior strips
-  v = mix(v, Math.max(Math.abs(x) - 22, Math.max(-95 - y, y + 45)), t.mediastinalFat, h);
-  v = mix(v, Math.max(Math.abs(x - 6) - 34, Math.max(30 - y, y - 110)), t.mediastinalFat, h);
+  // pulmonary vessels (run roughly cranio-caudally: dots on axial slices)
+  for (const pv of LUNG_VESSELS) v = mix(v, len2(x - pv[0], y - pv[1]) - pv[2], t.paBlood, h);
+  // mediastinum: anterior (retrosternal) and posterior
+  v = mix(v, sdEllipse(x, y, 0, -72, 26, 24), t.mediastinalFat, h);
+  v = mix(v, sdEllipse(x, y, 6, 72, 40, 42), t.mediastinalFat, h);
   v = mix(v, sdEllipse(x, y, 0, -80, 16, 6.5), t.cortex, h);
   v = mix(v, sdEllipse(x, y, 0, -80, 14.5, 5), t.trabecular, h);
   v = mix(v, len2(x, y - 99) - 20, t.cortex, h);
@@ -47,9 +63,14 @@ export function thoraxHu(x: number, y: number, t: TissueHu, h: number): number {
   return v;
 }
 
-/** Height of the diaphragm (LPS z, mm) at (x, y): right dome higher (liver). */
+/**
+ * Height of the diaphragm (LPS z, mm) at (x, y): two domes (paraboloids, radius of curvature 80 mm), the
+ * right one (liver) 14 mm above the apex, the left one (stomach, under the heart) lower.
+ */
 export function diaphragmZ(x: number, y: number, apexZ: number): number {
-  return apexZ - 10 + 24 * Math.exp(-(((x + 55) / 60) ** 2)) + 10 * Math.exp(-(((x - 50) / 45) ** 2)) - 0.08 * Math.max(0, -y - 20);
+  const right = apexZ + 14 - ((x + 55) ** 2 + (y - 25) ** 2) / 160;
+  const left = apexZ - 4 - ((x - 60) ** 2 + (y - 25) ** 2) / 160;
+  return Math.max(right, left);
 }
 
 export function abdomenHu(x: number, y: number, t: TissueHu, h: number): number {
@@ -111,7 +132,7 @@ export function heartHu(an: Anatomy, t: TissueHu, x: number, y: number, z: numbe
   v = mix(v, dAsc - 1.5, t.vesselWall, h);
   v = mix(v, dAsc, t.leftBlood, h);
   if (!inHeartBound) return v;
-  v = mix(v, dRoot - 1.5, t.vesselWall, h);
+  v = mix(v, Math.max(dRoot - 1.5, -dAsc), t.vesselWall, h);
   v = mix(v, dLAe, t.atrialWall, h);
   v = mix(v, sdEllipsoid(an.laCav, w, a, b), t.leftBlood, h);
   v = mix(v, dRAe, t.atrialWall, h);
