@@ -52,7 +52,10 @@ export const MESSAGES: Readonly<Record<MessageCode, { readonly fr: Render; reado
   'duplicate-position': { fr: (p) => `${v(p, 'count')} coupe(s) à une position déjà occupée${p.dropped ? ' (ignorées)' : ''}`, en: (p) => `${v(p, 'count')} slice(s) at an already used position${p.dropped ? ' (dropped)' : ''}` },
   'varying-orientation': { fr: () => 'l’orientation change d’une coupe à l’autre : pas de volume', en: () => 'orientation varies between slices: not a volume' },
   'varying-size': { fr: (p) => `tailles d’image différentes (${v(p, 'sizes')}) : pas de volume`, en: (p) => `image sizes differ (${v(p, 'sizes')}): not a volume` },
-  sheared: { fr: (p) => `pile cisaillée (inclinaison du statif ${v(p, 'angleDeg')}°)`, en: (p) => `sheared stack (gantry tilt ${v(p, 'angleDeg')}°)` },
+  sheared: {
+    fr: (p) => `pile cisaillée (inclinaison du statif ${v(p, 'angleDeg')}°, décalage dans le plan ${v(p, 'driftMm')} mm)`,
+    en: (p) => `sheared stack (gantry tilt ${v(p, 'angleDeg')}°, in-plane drift ${v(p, 'driftMm')} mm)`,
+  },
   'missing-geometry': { fr: () => 'position ou orientation des coupes absente', en: () => 'slice position or orientation missing' },
   'non-square-pixels': { fr: (p) => `pixels non carrés (${v(p, 'rowMm')} × ${v(p, 'columnMm')} mm)`, en: (p) => `non-square pixels (${v(p, 'rowMm')} × ${v(p, 'columnMm')} mm)` },
   'no-series-uid': { fr: () => 'SeriesInstanceUID vide : série regroupée par référentiel, orientation, taille et description', en: () => 'empty SeriesInstanceUID: series grouped by frame of reference, orientation, size and description' },

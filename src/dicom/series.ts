@@ -14,6 +14,27 @@ export const DUPLICATE_TOLERANCE_MM = 0.01;
 export const SPACING_TOLERANCE = 0.01;
 /** IPP step deviation from the normal above which a stack is sheared (degrees). */
 export const SHEAR_TOLERANCE_DEG = 0.5;
+
+/**
+ * Largest in-plane offset (mm) of any slice's IPP from the line through the first IPP along
+ * the normal: 0 for a regular stack, grows with gantry tilt or drifting positions.
+ */
+export function inPlaneDriftMm(stack: Pick<StackGeometry, 'positionsLps' | 'rowDir' | 'colDir'>): number {
+  const p0 = stack.positionsLps[0];
+  if (!p0) return 0;
+  let max = 0;
+  for (const p of stack.positionsLps) {
+    const d: Vec3 = [p[0] - p0[0], p[1] - p0[1], p[2] - p0[2]];
+    max = Math.max(max, Math.hypot(dot(d, stack.rowDir), dot(d, stack.colDir)));
+  }
+  return max;
+}
+
+/** Sheared: the IPP steps leave the normal by > 0.5° or drift in plane by > a quarter pixel. */
+export function isSheared(stack: StackGeometry): boolean {
+  const minPixelMm = Math.min(stack.pixelSpacingMm[0], stack.pixelSpacingMm[1]);
+  return stack.shearDeg > SHEAR_TOLERANCE_DEG || inPlaneDriftMm(stack) > 0.25 * minPixelMm;
+}
 const IOP_TOLERANCE = 1e-3;
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -115,7 +136,7 @@ export function stackProblems(stack: StackGeometry): SeriesProblem[] {
       out.push({ code: 'uneven-spacing', params: { minMm: round(min), maxMm: round(max) } });
     }
   }
-  if (stack.shearDeg > SHEAR_TOLERANCE_DEG) out.push({ code: 'sheared', params: { angleDeg: round(stack.shearDeg, 1) } });
+  if (isSheared(stack)) out.push({ code: 'sheared', params: { angleDeg: round(stack.shearDeg, 1), driftMm: round(inPlaneDriftMm(stack), 2) } });
   const [dr, dc] = stack.pixelSpacingMm;
   if (Math.abs(dr - dc) > 1e-3 * Math.max(dr, dc)) out.push({ code: 'non-square-pixels', params: { rowMm: round(dr, 4), columnMm: round(dc, 4) } });
   return out;

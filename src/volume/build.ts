@@ -7,7 +7,7 @@ import type { Lps, Vec3, Volume } from './volume.ts';
 import type { StackGeometry } from '../dicom/series-types.ts';
 import type { SeriesProblem } from '../dicom/types.ts';
 import { DicomError } from '../dicom/errors.ts';
-import { DUPLICATE_TOLERANCE_MM, SHEAR_TOLERANCE_DEG } from '../dicom/series.ts';
+import { DUPLICATE_TOLERANCE_MM, isSheared } from '../dicom/series.ts';
 
 export interface BuildVolumeOptions {
   /** Sheared stack (IPP steps not parallel to the normal): resample (default) or refuse. */
@@ -57,7 +57,7 @@ export function buildVolume(stack: StackGeometry, slicesHu: readonly Int16Array[
   const med = stack.sliceSpacingMm > 0 ? stack.sliceSpacingMm : (steps[0] as number);
   const tol = opts.spacingTolerance ?? 0.01;
   const uneven = steps.some((s) => Math.abs(s - med) / med > tol);
-  const sheared = stack.shearDeg > SHEAR_TOLERANCE_DEG;
+  const sheared = isSheared(stack);
   const [dr, dc] = stack.pixelSpacingMm;
   if (sheared && opts.shear === 'refuse') throw new DicomError('volume-sheared', { angleDeg: r3(stack.shearDeg) });
   if (uneven && opts.unevenSpacing === 'refuse') {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildVolume } from '../../../src/volume/build.ts';
 import { ijkToLps, lpsToIjk, type Vec3 } from '../../../src/volume/volume.ts';
 import { DicomError } from '../../../src/dicom/errors.ts';
+import { isSheared, stackProblems } from '../../../src/dicom/series.ts';
 import type { StackGeometry } from '../../../src/dicom/series-types.ts';
 
 const nx = 40, ny = 40, ps = 0.5; // 0.5 mm pixels
@@ -96,5 +97,16 @@ describe('buildVolume', () => {
     expect(volume.voxels[nx * ny]).toBe(2);
     expect(warnings[0]?.code).toBe('duplicate-position');
     expect(() => buildVolume(stack([[0, 0, 0]]), [new Int16Array(nx * ny)])).toThrow(/at least two/);
+  });
+
+  it('a slow in-plane drift below 0.5° still counts as shear (quarter-pixel rule)', () => {
+    // 40 slices, 5 mm apart, drifting 0.03 mm per slice in x: 0.34° but 1.17 mm in total.
+    const pos: Vec3[] = Array.from({ length: 40 }, (_, k) => [0.03 * k, 0, 5 * k]);
+    const st = stack(pos);
+    expect(st.shearDeg).toBeLessThan(0.5);
+    expect(isSheared(st)).toBe(true);
+    expect(stackProblems(st).map((p) => p.code)).toContain('sheared');
+    const straight = stack(Array.from({ length: 40 }, (_, k): Vec3 => [0, 0, 5 * k]));
+    expect(isSheared(straight)).toBe(false);
   });
 });
