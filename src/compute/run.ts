@@ -29,7 +29,8 @@ export interface RunControl {
 
 /** What an engine provides to run a plan: begin (prepare output), chunk (sample lines), finish. */
 export interface LineSampler {
-  begin(batch: LineBatch, fillHu: number, interpolation: Plan<unknown>['interpolation']): void;
+  /** `maxChunkLines`: the most lines a later chunk() call will ask for */
+  begin(batch: LineBatch, fillHu: number, interpolation: Plan<unknown>['interpolation'], maxChunkLines: number): void;
   chunk(firstLine: number, endLine: number): void;
   /** the samples as a fresh Float32Array the caller owns (transferable) */
   end(): Float32Array;
@@ -47,8 +48,8 @@ function cancelled(ctl: RunControl): boolean {
 
 export function runPlanSync<R>(sampler: LineSampler, plan: Plan<R>, ctl: RunControl = {}): R {
   const b = plan.batch;
-  sampler.begin(b, plan.fillHu, plan.interpolation);
   const step = chunkLinesOf(b, ctl);
+  sampler.begin(b, plan.fillHu, plan.interpolation, step);
   const total = Math.ceil(b.lineCount / step);
   for (let c = 0; c < total; c++) {
     if (cancelled(ctl)) throw new CancelledError(c, total);
@@ -63,8 +64,8 @@ const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 export async function runPlanAsync<R>(sampler: LineSampler, plan: Plan<R>, ctl: RunControl = {}): Promise<R> {
   const b = plan.batch;
-  sampler.begin(b, plan.fillHu, plan.interpolation);
   const step = chunkLinesOf(b, ctl);
+  sampler.begin(b, plan.fillHu, plan.interpolation, step);
   const total = Math.ceil(b.lineCount / step);
   const yieldMs = ctl.yieldMs ?? 8;
   let since = performance.now();

@@ -138,23 +138,31 @@ export class WasmEngine {
     return plan.interpolation === 'cubic' ? referenceSampler(this.grid()) : this.lineSampler();
   }
 
+  // Each chunk is sampled into a cache-sized scratch in wasm memory and copied into the caller's result
+  // (one pass over the result in DRAM instead of write + read + write of a whole-image wasm buffer).
   private lineSampler(): LineSampler {
     const h = this.need();
     const [nx, ny, nz] = h.geometry.dimensions;
-    let b: LineBatch | null = null, fill = 0, lines = 0, out = 0;
+    let b: LineBatch | null = null, fill = 0, lines = 0, scratch = 0;
+    let result = new Float32Array(0);
     return {
-      begin: (batch, fillHu) => {
+      begin: (batch, fillHu, _interp, maxChunkLines) => {
         b = batch; fill = fillHu;
-        const lineBytes = batch.lineCount * LINE_STRIDE * 4;
-        lines = this.ensureScratch(lineBytes + 16 + batch.lineCount * batch.samplesPerLine * 4);
-        out = lines + Math.ceil(lineBytes / 16) * 16;
+        const lineBytes = Math.ceil((batch.lineCount * LINE_STRIDE * 4) / 16) * 16;
+        const chunkBytes = Math.min(batch.lineCount, maxChunkLines) * batch.samplesPerLine * 4;
+        lines = this.ensureScratch(lineBytes + chunkBytes + 16);
+        scratch = lines + lineBytes;
         new Float32Array(this.memory.buffer, lines, batch.lineCount * LINE_STRIDE).set(batch.lines.subarray(0, batch.lineCount * LINE_STRIDE));
+        result = new Float32Array(batch.lineCount * batch.samplesPerLine);
       },
       chunk: (first, end) => {
-        const q = b!;
-        this.x.sampleLines(h.offset, nx, ny, nz, lines, first, end, q.samplesPerLine, q.slabCount, MODE[q.slabMode], fill, out);
+        const q = b!, S = q.samplesPerLine;
+        // the kernel writes line l at out + 4·l·S: shift `out` so line `first` lands at the scratch start (u32 wrap)
+        const out = (scratch - first * S * 4) >>> 0;
+        this.x.sampleLines(h.offset, nx, ny, nz, lines, first, end, S, q.slabCount, MODE[q.slabMode], fill, out);
+        result.set(new Float32Array(this.memory.buffer, scratch, (end - first) * S), first * S);
       },
-      end: () => new Float32Array(this.memory.buffer, out, b!.lineCount * b!.samplesPerLine).slice(),
+      end: () => { const r = result; result = new Float32Array(0); b = null; return r; },
     };
   }
 

@@ -268,15 +268,24 @@ export function planCrossSections(g: VolumeGeometry, o: CrossSectionsOptions): P
   const axisVLps = new Float64Array(3 * count), normalLps = new Float64Array(3 * count);
   const half = (W - 1) / 2;
   const f = newFrame();
+  const rowScratch = new Float64Array(6);
   for (let m = 0; m < count; m++) {
     frameAt(frames, arcMm[m]!, angle, f);
     const p = f.positionLps, u = f.normal, v = f.binormal, t = f.tangent;
     centreLps.set(p, 3 * m); axisULps.set(u, 3 * m); axisVLps.set(v, 3 * m); normalLps.set(t, 3 * m);
-    const step: Vec3 = [pixelMm * u[0], pixelMm * u[1], pixelMm * u[2]];
-    const slabStep: Vec3 = [slab.stepMm * t[0], slab.stepMm * t[1], slab.stepMm * t[2]];
+    // plane m, row r: start = p − half·pixel·u + (r − half)·pixel·v; step = pixel·u; slab along t (all → ijk)
+    const first = m * W * LINE_STRIDE;
+    const bu = -half * pixelMm, bv0 = -half * pixelMm;
+    pointToIjk(a, p[0] + bu * u[0] + bv0 * v[0], p[1] + bu * u[1] + bv0 * v[1], p[2] + bu * u[2] + bv0 * v[2], rowScratch, 0);
+    vectorToIjk(a, pixelMm * v[0], pixelMm * v[1], pixelMm * v[2], rowScratch, 3);
+    vectorToIjk(a, pixelMm * u[0], pixelMm * u[1], pixelMm * u[2], lines, first + 3);
+    vectorToIjk(a, slab.stepMm * t[0], slab.stepMm * t[1], slab.stepMm * t[2], lines, first + 6);
     for (let r = 0; r < W; r++) {
-      const bu = -half * pixelMm, bv = (r - half) * pixelMm;
-      putLine(lines, m * W + r, a, [p[0] + bu * u[0] + bv * v[0], p[1] + bu * u[1] + bv * v[1], p[2] + bu * u[2] + bv * v[2]], step, slabStep);
+      const o = first + r * LINE_STRIDE;
+      lines[o] = rowScratch[0]! + r * rowScratch[3]!;
+      lines[o + 1] = rowScratch[1]! + r * rowScratch[4]!;
+      lines[o + 2] = rowScratch[2]! + r * rowScratch[5]!;
+      if (r > 0) lines.copyWithin(o + 3, first + 3, first + 9);
     }
   }
   const batch: LineBatch = { lines, lineCount: count * W, samplesPerLine: W, slabCount: slab.count, slabMode: slab.mode };
