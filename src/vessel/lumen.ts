@@ -139,8 +139,11 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
     const ref = level[q]!;
     const sh = sectionShape(sec, o.rays);
     let area = sh.areaMm2, dmin = sh.minDiameterMm, dmax = sh.maxDiameterMm;
-    let hasLumen = sh.boundedFraction >= 0.5 && sec.lumenHu > 0.2 * ref;
-    if (hasLumen && sec.lumenHu < pvRatio * ref && 2 * Math.sqrt(area / Math.PI) < PV_MAX_DIAMETER_MM) {
+    // bright but mostly unbounded: a chamber-sized lumen (aortic ostium, bifurcation carina) — wide
+    const wide = sh.boundedFraction < 0.5 && sec.lumenHu >= 0.6 * ref;
+    if (wide) { area = Math.PI * o.rMaxMm * o.rMaxMm; dmin = 2 * o.rMaxMm; dmax = 2 * o.rMaxMm; }
+    let hasLumen = wide || (sh.boundedFraction >= 0.5 && sec.lumenHu > 0.2 * ref);
+    if (hasLumen && !wide && sec.lumenHu < pvRatio * ref && 2 * Math.sqrt(area / Math.PI) < PV_MAX_DIAMETER_MM) {
       const a2 = integratedArea(profs[q]!, sec, o, ref);
       const k = area > 0 ? Math.sqrt(a2 / area) : 0;
       area = a2; dmin *= k; dmax *= k;

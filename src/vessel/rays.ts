@@ -83,6 +83,11 @@ export interface AnalyseOptions {
 /** blurred calcium peak rise above the lumen level (fraction of it) of thin (≤ PSF) and thick calcium */
 const CA_THIN_RISE = 0.35;
 const CA_THICK_RISE = 0.75;
+/** a drop below the lumen level deeper than this fraction of it is a lumen edge */
+const DROP_FRACTION = 0.35;
+/** calcium = a rise above the healthy lumen level by more than this (HU and fraction) */
+const CA_MIN_RISE_HU = 120;
+const CA_MIN_RISE = 0.25;
 
 export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOptions = {}): Section {
   const M = Math.round(o.rMaxMm / o.drMm);
@@ -103,7 +108,7 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   const outerMm = new Float64Array(o.rays).fill(NaN);
   const calcified = new Uint8Array(o.rays);
   const caBase = ref !== undefined && Number.isFinite(ref) ? ref : ic;
-  const caTh = caBase + Math.max(ref !== undefined ? 120 : 150, (ref !== undefined ? 0.25 : 0.3) * Math.abs(caBase));
+  const caTh = caBase + Math.max(ref !== undefined ? CA_MIN_RISE_HU : 150, (ref !== undefined ? CA_MIN_RISE : 0.3) * Math.abs(caBase));
   for (let q = 0; q < o.rays; q++) {
     const base = q * (M + 1);
     const p = (m: number): number => profiles[base + m]!;
@@ -115,7 +120,7 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
       if (v > caTh && (runMin === Infinity || ic - runMin < 0.35 * Math.abs(ic))) { caAt = m; break; }
       if (v < runMin) { runMin = v; argMin = m; }
       const depth = ic - runMin;
-      if (mDrop < 0 && depth > 0.35 * Math.abs(ic)) mDrop = m;
+      if (mDrop < 0 && depth > DROP_FRACTION * Math.abs(ic)) mDrop = m;
       if (mDrop >= 0 && (m > mDrop + mWindow || v - runMin > Math.max(50, 0.2 * depth))) break;
     }
     if (caAt >= 0) {
