@@ -1,7 +1,8 @@
 // `npm run sample-data`: renders the three training studies on a pool of worker threads and writes
 // sample-data/out/{cas1,cas2,cas3}/ (DICOMDIR + DICOM/… + truth.json), cas1-3.zip, then index.json last
 // (its presence means "done"). Options: --only cas2[,cas3]  --out <dir>  --workers <n>  --fake
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,16 +43,30 @@ function progressPrinter(): (e: Extract<WorkerEvent, { type: 'progress' }>) => v
   };
 }
 
+/** Entries of an existing index.json for studies this run does not regenerate (--only), if still on disk. */
+async function keptEntries(indexPath: string, outRoot: string, keys: readonly StudyKey[]): Promise<Map<StudyKey, StudyIndexEntry>> {
+  const kept = new Map<StudyKey, StudyIndexEntry>();
+  if (!existsSync(indexPath)) return kept;
+  const previous = JSON.parse(await readFile(indexPath, 'utf8')) as { studies?: StudyIndexEntry[] };
+  for (const e of previous.studies ?? []) {
+    const key = e.id as StudyKey;
+    if (ALL.includes(key) && !keys.includes(key) && existsSync(join(outRoot, e.folder, 'DICOMDIR')) && existsSync(join(outRoot, e.zip))) {
+      kept.set(key, e);
+    }
+  }
+  return kept;
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const { keys, outRoot, workers, fake } = parseCli();
   const indexPath = join(outRoot, 'index.json');
+  const done = await keptEntries(indexPath, outRoot, keys);
   await rm(indexPath, { force: true });
   await mkdir(outRoot, { recursive: true });
   const workerData: CaseWorkerData = { outRoot, fake };
   const pool = Array.from({ length: Math.min(workers, keys.length) }, () => new Worker(new URL('./dicom/case-worker-boot.mjs', import.meta.url), { workerData }));
   const queue = [...keys];
-  const done = new Map<StudyKey, StudyIndexEntry>();
   const print = progressPrinter();
   process.stderr.write(`Génération de ${keys.map((k) => names[k]).join(', ')} dans ${outRoot} (${pool.length} workers${fake ? ', volumes factices' : ''})\n`);
   try {
