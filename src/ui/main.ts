@@ -11,6 +11,7 @@ import { applyLanguage, format, type Lang, type MessageKey } from './i18n/index.
 import { chooseSeries, renderProblems, showProgress } from './panels.ts';
 import { renderStudies, wireLocalOpening } from './start-page.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
+import { mountVesselView } from './vessel/vessel-panel.ts';
 import type { InputFile } from '../dicom/types.ts';
 import './style.css';
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
       error: (key) => showError(key),
     });
     applyLanguage($('#toolbar'), ctx.lang);
+    mountVesselView({ viewer, events: ctx.events, views, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });
     window.addEventListener('resize', () => viewer.mpr.engine.resize(true, true));
     return viewer;
   };
@@ -133,6 +135,7 @@ async function main(): Promise<void> {
   const actions = {
     openBundled: (study: BundledStudy) => {
       const t0 = performance.now();
+      ctx.viewer?.close();
       void (async () => {
         try {
           const files = await fetchStudyFiles(study, (done, total) => ctx.events.emit('progress', { phase: 'reading', done, total }));
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
     },
     openLocal: (list: File[]) => {
       const t0 = performance.now();
+      ctx.viewer?.close();
       void (async () => {
         const { files, failures } = await collectFiles(list, (done, total) => ctx.events.emit('progress', { phase: 'reading', done, total }));
         const zipProblems: FileProblem[] = failures.map((f) => ({ file: f.file, message: (lang: Lang) => format(lang, 'openFailed', { reason: f.reason }) }));

@@ -26,7 +26,7 @@ export function createOverlay(container: HTMLElement, viewId: string, title: () 
   const make = (cls: string): HTMLElement => {
     const el = document.createElement('div');
     el.className = cls;
-    el.dataset.testid = `${viewId}-${cls.replace(/^ov-/, '')}`;
+    el.dataset.testid = `${viewId}-${cls.split(' ').pop()!.replace(/^ov-/, '')}`;
     layer.append(el);
     return el;
   };

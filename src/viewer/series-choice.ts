@@ -44,7 +44,8 @@ export function summariseIngest(result: IngestResult): IngestSummary {
   }
   const problems: FileProblem[] = [
     ...result.skipped.map((f) => ({ file: f.file, message: (lang: Lang) => dicomMessage(f.reason, f.params, lang) })),
-    ...result.nonImages.map((n) => ({ file: n.file, message: (lang: Lang) => format(lang, 'nonImage', { kind: n.kind }) })),
+    // A DICOMDIR is the index of the media, not a problem.
+    ...result.nonImages.filter((n) => n.kind !== 'dicomdir').map((n) => ({ file: n.file, message: (lang: Lang) => format(lang, 'nonImage', { kind: n.kind }) })),
   ];
   // Volumes first, biggest first.
   series.sort((a, b) => b.files.length - a.files.length);

@@ -117,6 +117,9 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
     state.session?.release();
     state.session = undefined;
     state.loading = false;
+    state.firstImageMs = state.fullVolumeMs = undefined;
+    state.framesLoaded = state.framesTotal = 0;
+    state.phases = {};
     events.emit('closed', {});
   };
 

@@ -42,6 +42,7 @@ describe('training cases', () => {
   let page: Page;
   let errors: string[];
   let studies: StudyIndexEntry[];
+  let current: StudyIndexEntry | undefined;
 
   beforeAll(async () => {
     studies = ensureStudies();
@@ -64,6 +65,7 @@ describe('training cases', () => {
     it(`${id}: opens in one click; crosshair on truth centreline points reads lumen HU`, async () => {
       const study = studies.find((s) => s.id === id)!;
       await openCase(page, study);
+      current = study;
       const st = await hook(page).state();
       expect(st.framesTotal).toBe(study.imageCount);
       expect(st.framesLoaded).toBe(study.imageCount);
@@ -90,8 +92,11 @@ describe('training cases', () => {
   }
 
   it('W/L preset and typed W/L change the overlay; MIP 10 mm brightens the vessel', async () => {
-    const study = studies.find((s) => s.id === 'cas1')!;
-    if (!(await hook(page).state()).fullVolumeMs) await openCase(page, study);
+    let study = current;
+    if (!study || !(await hook(page).state()).fullVolumeMs) {
+      study = studies.find((s) => s.id === 'cas1')!;
+      await openCase(page, study);
+    }
     const wl = () => page.textContent('[data-testid="axial-bottom-right"]');
     expect(await wl()).toBe('F 800 / N 200');
     await page.click('[data-testid="preset-calcium"]');
@@ -114,7 +119,7 @@ describe('training cases', () => {
     await page.waitForFunction(() => /MIP 10 mm/.test(document.querySelector('[data-testid="axial-top-right"]')?.textContent ?? ''));
     await renderSettled(page);
     const after = await canvasPixels(page, 'axial');
-    await screenshot(page, 'cas1-mip10');
+    await screenshot(page, `${study.id}-mip10`);
     let changed = 0;
     let sumBefore = 0;
     let sumAfter = 0;
@@ -140,7 +145,7 @@ describe('training cases', () => {
     expect(await page.textContent('[data-testid="axial-right"]')).toBe('L');
     expect(await page.textContent('[data-testid="axial-left"]')).toBe('R');
     expect(await page.textContent('[data-testid="preset-soft"]')).toBe('Soft tissue 400/40');
-    await screenshot(page, 'cas1-english');
+    await screenshot(page, 'english');
     await page.click('#home');
     expect(await page.textContent('label:has(#in-folder) span')).toBe('Open a folder');
     await page.selectOption('[data-testid="lang"]', 'fr');

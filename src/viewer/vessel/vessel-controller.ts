@@ -203,7 +203,6 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     click(lps) {
       if (!state.studyKey) return;
       const v = selected();
-      if (!v || v.status === 'failed' && v.pointsLps.length >= 2 ? false : false) return;
       if (!v || v.studyKey !== state.studyKey || (v.pointsLps.length >= 2 && newVesselNext)) {
         newVesselNext = false;
         store.add(state.studyKey, lps);

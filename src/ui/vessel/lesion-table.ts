@@ -1,0 +1,63 @@
+/** Lesion table of the selected vessel: segment, %DS, %AS, MLA, MLD, length, plaque type and volumes, high-risk features. */
+import { highRiskFeaturesOf, plaqueTypeFromVolumes } from '../../report/from-analysis.ts';
+import type { HighRiskFeature, PlaqueType } from '../../report/cadrads.ts';
+import type { SegmentSpan } from '../../report/segments.ts';
+import { segmentName } from '../../report/segments.ts';
+import type { Lesion } from '../../vessel/analyse.ts';
+import { segmentOfLesion } from '../../viewer/vessel/segments-view.ts';
+import { format, type Lang, type MessageKey } from '../i18n/index.ts';
+
+const PLAQUE_KEY: Record<PlaqueType, MessageKey> = {
+  calcified: 'plaqueCalcified', 'non-calcified': 'plaqueNonCalcified', 'low-attenuation': 'plaqueLowAttenuation', mixed: 'plaqueMixed',
+};
+const HRP_KEY: Record<HighRiskFeature, MessageKey> = {
+  'positive-remodelling': 'hrpRemodelling', 'low-attenuation': 'hrpLap', 'spotty-calcification': 'hrpSpotty', 'napkin-ring': 'hrpNapkin',
+};
+const COLUMNS: MessageKey[] = ['colSegment', 'colDs', 'colAs', 'colMla', 'colMld', 'colLength', 'colPlaque', 'colVolumes', 'colHrp'];
+
+export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[], spans: readonly SegmentSpan[] | undefined, lang: Lang, onRow: (l: Lesion) => void): void {
+  if (lesions.length === 0) {
+    const p = document.createElement('p');
+    p.dataset.testid = 'no-lesion';
+    p.textContent = format(lang, 'noLesion');
+    host.replaceChildren(p);
+    return;
+  }
+  const table = document.createElement('table');
+  table.className = 'lesion-table';
+  table.dataset.testid = 'lesion-table';
+  const head = table.createTHead().insertRow();
+  for (const k of COLUMNS) {
+    const th = document.createElement('th');
+    th.textContent = format(lang, k);
+    head.append(th);
+  }
+  const body = table.createTBody();
+  lesions.forEach((l, i) => {
+    const tr = body.insertRow();
+    tr.dataset.testid = `lesion-row-${i}`;
+    tr.tabIndex = 0;
+    const type = plaqueTypeFromVolumes(l.plaque);
+    const hrp = highRiskFeaturesOf(l);
+    const seg = spans ? segmentOfLesion(spans, l.sMm) : undefined;
+    const cells: [string, string][] = [
+      ['segment', seg === undefined ? '—' : `${seg} · ${segmentName(seg, lang)}`],
+      ['ds', l.diameterStenosisPct.toFixed(0)],
+      ['as', l.areaStenosisPct.toFixed(0)],
+      ['mla', l.mlaMm2.toFixed(2)],
+      ['mld', l.mldMm.toFixed(2)],
+      ['length', l.lengthMm.toFixed(1)],
+      ['plaque', type ? format(lang, PLAQUE_KEY[type]) : '—'],
+      ['volumes', `${l.plaque.calcifiedMm3.toFixed(1)} / ${l.plaque.nonCalcifiedMm3.toFixed(1)} / ${l.plaque.lowAttenuationMm3.toFixed(1)}`],
+      ['hrp', hrp.length ? hrp.map((h) => format(lang, HRP_KEY[h])).join(', ') : format(lang, 'hrpNone')],
+    ];
+    for (const [name, text] of cells) {
+      const td = tr.insertCell();
+      td.dataset.col = name;
+      td.textContent = text;
+    }
+    tr.addEventListener('click', () => onRow(l));
+    tr.addEventListener('keydown', (e) => e.key === 'Enter' && onRow(l));
+  });
+  host.replaceChildren(table);
+}

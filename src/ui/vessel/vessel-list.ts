@@ -1,0 +1,61 @@
+/** Vessel list: select, name (SCCT vessel names), show/hide, delete; status of each trace. */
+import { VESSEL_NAMES } from '../../report/segments.ts';
+import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
+import { format, type Lang } from '../i18n/index.ts';
+
+export function renderVesselList(host: HTMLElement, c: VesselController, lang: Lang): void {
+  const key = c.state.studyKey;
+  const vessels = key ? c.store.list(key) : [];
+  if (vessels.length === 0) {
+    const p = document.createElement('p');
+    p.textContent = format(lang, 'vesselNone');
+    host.replaceChildren(p);
+    return;
+  }
+  const ul = document.createElement('ul');
+  ul.className = 'vessel-list';
+  ul.dataset.testid = 'vessel-list';
+  vessels.forEach((v, i) => {
+    const li = document.createElement('li');
+    li.dataset.testid = `vessel-${i}`;
+    li.dataset.status = v.status;
+    if (v.id === c.store.selectedId) li.classList.add('selected');
+    const pick = document.createElement('button');
+    pick.type = 'button';
+    pick.dataset.testid = `vessel-select-${i}`;
+    pick.textContent = v.name ?? format(lang, 'vesselUnnamed', { n: i + 1 });
+    pick.addEventListener('click', () => c.select(v.id));
+    const name = document.createElement('select');
+    name.dataset.testid = `vessel-name-${i}`;
+    const none = new Option(format(lang, 'vesselNamePick'), '');
+    name.append(none, ...VESSEL_NAMES.map((n) => new Option(n, n)));
+    name.value = v.name ?? '';
+    name.addEventListener('change', () => {
+      if (name.value) c.store.rename(v.id, name.value);
+      c.select(v.id);
+    });
+    const show = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = v.visible;
+    box.dataset.testid = `vessel-show-${i}`;
+    box.addEventListener('change', () => {
+      c.store.setVisible(v.id, box.checked);
+      c.select(c.store.selectedId ?? v.id);
+    });
+    show.append(box, format(lang, 'vesselShow'));
+    const del = document.createElement('button');
+    del.type = 'button';
+    del.dataset.testid = `vessel-delete-${i}`;
+    del.textContent = format(lang, 'vesselDelete');
+    del.addEventListener('click', () => c.remove(v.id));
+    const status = document.createElement('span');
+    status.className = 'status';
+    status.textContent = v.status === 'analysing' ? format(lang, 'vesselAnalysing')
+      : v.status === 'failed' ? format(lang, 'vesselFailed', { reason: v.error ?? '' })
+      : format(lang, 'vesselPoints', { count: v.pointsLps.length });
+    li.append(pick, name, show, del, status);
+    ul.append(li);
+  });
+  host.replaceChildren(ul);
+}

@@ -1,0 +1,190 @@
+/**
+ * The vessel view: the "trace a vessel" button, the vessel list, the four linked panels (CPR, cross-section,
+ * lumen profile, lesion table), the reference and SCCT segment controls. Mounted once per viewer by
+ * `mountVesselView` (src/ui/main.ts); everything it owns is released by `destroy()`.
+ */
+import type { AppEvents } from '../../viewer/events.ts';
+import type { MprViewId } from '../../viewer/mpr.ts';
+import type { Viewer } from '../../viewer/viewer.ts';
+import { polygonAreaMm2, equivalentDiameterMm, minMaxDiameterMm } from '../../viewer/vessel/contour.ts';
+import { createPanelOverlays, sectionContour } from '../../viewer/vessel/panel-overlays.ts';
+import { createPanelTools, type PanelTool } from '../../viewer/vessel/panel-tools.ts';
+import { studyKeyOf } from '../../viewer/vessel/view-state.ts';
+import { volumeFromCornerstone } from '../../viewer/vessel/volume-bridge.ts';
+import { createVesselController, type VesselController } from '../../viewer/vessel/vessel-controller.ts';
+import { vesselMessage, VesselError, VESSEL_ERROR_CODES, type VesselErrorCode } from '../../vessel/errors.ts';
+import { format, applyLanguage, type Lang, type MessageKey } from '../i18n/index.ts';
+import { renderLesionTable } from './lesion-table.ts';
+import { createProfileChart } from './profile-chart.ts';
+import { renderVesselList } from './vessel-list.ts';
+import { renderReference, renderSegments, spansOf } from './vessel-side.ts';
+import { installVesselTestHook } from './vessel-test-hook.ts';
+import './vessel.css';
+
+export interface VesselViewDeps {
+  readonly viewer: Viewer;
+  readonly events: AppEvents;
+  readonly views: Readonly<Record<MprViewId, HTMLDivElement>>;
+  /** the viewer toolbar (a button is appended) and the viewer section (the view is appended) */
+  readonly toolbar: HTMLElement;
+  readonly host: HTMLElement;
+  readonly lang: () => Lang;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, i18n?: MessageKey): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (i18n) e.dataset.i18n = i18n;
+  return e;
+}
+
+function layout() {
+  const root = el('section', { class: 'vessel-view', 'data-testid': 'vessel-view' });
+  const side = el('div', { class: 'vessel-side' });
+  const hint = el('p', { class: 'trace-hint', 'data-testid': 'trace-hint' }, 'traceHint');
+  const list = el('div');
+  const reference = el('div', { 'data-testid': 'reference' });
+  const segments = el('div', { 'data-testid': 'segments' });
+  const tools = el('div', { 'data-testid': 'panel-tools' });
+  side.append(el('h3', {}, 'vessels'), hint, list, tools, reference, segments);
+  const grid = el('div', { class: 'vessel-grid' });
+  const cell = (cls: string, title: MessageKey, testid: string) => {
+    const c = el('div', { class: `vessel-cell ${cls}`, 'data-testid': testid });
+    const bar = el('div', { class: 'bar' });
+    bar.append(el('strong', {}, title));
+    c.append(bar);
+    grid.append(c);
+    return { c, bar };
+  };
+  const cprCell = cell('cpr', 'cprTitle', 'panel-cpr');
+  const mode = el('button', { type: 'button', 'data-testid': 'cpr-mode' });
+  const angle = el('span', { 'data-testid': 'cpr-angle' });
+  cprCell.bar.append(mode, angle);
+  const cprView = el('div', { class: 'vview', 'data-testid': 'cpr-view' });
+  cprCell.c.append(cprView);
+  const xsCell = cell('section', 'sectionTitle', 'panel-section');
+  const readout = el('span', { 'data-testid': 'section-readout' });
+  xsCell.bar.append(readout);
+  const xsView = el('div', { class: 'vview', 'data-testid': 'section-view' });
+  xsCell.c.append(xsView);
+  const chartCell = cell('chart', 'profileTitle', 'panel-profile');
+  const chart = el('div', { 'data-testid': 'profile-chart' });
+  chartCell.c.append(chart);
+  const tableCell = cell('table', 'lesionsTitle', 'panel-lesions');
+  const table = el('div', { 'data-testid': 'lesions' });
+  tableCell.c.append(table);
+  root.append(side, grid);
+  return { root, hint, list, reference, segments, tools, mode, angle, cprView, readout, xsView, chart, table };
+}
+
+const TOOLS: readonly [PanelTool, MessageKey][] = [['cursor', 'panelToolCursor'], ['windowLevel', 'toolWindowLevel'], ['length', 'panelToolLength'], ['probe', 'panelToolProbe']];
+
+export function mountVesselView(deps: VesselViewDeps): { controller: VesselController; destroy(): void } {
+  const ui = layout();
+  deps.host.append(ui.root);
+  const traceButton = el('button', { type: 'button', 'data-testid': 'trace-vessel', 'aria-pressed': 'false' }, 'traceVessel');
+  deps.toolbar.append(traceButton);
+  const failureText = (f: { code: string; message: string }) => {
+    const lang = deps.lang();
+    return (VESSEL_ERROR_CODES as readonly string[]).includes(f.code) ? vesselMessage(new VesselError(f.code as VesselErrorCode, f.message), lang) : f.message;
+  };
+  const c = createVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText });
+  const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
+  const overlays = createPanelOverlays(c, () => tools.current === 'cursor');
+  const chart = createProfileChart(ui.chart, (i) => c.setCursor(i));
+  const cleanups: (() => void)[] = [];
+
+  const toolButtons = TOOLS.map(([t, key]) => {
+    const b = el('button', { type: 'button', 'data-testid': `panel-tool-${t}`, 'aria-pressed': String(t === 'cursor') }, key);
+    b.addEventListener('click', () => {
+      tools.set(t);
+      for (const o of toolButtons) o.setAttribute('aria-pressed', String(o === b));
+    });
+    return b;
+  });
+  ui.tools.append(...toolButtons);
+
+  traceButton.addEventListener('click', () => c.setTracing(!c.state.tracing));
+  ui.mode.addEventListener('click', () => c.setMode(c.state.mode === 'straightened' ? 'stretched' : 'straightened'));
+
+  const renderReadout = () => {
+    const lang = deps.lang();
+    const v = c.selected();
+    const a = v ? c.display(v.id)?.analysis : undefined;
+    const q = c.state.sectionIndex;
+    const p = a && q !== undefined ? a.profile[q] : undefined;
+    const sc = q !== undefined ? sectionContour(c, q) : undefined;
+    if (!p || !sc) { ui.readout.textContent = ''; return; }
+    const poly0 = polygonAreaMm2(sc.original), poly = polygonAreaMm2(sc.radii);
+    const edited = sc.radii !== sc.original;
+    const area = edited ? (poly0 > 0 ? (p.areaMm2 * poly) / poly0 : poly) : p.areaMm2;
+    const mm = edited ? minMaxDiameterMm(sc.radii) : { minMm: p.minDiameterMm, maxMm: p.maxDiameterMm };
+    ui.readout.dataset.areaMm2 = area.toFixed(3);
+    ui.readout.textContent = format(lang, 'sectionReadout', {
+      s: p.sMm.toFixed(1), area: area.toFixed(2), d: equivalentDiameterMm(area).toFixed(2), dmin: mm.minMm.toFixed(2), dmax: mm.maxMm.toFixed(2),
+    }) + (edited ? ` · ${format(lang, 'contourEdited')}` : '');
+  };
+  const renderAnalysis = () => {
+    const lang = deps.lang();
+    const v = c.selected();
+    const a = v ? c.display(v.id)?.analysis : undefined;
+    chart.setData(a, { area: format(lang, 'profileArea'), diameter: format(lang, 'profileDiameter'), reference: format(lang, 'profileReference'), s: format(lang, 'profileS') });
+    chart.setCursor(c.state.cursorIndex);
+    const spans = v && a ? spansOf(v, a.centreline.lengthMm) : undefined;
+    renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex));
+    renderReference(ui.reference, c, lang);
+    renderSegments(ui.segments, c, lang, renderAnalysis);
+  };
+  const renderAll = () => {
+    const lang = deps.lang();
+    ui.hint.hidden = !c.state.tracing;
+    traceButton.setAttribute('aria-pressed', String(c.state.tracing));
+    renderVesselList(ui.list, c, lang);
+    ui.mode.textContent = format(lang, c.state.mode === 'straightened' ? 'cprStraightened' : 'cprStretched');
+    ui.mode.dataset.mode = c.state.mode;
+    ui.angle.textContent = format(lang, 'cprAngle', { deg: Math.round(c.state.angleDeg) });
+    ui.angle.dataset.deg = String(c.state.angleDeg);
+    applyLanguage(ui.root, lang);
+    ui.hint.hidden = !c.state.tracing;
+    traceButton.textContent = format(lang, 'traceVessel');
+  };
+  cleanups.push(c.onChange((kind) => {
+    if (kind === 'vessels') { renderAll(); renderAnalysis(); }
+    else if (kind === 'analysis') renderAnalysis();
+    else if (kind === 'cpr') {
+      ui.angle.textContent = format(deps.lang(), 'cprAngle', { deg: Math.round(c.state.angleDeg) });
+      ui.angle.dataset.deg = String(c.state.angleDeg);
+      ui.mode.textContent = format(deps.lang(), c.state.mode === 'straightened' ? 'cprStraightened' : 'cprStretched');
+      ui.mode.dataset.mode = c.state.mode;
+    } else if (kind === 'cursor') chart.setCursor(c.state.cursorIndex);
+    else if (kind === 'section' || kind === 'contour') renderReadout();
+  }));
+  cleanups.push(deps.events.on('volumeLoaded', () => {
+    const session = deps.viewer.state.session;
+    if (!session) return;
+    void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume));
+  }));
+  cleanups.push(deps.events.on('language', () => { renderAll(); renderAnalysis(); renderReadout(); }));
+  const onResize = () => {
+    c.cpr.viewport().getRenderingEngine().resize(true, true);
+    chart.resize(Math.max(200, ui.chart.clientWidth), Math.max(120, ui.chart.parentElement!.clientHeight - 60));
+  };
+  window.addEventListener('resize', onResize);
+  cleanups.push(() => window.removeEventListener('resize', onResize));
+  cleanups.push(installVesselTestHook(c));
+  renderAll();
+  renderAnalysis();
+  requestAnimationFrame(onResize);
+  return {
+    controller: c,
+    destroy() {
+      for (const f of cleanups) f();
+      overlays.destroy();
+      chart.destroy();
+      tools.destroy();
+      c.destroy();
+      ui.root.remove();
+      traceButton.remove();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/** Side controls of the selected vessel: reference positions and SCCT segment borders (both editable). */
+import type { SegmentSpan } from '../../report/segments.ts';
+import { segmentName } from '../../report/segments.ts';
+import { innerBoundariesMm, vesselSpans } from '../../viewer/vessel/segments-view.ts';
+import type { VesselRecord } from '../../viewer/vessel/view-state.ts';
+import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
+import { format, type Lang } from '../i18n/index.ts';
+
+export function spansOf(v: VesselRecord, lengthMm: number): SegmentSpan[] | undefined {
+  return v.name ? vesselSpans(v.name, lengthMm, v.segmentBoundariesMm) : undefined;
+}
+
+function numberInput(testid: string, value: number): HTMLInputElement {
+  const i = document.createElement('input');
+  i.type = 'number';
+  i.step = '0.5';
+  i.dataset.testid = testid;
+  i.value = value.toFixed(1);
+  return i;
+}
+
+export function renderReference(host: HTMLElement, c: VesselController, lang: Lang): void {
+  const v = c.selected();
+  const a = v ? c.display(v.id)?.analysis : undefined;
+  if (!v || !a) { host.replaceChildren(); return; }
+  const l = a.lesions[0];
+  const auto: [number, number] = l ? [Math.max(0, l.startSMm - 3), Math.min(a.centreline.lengthMm, l.endSMm + 3)] : [0, a.centreline.lengthMm];
+  const [p0, p1] = v.referenceSMm ?? auto;
+  const title = document.createElement('h3');
+  title.textContent = format(lang, 'referenceTitle');
+  const prox = numberInput('reference-proximal', p0), dist = numberInput('reference-distal', p1);
+  const apply = document.createElement('button');
+  apply.type = 'button';
+  apply.dataset.testid = 'reference-apply';
+  apply.textContent = format(lang, 'apply');
+  apply.addEventListener('click', () => void c.setReference(v.id, [Number(prox.value), Number(dist.value)]));
+  const reset = document.createElement('button');
+  reset.type = 'button';
+  reset.dataset.testid = 'reference-auto';
+  reset.textContent = format(lang, 'referenceAuto');
+  reset.addEventListener('click', () => void c.setReference(v.id, undefined));
+  const row = (label: string, input: HTMLInputElement) => {
+    const lab = document.createElement('label');
+    lab.append(label, ' ', input);
+    return lab;
+  };
+  host.replaceChildren(title, row(format(lang, 'referenceProximal'), prox), row(format(lang, 'referenceDistal'), dist), apply, reset);
+}
+
+export function renderSegments(host: HTMLElement, c: VesselController, lang: Lang, changed: () => void): void {
+  const v = c.selected();
+  const a = v ? c.display(v.id)?.analysis : undefined;
+  const spans = v && a ? spansOf(v, a.centreline.lengthMm) : undefined;
+  if (!v || !a || !spans) { host.replaceChildren(); return; }
+  const title = document.createElement('h3');
+  title.textContent = format(lang, 'segmentsTitle');
+  const list = document.createElement('ol');
+  list.style.paddingLeft = '1rem';
+  const borders = innerBoundariesMm(spans);
+  spans.forEach((sp, i) => {
+    const li = document.createElement('li');
+    li.dataset.testid = `segment-${i}`;
+    li.append(`${sp.segment} · ${segmentName(sp.segment, lang)}: ${sp.startMm.toFixed(1)}–${sp.endMm.toFixed(1)} mm`);
+    if (i < borders.length) {
+      const input = numberInput(`segment-border-${i}`, borders[i]!);
+      input.addEventListener('change', () => {
+        const next = [...borders];
+        next[i] = Number(input.value);
+        v.segmentBoundariesMm = next;
+        changed();
+      });
+      li.append(' ', input);
+    }
+    list.append(li);
+  });
+  host.replaceChildren(title, list);
+}

@@ -1,0 +1,40 @@
+/** Read-only hook for the e2e tests and the bench (window.__coroVessel); the tests still drive the UI. */
+import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
+
+export interface CoroVesselHook {
+  state(): {
+    tracing: boolean; mode: string; angleDeg: number; cursorIndex: number; cprFrames: number; lastCprMs?: number;
+    cprSize?: [number, number]; sectionIndex?: number; vessels: { id: string; name?: string; status: string; points: number; lesions: number; lengthMm?: number }[];
+  };
+  /** LPS of the cursor on the selected vessel */
+  cursorLps(): [number, number, number] | undefined;
+  /** arc length (mm) of the selected vessel's lesions' MLA sections */
+  lesionArcs(): number[];
+}
+
+export function installVesselTestHook(c: VesselController): () => void {
+  const hook: CoroVesselHook = {
+    state() {
+      const s = c.state;
+      const vessels = (s.studyKey ? c.store.list(s.studyKey) : []).map((v) => {
+        const a = c.display(v.id)?.analysis;
+        return { id: v.id, name: v.name, status: v.status, points: v.pointsLps.length, lesions: a?.lesions.length ?? 0, lengthMm: a?.centreline.lengthMm };
+      });
+      return {
+        tracing: s.tracing, mode: s.mode, angleDeg: s.angleDeg, cursorIndex: s.cursorIndex, cprFrames: s.cprFrames, lastCprMs: s.lastCprMs,
+        cprSize: s.lastCpr ? [s.lastCpr.width, s.lastCpr.height] : undefined, sectionIndex: s.sectionIndex, vessels,
+      };
+    },
+    cursorLps() {
+      const p = c.cursorLps();
+      return p ? [p[0], p[1], p[2]] : undefined;
+    },
+    lesionArcs() {
+      const v = c.selected();
+      return (v ? c.display(v.id)?.analysis?.lesions : undefined)?.map((l) => l.sMm) ?? [];
+    },
+  };
+  const w = window as unknown as { __coroVessel?: CoroVesselHook };
+  w.__coroVessel = hook;
+  return () => { if (w.__coroVessel === hook) delete w.__coroVessel; };
+}
