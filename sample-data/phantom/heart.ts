@@ -30,14 +30,14 @@ export interface Anatomy {
   apexLps: V3;
   /** bounding sphere of everything 3-D in the mediastinum (heart + vessels), LPS */
   boundCentreLps: V3; boundRadiusMm: number;
-  /** LPS boxes [minx, miny, minz, maxx, maxy, maxz] around asc. aorta, PA, RPA, LPA, SVC (+ 14 mm) */
+  /** LPS boxes [minx, miny, minz, maxx, maxy, maxz] around asc. aorta, PA, RPA, LPA, SVC (+ 8 mm) */
   tubeBoxes: number[][];
   /** LPS box of the heart-local bounding ellipsoid */
   heartBox: number[];
 }
 
 function tubeBox(pts: V3[], r: number): number[] {
-  const m = r + 14;
+  const m = r + 8;
   const b = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
   for (const p of pts) for (let a = 0; a < 3; a++) {
     b[a] = Math.min(b[a]!, p[a]! - m);

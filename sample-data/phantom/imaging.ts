@@ -106,8 +106,9 @@ export function formImage(hu: Float32Array, dims: readonly [number, number, numb
 export function toInt16(hu: Float32Array): Int16Array {
   const out = new Int16Array(hu.length);
   for (let q = 0; q < hu.length; q++) {
-    const v = Math.round(hu[q]!);
-    out[q] = v < -1024 ? -1024 : v > 3071 ? 3071 : v;
+    const v = hu[q]!;
+    // round half up without Math.round: floor(v + 0.5) via an offset that keeps the operand positive
+    out[q] = v <= -1024 ? -1024 : v >= 3071 ? 3071 : ((v + 32768.5) | 0) - 32768;
   }
   return out;
 }

@@ -12,11 +12,13 @@ export function motionBlurRca(grid: Grid, hu: Float32Array, model: CaseModel): v
   if (!rca) return;
   const v = rca.path;
   const [nx, ny, nz] = grid.dims;
-  const src = hu.slice();
   const u = model.anatomy.frame.u;
   const du = lpsIndex({ ...grid, origin: [0, 0, 0] }, u);
   const seen = new Uint8Array(nx * ny * nz);
   const taps = 5;
+  // read everything from the unblurred grid first, then write (no copy of the whole volume)
+  const touched: number[] = [];
+  const values: number[] = [];
   for (let i = 0; i < v.n; i += 4) {
     if (v.segment[i] !== 2) continue;
     const c = lpsIndex(grid, [v.pos[3 * i]!, v.pos[3 * i + 1]!, v.pos[3 * i + 2]!]);
@@ -24,6 +26,8 @@ export function motionBlurRca(grid: Grid, hu: Float32Array, model: CaseModel): v
     for (let k = Math.max(0, Math.ceil(c[2] - rK)); k <= Math.min(nz - 1, Math.floor(c[2] + rK)); k++)
       for (let j = Math.max(0, Math.ceil(c[1] - rI)); j <= Math.min(ny - 1, Math.floor(c[1] + rI)); j++)
         for (let ii = Math.max(0, Math.ceil(c[0] - rI)); ii <= Math.min(nx - 1, Math.floor(c[0] + rI)); ii++) {
+          const ex = (ii - c[0]) * grid.spacing[0], ey = (j - c[1]) * grid.spacing[1], ez = (k - c[2]) * grid.spacing[2];
+          if (ex * ex + ey * ey + ez * ez > RADIUS_MM * RADIUS_MM) continue;
           const idx = ii + j * nx + k * nx * ny;
           if (seen[idx]) continue;
           seen[idx] = 1;
@@ -31,11 +35,13 @@ export function motionBlurRca(grid: Grid, hu: Float32Array, model: CaseModel): v
           for (let t = 0; t < taps; t++) {
             const off = (-HALF_MM + (2 * HALF_MM * t) / (taps - 1));
             const fi = ii + off * du[0], fj = j + off * du[1], fk = k + off * du[2];
-            acc += trilinear(src, grid.dims, fi, fj, fk);
+            acc += trilinear(hu, grid.dims, fi, fj, fk);
           }
-          hu[idx] = acc / taps;
+          touched.push(idx);
+          values.push(acc / taps);
         }
   }
+  for (let q = 0; q < touched.length; q++) hu[touched[q]!] = values[q]!;
 }
 
 function trilinear(d: Float32Array, dims: readonly [number, number, number], fi: number, fj: number, fk: number): number {

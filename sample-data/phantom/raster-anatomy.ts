@@ -131,18 +131,29 @@ export function heartHu(an: Anatomy, t: TissueHu, x: number, y: number, z: numbe
   v = mix(v, dSvc, t.svcBlood, h);
   v = mix(v, dAsc - 1.5, t.vesselWall, h);
   v = mix(v, dAsc, t.leftBlood, h);
-  if (!inHeartBound) return v;
+  // smin ≤ every operand: beyond 8 mm from the hull no chamber surface is near
+  if (!inHeartBound || dHeart > 8) return v;
   v = mix(v, Math.max(dRoot - 1.5, -dAsc), t.vesselWall, h);
-  v = mix(v, dLAe, t.atrialWall, h);
-  v = mix(v, sdEllipsoid(an.laCav, w, a, b), t.leftBlood, h);
-  v = mix(v, dRAe, t.atrialWall, h);
-  v = mix(v, sdEllipsoid(an.raCav, w, a, b), t.rightBlood, h);
+  // cavities and papillary muscles only inside their own epicardium (their SDFs are ≥ the epicardium's)
+  if (dLAe < h) {
+    v = mix(v, dLAe, t.atrialWall, h);
+    v = mix(v, sdEllipsoid(an.laCav, w, a, b), t.leftBlood, h);
+  }
+  if (dRAe < h) {
+    v = mix(v, dRAe, t.atrialWall, h);
+    v = mix(v, sdEllipsoid(an.raCav, w, a, b), t.rightBlood, h);
+  }
   v = mix(v, dLVe, t.myocardium, h);
   v = mix(v, dRVe, t.myocardium, h);
-  const dRVc = Math.max(sdEllipsoid(an.rvCav, w, a, b), -dLVe);
-  v = mix(v, dRVc, t.rightBlood, h);
-  v = mix(v, sdEllipsoid(an.lvCav, w, a, b), t.leftBlood, h);
-  for (const p of an.papillary) v = mix(v, sdEllipsoid(p, w, a, b), t.myocardium, h);
+  if (dRVe < h) {
+    const dRVc = Math.max(sdEllipsoid(an.rvCav, w, a, b), -dLVe);
+    v = mix(v, dRVc, t.rightBlood, h);
+  }
+  if (dLVe < h) {
+    const dLVc = sdEllipsoid(an.lvCav, w, a, b);
+    v = mix(v, dLVc, t.leftBlood, h);
+    if (dLVc < h) for (const p of an.papillary) v = mix(v, sdEllipsoid(p, w, a, b), t.myocardium, h);
+  }
   v = mix(v, dRoot, t.leftBlood, h);
   return v;
 }

@@ -1,5 +1,7 @@
 // Attenuation (HU) of every tissue for one case (PHANTOM.md §3). Iodine-bearing tissues scale with the
 // enhancement E = 410 HU × iodine factor (100 kV: +20 %) × contrastScale; blood without iodine is 40 HU.
+// Right heart 40 + 0.3·E ≈ 160 HU at 120 kV (split bolus, PHANTOM §3 gives 100–150: a little higher so the RV
+// cavity stays distinct from the myocardium at W800/L200).
 
 export interface TissueHu {
   air: number; lung: number; subcutFat: number; mediastinalFat: number; epicardialFat: number;
@@ -17,7 +19,7 @@ export function tissueHu(iodineFactor: number, contrastScale: number): TissueHu 
     air: -1000, lung: -830, subcutFat: -100, mediastinalFat: -92, epicardialFat: -80,
     muscle: 50, cortex: 950, trabecular: 160, pericardium: 35, vesselWall: 45,
     liver: 55 + 0.06 * e, stomach: 30, myocardium: 40 + 0.12 * e, atrialWall: 40 + 0.08 * e,
-    leftBlood: 40 + e, rightBlood: 40 + 0.22 * e, paBlood: 40 + 0.25 * e, svcBlood: 40 + 0.45 * e,
+    leftBlood: 40 + e, rightBlood: 40 + 0.3 * e, paBlood: 40 + 0.32 * e, svcBlood: 40 + 0.45 * e,
     azygos: 40 + 0.2 * e, enhancementHu: e, unenhancedBloodHu: 40,
   };
 }
