@@ -50,7 +50,11 @@ export function createComputeApi() {
       const result = await e.run(plan(e), {
         cancelFlag: ctl.cancelFlag, chunkLines: ctl.chunkLines, isCancelled: () => cancelled.has(jobId),
         onChunk: () => { chunks++; },
-        onProgress: progress && ((d, t) => { const now = performance.now(); if (now - lastProgress > 50 || d === t) { lastProgress = now; void progress(d, t); } }),
+        onProgress: progress && ((d, t) => {
+          const now = performance.now();
+          // a remote callback returns a promise: never let a closed port surface as an unhandled rejection
+          if (now - lastProgress > 50 || d === t) { lastProgress = now; Promise.resolve(progress(d, t)).catch(() => {}); }
+        }),
       });
       return Comlink.transfer({ status: 'done', result, chunks } as JobOutcome<R>, transferables(result));
     } catch (err) {
@@ -58,6 +62,8 @@ export function createComputeApi() {
       throw err;
     } finally {
       cancelled.delete(jobId);
+      // release the comlink port behind a proxied progress callback (undefined on a plain function)
+      (progress as { [Comlink.releaseProxy]?: () => void } | undefined)?.[Comlink.releaseProxy]?.();
     }
   }
 
