@@ -47,6 +47,8 @@ export interface ReportJson {
 }
 
 const MAX_VESSELS_FILE_BYTES = 1024 * 1024;
+/** Coronary reference diameters above this are implausible (LM 5.1 ± 0.7 mm on CT, PHANTOM §2). */
+const MAX_PLAUSIBLE_REFERENCE_MM = 7;
 const LANDMARK_KEYS = ['fromAorticOstium', 'branchOriginMm', 'lmEndMm', 'd1OriginMm', 'apexMm', 'om1OriginMm', 'acuteMarginMm', 'cruxMm'];
 
 function point(v: unknown, where: string): Lps {
@@ -120,6 +122,14 @@ export function reportJson(
   warnings: readonly string[] = [],
 ): ReportJson {
   const vessels = measured.map(reportVesselFromMeasurement);
+  const notes = [...warnings];
+  for (const v of vessels) {
+    for (const l of v.lesions) {
+      if ((l.referenceDiameterMm ?? 0) > MAX_PLAUSIBLE_REFERENCE_MM) {
+        notes.push(`${v.name}: lesion at ${l.positionMm ?? '?'} mm has a ${l.referenceDiameterMm} mm reference diameter: the centreline may have left the vessel`);
+      }
+    }
+  }
   const report = buildReport({
     technique,
     calciumScore,
@@ -140,7 +150,7 @@ export function reportJson(
       lesions: v.lesions,
     })),
     technique,
-    warnings: [...warnings],
+    warnings: notes,
     text: reportText(report, lang),
   };
 }
@@ -196,7 +206,7 @@ export const run: CliRun = async (argv, ctx) => {
   if (booleanOption(args, 'json')) ctx.stdout(JSON.stringify(out, null, 2));
   else {
     ctx.stdout(out.text);
-    for (const w of warnings) ctx.stderr(`coro: warning: ${w}`);
+    for (const w of out.warnings) ctx.stderr(`coro: warning: ${w}`);
   }
   return 0;
 };

@@ -90,6 +90,12 @@ describe('measured lesion → report lesion', () => {
     expect(out.vessels[0]!.lesions[0]!.diameterStenosisPct).toBe(100);
     expect(out.label).toBe('CAD-RADS 5/P3');
     expect(out.text).toContain('occlusion totale');
+    expect(out.warnings).toEqual([]);
+  });
+  it('warns about an implausible reference diameter', () => {
+    const out = reportJson([{ name: 'LAD', lengthMm: 130, lesions: [lesion({ sMm: 113, referenceDiameterMm: 9.85 })] }], {}, null, 'en');
+    expect(out.warnings).toHaveLength(1);
+    expect(out.warnings[0]).toMatch(/^LAD: lesion at 113 mm has a 9.85 mm reference diameter/);
   });
 });
 
