@@ -60,7 +60,7 @@ function checkSeed(volume: Volume, p: Lps, label: string): [number, number, numb
 
 function gridIndex(roi: Roi, ijk: readonly number[]): number {
   const [gx, gy, gz] = roi.dims;
-  const g = [0, 1, 2].map((a) => Math.min(roi.dims[a]! - 2, Math.max(1, Math.round((ijk[a]! - roi.start[a]!) / roi.step) + 1)));
+  const g = [0, 1, 2].map((a) => Math.min(roi.dims[a]! - 2, Math.max(1, Math.round((ijk[a]! - roi.start[a]! - (roi.step - 1) / 2) / roi.step) + 1)));
   void gz;
   return g[0]! + g[1]! * gx + g[2]! * gx * gy;
 }
@@ -76,10 +76,20 @@ function gridToLps(volume: Volume, roi: Roi, idx: number): P3 {
   return [0, 1, 2].map((q) => o[q]! + i * sx * a[q]! + j * sy * b[q]! + k * sz * c[q]!) as P3;
 }
 
-function searchInBox(volume: Volume, ijks: [number, number, number][], all: Lps[], labels: string[], padMm: number, solver: PathSolver, maxCost: number): { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } {
-  const roi = roiAroundSeeds(volume, ijks, padMm);
+/** Lumen levels at the seeds, measured at full resolution in a small box around them. */
+function seedLevels(volume: Volume, ijks: [number, number, number][], all: Lps[]): LumenLevels {
+  const seedHu = ijks.map((ijk, q) => {
+    const roi = roiAroundSeeds(volume, [ijk], 3);
+    return lumenLevels(volume, roi, smoothedRoiHu(volume, roi), [ijk], [all[q]!]).seedsHu[0]!;
+  });
+  return { lowHu: Math.min(...seedHu), highHu: Math.max(...seedHu), seedsHu: seedHu };
+}
+
+interface BoxPath { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number; step: number }
+
+function searchInBox(volume: Volume, ijks: [number, number, number][], levels: LumenLevels, labels: string[], padMm: number, solver: PathSolver, maxCost: number, boxIjk: readonly (readonly number[])[] = ijks): BoxPath {
+  const roi = roiAroundSeeds(volume, boxIjk, padMm);
   const smooth = smoothedRoiHu(volume, roi);
-  const levels = lumenLevels(volume, roi, smooth, ijks, all);
   const grid = { ...buildPathGrid(volume, roi, smooth, levels), maxCost };
   const idxs: number[] = [];
   let settled = 0;
@@ -87,7 +97,7 @@ function searchInBox(volume: Volume, ijks: [number, number, number][], all: Lps[
     const res = solver(grid, gridIndex(roi, ijks[q - 1]!), gridIndex(roi, ijks[q]!));
     settled += res.settled;
     if (res.indices.length === 0) {
-      if (Number.isFinite(maxCost)) return { points: [], levels, longestGapMm: Infinity, settled };
+      if (Number.isFinite(maxCost)) return { points: [], levels, longestGapMm: Infinity, settled, step: roi.step };
       throw new VesselError('no-path', `no path from ${labels[q - 1]} to ${labels[q]} inside the search box`);
     }
     const from = q === 1 ? 0 : 1;
@@ -103,7 +113,51 @@ function searchInBox(volume: Volume, ijks: [number, number, number][], all: Lps[
     longestGapMm = Math.max(longestGapMm, gap);
     prev = p;
   });
-  return { points, levels, longestGapMm, settled };
+  return { points, levels, longestGapMm, settled, step: roi.step };
+}
+
+/**
+ * A path found on a coarse grid (large boxes) is searched again at full resolution, piecewise: boxes
+ * around ~20 mm stretches of the coarse path, between points of it snapped to the brightest voxel nearby.
+ */
+function refineCoarse(volume: Volume, coarse: BoxPath, ijkEnds: [number, number, number][], solver: PathSolver): BoxPath {
+  const a = ijkAffine(volume);
+  const toIjk = (p: P3): [number, number, number] => {
+    const o = new Float64Array(3);
+    pointToIjk(a, p[0], p[1], p[2], o, 0);
+    return Array.from(o, (v, k) => Math.min(Math.max(Math.round(v), 0), volume.dimensions[k]! - 1)) as [number, number, number];
+  };
+  const s = arcLengths(coarse.points);
+  const total = s[s.length - 1]!;
+  const pieces = Math.max(1, Math.round(total / 20));
+  const cuts: number[] = [0];
+  for (let m = 1; m < pieces; m++) cuts.push(s.findIndex((x) => x >= (total * m) / pieces));
+  cuts.push(coarse.points.length - 1);
+  const out: P3[] = [];
+  let settled = coarse.settled, longestGapMm = 0;
+  for (let m = 1; m < cuts.length; m++) {
+    const q0 = cuts[m - 1]!, q1 = cuts[m]!;
+    const e0 = m === 1 ? ijkEnds[0]! : brightestNear(volume, toIjk(coarse.points[q0]!));
+    const e1 = m === cuts.length - 1 ? ijkEnds[ijkEnds.length - 1]! : brightestNear(volume, toIjk(coarse.points[q1]!));
+    const box = coarse.points.slice(q0, q1 + 1).map(toIjk);
+    const res = searchInBox(volume, [e0, e1], coarse.levels, ['path', 'path'], 4, solver, Infinity, [...box, e0, e1]);
+    settled += res.settled;
+    longestGapMm = Math.max(longestGapMm, res.longestGapMm);
+    out.push(...(m === 1 ? res.points : res.points.slice(1)));
+  }
+  return { points: out, levels: coarse.levels, longestGapMm, settled, step: 1 };
+}
+
+function brightestNear(volume: Volume, ijk: [number, number, number]): [number, number, number] {
+  const roi = roiAroundSeeds(volume, [ijk], 2);
+  const sm = smoothedRoiHu(volume, roi);
+  const [gx, gy, gz] = roi.dims;
+  let best = -Infinity, bi = ijk;
+  for (let k = 1; k < gz - 1; k++) for (let j = 1; j < gy - 1; j++) for (let i = 1; i < gx - 1; i++) {
+    const v = sm[i + j * gx + k * gx * gy]!;
+    if (v > best) { best = v; bi = [roi.start[0] + i - 1, roi.start[1] + j - 1, roi.start[2] + k - 1]; }
+  }
+  return bi;
 }
 
 /** The raw minimal path through all seeds, LPS mm (voxel centres). */
@@ -120,17 +174,21 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
   // fails, the lumen is interrupted (occlusion): take the uncapped best path of the first box.
   let straight = 0;
   for (let q = 1; q < all.length; q++) straight += Math.hypot(all[q]![0] - all[q - 1]![0], all[q]![1] - all[q - 1]![1], all[q]![2] - all[q - 1]![2]);
-  const cap = 3 * straight + 2000;
+  const cap = 4 * straight + 3000;
   const attempts: { pad: number; cap: number }[] = opts.padMm !== undefined
     ? [{ pad: opts.padMm, cap: Infinity }]
     : [{ pad: 10, cap }, { pad: 25, cap }, { pad: 40, cap }, { pad: 10, cap: Infinity }];
-  let best: { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } | null = null;
+  let best: BoxPath | null = null;
+  const levels = seedLevels(volume, ijks, all);
   for (const at of attempts) {
-    best = searchInBox(volume, ijks, all, labels, at.pad, opts.solver ?? minimalPathTs, at.cap);
-    if (best.points.length > 0) break;
+    best = searchInBox(volume, ijks, levels, labels, at.pad, opts.solver ?? minimalPathTs, at.cap);
+    if (best.points.length > 0) {
+      if (best.step > 1) best = refineCoarse(volume, best, ijks, opts.solver ?? minimalPathTs);
+      break;
+    }
     opts.onProgress?.(`centreline: no lumen path within a ${at.pad} mm margin, widening the search`);
   }
-  const { points, levels, longestGapMm, settled } = best!;
+  const { points, longestGapMm, settled } = best!;
   if (longestGapMm > MAX_GAP_MM) {
     throw new VesselError('no-path', `no contrast-filled path between the points (the best path crosses ${longestGapMm.toFixed(0)} mm outside any lumen)`);
   }

@@ -13,7 +13,7 @@ export interface Roi {
   readonly start: readonly [number, number, number];
   /** grid dimensions including the one-voxel wall on each side */
   readonly dims: readonly [number, number, number];
-  /** volume voxels per grid voxel along each axis (1, or 2+ for large boxes: block means) */
+  /** volume voxels per grid voxel along each axis (1, or 2+ for large boxes: block maxima) */
   readonly step: number;
 }
 
@@ -64,26 +64,27 @@ export function smoothedRoiHu(volume: Volume, roi: Roi): Float32Array {
   const b = new Float32Array(n);
   const vox = volume.voxels;
   const cl = (v: number, m: number): number => (v < 0 ? 0 : v >= m ? m - 1 : v);
-  // copy (block means when step > 1) with clamped borders (the walls get values too; their cost is
+  // copy (block maxima when step > 1) with clamped borders (the walls get values too; their cost is
   // overwritten later)
   const st = roi.step;
-  const inv = 1 / (st * st * st);
   for (let k = 0; k < gz; k++) {
     for (let j = 0; j < gy; j++) {
       const dst = k * gx * gy + j * gx;
       for (let i = 0; i < gx; i++) {
-        let acc = 0;
+        // block maximum: a thin bright vessel stays visible on the coarse grid
+        let acc = -Infinity;
         for (let dk = 0; dk < st; dk++) {
           const vk = cl(k0 + (k - 1) * st + dk, nz);
           for (let dj = 0; dj < st; dj++) {
             const row = vk * nx * ny + cl(j0 + (j - 1) * st + dj, ny) * nx;
-            for (let di = 0; di < st; di++) acc += vox[row + cl(i0 + (i - 1) * st + di, nx)]!;
+            for (let di = 0; di < st; di++) { const v = vox[row + cl(i0 + (i - 1) * st + di, nx)]!; if (v > acc) acc = v; }
           }
         }
-        a[dst + i] = acc * inv;
+        a[dst + i] = acc;
       }
     }
   }
+  if (st > 1) { a.copyWithin(0, 0); return a; } // block maxima are smooth enough; keep thin vessels bright
   // separable [1 2 1]/4, edge samples repeated
   for (let k = 0; k < gz; k++)
     for (let j = 0; j < gy; j++) {
@@ -110,7 +111,8 @@ export function smoothedRoiHu(volume: Volume, roi: Roi): Float32Array {
 export function seedLumenHu(volume: Volume, roi: Roi, smooth: Float32Array, seedIjk: readonly number[], radiusMm: number): number {
   const [gx, gy, gz] = roi.dims;
   const [sx, sy, sz] = roiSpacingMm(volume, roi);
-  const gi = (seedIjk[0]! - roi.start[0]) / roi.step + 1, gj = (seedIjk[1]! - roi.start[1]) / roi.step + 1, gk = (seedIjk[2]! - roi.start[2]) / roi.step + 1;
+  const h = (roi.step - 1) / 2;
+  const gi = (seedIjk[0]! - roi.start[0] - h) / roi.step + 1, gj = (seedIjk[1]! - roi.start[1] - h) / roi.step + 1, gk = (seedIjk[2]! - roi.start[2] - h) / roi.step + 1;
   const vals: number[] = [];
   const ri = Math.ceil(radiusMm / sx), rj = Math.ceil(radiusMm / sy), rk = Math.ceil(radiusMm / sz);
   for (let k = Math.round(gk) - rk; k <= Math.round(gk) + rk; k++)
