@@ -22,7 +22,7 @@ async function run(): Promise<BenchResult[]> {
   const pool = createComputePool();
   await pool.setVolume(bv.volume);
   const opts = { centrelineLps: bv.centrelineLps, mode: 'straightened' as const, rows: 512, cols: 512, pixelMm: 0.1 };
-  const pr = await measure('cpr-straight-512x512-pool', async () => (await pool.cpr(opts, { key: 'bench' })).data, { env: 'chromium', runs: 15, warmup: 3 });
+  const pr = await measure('cpr-straight-512x512-pool', async () => (await pool.cpr(opts, { key: 'bench' })).data, { env: 'chromium', runs: 25, warmup: 3 });
   results.push({ ...pr, extra: { workers: pool.size, sharedMemory: String(shared) } });
   pool.dispose();
   log('done');

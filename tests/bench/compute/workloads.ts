@@ -27,7 +27,7 @@ export function obliqueAxes(): { u: [number, number, number]; v: [number, number
 }
 
 export async function runWorkloads(bv: BenchVolume, engine: WasmEngine, o: WorkloadOptions): Promise<BenchResult[]> {
-  const env = o.env, runs = o.runs ?? 15, log = o.log ?? (() => {});
+  const env = o.env, runs = o.runs ?? 25, log = o.log ?? (() => {});
   const vol = bv.volume;
   const out: BenchResult[] = [];
   const voxels = vol.voxels.length;
