@@ -150,11 +150,14 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       await session.load((done, total) => {
         if (state.session !== session) return;
         state.framesLoaded = done;
+        if (done === 1) mark('firstFrameDecoded');
+        if (done === Math.ceil(total / 2)) mark('halfDecoded');
         events.emit('progress', { phase: done >= total ? 'done' : 'decoding', done, total });
         const now = performance.now();
-        if (!firstPending && now - lastRenderMs > 400) {
+        // Software GL renders cost the main thread dearly: while streaming, refresh the axial view ~1/s.
+        if (!firstPending && now - lastRenderMs > 1000) {
           lastRenderMs = now;
-          mpr.render();
+          mpr.engine.renderViewports(['axial']);
         }
         if (firstPending && done >= 1) {
           firstPending = false;
@@ -166,6 +169,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
         }
       });
       if (state.session !== session) return;
+      mark('allDecoded');
       await firstShown;
       await nextRender(axial, () => mpr.render());
       state.fullVolumeMs = performance.now() - req.t0;

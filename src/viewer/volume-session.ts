@@ -34,7 +34,20 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
     }
   };
   try {
-    await Promise.all(imageIds.map((id, i) => wadouri.dataSetCacheManager.load(urls[i]!, wadouri.loadFileRequest, id)));
+    // Hand the bytes we already hold to the data-set cache (no FileReader round trip); the Blob stays as
+    // the loader's own source should a data set be reloaded.
+    await Promise.all(
+      imageIds.map((id, i) => {
+        const bytes = slices[i]!;
+        const own = (): Promise<ArrayBuffer> =>
+          Promise.resolve(
+            bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+              ? (bytes.buffer as ArrayBuffer)
+              : (bytes.slice().buffer as ArrayBuffer),
+          );
+        return wadouri.dataSetCacheManager.load(urls[i]!, own as unknown as typeof wadouri.loadFileRequest, id);
+      }),
+    );
   } catch (e) {
     release();
     throw e;
