@@ -10,6 +10,7 @@ import { buildCaseModel } from './model';
 import { motionBlurRca } from './motion';
 import { paintSleeves, paintVessels } from './raster-vessels';
 import { rasterAnatomy } from './render';
+import { sdTube } from './shapes';
 import { buildTruth } from './truth-build';
 
 export { CASES, caseByKey, type CaseKey, type CaseSpec, type LesionSpec } from './cases';
@@ -67,7 +68,11 @@ export function renderCase(spec: CaseSpec, opts: ImagingOptions = {}): { volume:
   progress(0.45);
   const ctx = { grid, hu, hMm };
   const order = [...model.vessels].reverse(); // branches before parents
-  paintSleeves(ctx, order, model.tissue.epicardialFat);
+  const an = model.anatomy;
+  const insideAorta = (x: number, y: number, z: number) =>
+    Math.hypot(x - an.rootLps[0], y - an.rootLps[1], z - an.rootLps[2]) < an.rootRadiusMm + 0.5 ||
+    sdTube(x, y, z, an.ascAortaLps, an.ascAortaRadiusMm + 0.5) < 0;
+  paintSleeves(ctx, order, model.tissue.epicardialFat, insideAorta);
   paintVessels(ctx, order, model.lesions);
   if (opts.motionBlur ?? spec.motionBlur) motionBlurRca(grid, hu, model);
   progress(0.6);

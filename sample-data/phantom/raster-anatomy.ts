@@ -49,7 +49,7 @@ export function thoraxHu(x: number, y: number, t: TissueHu, h: number): number {
   // pulmonary vessels (run roughly cranio-caudally: dots on axial slices)
   for (const pv of LUNG_VESSELS) v = mix(v, len2(x - pv[0], y - pv[1]) - pv[2], t.paBlood, h);
   // mediastinum: anterior (retrosternal) and posterior
-  v = mix(v, sdEllipse(x, y, 0, -72, 26, 24), t.mediastinalFat, h);
+  v = mix(v, sdEllipse(x, y, 0, -70, 30, 14), t.mediastinalFat, h);
   v = mix(v, sdEllipse(x, y, 6, 72, 40, 42), t.mediastinalFat, h);
   v = mix(v, sdEllipse(x, y, 0, -80, 16, 6.5), t.cortex, h);
   v = mix(v, sdEllipse(x, y, 0, -80, 14.5, 5), t.trabecular, h);

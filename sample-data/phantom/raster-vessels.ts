@@ -80,17 +80,24 @@ function radial(m: VesselModel, i: number, dx: number, dy: number, dz: number, u
   u[1] = u2;
 }
 
-export function paintSleeves(ctx: Ctx, models: VesselModel[], fatHu: number): void {
+/**
+ * Fat sleeve (outer wall + 1.2 mm) around every vessel, except inside the aorta (root sphere and ascending
+ * tube, `insideAorta`), so the ostia stay open. The rule is geometric, not on HU: renders with different
+ * contrast then differ only by iodine.
+ */
+export function paintSleeves(ctx: Ctx, models: VesselModel[], fatHu: number, insideAorta: (x: number, y: number, z: number) => boolean): void {
   const u = new Float64Array(2);
   for (const m of models) {
-    for (let i = 0; i < m.path.n; i++) {
+    const v = m.path;
+    for (let i = 0; i < v.n; i++) {
       const rs = m.rOut[i]! + SLEEVE_MM;
+      const px = v.pos[3 * i]!, py = v.pos[3 * i + 1]!, pz = v.pos[3 * i + 2]!;
       forEachCellVoxel(ctx, m, i, rs + ctx.hMm, (idx, dx, dy, dz) => {
-        const cur = ctx.hu[idx]!;
-        if (cur >= 150) return;
         radial(m, i, dx, dy, dz, u);
         const f = coverage(Math.hypot(u[0]!, u[1]!) - rs, ctx.hMm);
-        if (f > 0) ctx.hu[idx] = cur + f * (fatHu - cur);
+        if (f <= 0 || insideAorta(px + dx, py + dy, pz + dz)) return;
+        const cur = ctx.hu[idx]!;
+        ctx.hu[idx] = cur + f * (fatHu - cur);
       });
     }
   }

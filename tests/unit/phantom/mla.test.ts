@@ -39,6 +39,7 @@ describe.each([0, 1, 2])('phantom MLA in the voxels, case %i', (ci) => {
         const p = [0, 1, 2].map((k) => c[k]! + a * n1[k]! + b * n2[k]!);
         area += (diff(p) / enhancement) * step * step;
       }
+      if (process.env.PHANTOM_VERBOSE) console.log(spec.caseId, l.id, 'area', area.toFixed(3), 'truth', l.mlaMm2, `${(100 * (area / l.mlaMm2 - 1)).toFixed(2)} %`);
       expect(Math.abs(area / l.mlaMm2 - 1)).toBeLessThan(0.03);
     });
   }
