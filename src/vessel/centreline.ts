@@ -6,7 +6,7 @@
 import type { Lps, Volume } from '../volume/volume.ts';
 import { VesselError } from './errors.ts';
 import { ijkAffine, pointToIjk } from '../kernels/geometry.ts';
-import { buildPathGrid, lumenLevels, roiAroundSeeds, smoothedRoiHu, type LumenLevels, type Roi } from './cost.ts';
+import { buildPathGrid, checkSeedLevels, lumenLevels, roiAroundSeeds, smoothedRoiHu, type LumenLevels, type Roi } from './cost.ts';
 import { minimalPathTs, type PathGrid, type PathResult } from './min-path.ts';
 import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents, type P3 } from './curve.ts';
 import { analyseRays, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
@@ -82,7 +82,9 @@ function seedLevels(volume: Volume, ijks: [number, number, number][], all: Lps[]
     const roi = roiAroundSeeds(volume, [ijk], 3);
     return lumenLevels(volume, roi, smoothedRoiHu(volume, roi), [ijk], [all[q]!]).seedsHu[0]!;
   });
-  return { lowHu: Math.min(...seedHu), highHu: Math.max(...seedHu), seedsHu: seedHu };
+  const levels = { lowHu: Math.min(...seedHu), highHu: Math.max(...seedHu), seedsHu: seedHu };
+  checkSeedLevels(levels, all);
+  return levels;
 }
 
 interface BoxPath { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number; step: number }

@@ -30,7 +30,7 @@ export interface LumenLevels {
 }
 
 /** Minimal lumen HU a seed must show to count as inside a contrast-filled vessel. */
-export const MIN_SEED_LUMEN_HU = 150;
+export const MIN_SEED_LUMEN_HU = 110;
 
 /** Padded box around all seeds (continuous ijk), clamped to the volume. */
 export function roiAroundSeeds(volume: Volume, seedsIjk: readonly (readonly number[])[], padMm: number, maxVoxels = MAX_ROI_VOXELS): Roi {
@@ -130,7 +130,7 @@ export function seedLumenHu(volume: Volume, roi: Roi, smooth: Float32Array, seed
 export function lumenLevels(volume: Volume, roi: Roi, smooth: Float32Array, seedsIjk: readonly (readonly number[])[], seedsLps: readonly Lps[]): LumenLevels {
   const seedsHu = seedsIjk.map((s) => seedLumenHu(volume, roi, smooth, s, 1.5));
   seedsHu.forEach((hu, q) => {
-    if (!(hu >= MIN_SEED_LUMEN_HU)) {
+    if (!Number.isFinite(hu)) {
       const p = seedsLps[q]!.map((x) => x.toFixed(1)).join(',');
       throw new VesselError('seed-not-in-vessel', `point ${p} is not in a contrast-filled vessel (brightest nearby ${Math.round(hu)} HU, needs ≥ ${MIN_SEED_LUMEN_HU})`);
     }
@@ -138,7 +138,50 @@ export function lumenLevels(volume: Volume, roi: Roi, smooth: Float32Array, seed
   return { lowHu: Math.min(...seedsHu), highHu: Math.max(...seedsHu), seedsHu };
 }
 
-/** Cost per mm: ≈1 in the lumen, ≈1000 in tissue and in calcium; walls (grid border) = Infinity. */
+/** A thin distal vessel may look faint: it passes when ≥ this fraction of the brightest seed (and ≥ MIN). */
+export const MIN_SEED_FRACTION = 0.25;
+
+/** Every seed must be in a contrast-filled lumen: the brightest ≥ 200 HU, each ≥ max(MIN, 25 % of it). */
+export function checkSeedLevels(levels: LumenLevels, seedsLps: readonly Lps[]): void {
+  const need = Math.max(MIN_SEED_LUMEN_HU, MIN_SEED_FRACTION * levels.highHu);
+  levels.seedsHu.forEach((hu, q) => {
+    if (!(hu >= need) || !(levels.highHu >= 200)) {
+      const p = seedsLps[q]!.map((x) => x.toFixed(1)).join(',');
+      throw new VesselError('seed-not-in-vessel', `point ${p} is not in a contrast-filled vessel (brightest nearby ${Math.round(hu)} HU, needs ≥ ${Math.round(Math.max(need, 200 * (hu === levels.highHu ? 1 : 0)))})`);
+    }
+  });
+}
+
+const CHAMBER_COST_FACTOR = 30;
+
+/** Mean over a (2r+1)³ box (clamped at the borders), by running sums along each axis. */
+export function boxMean(src: Float32Array, dims: readonly [number, number, number], r: readonly [number, number, number]): Float32Array {
+  const [gx, gy, gz] = dims;
+  let a = Float32Array.from(src);
+  let b = new Float32Array(src.length);
+  const strides = [1, gx, gx * gy], lens = [gx, gy, gz];
+  for (let ax = 0; ax < 3; ax++) {
+    const st = strides[ax]!, len = lens[ax]!, rr = r[ax]!;
+    const lines = src.length / len;
+    const line = new Float64Array(len + 1);
+    for (let l = 0; l < lines; l++) {
+      // base index of line l along axis ax
+      let base: number;
+      if (ax === 0) base = l * gx;
+      else if (ax === 1) base = (l % gx) + Math.floor(l / gx) * gx * gy;
+      else base = l;
+      line[0] = 0;
+      for (let m = 0; m < len; m++) line[m + 1] = line[m]! + a[base + m * st]!;
+      for (let m = 0; m < len; m++) {
+        const lo = Math.max(0, m - rr), hi = Math.min(len - 1, m + rr);
+        b[base + m * st] = (line[hi + 1]! - line[lo]!) / (hi - lo + 1);
+      }
+    }
+    [a, b] = [b, a];
+  }
+  return a;
+}
+
 export function buildPathGrid(volume: Volume, roi: Roi, smooth: Float32Array, levels: LumenLevels): PathGrid {
   const [gx, gy, gz] = roi.dims;
   const n = gx * gy * gz;
@@ -157,6 +200,11 @@ export function buildPathGrid(volume: Volume, roi: Roi, smooth: Float32Array, le
     else f = 0;
     cost[idx] = 1 / (f * f + eps);
   }
+  // chambers and great vessels: bright over a whole 8 mm cube (no coronary lumen is) — 30× dearer, so
+  // the search neither wanders through the aorta from an ostium nor leaks through a chamber
+  const big = boxMean(smooth, roi.dims, roiSpacingMm(volume, roi).map((sp) => Math.max(1, Math.round(4 / sp))) as [number, number, number]);
+  const chamberHu = 0.7 * levels.highHu;
+  for (let idx = 0; idx < n; idx++) if (big[idx]! > chamberHu) cost[idx] = cost[idx]! * CHAMBER_COST_FACTOR;
   const sxy = gx * gy;
   for (let k = 0; k < gz; k++)
     for (let j = 0; j < gy; j++) {
