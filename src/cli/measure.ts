@@ -8,6 +8,8 @@ import { loadVolume } from '../dicom/load-node.ts';
 import { dicomMessage } from '../dicom/messages.ts';
 import { analyseVessel, type VesselAnalysis } from '../vessel/analyse.ts';
 import { isVesselError, vesselMessage } from '../vessel/errors.ts';
+import { createWasmPathSolver } from '../vessel/min-path-wasm.ts';
+import type { PathSolver } from '../vessel/centreline.ts';
 import type { Volume } from '../volume/volume.ts';
 
 /** The `measure --json` contract. */
@@ -78,9 +80,15 @@ export const run: CliRun = async (argv: readonly string[], ctx: CliContext): Pro
   const progress = (m: string): void => ctx.stderr(`coro measure: ${m}`);
   const loaded = await loadVolume(args.positionals[0]!, { ...(seriesUid !== undefined ? { seriesUid } : {}), onProgress: progress });
   for (const w of loaded.warnings) ctx.stderr(`coro: warning: ${dicomMessage(w.code, w.params, ctx.lang)}`);
+  let solver: PathSolver | undefined;
+  try {
+    solver = await createWasmPathSolver();
+  } catch (e) {
+    progress(`WASM path kernel unavailable (${e instanceof Error ? e.message : String(e)}), using the TypeScript twin`);
+  }
   let analysis: VesselAnalysis;
   try {
-    analysis = analyseVessel(loaded.volume, { fromLps, toLps, viaLps }, { onProgress: progress });
+    analysis = analyseVessel(loaded.volume, { fromLps, toLps, viaLps }, { onProgress: progress, ...(solver ? { solver } : {}) });
   } catch (e) {
     if (isVesselError(e)) throw new CliError(vesselMessage(e, ctx.lang));
     throw e;
