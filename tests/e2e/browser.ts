@@ -2,8 +2,10 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../helpers/studies.ts';
+import { fileURLToPath } from 'node:url';
 
+/** Repository root (import.meta based: works under vitest and plain tsx ESM). */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
 
 export async function launch(): Promise<Browser> {

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openApp, screenshot, waitForVolume } from './browser.ts';
+import { ensureStudies, studiesRoot } from '../helpers/studies.ts';
 
 const corpus = '/work/shared/dicom-corpus';
 const BROKEN = ['empty.dcm', 'not-dicom-jpeg.dcm', 'CTImage_truncated_in_header.dcm', 'test1.json', 'DICM_only.dcm'];
@@ -67,5 +68,15 @@ describe('bad input and several series', () => {
     const state = await page.evaluate(() => (window as any).__coro.state());
     expect(state.framesTotal).toBe(head.length);
     await screenshot(page, 'series-head');
+  });
+
+  it('opens a study from its .zip (DICOMDIR inside, not listed as a problem)', async () => {
+    const study = ensureStudies().find((x) => x.id === 'cas1')!;
+    await page.click('#home');
+    await page.setInputFiles('#in-zip', join(studiesRoot, study.zip));
+    await waitForVolume(page, 300_000);
+    const state = await page.evaluate(() => (window as any).__coro.state());
+    expect(state.framesTotal).toBe(study.imageCount);
+    expect(await page.isVisible('[data-testid="problems"]')).toBe(false);
   });
 });
