@@ -137,8 +137,13 @@ describe('high-risk features on the CORO-02 truth volumes (PHANTOM §6, truth.js
     // measured-like mixed plaque with fat contamination (phantom CORO-03 LM): no feature
     expect(highRiskFeaturesOf(lesion({ remodellingIndex: 0.85, plaque: { calcifiedMm3: 13.1, nonCalcifiedMm3: 43.9, lowAttenuationMm3: 8.5 } }))).toEqual([]);
     const l1 = highRiskFeaturesOf(lesion({ remodellingIndex: 1.35, plaque: { calcifiedMm3: 1.72, nonCalcifiedMm3: 73.1, lowAttenuationMm3: 17.8 } }));
-    expect(l1).toEqual(['positive-remodelling', 'spotty-calcification']); // LAP core 20 % < 35 % cut-off
+    expect(l1).toEqual(['positive-remodelling', 'spotty-calcification']); // truth LAP core 20 % < 25 % cut-off
     const l2 = highRiskFeaturesOf(lesion({ remodellingIndex: 1.0, plaque: { calcifiedMm3: 6.6, nonCalcifiedMm3: 14.4, lowAttenuationMm3: 0 } }));
     expect(l2).toEqual([]);
+    // as measured on the CORO-02 study (RI 1.02, LAP 28 % of the non-calcified volume, 0.9 mm³ calcium): HRP
+    expect(highRiskFeaturesOf(lesion({ remodellingIndex: 1.02, plaque: { calcifiedMm3: 0.9, nonCalcifiedMm3: 73.2, lowAttenuationMm3: 27.9 } })))
+      .toEqual(['low-attenuation', 'spotty-calcification']);
+    // as measured on CORO-01 L1 (calcified, 10 % calcium by volume, LAP 23 %): no feature
+    expect(highRiskFeaturesOf(lesion({ remodellingIndex: 0.96, plaque: { calcifiedMm3: 4.9, nonCalcifiedMm3: 33.9, lowAttenuationMm3: 9.9 } }))).toEqual([]);
   });
 });
