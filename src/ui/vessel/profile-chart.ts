@@ -49,13 +49,13 @@ export function createProfileChart(host: HTMLElement, onHover: (index: number) =
     ];
     plot = new uPlot({
       ...size,
-      legend: { show: true },
+      legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, area: {}, d: {} },
       axes: [
         { label: labels.s, stroke: '#ccc', grid: { stroke: '#333' } },
-        { scale: 'area', label: 'mm²', stroke: '#6cf', grid: { stroke: '#333' } },
-        { scale: 'd', side: 1, label: 'mm', stroke: '#fc6', grid: { show: false } },
+        { scale: 'area', label: labels.area, stroke: '#6cf', grid: { stroke: '#333' } },
+        { scale: 'd', side: 1, label: labels.diameter, stroke: '#fc6', grid: { show: false } },
       ],
       series: [
         { label: labels.s },

@@ -4,7 +4,7 @@ import type { VesselController } from '../../viewer/vessel/vessel-controller.ts'
 export interface CoroVesselHook {
   state(): {
     tracing: boolean; mode: string; angleDeg: number; cursorIndex: number; cprFrames: number; lastCprMs?: number;
-    cprSize?: [number, number]; sectionIndex?: number; vessels: { id: string; name?: string; status: string; points: number; lesions: number; lengthMm?: number }[];
+    cprSize?: [number, number]; sectionIndex?: number; lastTraceMs?: Record<string, number>; vessels: { id: string; name?: string; status: string; points: number; lesions: number; lengthMm?: number }[];
   };
   /** LPS of the cursor on the selected vessel */
   cursorLps(): [number, number, number] | undefined;
@@ -22,7 +22,7 @@ export function installVesselTestHook(c: VesselController): () => void {
       });
       return {
         tracing: s.tracing, mode: s.mode, angleDeg: s.angleDeg, cursorIndex: s.cursorIndex, cprFrames: s.cprFrames, lastCprMs: s.lastCprMs,
-        cprSize: s.lastCpr ? [s.lastCpr.width, s.lastCpr.height] : undefined, sectionIndex: s.sectionIndex, vessels,
+        cprSize: s.lastCpr ? [s.lastCpr.width, s.lastCpr.height] : undefined, sectionIndex: s.sectionIndex, lastTraceMs: s.lastTraceMs, vessels,
       };
     },
     cursorLps() {

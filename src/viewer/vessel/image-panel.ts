@@ -3,7 +3,7 @@
  * window/level, zoom, pan, length and probe work as in MPR. Each new image replaces the previous one in the
  * cache; camera and window/level are kept across updates.
  */
-import { cache, Enums, imageLoader, type RenderingEngine, type Types } from '@cornerstonejs/core';
+import { cache, Enums, imageLoader, utilities, type RenderingEngine, type Types } from '@cornerstonejs/core';
 
 export interface PanelImage {
   readonly data: Float32Array;
@@ -32,10 +32,21 @@ export interface ImagePanel {
   destroy(): void;
 }
 
-let imageCounter = 0;
+let panelCounter = 0;
+
+/** Metadata the StackViewport reads besides the plane and pixel modules (createAndCacheLocalImage adds those). */
+function addDisplayMetadata(imageId: string, voi: { lower: number; upper: number }): void {
+  const add = (type: string, metadata: unknown) => utilities.genericMetadataProvider.add(imageId, { type, metadata });
+  add('generalSeriesModule', { modality: 'CT' });
+  add('modalityLutModule', { rescaleSlope: 1, rescaleIntercept: 0 });
+  add('voiLutModule', { windowCenter: [(voi.lower + voi.upper) / 2], windowWidth: [voi.upper - voi.lower] });
+}
 
 export function createImagePanel(engine: RenderingEngine, viewportId: string, element: HTMLDivElement, voi: { lower: number; upper: number }): ImagePanel {
   engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
+  const panelNo = ++panelCounter;
+  // two image ids used in turn (A shown while B is built): the cache and the metadata do not grow
+  let slot = 0;
   let current: string | undefined;
   let lastDims = '';
   let voiRange = voi;
@@ -45,7 +56,10 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
     element,
     viewport: vp,
     async show(img) {
-      const imageId = `coroimg:${viewportId}-${++imageCounter}`;
+      slot = 1 - slot;
+      const imageId = `coroimg:${viewportId}-${panelNo}-${slot}`;
+      if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
+      addDisplayMetadata(imageId, voiRange);
       const d = img.rowDir, c = img.colDir;
       imageLoader.createAndCacheLocalImage(imageId, {
         scalarData: img.data,
@@ -62,12 +76,11 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
       if (current) voiRange = v.getProperties().voiRange ?? voiRange;
       await v.setStack([imageId], 0);
       if (camera) v.setCamera({ parallelScale: camera.parallelScale, focalPoint: camera.focalPoint, position: camera.position });
+      else v.resetCamera();
       v.setProperties({ voiRange });
       v.render();
-      const old = current;
       current = imageId;
       lastDims = dims;
-      if (old) cache.removeImageLoadObject(old, { force: true });
     },
     hasImage: () => current !== undefined,
     toCanvas(world) {
@@ -79,7 +92,7 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
       return [w[0], w[1], w[2]];
     },
     destroy() {
-      if (current) cache.removeImageLoadObject(current, { force: true });
+      for (const id of [0, 1].map((k) => `coroimg:${viewportId}-${panelNo}-${k}`)) if (cache.getImageLoadObject(id)) cache.removeImageLoadObject(id, { force: true });
       current = undefined;
       engine.disableElement(viewportId);
     },

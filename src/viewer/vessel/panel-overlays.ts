@@ -59,7 +59,7 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
   const xsPointsPx = (): [number, number][] => {
     const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
     if (!sc || !c.section.hasImage()) return [];
-    return contourPointsLps(sc.radii, sc.frame).map((p) => c.section.toCanvas(p));
+    return contourPointsLps(sc.radii, sc.frame).map((p) => c.section.toCanvas(c.sectionToImage(p)));
   };
   const draw = () => {
     frame = 0;
@@ -73,8 +73,8 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     } else cprSvg.innerHTML = '';
     const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
     if (sc && c.section.hasImage()) {
-      const pts = contourPointsLps(sc.radii, sc.frame).map((p) => c.section.toCanvas(p));
-      const outer = contourPointsLps(sc.outer, sc.frame).map((p) => c.section.toCanvas(p));
+      const pts = contourPointsLps(sc.radii, sc.frame).map((p) => c.section.toCanvas(c.sectionToImage(p)));
+      const outer = contourPointsLps(sc.outer, sc.frame).map((p) => c.section.toCanvas(c.sectionToImage(p)));
       const poly = (ps: [number, number][]) => ps.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
       xsSvg.innerHTML = (outer.length > 2 ? `<polygon data-testid="outer-contour" points="${poly(outer)}" fill="none" stroke="#ffa040" stroke-width="1" stroke-dasharray="3 3"/>` : '')
         + `<polygon data-testid="lumen-contour" points="${poly(pts)}" fill="none" stroke="#40ff80" stroke-width="1.5"/>`
@@ -146,7 +146,7 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     const sc = sectionContour(c, q);
     if (!sc) return;
     const [x, y] = local(xsEl, e as MouseEvent);
-    c.editContour(q, moveContourPoint(sc.radii, xsDrag, c.section.toWorld(x, y), sc.frame));
+    c.editContour(q, moveContourPoint(sc.radii, xsDrag, c.sectionToLps(c.section.toWorld(x, y)), sc.frame));
   });
   on(window, 'mouseup', () => { xsDrag = undefined; });
 

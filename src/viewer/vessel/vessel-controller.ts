@@ -36,6 +36,8 @@ export interface VesselViewState {
   lastCpr: CprResult | undefined;
   lastSection: CrossSectionsResult | undefined;
   sectionIndex: number | undefined;
+  /** worker stage times of the last trace (ms) and the total from request to result */
+  lastTraceMs: Record<string, number> | undefined;
 }
 
 export type ChangeKind = 'vessels' | 'analysis' | 'cursor' | 'cpr' | 'section' | 'contour';
@@ -57,6 +59,9 @@ export interface VesselController {
   setReference(id: string, refSMm: [number, number] | undefined): Promise<void>;
   editContour(section: number, radii: Float32Array): void;
   cursorLps(): PointLps | undefined;
+  /** LPS → cross-section image space (mm from pixel (0, 0) along its columns and rows) and back */
+  sectionToImage(lps: PointLps): [number, number, number];
+  sectionToLps(world: readonly [number, number, number]): PointLps;
   onChange(fn: (kind: ChangeKind) => void): () => void;
   destroy(): void;
 }
@@ -84,7 +89,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const emit = (k: ChangeKind) => { for (const fn of listeners) fn(k); };
   const state: VesselViewState = {
     tracing: false, studyKey: undefined, mode: 'straightened', angleDeg: 0, cursorIndex: 0, lastCprMs: undefined, cprFrames: 0,
-    lastCpr: undefined, lastSection: undefined, sectionIndex: undefined,
+    lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, lastTraceMs: undefined,
   };
   const pool: ComputePool = createComputePool();
   const rawWorker = new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' });
@@ -142,11 +147,10 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     const q = state.cursorIndex;
     pool.crossSections({ centrelineLps: d.centrelineLps, arcMm: [arcAt(d, q)], size: XS_SIZE, pixelMm: XS_PIXEL_MM }, { key: `vessel-xs-${n}`, priority: 3 })
       .then(async (r) => {
-        const c = r.centreLps, u = r.axisULps, v = r.axisVLps, h = ((XS_SIZE - 1) / 2) * XS_PIXEL_MM;
+        // shown in its own image space (mm, axis-aligned): an oblique plane in a StackViewport is drawn skewed
         await section.show({
           data: r.data, width: XS_SIZE, height: XS_SIZE, colSpacingMm: XS_PIXEL_MM, rowSpacingMm: XS_PIXEL_MM,
-          originLps: [c[0]! - h * (u[0]! + v[0]!), c[1]! - h * (u[1]! + v[1]!), c[2]! - h * (u[2]! + v[2]!)],
-          rowDir: [u[0]!, u[1]!, u[2]!], colDir: [v[0]!, v[1]!, v[2]!], frameOfReferenceUID: 'coro-vessel-section',
+          originLps: [0, 0, 0], rowDir: [1, 0, 0], colDir: [0, 1, 0], frameOfReferenceUID: 'coro-vessel-section',
         });
         state.lastSection = r;
         state.sectionIndex = q;
@@ -172,6 +176,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       trace.redraw();
       if (store.selectedId === v.id) { requestCpr(); requestSection(); }
     });
+    const tReq = performance.now();
     const out = await worker.trace({ id: v.id, pointsLps: v.pointsLps, referenceSMm: v.referenceSMm }, onCentreline);
     if (token !== traceToken && v.status !== 'analysing') return;
     if (isFailure(out)) {
@@ -180,6 +185,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       emit('vessels');
       return;
     }
+    state.lastTraceMs = { ...out.timingsMs, totalMs: performance.now() - tReq };
     applyTraced(v, out);
     const a = d.analysis!;
     const l = a.lesions[0];
@@ -337,6 +343,21 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       emit('contour');
     },
     cursorLps,
+    sectionToImage(p) {
+      const r = state.lastSection;
+      if (!r) return [0, 0, 0];
+      const h = ((XS_SIZE - 1) / 2) * XS_PIXEL_MM;
+      const d = [p[0] - r.centreLps[0]!, p[1] - r.centreLps[1]!, p[2] - r.centreLps[2]!];
+      const u = r.axisULps, v = r.axisVLps;
+      return [h + d[0]! * u[0]! + d[1]! * u[1]! + d[2]! * u[2]!, h + d[0]! * v[0]! + d[1]! * v[1]! + d[2]! * v[2]!, 0];
+    },
+    sectionToLps(w) {
+      const r = state.lastSection;
+      if (!r) return [0, 0, 0];
+      const h = ((XS_SIZE - 1) / 2) * XS_PIXEL_MM;
+      const a = w[0] - h, b = w[1] - h, c = r.centreLps, u = r.axisULps, v = r.axisVLps;
+      return [c[0]! + a * u[0]! + b * v[0]!, c[1]! + a * u[1]! + b * v[1]!, c[2]! + a * u[2]! + b * v[2]!];
+    },
     onChange(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);

@@ -33,6 +33,8 @@ export interface TracedVessel {
   /** sections × 3 each: the contour frames (unit LPS vectors) */
   readonly frameN: Float32Array;
   readonly frameB: Float32Array;
+  /** ms per stage in the worker (centreline, lumen, lesions) */
+  readonly timingsMs: Record<string, number>;
 }
 
 export interface WorkerFailure { readonly code: string; readonly message: string }
@@ -69,8 +71,9 @@ function packFrames(v: readonly P3[]): Float32Array {
   return out;
 }
 
-function traced(id: string, k: Kept, a: VesselAnalysis): TracedVessel {
+function traced(id: string, k: Kept, a: VesselAnalysis, timingsMs: Record<string, number> = {}): TracedVessel {
   return {
+    timingsMs,
     id, analysis: toTransferable(a), rays: k.lp.rays.rays, radiiMm: k.lp.radiiMm.slice(), outerMm: k.lp.outerMm.slice(),
     frameN: packFrames(k.lp.frames.n), frameB: packFrames(k.lp.frames.b),
   };
@@ -105,10 +108,12 @@ export function createVesselWorkerApi(loadSolver?: () => Promise<PathSolver>) {
      * (flat LPS, every 0.25 mm) as soon as it exists.
      */
     async trace(req: TraceRequest, onCentreline?: (flatLps: Float32Array) => void): Promise<TracedVessel | WorkerFailure> {
+      const tStart = performance.now();
       try {
         const vol = need();
         if (req.pointsLps.length < 2) throw new Error('a vessel needs at least two points (ostium and distal end)');
         if (!solver && loadSolver) solver = await loadSolver().catch(() => undefined);
+        const t0 = performance.now();
         const pts = req.pointsLps.map((p) => [p[0], p[1], p[2]] as Lps);
         const cl = extractCentreline(vol, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, { solver });
         if (onCentreline) {
@@ -116,10 +121,13 @@ export function createVesselWorkerApi(loadSolver?: () => Promise<PathSolver>) {
           cl.pointsLps.forEach((p, q) => flat.set(p, q * 3));
           await onCentreline(Comlink.transfer(flat, [flat.buffer]) as Float32Array);
         }
+        const t1 = performance.now();
         const lp = lumenProfile(vol, cl.pointsLps);
+        const t2 = performance.now();
         const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings: [...cl.warnings] };
         kept.set(req.id, k);
-        const t = traced(req.id, k, measure(k, req.referenceSMm));
+        const a = measure(k, req.referenceSMm);
+        const t = traced(req.id, k, a, { solverMs: t0 - tStart, centrelineMs: t1 - t0, lumenMs: t2 - t1, lesionsMs: performance.now() - t2 });
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);
