@@ -25,7 +25,7 @@ export interface LesionSpec {
   anchor: LesionAnchor;
   /** MLA plateau centre = anchor + offsetMm (arc length on the vessel) */
   offsetMm: number;
-  /** lesion extent before / after the MLA centre, mm (the MLA plateau is ±0.75 mm) */
+  /** lesion extent before / after the MLA centre, mm (the MLA plateau is ±1.25 mm) */
   proximalMm: number;
   distalMm: number;
   /** target % diameter stenosis at the MLA (truth is recomputed from the geometry) */
@@ -107,7 +107,7 @@ export const CASES: readonly CaseSpec[] = [
         },
       },
       {
-        id: 'L1-D1', partOf: 'L1', vessel: 'D1', anchor: 'ostium', offsetMm: 1.6, proximalMm: 0.8, distalMm: 3.5,
+        id: 'L1-D1', partOf: 'L1', vessel: 'D1', anchor: 'ostium', offsetMm: 1.6, proximalMm: 1.6, distalMm: 3.5,
         // PHANTOM §6 says 50 %: moved to 55 % to stay ≥ 5 points from the 50 % boundary
         dsPct: 55, remodellingIndex: 1, eccentricity: 0.5, plaqueSide: 'myocardial', plaqueType: 'non-calcified',
         plaque: { fibrousHu: 80 },
@@ -133,13 +133,13 @@ export const CASES: readonly CaseSpec[] = [
         plaque: { fibrousHu: FIB, calcium: { arcDeg: 160, hu: 750, depthMm: 0.7 } },
       },
       {
-        id: 'L1-LAD', partOf: 'L1', vessel: 'LAD', anchor: 'ostium', offsetMm: 1.6, proximalMm: 0.8, distalMm: 3,
+        id: 'L1-LAD', partOf: 'L1', vessel: 'LAD', anchor: 'ostium', offsetMm: 1.6, proximalMm: 1.6, distalMm: 3,
         // PHANTOM §6 says 50 %: moved to 55 % to stay ≥ 5 points from the 50 % boundary
         dsPct: 55, remodellingIndex: 1, eccentricity: 0.4, plaqueSide: 'myocardial', plaqueType: 'mixed',
         plaque: { fibrousHu: FIB, calcium: { arcDeg: 120, hu: 700, depthMm: 0.5 } },
       },
       {
-        id: 'L1-LCx', partOf: 'L1', vessel: 'LCx', anchor: 'ostium', offsetMm: 1.6, proximalMm: 0.8, distalMm: 3,
+        id: 'L1-LCx', partOf: 'L1', vessel: 'LCx', anchor: 'ostium', offsetMm: 1.6, proximalMm: 1.6, distalMm: 3,
         dsPct: 40, remodellingIndex: 1, eccentricity: 0.4, plaqueSide: 'myocardial', plaqueType: 'non-calcified',
         plaque: { fibrousHu: FIB },
       },

@@ -99,8 +99,8 @@ export function buildAnatomy(seed: number): Anatomy {
   const rvCav: Ellipsoid = { c: [14, 5, -11], r: [58, 33, 23], cutX: -2 };
   const laEpi: Ellipsoid = { c: [-21, -19, 15], r: [23, 19, 24] };
   const laCav: Ellipsoid = { c: [-21, -19, 15], r: [21, 17, 22] };
-  const raEpi: Ellipsoid = { c: [-14, 4, -36], r: [24, 23, 21] };
-  const raCav: Ellipsoid = { c: [-14, 4, -36], r: [22, 21, 19] };
+  const raEpi: Ellipsoid = { c: [-25, 4, -36], r: [22, 23, 21] };
+  const raCav: Ellipsoid = { c: [-25, 4, -36], r: [20, 21, 19] };
   const papillary: Ellipsoid[] = [
     { c: [45, 14, 22], r: [13, 4, 4] },
     { c: [45, -14, 20], r: [13, 4, 4] },
@@ -110,11 +110,11 @@ export function buildAnatomy(seed: number): Anatomy {
   const up: V3 = [-0.12, 0.1, 1];
   const asc1 = madd(rootLps, normalize(up), 40);
   const asc2 = madd(asc1, normalize([-0.05, 0.2, 1]), 80);
-  const rvot = L([-6, 30, 4]);
-  const paBif = madd(rvot, normalize([0.35, 0.5, 0.8]), 48);
+  const rvot = L([-18, 38, 4]);
+  const paBif = madd(rvot, normalize([0.3, 0.45, 0.85]), 42);
   const rpaEnd = madd(paBif, normalize([-0.9, 0.35, 0.1]), 70);
   const lpaEnd = madd(paBif, normalize([0.55, 0.8, 0.05]), 40);
-  const raTop = L([-36, 4, -36]);
+  const raTop = L([-44, 4, -36]);
   const svcTop = madd(raTop, normalize([0, 0.1, 1]), 120);
   const apexLps = L([95, 0, 13]);
   const boundCentreLps = L([10, 0, 0]);

@@ -6,7 +6,7 @@ import { indexAt, pointOf, STEP_MM, type VesselPath } from './coronary';
 import type { Tree } from './tree';
 import { dot, madd, sub, type V3 } from './vec';
 
-export const PLATEAU_HALF_MM = 0.75;
+export const PLATEAU_HALF_MM = 1.25;
 
 export interface LesionGeom {
   spec: LesionSpec;

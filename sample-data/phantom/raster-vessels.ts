@@ -131,7 +131,14 @@ export function paintVessels(ctx: Ctx, models: VesselModel[], lesions: LesionGeo
         }
         const cur = ctx.hu[idx]!;
         let acc = 0;
-        for (const oa of offs) for (const ob of offs) for (const oc of offs) {
+        // stratified jitter (deterministic hash of the voxel): a fixed sub-grid would alias with vessels
+        // running along a grid axis (Gauss-circle errors of several % for sub-voxel lumens)
+        let hsh = Math.imul(idx ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+        for (const oa0 of offs) for (const ob0 of offs) for (const oc0 of offs) {
+          hsh = (Math.imul(hsh, 1664525) + 1013904223) >>> 0;
+          const oa = oa0 + ((hsh & 1023) / 1024 - 0.5) / N;
+          const ob = ob0 + (((hsh >>> 10) & 1023) / 1024 - 0.5) / N;
+          const oc = oc0 + (((hsh >>> 20) & 1023) / 1024 - 0.5) / N;
           const ex = dx + oa * sx * dI[0] + ob * sy * dJ[0] + oc * sz * dK[0];
           const ey = dy + oa * sx * dI[1] + ob * sy * dJ[1] + oc * sz * dK[1];
           const ez = dz + oa * sx * dI[2] + ob * sy * dJ[2] + oc * sz * dK[2];

@@ -75,8 +75,8 @@ export function buildTree(an: Anatomy): Tree {
   const rcaOst = ostiumOnRoot(an, rcaStart, 2);
   const rca = make({
     name: 'RCA', parent: null, branchSMm: null, meanRadiusMm: 1.7,
-    ctl: [{ lps: rcaOst }, { lps: rcaStart }, { w: 0, phiDeg: -70 }, { w: 1, phiDeg: -95 }, { w: 2, phiDeg: -130 },
-      { w: 3, phiDeg: -165 }, { w: 4, phiDeg: -190 }],
+    ctl: [{ lps: rcaOst }, { lps: rcaStart }, { w: 1, phiDeg: -70 }, { w: 2, phiDeg: -95 }, { w: 3, phiDeg: -130 },
+      { w: 4, phiDeg: -165 }, { w: 5, phiDeg: -190 }],
   });
   const branch = (name: VesselName, parent: VesselPath, s: number, ctl: (w: number, phi: number) => { w: number; phiDeg: number }[], r: number) => {
     const p = at(parent, s);
@@ -85,8 +85,8 @@ export function buildTree(an: Anatomy): Tree {
   };
   branch('D1', lad, BRANCH_S.D1, (w, f) => [{ w: w + 9, phiDeg: f + 14 }, { w: w + 28, phiDeg: f + 38 }, { w: w + 52, phiDeg: f + 62 }], 0.95);
   branch('D2', lad, BRANCH_S.D2, (w, f) => [{ w: w + 9, phiDeg: f + 12 }, { w: w + 24, phiDeg: f + 30 }, { w: w + 40, phiDeg: f + 48 }], 0.85);
-  branch('OM1', lcx, BRANCH_S.OM1, (w, f) => [{ w: w + 10, phiDeg: f + 8 }, { w: w + 32, phiDeg: f + 14 }, { w: w + 55, phiDeg: f + 12 }], 1.0);
-  branch('OM2', lcx, BRANCH_S.OM2, (w, f) => [{ w: w + 10, phiDeg: f + 6 }, { w: w + 28, phiDeg: f + 10 }, { w: w + 45, phiDeg: f + 8 }], 0.9);
+  branch('OM1', lcx, BRANCH_S.OM1, (w, f) => [{ w: w + 3, phiDeg: f + 2 }, { w: w + 10, phiDeg: f + 8 }, { w: w + 32, phiDeg: f + 14 }, { w: w + 55, phiDeg: f + 12 }], 1.0);
+  branch('OM2', lcx, BRANCH_S.OM2, (w, f) => [{ w: w + 3, phiDeg: f + 2 }, { w: w + 10, phiDeg: f + 6 }, { w: w + 28, phiDeg: f + 10 }, { w: w + 45, phiDeg: f + 8 }], 0.9);
   const crux = rca.lengthMm;
   branch('R-PDA', rca, crux, (w, f) => [{ w: w + 8, phiDeg: f + 2 }, { w: w + 35, phiDeg: f + 2 }, { w: w + 62, phiDeg: f }], 0.85);
   branch('R-PLB', rca, crux, (w, f) => [{ w: w + 1, phiDeg: f - 12 }, { w: w + 5, phiDeg: f - 26 }, { w: w + 16, phiDeg: f - 38 }], 0.9);
