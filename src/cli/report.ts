@@ -123,8 +123,13 @@ export function reportJson(
 ): ReportJson {
   const vessels = measured.map(reportVesselFromMeasurement);
   const notes = [...warnings];
-  for (const v of vessels) {
+  for (const [i, v] of vessels.entries()) {
+    const lengthMm = measured[i]!.lengthMm;
     for (const l of v.lesions) {
+      const s = l.positionMm ?? NaN;
+      if (l.diameterStenosisPct >= 70 && (s < 1 || s > lengthMm - 1)) {
+        notes.push(`${v.name}: ${l.diameterStenosisPct} % stenosis within 1 mm of the ${s < 1 ? 'first' : 'last'} point: check that seed (the seeds lie in contrast-filled lumen)`);
+      }
       if ((l.referenceDiameterMm ?? 0) > MAX_PLAUSIBLE_REFERENCE_MM) {
         notes.push(`${v.name}: lesion at ${l.positionMm ?? '?'} mm has a ${l.referenceDiameterMm} mm reference diameter: the centreline may have left the vessel`);
       }

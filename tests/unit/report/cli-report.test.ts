@@ -92,6 +92,10 @@ describe('measured lesion → report lesion', () => {
     expect(out.text).toContain('occlusion totale');
     expect(out.warnings).toEqual([]);
   });
+  it('warns about a severe stenosis at a seed', () => {
+    const out = reportJson([{ name: 'D1', lengthMm: 68, lesions: [lesion({ sMm: 0, totalOcclusion: true })] }], {}, null, 'en');
+    expect(out.warnings).toEqual([expect.stringMatching(/^D1: 100 % stenosis within 1 mm of the first point/)]);
+  });
   it('warns about an implausible reference diameter', () => {
     const out = reportJson([{ name: 'LAD', lengthMm: 130, lesions: [lesion({ sMm: 113, referenceDiameterMm: 9.85 })] }], {}, null, 'en');
     expect(out.warnings).toHaveLength(1);
