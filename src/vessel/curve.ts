@@ -16,7 +16,8 @@ export function resampleLinear(pts: readonly P3[], stepMm: number): P3[] {
   if (pts.length < 2) return pts.map((p) => [...p] as P3);
   const s = arcLengths(pts);
   const total = s[s.length - 1]!;
-  const count = Math.max(1, Math.round(total / stepMm));
+  // never longer than stepMm (consumers rely on "step ≤ x mm")
+  const count = Math.max(1, Math.ceil(total / stepMm - 1e-9));
   const out: P3[] = [];
   let seg = 0;
   for (let m = 0; m <= count; m++) {
