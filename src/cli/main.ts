@@ -22,7 +22,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'measure <path> --from X,Y,Z --to X,Y,Z [--via X,Y,Z]... [--series UID] [--json]',
     module: './measure.ts',
   },
-  report: { summary: 'report …', module: './report.ts' },
+  report: { summary: 'report <path> --vessels vessels.json [--series UID] [--calcium N] [--lang fr|en] [--json]', module: './report.ts' },
 };
 
 export function usage(): string {
