@@ -27,18 +27,43 @@ function mix(v: number, d: number, hu: number, h: number): number {
   return f <= 0 ? v : f >= 1 ? hu : v + f * (hu - v);
 }
 
-/** [x, y, radius] of pulmonary vessels inside the lungs (fixed seed: the same thorax for every case). */
-const LUNG_VESSELS: readonly (readonly [number, number, number])[] = (() => {
+/**
+ * Pulmonary vessels: short oblique segments (x, y at z = 0, drift per mm of z, radius, z range), fixed
+ * seed (the same lungs for every case). Painted over lung only, axial grids only.
+ */
+export const LUNG_VESSELS: readonly (readonly number[])[] = (() => {
   const rng = mulberry32(0x1a6e);
-  const out: [number, number, number][] = [];
-  while (out.length < 70) {
+  const out: number[][] = [];
+  while (out.length < 90) {
     const x = -140 + 280 * rng();
     const y = -80 + 170 * rng();
-    const inLung = ((x / 138) ** 2 + ((y - 12) / 88) ** 2 < 1) && Math.abs(x) > 60;
-    if (inLung) out.push([x, y, 0.8 + 2.2 * rng() ** 2]);
+    const inLung = (x / 138) ** 2 + ((y - 12) / 88) ** 2 < 1 && Math.abs(x) > 60;
+    if (!inLung) continue;
+    const z0 = -70 + 140 * rng();
+    const len = 15 + 45 * rng();
+    out.push([x, y, (x > 0 ? 1 : -1) * (0.1 + 0.5 * rng()), -0.3 + 0.6 * rng(), 0.8 + 2.2 * rng() ** 2, z0, z0 + len]);
   }
   return out;
 })();
+
+/** Paint the pulmonary vessels crossing slice z (LPS x/y of voxel (i, j) = ox + i·sx, oy + j·sy). */
+export function paintLungVesselsSlice(
+  hu: Float32Array, base: number, nx: number, ny: number, ox: number, oy: number, sx: number, sy: number,
+  z: number, t: TissueHu, h: number,
+): void {
+  for (const pv of LUNG_VESSELS) {
+    if (z < pv[5]! || z > pv[6]!) continue;
+    const cx = pv[0]! + pv[2]! * (z - pv[5]!), cy = pv[1]! + pv[3]! * (z - pv[5]!), r = pv[4]!;
+    const i0 = Math.max(0, Math.floor((cx - r - 1 - ox) / sx)), i1 = Math.min(nx - 1, Math.ceil((cx + r + 1 - ox) / sx));
+    const j0 = Math.max(0, Math.floor((cy - r - 1 - oy) / sy)), j1 = Math.min(ny - 1, Math.ceil((cy + r + 1 - oy) / sy));
+    for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) {
+      const q = base + i + j * nx;
+      const cur = hu[q]!;
+      if (cur > -500) continue;
+      hu[q] = mix(cur, len2(ox + i * sx - cx, oy + j * sy - cy) - r, t.paBlood, h);
+    }
+  }
+}
 
 /** Thorax cross-section (z-invariant), LPS x/y in mm relative to the FOV centre. */
 export function thoraxHu(x: number, y: number, t: TissueHu, h: number): number {
@@ -46,8 +71,6 @@ export function thoraxHu(x: number, y: number, t: TissueHu, h: number): number {
   v = mix(v, sdEllipse(x, y, 0, 10, 168, 122), t.subcutFat, h);
   v = mix(v, sdEllipse(x, y, 0, 10, 156, 110), t.muscle, h);
   v = mix(v, sdEllipse(x, y, 0, 12, 143, 93), t.lung, h);
-  // pulmonary vessels (run roughly cranio-caudally: dots on axial slices)
-  for (const pv of LUNG_VESSELS) v = mix(v, len2(x - pv[0], y - pv[1]) - pv[2], t.paBlood, h);
   // mediastinum: anterior (retrosternal) and posterior
   v = mix(v, sdEllipse(x, y, 0, -70, 30, 14), t.mediastinalFat, h);
   v = mix(v, sdEllipse(x, y, 6, 72, 40, 42), t.mediastinalFat, h);

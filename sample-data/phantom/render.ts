@@ -1,6 +1,6 @@
 // Drives the rasterisation of one case onto a grid.
 import { isAxialIdentity, voxelLps, type Grid } from './grid';
-import { abdomenHu, diaphragmZ, heartHu, thoraxHu } from './raster-anatomy';
+import { abdomenHu, diaphragmZ, heartHu, paintLungVesselsSlice, thoraxHu } from './raster-anatomy';
 import type { Anatomy } from './heart';
 import { coverage } from './shapes';
 import type { TissueHu } from './tissue';
@@ -34,13 +34,14 @@ export function rasterAnatomy(grid: Grid, an: Anatomy, t: TissueHu): Float32Arra
       const base = k * nxy;
       if (z - diaMax >= hz / 2) {
         hu.set(thorax, base);
-        continue;
+      } else {
+        for (let q = 0; q < nxy; q++) {
+          let f = 0.5 - (z - dia[q]!) / hz;
+          f = f < 0 ? 0 : f > 1 ? 1 : f;
+          hu[base + q] = thorax[q]! + f * (abdomen[q]! - thorax[q]!);
+        }
       }
-      for (let q = 0; q < nxy; q++) {
-        let f = 0.5 - (z - dia[q]!) / hz;
-        f = f < 0 ? 0 : f > 1 ? 1 : f;
-        hu[base + q] = thorax[q]! + f * (abdomen[q]! - thorax[q]!);
-      }
+      paintLungVesselsSlice(hu, base, nx, ny, grid.origin[0], grid.origin[1], grid.spacing[0], grid.spacing[1], z, t, h);
     }
     paintHeartLattice(grid, hu, an, t, h, boxes);
     return hu;
