@@ -1,5 +1,5 @@
 /** Collects local files (input, drag-and-drop, .zip) into in-memory InputFiles. Nothing is uploaded. */
-import { unzip } from 'fflate';
+import { unzipSync } from 'fflate';
 import type { InputFile } from '../dicom/types.ts';
 
 export interface CollectedFiles {
@@ -12,8 +12,9 @@ function fileName(f: File): string {
   return (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 }
 
-function unzipAsync(bytes: Uint8Array): Promise<Record<string, Uint8Array>> {
-  return new Promise((resolve, reject) => unzip(bytes, (err, data) => (err ? reject(err) : resolve(data))));
+/** Synchronous inflate: fflate's async unzip starts a worker per entry (hundreds for a CT study) and exhausts memory. */
+async function unzipEntries(bytes: Uint8Array): Promise<Record<string, Uint8Array>> {
+  return unzipSync(bytes);
 }
 
 export async function collectFiles(
@@ -30,7 +31,7 @@ export async function collectFiles(
       const bytes = new Uint8Array(await f.arrayBuffer());
       if (/\.zip$/i.test(name) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)) {
         try {
-          const entries = await unzipAsync(bytes);
+          const entries = await unzipEntries(bytes);
           for (const [entry, data] of Object.entries(entries)) {
             if (!entry.endsWith('/') && data.length > 0 && !/(^|\/)__MACOSX\//.test(entry)) files.push({ name: `${name}/${entry}`, bytes: data });
           }

@@ -137,6 +137,20 @@ describe('training cases', () => {
     await page.locator('[data-testid="slab-mm"]').fill('0');
   });
 
+  it('scrolls the axial view with the keyboard (arrows and PageUp/PageDown)', async () => {
+    const sliceIndex = async () => Number(/(\d+)\//.exec((await page.textContent('[data-testid="axial-bottom-left"]')) ?? '')![1]);
+    const box = (await page.locator('#view-axial').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const start = await sliceIndex();
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((s) => !document.querySelector('[data-testid="axial-bottom-left"]')?.textContent?.startsWith(`Coupe ${s}/`), start);
+    const afterPage = await sliceIndex();
+    expect(Math.abs(afterPage - start)).toBe(10);
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction((s) => !document.querySelector('[data-testid="axial-bottom-left"]')?.textContent?.startsWith(`Coupe ${s}/`), afterPage);
+    expect(Math.abs((await sliceIndex()) - afterPage)).toBe(1);
+  });
+
   it('switches language: labels, overlays and orientation letters', async () => {
     expect(await page.textContent('[data-testid="axial-right"]')).toBe('G');
     await page.selectOption('[data-testid="lang"]', 'en');
