@@ -17,6 +17,8 @@ export interface CoroTestHook {
   crosshair(): [number, number, number] | undefined;
   cacheBytes(): number;
   volumeCount(): number;
+  /** True while the 3D view is enabled. */
+  view3dOn(): boolean;
 }
 
 export function installTestHook(getViewer: () => Viewer | undefined): void {
@@ -46,6 +48,7 @@ export function installTestHook(getViewer: () => Viewer | undefined): void {
     },
     cacheBytes: () => cache.getCacheSize(),
     volumeCount: () => cache.getVolumes().length,
+    view3dOn: () => !!getViewer()?.mpr.engine.getViewport('vr3d'),
   };
   (window as unknown as { __coro: CoroTestHook }).__coro = hook;
 }

@@ -22,6 +22,7 @@ describe('3D volume rendering', () => {
     await waitForVolume(page);
     expect(await page.isChecked('[data-testid="toggle-3d"]')).toBe(false);
     expect(await page.$('#view-3d canvas')).toBeNull();
+    expect(await page.evaluate(() => (window as any).__coro.view3dOn())).toBe(false);
     await page.check('[data-testid="toggle-3d"]');
     await page.waitForSelector('#view-3d canvas', { timeout: 60_000 });
     let lit = 0;
@@ -33,6 +34,6 @@ describe('3D volume rendering', () => {
     await screenshot(page, 'view3d-on');
     expect(lit).toBeGreaterThan(0.02);
     await page.uncheck('[data-testid="toggle-3d"]');
-    await page.waitForFunction(() => !document.querySelector('#view-3d canvas'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => !(window as any).__coro.view3dOn(), undefined, { timeout: 30_000 });
   });
 });
