@@ -1,6 +1,6 @@
 /** App entry: wires the start page, the viewer context and the language switch. */
 import { initCornerstone } from '../viewer/cornerstone-init.ts';
-import { AppEvents } from '../viewer/events.ts';
+import { AppEvents, type LoadProgress } from '../viewer/events.ts';
 import type { MprViewId } from '../viewer/mpr.ts';
 import { ingestLocal, type FileProblem, type IngestSummary, type OpenableSeries } from '../viewer/series-choice.ts';
 import { installTestHook } from '../viewer/test-hook.ts';
@@ -54,7 +54,11 @@ async function main(): Promise<void> {
     if (s?.fullVolumeMs !== undefined) parts.push(format(ctx.lang, 'fullVolume', { ms: Math.round(s.fullVolumeMs) }));
     timings.textContent = parts.join(' · ');
   };
-  ctx.events.on('progress', (p) => showProgress(bar, progressText, p, ctx.lang));
+  let lastProgress: LoadProgress | undefined;
+  ctx.events.on('progress', (p) => {
+    lastProgress = p;
+    showProgress(bar, progressText, p, ctx.lang);
+  });
   ctx.events.on('firstImage', renderTimings);
   ctx.events.on('volumeLoaded', () => {
     renderTimings();
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
     ctx.viewer?.setLanguage(lang);
     renderCrosshair();
     renderTimings();
+    if (lastProgress) showProgress(bar, progressText, lastProgress, lang);
     ctx.events.emit('language', { lang });
   };
 

@@ -85,6 +85,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
     });
   };
   const cleanups: (() => void)[] = [];
+  const lastHu = new Map<MprViewId, number | undefined>();
   const listen = (target: EventTarget, type: string, fn: (e: Event) => void) => {
     target.addEventListener(type, fn);
     cleanups.push(() => target.removeEventListener(type, fn));
@@ -99,7 +100,9 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       const rect = el.getBoundingClientRect();
       const me = e as MouseEvent;
       const world = mpr.viewport(id).canvasToWorld([me.clientX - rect.left, me.clientY - rect.top]);
-      showHu(overlays[id], huAt(world), state.lang);
+      const hu = huAt(world);
+      lastHu.set(id, hu);
+      showHu(overlays[id], hu, state.lang);
     });
     listen(el, 'mouseenter', () => el.focus({ preventScroll: true }));
     listen(el, 'keydown', (e) => {
@@ -182,6 +185,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
     setLanguage(l) {
       state.lang = l;
       refreshOverlays();
+      for (const [id, hu] of lastHu) showHu(overlays[id], hu, l);
     },
     setWindowLevel: (wl) => mpr.setWindowLevel(wl),
     setSlab(mm, blend) {

@@ -162,6 +162,8 @@ describe('training cases', () => {
     expect(await page.textContent('[data-testid="axial-right"]')).toBe('L');
     expect(await page.textContent('[data-testid="axial-left"]')).toBe('R');
     expect(await page.textContent('[data-testid="preset-soft"]')).toBe('Soft tissue 400/40');
+    expect(await page.textContent('[data-testid="progress-text"]')).toMatch(/^Volume loaded: \d+ images$/);
+    expect(await page.textContent('[data-testid="crosshair-readout"]')).toMatch(/^Crosshairs: .* HU$/);
     await screenshot(page, 'english');
     await page.click('#home');
     expect(await page.textContent('label:has(#in-folder) span')).toBe('Open a folder');
