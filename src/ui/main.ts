@@ -12,6 +12,7 @@ import { chooseSeries, renderProblems, showProgress } from './panels.ts';
 import { renderStudies, wireLocalOpening } from './start-page.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
 import { mountVesselView } from './vessel/vessel-panel.ts';
+import { mountReportPanel } from './report/report-panel.ts';
 import type { InputFile } from '../dicom/types.ts';
 import './style.css';
 
@@ -108,7 +109,9 @@ async function main(): Promise<void> {
       error: (key) => showError(key),
     });
     applyLanguage($('#toolbar'), ctx.lang);
-    mountVesselView({ viewer, events: ctx.events, views, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });
+    const vessel = mountVesselView({ viewer, events: ctx.events, views, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });
+    // report panel (issue 7): mounted after the vessel view so its volumeLoaded listener runs after the vessel view's
+    mountReportPanel({ viewer, events: ctx.events, vessels: vessel.controller, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });
     window.addEventListener('resize', () => viewer.mpr.engine.resize(true, true));
     return viewer;
   };

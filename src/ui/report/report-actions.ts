@@ -1,0 +1,241 @@
+/** The report panel's file actions: copy, PDF, work JSON, DICOM SR, answer key + comparison, vignettes. */
+import { zipSync } from 'fflate';
+import { compareWork } from '../../report/compare.ts';
+import { displayPct } from '../../report/cadrads.ts';
+import { reportPdf, vignettesPdf, type PdfImage } from '../../report/pdf.ts';
+import { exportWork, importWork, type SavedWork } from '../../report/saved-work.ts';
+import { segmentName, vesselLabel } from '../../report/segments.ts';
+import { exportSr, importSr } from '../../report/sr.ts';
+import { isWorkError, workMessage } from '../../report/work-errors.ts';
+import { importIntoStore } from '../../report/work-store.ts';
+import type { Lang } from '../i18n/index.ts';
+import { captureView, download, frames, VIEW_NAMES, viewAvailable, type ViewName } from './capture.ts';
+import { el } from './report-form.ts';
+import { rt, type ReportKey } from './report-i18n.ts';
+import type { ReportSession } from './report-panel.ts';
+
+const VIEW_KEYS: Record<ViewName, ReportKey> = { axial: 'viewAxial', coronal: 'viewCoronal', sagittal: 'viewSagittal', cpr: 'viewCpr', section: 'viewSection' };
+
+/** Waits for a vessel-view change of `kind` (or the timeout). */
+function changeOf(s: ReportSession, kind: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const off = s.vessels.onChange((k) => { if (k === kind) { off(); clearTimeout(timer); resolve(); } });
+    const timer = setTimeout(() => { off(); resolve(); }, timeoutMs);
+  });
+}
+
+/** CPR and cross-section at each lesion of the traced vessels (else the MPR views), captured from the canvases. */
+async function keyImages(s: ReportSession, lang: Lang): Promise<PdfImage[]> {
+  const out: PdfImage[] = [];
+  const c = s.vessels;
+  const key = c.state.studyKey;
+  const before = c.store.selectedId;
+  for (const v of key ? c.store.list(key) : []) {
+    const a = c.display(v.id)?.analysis;
+    if (!v.name || !a) continue;
+    for (const l of a.lesions.slice(0, 3)) {
+      const cpr = changeOf(s, 'cpr', 8000);
+      if (c.store.selectedId !== v.id) { c.select(v.id); await cpr; }
+      const section = changeOf(s, 'section', 8000);
+      c.setCursor(l.mlaIndex);
+      await section;
+      await frames();
+      const seg = s.work()?.vessels.find((w) => w.name === v.name)?.lesions.find((x) => x.positionMm !== undefined && Math.abs(x.positionMm - l.sMm) < 0.5)?.segment;
+      for (const view of ['cpr', 'section'] as const) {
+        const png = await captureView(view);
+        if (png) out.push({ png, caption: rt(lang, 'keyImage', { vessel: vesselLabel(v.name, lang), segment: seg !== undefined ? `${seg} (${segmentName(seg, lang)})` : '?', pct: displayPct(l.diameterStenosisPct), view: rt(lang, VIEW_KEYS[view]) }) });
+      }
+    }
+  }
+  if (before && c.store.get(before)) c.select(before);
+  if (out.length === 0) {
+    for (const view of ['axial', 'coronal', 'sagittal'] as const) {
+      const png = await captureView(view);
+      if (png) out.push({ png, caption: rt(lang, VIEW_KEYS[view]) });
+    }
+  }
+  return out;
+}
+
+function filePicker(accept: string, testid: string, onFile: (f: File) => void): HTMLInputElement {
+  const input = el('input', { type: 'file', accept, 'data-testid': testid });
+  input.hidden = true;
+  input.addEventListener('change', () => {
+    const f = input.files?.[0];
+    input.value = '';
+    if (f) onFile(f);
+  });
+  return input;
+}
+
+const errorText = (e: unknown, lang: Lang): string => (isWorkError(e) ? workMessage(e.code, e.params, lang) : e instanceof Error ? e.message : String(e));
+
+export function createReportActions(s: ReportSession, rerender: () => void): { root: HTMLElement; texts: [HTMLElement, ReportKey][] } {
+  const texts: [HTMLElement, ReportKey][] = [];
+  const root = el('div', { class: 'report-actions-wrap' });
+  const row = el('div', { class: 'report-actions' });
+  const button = (key: ReportKey, testid: string, run: () => Promise<void> | void) => {
+    const b = el('button', { type: 'button', 'data-testid': testid });
+    texts.push([b, key]);
+    b.addEventListener('click', () => {
+      const lang = s.lang();
+      if (!s.info) { s.message(rt(lang, 'noStudy'), 'error'); return; }
+      b.disabled = true;
+      Promise.resolve().then(run).catch((e) => s.message(errorText(e, lang), 'error')).finally(() => { b.disabled = false; });
+    });
+    row.append(b);
+    return b;
+  };
+  const uid = () => s.info!.studyInstanceUid;
+  const stamp = () => uid().slice(-8);
+
+  button('copy', 'report-copy', async () => {
+    const text = s.text();
+    try { await navigator.clipboard.writeText(text); } catch {
+      const ta = el('textarea');
+      ta.value = text;
+      document.body.append(ta);
+      ta.select();
+      document.execCommand('copy');
+      ta.remove();
+    }
+    s.message(rt(s.lang(), 'copied'), 'info');
+  });
+  button('pdf', 'report-pdf', async () => {
+    const r = s.report();
+    if (!r) return;
+    const images = await keyImages(s, s.lang());
+    download(await reportPdf({ label: r.cadRads.label, text: s.text(), images }), `compte-rendu-${stamp()}.pdf`, 'application/pdf');
+    s.message(rt(s.lang(), 'pdfDone', { images: images.length }), 'info');
+  });
+  button('exportJson', 'report-export-json', () => {
+    const w = s.work();
+    if (w) download(exportWork(w), `travail-${stamp()}.json`, 'application/json');
+  });
+  const jsonIn = filePicker('.json,application/json', 'report-import-json', (f) => {
+    void (async () => {
+      try {
+        const w = await importIntoStore(s.store, await f.arrayBuffer(), uid());
+        await s.replaceWork(w);
+      } catch (e) {
+        s.message(errorText(e, s.lang()), 'error');
+      }
+    })();
+  });
+  button('importJson', 'report-import-json-button', () => jsonIn.click());
+  button('exportSr', 'report-export-sr', () => {
+    const w = s.work();
+    const r = s.report();
+    if (w && r) download(exportSr({ studyInstanceUid: w.studyInstanceUid, vessels: w.vessels, label: r.cadRads.label, lang: s.lang() }), `sr-${stamp()}.dcm`, 'application/dicom');
+  });
+  const srOut = el('div', { 'data-testid': 'report-sr' });
+  const srIn = filePicker('.dcm,application/dicom', 'report-import-sr', (f) => {
+    void (async () => {
+      const lang = s.lang();
+      try {
+        const sr = importSr(new Uint8Array(await f.arrayBuffer()));
+        if (sr.studyInstanceUid !== uid()) { s.message(rt(lang, 'srOtherStudy', { found: sr.studyInstanceUid }), 'error'); return; }
+        const lesions = sr.vessels.flatMap((v) => v.lesions.map((l) => ({ v: v.name, l })));
+        s.message(rt(lang, 'srImported', { label: sr.label ?? '—', lesions: lesions.length }), 'info');
+        const ul = el('ul');
+        for (const { v, l } of lesions) {
+          ul.append(el('li', { 'data-testid': 'report-sr-lesion', 'data-ds': String(l.diameterStenosisPct) }, `${vesselLabel(v, lang)} · ${l.segment} · ${displayPct(l.diameterStenosisPct)} %`));
+        }
+        srOut.replaceChildren(el('strong', {}, sr.label ?? ''), ul);
+      } catch (e) {
+        s.message(rt(lang, 'srFailed', { reason: errorText(e, lang).slice(0, 200) }), 'error');
+      }
+    })();
+  });
+  button('importSr', 'report-import-sr-button', () => srIn.click());
+
+  button('saveKey', 'report-save-key', () => {
+    const w = s.work();
+    if (w) download(exportWork({ ...w, answerKey: true }), `corrige-${stamp()}.json`, 'application/json');
+  });
+  const compareOut = el('div', { class: 'report-compare', 'data-testid': 'report-compare' });
+  const keyIn = filePicker('.json,application/json', 'report-load-key', (f) => {
+    void (async () => {
+      const lang = s.lang();
+      try {
+        const expert = importWork(await f.arrayBuffer(), { expectedStudyUid: uid() });
+        const mine = s.work();
+        if (mine) showComparison(compareOut, mine, expert, lang);
+        if (!expert.answerKey) s.message(rt(lang, 'notAnswerKey'), 'info');
+      } catch (e) {
+        s.message(errorText(e, lang), 'error');
+      }
+    })();
+  });
+  button('loadKey', 'report-load-key-button', () => keyIn.click());
+
+  const vig = el('fieldset', { class: 'report-actions', 'data-testid': 'report-vignettes' });
+  const legend = el('legend');
+  texts.push([legend, 'vignettes']);
+  vig.append(legend);
+  const picks = new Map<ViewName, HTMLInputElement>();
+  for (const v of VIEW_NAMES) {
+    const box = el('input', { type: 'checkbox', 'data-testid': `vignette-${v}` });
+    box.checked = v === 'axial' || v === 'cpr' || v === 'section';
+    picks.set(v, box);
+    const lab = el('label');
+    const span = el('span');
+    texts.push([span, VIEW_KEYS[v]]);
+    lab.append(box, span);
+    vig.append(lab);
+  }
+  const chosen = (): ViewName[] => VIEW_NAMES.filter((v) => picks.get(v)!.checked && viewAvailable(v));
+  const answerLines = (): string[] => {
+    const lang = s.lang();
+    const r = s.report();
+    if (!r) return [];
+    const lines = r.findings.flatMap((f) => f.lesions.slice(0, 1).map((l) => `${vesselLabel(f.vessel, lang)} · ${f.segment} ${segmentName(f.segment, lang)} · ${displayPct(l.diameterStenosisPct)} %`));
+    return [...lines.slice(0, 4), r.cadRads.label];
+  };
+  const vigButton = (key: ReportKey, testid: string, run: (views: ViewName[]) => Promise<void>) => {
+    const b = button(key, testid, async () => {
+      const views = chosen();
+      if (!views.length) { s.message(rt(s.lang(), 'noView'), 'error'); return; }
+      await run(views);
+    });
+    vig.append(b);
+  };
+  const pngZip = async (views: ViewName[], answers: boolean, name: string) => {
+    const files: Record<string, Uint8Array> = {};
+    for (const v of views) {
+      const png = await captureView(v, answers ? answerLines() : undefined);
+      if (png) files[`${v}${answers ? '-reponses' : ''}.png`] = png;
+    }
+    download(zipSync(files, { level: 0 }), name, 'application/zip');
+  };
+  vigButton('pngQuestions', 'vignette-png', (views) => pngZip(views, false, `vignettes-${stamp()}.zip`));
+  vigButton('pngAnswers', 'vignette-png-answers', (views) => pngZip(views, true, `vignettes-reponses-${stamp()}.zip`));
+  vigButton('slideshow', 'vignette-pdf', async (views) => {
+    const lang = s.lang();
+    const slides = [];
+    for (const v of views) {
+      const png = await captureView(v);
+      if (png) slides.push({ title: rt(lang, VIEW_KEYS[v]), png, questions: [rt(lang, 'q1'), rt(lang, 'q2'), rt(lang, 'q3')] });
+    }
+    download(await vignettesPdf(slides, { title: 'Vignettes', answerLabel: rt(lang, 'answer') }), `diaporama-${stamp()}.pdf`, 'application/pdf');
+  });
+  row.append(jsonIn, srIn, keyIn);
+  root.append(row, vig, srOut, compareOut);
+  void rerender;
+  return { root, texts };
+}
+
+function showComparison(host: HTMLElement, mine: SavedWork, expert: SavedWork, lang: Lang): void {
+  const k = compareWork(mine, expert);
+  const h = el('h3', {}, rt(lang, 'compareTitle'));
+  const score = el('p', { 'data-testid': 'compare-score', 'data-score': String(k.score) }, rt(lang, 'score', { score: k.score }));
+  const labels = el('p', { 'data-testid': 'compare-labels', 'data-match': String(k.labelMatch) }, rt(lang, 'labels', { learner: k.learnerLabel, expert: k.expertLabel, match: rt(lang, k.labelMatch ? 'match' : 'noMatch') }));
+  const ul = el('ul');
+  for (const l of k.lesions) {
+    const vessel = l.expertVessel ?? l.learnerVessel;
+    const parts = [vessel ? vesselLabel(vessel, lang) : '', `${l.segment} ${segmentName(l.segment, lang)}`, rt(lang, l.status)];
+    if (l.stenosisDifferencePct !== undefined) parts.push(rt(lang, 'diff', { d: `${l.stenosisDifferencePct > 0 ? '+' : ''}${l.stenosisDifferencePct.toFixed(1)}` }));
+    ul.append(el('li', { 'data-testid': 'compare-lesion', 'data-status': l.status }, parts.filter(Boolean).join(' · ')));
+  }
+  host.replaceChildren(h, score, labels, ul);
+}

@@ -1,0 +1,264 @@
+/**
+ * The report panel ("Compte-rendu / Report"): the structured CAD-RADS 2.0 report of the open study from the
+ * vessel view's traced vessels, the editable proposal, autosave/restore in IndexedDB by StudyInstanceUID, and
+ * the file actions (report-actions.ts). All user and file text is set with textContent.
+ */
+import { createStore, del, get, set } from 'idb-keyval';
+import { displayPct } from '../../report/cadrads.ts';
+import { buildReport, type StructuredReport } from '../../report/report.ts';
+import { reportText } from '../../report/report-text.ts';
+import { reportInputFromWork, type SavedWork } from '../../report/saved-work.ts';
+import { segmentName, vesselLabel, type VesselName } from '../../report/segments.ts';
+import { isWorkError, workMessage } from '../../report/work-errors.ts';
+import { loadWork, saveWork, type KeyValueStore } from '../../report/work-store.ts';
+import type { AppEvents } from '../../viewer/events.ts';
+import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
+import { volumeFromCornerstone } from '../../viewer/vessel/volume-bridge.ts';
+import type { Viewer } from '../../viewer/viewer.ts';
+import type { Lang } from '../i18n/index.ts';
+import { createReportActions } from './report-actions.ts';
+import { createReportForm, el } from './report-form.ts';
+import { rt, type ReportKey } from './report-i18n.ts';
+import { studyInfoOf, type StudyInfo } from './study-info.ts';
+import { putVessels, vesselCounts, vesselSnapshots } from './vessel-bridge.ts';
+import { emptyReportState, gradeKey, measuredLesions, restoreFromWork, workFromState, type ReportState } from './work-model.ts';
+import './report.css';
+
+export interface ReportPanelDeps {
+  readonly viewer: Viewer;
+  readonly events: AppEvents;
+  readonly vessels: VesselController;
+  readonly toolbar: HTMLElement;
+  readonly host: HTMLElement;
+  readonly lang: () => Lang;
+  /** key-value store for saved work (default: idb-keyval's own database) */
+  readonly store?: KeyValueStore;
+}
+
+export interface ReportSession {
+  readonly info: StudyInfo | undefined;
+  work(): SavedWork | undefined;
+  report(): StructuredReport | undefined;
+  text(): string;
+  /** shows a message (error or info) in the panel, as plain text */
+  message(text: string, kind: 'info' | 'error'): void;
+  /** replaces the study's work (import): vessels re-measured, report state restored, then saved */
+  replaceWork(work: SavedWork): Promise<void>;
+  readonly store: KeyValueStore;
+  readonly vessels: VesselController;
+  lang(): Lang;
+}
+
+export function idbStore(): KeyValueStore {
+  const s = createStore('coroscanner', 'work');
+  return { get: (k) => get(k, s), set: (k, v) => set(k, v, s), del: (k) => del(k, s) };
+}
+
+export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
+  const c = deps.vessels;
+  const store = deps.store ?? idbStore();
+  let info: StudyInfo | undefined;
+  let state: ReportState = emptyReportState();
+  let previous: SavedWork | null = null;
+  let ready = false;
+  let loading: Promise<SavedWork | null> | undefined;
+  let loaded: { work: SavedWork | null } | undefined;
+  let current: { work: SavedWork; report: StructuredReport } | undefined;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const texts: [HTMLElement, ReportKey][] = [];
+  const t = (e: HTMLElement, k: ReportKey) => (texts.push([e, k]), e);
+
+  const button = t(el('button', { type: 'button', 'data-testid': 'report-toggle', 'aria-pressed': 'false' }), 'reportButton');
+  deps.toolbar.append(button);
+  const root = el('section', { class: 'report-panel', 'data-testid': 'report-panel' });
+  root.hidden = true;
+  const title = t(el('h2'), 'reportTitle');
+  const label = el('p', { class: 'report-label', 'data-testid': 'report-label' });
+  const saved = el('p', { class: 'report-saved', 'data-testid': 'report-saved' });
+  const msg = el('p', { class: 'report-message', 'data-testid': 'report-message', role: 'status' });
+  const notes = el('p', { class: 'report-notes', 'data-testid': 'report-notes' });
+  const findingsTitle = t(el('h3'), 'findings');
+  const findings = el('div', { 'data-testid': 'report-findings' });
+  const textBox = el('pre', { class: 'report-text', 'data-testid': 'report-text' });
+  const form = createReportForm(() => state, () => changed());
+  root.append(title, label, saved, msg, notes, form.root, findingsTitle, findings, textBox);
+  deps.host.append(root);
+  button.addEventListener('click', () => {
+    root.hidden = !root.hidden;
+    button.setAttribute('aria-pressed', String(!root.hidden));
+    render();
+  });
+
+  const message = (text: string, kind: 'info' | 'error') => {
+    msg.textContent = text;
+    msg.dataset.kind = kind;
+  };
+
+  const compute = () => {
+    if (!info) return (current = undefined);
+    const work = workFromState(info.studyInstanceUid, vesselSnapshots(c), { ...state, technique: info.technique }, previous);
+    return (current = { work, report: buildReport(reportInputFromWork(work)) });
+  };
+
+  const renderFindings = (lang: Lang) => {
+    const rows: HTMLTableRowElement[] = [];
+    for (const v of vesselSnapshots(c)) {
+      const lesions = measuredLesions(v);
+      if (!v.name || !lesions) continue;
+      const name: VesselName = v.name;
+      const seen = new Set<number>();
+      for (const l of [...lesions].sort((a, b) => b.diameterStenosisPct - a.diameterStenosisPct)) {
+        if (seen.has(l.segment)) continue;
+        seen.add(l.segment);
+        const tr = el('tr', { 'data-testid': `report-finding-${name}-${l.segment}` });
+        const input = el('input', { type: 'number', min: '0', max: '100', step: '1', 'data-testid': `report-grade-${name}-${l.segment}` });
+        const key = gradeKey(name, l.segment);
+        input.value = String(state.grades[key] ?? displayPct(l.diameterStenosisPct));
+        input.addEventListener('change', () => {
+          const g = Number(input.value);
+          if (input.value.trim() === '' || !Number.isFinite(g)) delete state.grades[key];
+          else state.grades[key] = Math.min(100, Math.max(0, g));
+          changed();
+        });
+        const td = (text: string, col: string) => el('td', { 'data-col': col }, text);
+        const grade = el('td', { 'data-col': 'grade' });
+        grade.append(input);
+        tr.append(td(vesselLabel(name, lang), 'vessel'), td(`${l.segment} · ${segmentName(l.segment, lang)}`, 'segment'), td(String(displayPct(l.diameterStenosisPct)), 'measured'), grade);
+        rows.push(tr);
+      }
+    }
+    if (!rows.length) { findings.replaceChildren(el('p', {}, rt(lang, 'noFindings'))); return; }
+    const head = el('tr');
+    for (const k of ['colVessel', 'colSegment', 'colMeasured', 'colGrade'] as const) head.append(el('th', {}, rt(lang, k)));
+    const table = el('table', { class: 'report-findings' });
+    table.append(head, ...rows);
+    findings.replaceChildren(table);
+  };
+
+  const render = () => {
+    const lang = deps.lang();
+    for (const [e, k] of texts) e.textContent = rt(lang, k);
+    const cur = compute();
+    if (!cur) { label.textContent = ''; textBox.textContent = rt(lang, 'noStudy'); return; }
+    label.textContent = cur.report.cadRads.label;
+    label.dataset.category = cur.report.cadRads.category;
+    const n = vesselCounts(c);
+    notes.textContent = [n.analysing ? rt(lang, 'analysing', { count: n.analysing }) : '', n.unnamed ? rt(lang, 'unnamed', { count: n.unnamed }) : '']
+      .filter(Boolean).join(' ');
+    notes.dataset.analysing = String(n.analysing);
+    if (root.hidden) return;
+    form.show(state, cur.report, lang);
+    renderFindings(lang);
+    textBox.textContent = reportText(cur.report, lang);
+  };
+
+  const save = async () => {
+    saveTimer = undefined;
+    const cur = compute();
+    if (!cur || !ready) return;
+    try {
+      await saveWork(store, cur.work);
+      previous = cur.work;
+      saved.textContent = rt(deps.lang(), 'savedAt', { time: new Date().toLocaleTimeString(deps.lang()) });
+      saved.dataset.savedAt = cur.work.savedAt;
+      saved.dataset.vessels = String(cur.work.vessels.length);
+    } catch (e) {
+      message(rt(deps.lang(), 'saveFailed', { reason: isWorkError(e) ? workMessage(e.code, e.params, deps.lang()) : String(e) }), 'error');
+    }
+  };
+  const changed = () => {
+    render();
+    if (!ready) return;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void save(), 400);
+  };
+
+  /** Puts a work's vessels into the vessel view; `measure` re-sends the volume so the controller measures them. */
+  const applyWork = (work: SavedWork, measure: boolean): number => {
+    const r = restoreFromWork(work);
+    state = r.state;
+    previous = work;
+    const key = c.state.studyKey;
+    if (!key) return 0;
+    const n = putVessels(c, key, r.vessels);
+    const session = deps.viewer.state.session;
+    if (measure && session) void c.setVolume(key, volumeFromCornerstone(session.volume));
+    const first = c.store.list(key)[0];
+    if (first) c.select(first.id);
+    return n;
+  };
+
+  const startLoading = () => {
+    const session = deps.viewer.state.session;
+    if (!session || info) return;
+    info = studyInfoOf(session.imageIds);
+    if (!info) return;
+    const uid = info.studyInstanceUid;
+    loading = loadWork(store, uid).catch((e) => {
+      message(isWorkError(e) ? workMessage(e.code, e.params, deps.lang()) : String(e), 'error');
+      return null;
+    });
+    void loading.then((w) => { if (info?.studyInstanceUid === uid) loaded = { work: w }; });
+  };
+
+  const cleanups: (() => void)[] = [];
+  cleanups.push(deps.events.on('firstImage', startLoading));
+  // registered after the vessel view's listener: its setVolume has set the study key and measures, once the
+  // volume is in its workers, every vessel of the study — including the ones put back here synchronously
+  cleanups.push(deps.events.on('volumeLoaded', () => {
+    startLoading();
+    const key = c.state.studyKey;
+    const restore = (work: SavedWork | null, measure: boolean) => {
+      if (work && key && c.store.list(key).length === 0) {
+        const n = applyWork(work, measure);
+        message(rt(deps.lang(), 'restored', { vessels: n }), 'info');
+      }
+      ready = true;
+      render();
+    };
+    if (loaded) restore(loaded.work, false);
+    else void loading?.then((w) => restore(w, true));
+  }));
+  cleanups.push(deps.events.on('closed', () => {
+    info = undefined;
+    loading = undefined;
+    loaded = undefined;
+    ready = false;
+    previous = null;
+    state = emptyReportState();
+    current = undefined;
+    saved.textContent = '';
+    msg.textContent = '';
+  }));
+  cleanups.push(deps.events.on('language', () => render()));
+  cleanups.push(c.onChange((kind) => { if (kind === 'vessels' || kind === 'analysis') changed(); }));
+
+  const session: ReportSession = {
+    get info() { return info; },
+    work: () => current?.work ?? compute()?.work,
+    report: () => current?.report ?? compute()?.report,
+    text: () => { const r = current?.report ?? compute()?.report; return r ? reportText(r, deps.lang()) : ''; },
+    message,
+    async replaceWork(work) {
+      const n = applyWork(work, true);
+      await save();
+      message(rt(deps.lang(), 'imported', { vessels: n }), 'info');
+      render();
+    },
+    store,
+    vessels: c,
+    lang: deps.lang,
+  };
+  const actions = createReportActions(session, () => render());
+  root.insertBefore(actions.root, findingsTitle);
+  texts.push(...actions.texts);
+  render();
+  return {
+    destroy() {
+      for (const f of cleanups) f();
+      if (saveTimer) clearTimeout(saveTimer);
+      root.remove();
+      button.remove();
+    },
+  };
+}

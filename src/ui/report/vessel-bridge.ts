@@ -1,0 +1,52 @@
+/**
+ * Reads the vessel view's state as snapshots for the saved work, and puts saved vessels back into it.
+ * Uses only the vessel controller's public API (store, display, select, setVolume).
+ */
+import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
+import type { VesselSnapshot, VesselRestore } from './work-model.ts';
+
+export function vesselSnapshots(c: VesselController): VesselSnapshot[] {
+  const key = c.state.studyKey;
+  if (!key) return [];
+  return c.store.list(key).map((v) => {
+    const a = v.status === 'ready' ? c.display(v.id)?.analysis : undefined;
+    return {
+      id: v.id,
+      name: v.name,
+      pointsLps: v.pointsLps,
+      referenceSMm: v.referenceSMm,
+      segmentBoundariesMm: v.segmentBoundariesMm,
+      ...(a ? { measured: { lengthMm: a.centreline.lengthMm, lesions: a.lesions } } : {}),
+    };
+  });
+}
+
+/** Vessels of the open study still being measured, and those without a name. */
+export function vesselCounts(c: VesselController): { analysing: number; unnamed: number; total: number } {
+  const key = c.state.studyKey;
+  const list = key ? c.store.list(key) : [];
+  return {
+    analysing: list.filter((v) => v.status === 'analysing').length,
+    unnamed: list.filter((v) => !v.name && v.pointsLps.length >= 2).length,
+    total: list.length,
+  };
+}
+
+/**
+ * Replaces the open study's vessels by the saved ones. The records are added to the store; the caller makes
+ * the controller measure them (they are measured by `setVolume`, which re-measures every vessel of the study).
+ */
+export function putVessels(c: VesselController, studyKey: string, vessels: readonly VesselRestore[]): number {
+  for (const v of c.store.list(studyKey)) c.remove(v.id);
+  let added = 0;
+  for (const s of vessels) {
+    if (s.pointsLps.length < 2) continue;
+    const rec = c.store.add(studyKey, s.pointsLps[0]!);
+    rec.pointsLps = s.pointsLps.map((p) => [p[0], p[1], p[2]] as const);
+    c.store.rename(rec.id, s.name);
+    rec.referenceSMm = s.referenceSMm;
+    rec.segmentBoundariesMm = s.segmentBoundariesMm;
+    added++;
+  }
+  return added;
+}
