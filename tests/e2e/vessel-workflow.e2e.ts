@@ -63,9 +63,8 @@ describe('vessel workflow (Cas 2)', () => {
       const s = (window as unknown as { __coroVessel: { state(): VesselHookState } }).__coroVessel.state();
       return s.vessels[0]?.status === 'ready' || s.vessels[0]?.status === 'failed';
     }, undefined, { timeout: 180_000, polling: 250 });
-    const st = await vesselState(page);
-    expect(st.vessels[0]?.status).toBe('ready');
-    expect(st.cprFrames).toBeGreaterThan(0);
+    expect((await vesselState(page)).vessels[0]?.status).toBe('ready');
+    await page.waitForFunction(() => (window as unknown as { __coroVessel: { state(): VesselHookState } }).__coroVessel.state().cprFrames > 0, undefined, { timeout: 60_000 });
     await page.selectOption('[data-testid="vessel-name-0"]', lesion.vessel);
     await page.waitForSelector('[data-testid="lesion-row-0"]');
     const ds = number(await page.textContent('[data-testid="lesion-row-0"] td[data-col="ds"]'));
@@ -106,7 +105,8 @@ describe('vessel workflow (Cas 2)', () => {
     }, undefined, { timeout: 60_000 });
     const area = Number(await page.getAttribute('[data-testid="section-readout"]', 'data-area-mm2'));
     const mla = number(await page.textContent('[data-testid="lesion-row-0"] td[data-col="mla"]'));
-    expect(area).toBeCloseTo(mla, 1);
+    // the table's MLA is the smallest area of the lesion; the readout is the area of that section
+    expect(Math.abs(area - mla)).toBeLessThanOrEqual(0.15 * mla + 0.05);
     await page.waitForTimeout(500);
     await page.locator('[data-testid="panel-section"]').screenshot({ path: join(screenshotDir, 'vessel-section-mla.png') });
     await page.locator('[data-testid="panel-profile"]').screenshot({ path: join(screenshotDir, 'vessel-profile.png') });
@@ -115,15 +115,16 @@ describe('vessel workflow (Cas 2)', () => {
 
   it('moves the reference and the stenosis is measured again', async () => {
     const before = number(await page.textContent('[data-testid="lesion-row-0"] td[data-col="ds"]'));
-    const prox = Number(await page.inputValue('[data-testid="reference-proximal"]'));
-    await page.fill('[data-testid="reference-proximal"]', String(Math.max(0, prox - 8)));
+    // a proximal reference inside the narrowing (2 mm before the MLA): a smaller reference, a smaller stenosis
+    const [mlaS] = await page.evaluate(() => (window as unknown as { __coroVessel: { lesionArcs(): number[] } }).__coroVessel.lesionArcs());
+    await page.fill('[data-testid="reference-proximal"]', (mlaS! - 2).toFixed(1));
     await page.click('[data-testid="reference-apply"]');
     await page.waitForFunction((b) => {
       const t = document.querySelector('[data-testid="lesion-row-0"] td[data-col="ds"]')?.textContent;
       return t !== undefined && t !== null && Number(t) !== b;
     }, before, { timeout: 60_000 });
     const after = number(await page.textContent('[data-testid="lesion-row-0"] td[data-col="ds"]'));
-    expect(after).not.toBe(before);
+    expect(after).toBeLessThan(before - 3);
     expect(after).toBeGreaterThan(0);
   });
 

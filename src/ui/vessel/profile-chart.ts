@@ -17,6 +17,9 @@ export function createProfileChart(host: HTMLElement, onHover: (index: number) =
   let plot: uPlot | undefined;
   let analysis: VesselAnalysis | undefined;
   let cursorIndex = 0;
+  let hovering = false;
+  host.addEventListener('mouseenter', () => { hovering = true; });
+  host.addEventListener('mouseleave', () => { hovering = false; });
   let size = { width: Math.max(200, host.clientWidth), height: Math.max(120, host.clientHeight - 30) };
   const shade = (u: uPlot) => {
     if (!analysis) return;
@@ -66,7 +69,9 @@ export function createProfileChart(host: HTMLElement, onHover: (index: number) =
       hooks: {
         draw: [shade],
         setCursor: [(u) => {
+          // only a real hover (uPlot also fires this hook on redraws, with the pointer outside: left < 0)
           const idx = u.cursor.idx;
+          if (!hovering || (u.cursor.left ?? -1) < 0) return;
           if (idx !== null && idx !== undefined && idx !== cursorIndex) onHover(idx);
         }],
       },

@@ -1,4 +1,4 @@
-/** Read-only hook for the e2e tests and the bench (window.__coroVessel); the tests still drive the UI. */
+/** Read-only hook for the e2e tests and the bench (window.__coroVessel), plus the bench's kernel switch; the tests drive the UI. */
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
 
 export interface CoroVesselHook {
@@ -10,6 +10,8 @@ export interface CoroVesselHook {
   cursorLps(): [number, number, number] | undefined;
   /** arc length (mm) of the selected vessel's lesions' MLA sections */
   lesionArcs(): number[];
+  /** bench only: which CPR kernel serves the CPR panel (the WASM pool or the TS reference) */
+  benchSetCprKernel(kernel: 'wasm' | 'ts'): void;
 }
 
 export function installVesselTestHook(c: VesselController): () => void {
@@ -29,6 +31,7 @@ export function installVesselTestHook(c: VesselController): () => void {
       const p = c.cursorLps();
       return p ? [p[0], p[1], p[2]] : undefined;
     },
+    benchSetCprKernel: (k) => c.setCprKernel(k),
     lesionArcs() {
       const v = c.selected();
       return (v ? c.display(v.id)?.analysis?.lesions : undefined)?.map((l) => l.sMm) ?? [];

@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import { RenderingEngine, type Types } from '@cornerstonejs/core';
 import { createComputePool, type ComputePool } from '../../compute/pool.ts';
-import type { CprResult, CrossSectionsResult } from '../../kernels/views.ts';
+import type { CprOptions, CprResult, CrossSectionsResult } from '../../kernels/views.ts';
 import { fromTransferable, type VesselAnalysis } from '../../vessel/analyse.ts';
 import type { Volume } from '../../volume/volume.ts';
 import type { Mpr, MprViewId } from '../mpr.ts';
@@ -36,6 +36,8 @@ export interface VesselViewState {
   lastCpr: CprResult | undefined;
   lastSection: CrossSectionsResult | undefined;
   sectionIndex: number | undefined;
+  /** CPR kernel: the WASM compute pool (default) or the TS reference in the vessel worker (bench comparison) */
+  cprKernel: 'wasm' | 'ts';
   /** worker stage times of the last trace (ms) and the total from request to result */
   lastTraceMs: Record<string, number> | undefined;
 }
@@ -54,6 +56,7 @@ export interface VesselController {
   setMode(mode: CprMode): void;
   setAngle(deg: number): void;
   setCursor(index: number, moveMpr?: boolean): void;
+  setCprKernel(kernel: 'wasm' | 'ts'): void;
   select(id: string): void;
   remove(id: string): void;
   setReference(id: string, refSMm: [number, number] | undefined): Promise<void>;
@@ -89,7 +92,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const emit = (k: ChangeKind) => { for (const fn of listeners) fn(k); };
   const state: VesselViewState = {
     tracing: false, studyKey: undefined, mode: 'straightened', angleDeg: 0, cursorIndex: 0, lastCprMs: undefined, cprFrames: 0,
-    lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, lastTraceMs: undefined,
+    lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, lastTraceMs: undefined, cprKernel: 'wasm',
   };
   const pool: ComputePool = createComputePool();
   const rawWorker = new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' });
@@ -133,13 +136,27 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       if (next) void showCpr(next);
     }
   };
+  // TS reference path: one job at a time, the newest request waiting replaces older ones (no cancel mid-job)
+  let refBusy = false;
+  let refPending: CprOptions | undefined;
+  const runReference = (o: CprOptions) => {
+    if (refBusy) { refPending = o; return; }
+    refBusy = true;
+    worker.cprReference(o).then((r) => showCpr(r), (e) => console.error(e)).finally(() => {
+      refBusy = false;
+      const next = refPending;
+      refPending = undefined;
+      if (next) runReference(next);
+    });
+  };
   const requestCpr = () => {
     const d = selDisplay();
     if (!d?.centrelineLps) return;
     const lengthMm = arcAt(d, sectionCount(d) - 1) || (d.centrelineLps.length / 3) * 0.25;
     const rows = Math.max(2, Math.min(1024, Math.round(lengthMm / 0.25)));
-    pool.cpr({ centrelineLps: d.centrelineLps, mode: state.mode, rows, cols: CPR_COLS, pixelMm: CPR_PIXEL_MM, angleRad: (state.angleDeg * Math.PI) / 180 }, { key: `vessel-cpr-${n}`, priority: 2 })
-      .then((r) => showCpr(r), (e) => { if (!isCancel(e)) console.error(e); });
+    const o: CprOptions = { centrelineLps: d.centrelineLps, mode: state.mode, rows, cols: CPR_COLS, pixelMm: CPR_PIXEL_MM, angleRad: (state.angleDeg * Math.PI) / 180 };
+    if (state.cprKernel === 'ts') { runReference(o); return; }
+    pool.cpr(o, { key: `vessel-cpr-${n}`, priority: 2 }).then((r) => showCpr(r), (e) => { if (!isCancel(e)) console.error(e); });
   };
   const requestSection = () => {
     const d = selDisplay();
@@ -314,6 +331,10 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       emit('cpr');
     },
     setCursor,
+    setCprKernel(kernel) {
+      state.cprKernel = kernel;
+      requestCpr();
+    },
     select(id) {
       store.select(id);
       state.cursorIndex = 0;

@@ -13,6 +13,8 @@ import { plaqueVolumes } from '../../vessel/plaque.ts';
 import { toTransferable, type Lesion, type TransferableAnalysis, type VesselAnalysis } from '../../vessel/analyse.ts';
 import { isVesselError } from '../../vessel/errors.ts';
 import type { P3 } from '../../vessel/curve.ts';
+import { cprRef } from '../../kernels/reference.ts';
+import type { CprOptions, CprResult } from '../../kernels/views.ts';
 
 export interface TraceRequest {
   readonly id: string;
@@ -143,6 +145,11 @@ export function createVesselWorkerApi(loadSolver?: () => Promise<PathSolver>) {
       } catch (e) {
         return toFailure(e);
       }
+    },
+    /** The TS reference CPR kernel on this worker's volume (to compare with the WASM pool in the bench). */
+    cprReference(o: CprOptions): CprResult {
+      const r = cprRef(need(), o);
+      return Comlink.transfer(r, [r.data.buffer, r.rowArcMm.buffer, r.rowCentreColumn.buffer, r.rowOriginLps.buffer, r.rowAxisLps.buffer] as Transferable[]);
     },
     forget(id: string): void {
       kept.delete(id);
