@@ -28,6 +28,11 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
       v?.cancelLoading?.();
       if (v) cache.removeVolumeLoadObject(volumeId);
     }
+    // The streaming volume also caches one image per slice (views on its voxels plus the decoded frames
+    // of the prefetched ones): drop them, or each switch keeps a volume's worth of bytes.
+    for (const id of imageIds) {
+      if (cache.getImageLoadObject(id) || cache.getImage(id)) cache.removeImageLoadObject(id, { force: true });
+    }
     for (const url of urls) {
       while (wadouri.dataSetCacheManager.isLoaded(url)) wadouri.dataSetCacheManager.unload(url);
       wadouri.fileManager.remove(Number(url));
