@@ -20,7 +20,7 @@ import { createReportActions } from './report-actions.ts';
 import { createReportForm, el } from './report-form.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import { studyInfoOf, type StudyInfo } from './study-info.ts';
-import { putVessels, vesselCounts, vesselSnapshots } from './vessel-bridge.ts';
+import { putVessels, sameVessels, vesselCounts, vesselSnapshots } from './vessel-bridge.ts';
 import { emptyReportState, gradeKey, measuredLesions, restoreFromWork, workFromState, type ReportState } from './work-model.ts';
 import './report.css';
 
@@ -180,6 +180,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
     previous = work;
     const key = c.state.studyKey;
     if (!key) return 0;
+    if (sameVessels(vesselSnapshots(c), r.vessels)) { render(); return r.vessels.length; } // nothing to re-measure
     const n = putVessels(c, key, r.vessels);
     const session = deps.viewer.state.session;
     if (measure && session) void c.setVolume(key, volumeFromCornerstone(session.volume));
