@@ -8,6 +8,8 @@ import { VesselError } from './errors.ts';
 import { ijkAffine, pointToIjk } from '../kernels/geometry.ts';
 import { buildPathGrid, checkSeedLevels, lumenLevels, roiAroundSeeds, smoothedRoiHu, type LumenLevels, type Roi } from './cost.ts';
 import { minimalPathTs, type PathGrid, type PathResult } from './min-path.ts';
+import { sparseMinimalPath, type SparsePathResult } from './sparse-path.ts';
+import { lazyLumenCost, type LazyCost } from './lazy-cost.ts';
 import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents, type P3 } from './curve.ts';
 import { analyseRays, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
 
@@ -162,6 +164,68 @@ function brightestNear(volume: Volume, ijk: [number, number, number]): [number, 
   return bi;
 }
 
+/** Corridor half-width around the coarse path, blocks (~1.6 mm each). */
+const CORRIDOR_BLOCKS = 2;
+
+/**
+ * One leg of the box-free search: a coarse search on ~1.6 mm blocks (each as cheap as its cheapest
+ * voxel) gives a corridor, the full-resolution search runs inside it, and on the whole volume only
+ * when the corridor holds no path. Null when no lumen path exists under the cap.
+ */
+function corridorSearch(volume: Volume, lazy: LazyCost, a: readonly number[], b: readonly number[], cap: number): SparsePathResult | null {
+  const [nx, ny] = volume.dimensions;
+  const bd = lazy.blockDims;
+  const blin = (i: number, j: number, k: number): number => i + j * bd[0] + k * bd[0] * bd[1];
+  const toBlock = (p: readonly number[]): number => lazy.blockOf(p[0]!, p[1]!, p[2]!);
+  const coarse = sparseMinimalPath({ dims: bd, spacingMm: lazy.blockSpacingMm, costAt: lazy.blockCostAt, minCostPerMm: lazy.minCostPerMm, maxCost: cap }, toBlock(a), toBlock(b));
+  if (coarse.indices.length === 0 && !coarse.exhausted) return null;
+  const lin = (p: readonly number[]): number => p[0]! + p[1]! * nx + p[2]! * nx * ny;
+  const base = { dims: volume.dimensions, spacingMm: volume.spacingMm, minCostPerMm: lazy.minCostPerMm, maxCost: cap };
+  if (coarse.indices.length > 0) {
+    const inside = new Uint8Array(bd[0] * bd[1] * bd[2]);
+    const R = CORRIDOR_BLOCKS;
+    for (const id of coarse.indices) {
+      const bi = id % bd[0], bj = ((id / bd[0]) | 0) % bd[1], bk = (id / (bd[0] * bd[1])) | 0;
+      for (let k = Math.max(0, bk - R); k <= Math.min(bd[2] - 1, bk + R); k++)
+        for (let j = Math.max(0, bj - R); j <= Math.min(bd[1] - 1, bj + R); j++)
+          for (let i = Math.max(0, bi - R); i <= Math.min(bd[0] - 1, bi + R); i++) inside[blin(i, j, k)] = 1;
+    }
+    const costAt = (idx: number, i: number, j: number, k: number): number => (inside[lazy.blockOf(i, j, k)] ? lazy.costAt(idx, i, j, k) : Infinity);
+    const fine = sparseMinimalPath({ ...base, costAt }, lin(a), lin(b));
+    if (fine.indices.length > 0) return fine;
+  }
+  const full = sparseMinimalPath({ ...base, costAt: lazy.costAt }, lin(a), lin(b));
+  return full.indices.length > 0 ? full : null;
+}
+
+/** Box-free capped search through all seeds (null when some leg finds no lumen path). */
+function sparseSearch(volume: Volume, ijks: [number, number, number][], all: Lps[], levels: LumenLevels): BoxPath | null {
+  const [nx, ny] = volume.dimensions;
+  const lazy = lazyLumenCost(volume, levels);
+  const idxs: number[] = [], costs: number[] = [];
+  let settled = 0;
+  for (let q = 1; q < ijks.length; q++) {
+    const a = all[q - 1]!, b = all[q]!;
+    const cap = 4 * Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) + 3000;
+    const res = corridorSearch(volume, lazy, ijks[q - 1]!, ijks[q]!, cap);
+    if (!res) return null;
+    settled += res.settled;
+    if (res.indices.length === 0) return null;
+    for (let m = q === 1 ? 0 : 1; m < res.indices.length; m++) { idxs.push(res.indices[m]!); costs.push(res.pathCost[m]!); }
+  }
+  const roi: Roi = { start: [0, 0, 0], dims: [nx + 2, ny + 2, volume.dimensions[2] + 2], step: 1 };
+  const gx = nx + 2, gxy = (nx + 2) * (ny + 2);
+  const points = idxs.map((v) => gridToLps(volume, roi, (v % nx) + 1 + ((((v / nx) | 0) % ny) + 1) * gx + (((v / (nx * ny)) | 0) + 1) * gxy));
+  let gap = 0, longestGapMm = 0;
+  points.forEach((p, m) => {
+    const prev = points[m - 1];
+    const step = prev ? Math.hypot(p[0] - prev[0], p[1] - prev[1], p[2] - prev[2]) : 0;
+    gap = costs[m]! > 50 ? gap + step : 0;
+    longestGapMm = Math.max(longestGapMm, gap);
+  });
+  return { points, levels, longestGapMm, settled, step: 1 };
+}
+
 /** The raw minimal path through all seeds, LPS mm (voxel centres). */
 export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } {
   const all: Lps[] = [seeds.fromLps, ...(seeds.viaLps ?? []), seeds.toLps];
@@ -171,24 +235,15 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
     const a = all[q - 1]!, b = all[q]!;
     if (Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) < 1) throw new VesselError('seeds-too-close', `${labels[q - 1]} and ${labels[q]} are less than 1 mm apart`);
   }
-  // A vessel may bulge out of the box spanned by its seeds (the LAD around the apex): search boxes of
-  // growing margin with a cost cap (a path through lumen costs ≈ its length); when every capped search
-  // fails, the lumen is interrupted (occlusion): take the uncapped best path of the first box.
-  let straight = 0;
-  for (let q = 1; q < all.length; q++) straight += Math.hypot(all[q]![0] - all[q - 1]![0], all[q]![1] - all[q - 1]![1], all[q]![2] - all[q - 1]![2]);
-  const cap = 4 * straight + 3000;
-  const attempts: { pad: number; cap: number }[] = opts.padMm !== undefined
-    ? [{ pad: opts.padMm, cap: Infinity }]
-    : [{ pad: 10, cap }, { pad: 25, cap }, { pad: 40, cap }, { pad: 10, cap: Infinity }];
-  let best: BoxPath | null = null;
+  // A vessel may bulge far out of the box spanned by its seeds (the LAD around the apex): search the
+  // whole volume with lazily computed costs, capped (a path through lumen costs ≈ its length). When it
+  // fails (the lumen is interrupted: occlusion), take the uncapped best path in a box padded 10 mm.
   const levels = seedLevels(volume, ijks, all);
-  for (const at of attempts) {
-    best = searchInBox(volume, ijks, levels, labels, at.pad, opts.solver ?? minimalPathTs, at.cap);
-    if (best.points.length > 0) {
-      if (best.step > 1) best = refineCoarse(volume, best, ijks, opts.solver ?? minimalPathTs);
-      break;
-    }
-    opts.onProgress?.(`centreline: no lumen path within a ${at.pad} mm margin, widening the search`);
+  let best: BoxPath | null = opts.padMm === undefined ? sparseSearch(volume, ijks, all, levels) : null;
+  if (!best) {
+    if (opts.padMm === undefined) opts.onProgress?.('centreline: no lumen path between the points, searching across the gap');
+    best = searchInBox(volume, ijks, levels, labels, opts.padMm ?? 10, opts.solver ?? minimalPathTs, Infinity);
+    if (best.step > 1) best = refineCoarse(volume, best, ijks, opts.solver ?? minimalPathTs);
   }
   const { points, longestGapMm, settled } = best!;
   if (longestGapMm > MAX_GAP_MM) {

@@ -9,7 +9,7 @@
  */
 import type { Volume } from '../volume/volume.ts';
 import { arcLengths, rotationMinimisingFrames, tangents, type Frames, type P3 } from './curve.ts';
-import { analyseRays, DEFAULT_RAYS, sampleSections, sectionShape, type RayOptions, type RayProfiler, type Section } from './rays.ts';
+import { analyseRays, centreLumenHu, DEFAULT_RAYS, sampleSections, sectionShape, type RayOptions, type RayProfiler, type Section } from './rays.ts';
 
 export interface LumenSample {
   readonly sMm: number;
@@ -47,27 +47,20 @@ export interface LumenOptions {
   readonly profiler?: RayProfiler;
 }
 
-function runningMedian(values: Float64Array, halfWindow: number): Float64Array {
+/** Running quantile (fraction `at` of the sorted finite values in a ±halfWindow window). */
+function runningQuantile(values: Float64Array, halfWindow: number, at: number): Float64Array {
   const out = new Float64Array(values.length);
+  const w = new Float64Array(2 * halfWindow + 1);
   for (let q = 0; q < values.length; q++) {
-    const w: number[] = [];
-    for (let m = Math.max(0, q - halfWindow); m <= Math.min(values.length - 1, q + halfWindow); m++) if (Number.isFinite(values[m]!)) w.push(values[m]!);
-    w.sort((a, b) => a - b);
-    out[q] = w.length ? w[w.length >> 1]! : NaN;
+    let n = 0;
+    for (let m = Math.max(0, q - halfWindow); m <= Math.min(values.length - 1, q + halfWindow); m++) if (Number.isFinite(values[m]!)) w[n++] = values[m]!;
+    const sorted = w.subarray(0, n).sort();
+    out[q] = n ? sorted[at === 0.5 ? n >> 1 : Math.floor(at * (n - 1))]! : NaN;
   }
   return out;
 }
-
-function runningUpperLevel(values: Float64Array, halfWindow: number): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let q = 0; q < values.length; q++) {
-    const w: number[] = [];
-    for (let m = Math.max(0, q - halfWindow); m <= Math.min(values.length - 1, q + halfWindow); m++) if (Number.isFinite(values[m]!)) w.push(values[m]!);
-    w.sort((a, b) => a - b);
-    out[q] = w.length ? w[Math.floor(0.8 * (w.length - 1))]! : NaN;
-  }
-  return out;
-}
+const runningMedian = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.5);
+const runningUpperLevel = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.8);
 
 /**
  * Partial-volume area: Σ over rays Δθ ∫ r·clamp((p − bg)/(lumen − bg)) dr up to 0.8 mm beyond the
@@ -108,11 +101,10 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
   const s = arcLengths(pts);
   const nSec = pts.length;
   const profs = sampleSections(volume, pts, frames.n, frames.b, o, opts.profiler);
-  const first = profs.map((prof) => analyseRays(prof, o));
   // healthy lumen level nearby (running median over ±15 mm): calcium blooms the centre of calcified
   // sections above it, and calcium is whatever rises well above it
   const stepGuess = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
-  const refHu = runningMedian(Float64Array.from(first, (x) => x.lumenHu), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
+  const refHu = runningMedian(Float64Array.from(profs, (prof) => centreLumenHu(prof, o)), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
   const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]! }));
   // sections whose calcium-aware contour is off-centre (the centreline was centred on lumen + bloomed
   // calcium): measure again about the contour centroid

@@ -67,11 +67,28 @@ function flat(v: readonly P3[]): Float64Array {
   return f;
 }
 
+/** Median of the finite values (typed copy + numeric sort: no boxed arrays in the per-section loop). */
 function median(a: ArrayLike<number>): number {
-  const v = Array.from(a).filter((x) => Number.isFinite(x)).sort((p, q) => p - q);
-  if (v.length === 0) return NaN;
-  const h = v.length >> 1;
-  return v.length % 2 ? v[h]! : 0.5 * (v[h - 1]! + v[h]!);
+  const v = new Float64Array(a.length);
+  let n = 0;
+  for (let q = 0; q < a.length; q++) { const x = a[q]!; if (Number.isFinite(x)) v[n++] = x; }
+  if (n === 0) return NaN;
+  const w = v.subarray(0, n).sort();
+  const h = n >> 1;
+  return n % 2 ? w[h]! : 0.5 * (w[h - 1]! + w[h]!);
+}
+
+/** Lumen level at the section centre alone (the `lumenHu` of analyseRays without a reference). */
+export function centreLumenHu(profiles: Float64Array, o: RayOptions): number {
+  const M = Math.round(o.rMaxMm / o.drMm);
+  const mPeak = Math.max(1, Math.round(1.0 / o.drMm));
+  const peaks = new Float64Array(o.rays);
+  for (let q = 0; q < o.rays; q++) {
+    let pk = -Infinity;
+    for (let m = 0; m <= mPeak; m++) { const v = profiles[q * (M + 1) + m]!; if (v > pk) pk = v; }
+    peaks[q] = pk;
+  }
+  return median(peaks);
 }
 
 /** Analyse sampled ray profiles. `lumenHu` may be imposed (else measured near the centre). */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { minimalPathTs, type PathGrid } from '../../../src/vessel/min-path.ts';
 import { createWasmPathSolver } from '../../../src/vessel/min-path-wasm.ts';
 import { seededRandom } from '../../bench/harness.ts';
+import { sparseMinimalPath } from '../../../src/vessel/sparse-path.ts';
 
 function grid(nx: number, ny: number, nz: number, costAt: (i: number, j: number, k: number) => number, spacing: [number, number, number] = [1, 1, 1]): PathGrid {
   const cost = new Float32Array(nx * ny * nz);
@@ -56,5 +57,32 @@ describe('WASM minimal path (wasm/assembly/centreline.ts) vs the TS twin', () =>
       expect(wasm.totalCost).toBe(ts.totalCost);
       expect(wasm.settled).toBe(ts.settled);
     }
+  });
+});
+
+describe('box-free minimal path (src/vessel/sparse-path.ts) vs the boxed TS twin', () => {
+  it('finds a path of the same cost on random cost fields, touching only part of the grid', () => {
+    const rnd = seededRandom(11);
+    for (let trial = 0; trial < 5; trial++) {
+      const g = grid(24, 20, 18, () => 1 + 50 * rnd() ** 4, [0.4, 0.45, 0.5]);
+      const a = idx(g, 1 + Math.floor(rnd() * 22), 1 + Math.floor(rnd() * 18), 1);
+      const b = idx(g, 1 + Math.floor(rnd() * 22), 1 + Math.floor(rnd() * 18), 16);
+      const ts = minimalPathTs(g, a, b);
+      // the sparse search treats the grid border as walls, like the wall voxels of the boxed grid
+      const sp = sparseMinimalPath({ dims: g.dims, spacingMm: g.spacingMm, costAt: (v) => g.cost[v]!, minCostPerMm: 1 }, a, b);
+      expect(sp.totalCost).toBeCloseTo(ts.totalCost, 9);
+      expect(sp.indices[0]).toBe(a);
+      expect(sp.indices[sp.indices.length - 1]).toBe(b);
+      expect(sp.touched).toBeLessThan(g.cost.length);
+    }
+  });
+  it('reports no path when a wall separates the seeds, and stops at maxCost', () => {
+    const g = grid(9, 5, 5, (i) => (i === 4 ? Infinity : 1));
+    const o = { dims: g.dims, spacingMm: g.spacingMm, costAt: (v: number) => g.cost[v]!, minCostPerMm: 1 };
+    expect(sparseMinimalPath(o, idx(g, 1, 2, 2), idx(g, 7, 2, 2)).indices.length).toBe(0);
+    const open = grid(9, 5, 5, () => 1);
+    const o2 = { dims: open.dims, spacingMm: open.spacingMm, costAt: (v: number) => open.cost[v]!, minCostPerMm: 1 };
+    expect(sparseMinimalPath({ ...o2, maxCost: 3 }, idx(open, 1, 2, 2), idx(open, 7, 2, 2)).indices.length).toBe(0);
+    expect(sparseMinimalPath(o2, idx(open, 1, 2, 2), idx(open, 7, 2, 2)).totalCost).toBeCloseTo(6, 9);
   });
 });

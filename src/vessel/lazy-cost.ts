@@ -1,0 +1,121 @@
+/**
+ * The centreline's lumen-likelihood cost (cost.ts `buildPathGrid`) computed voxel by voxel on demand,
+ * for the box-free search (sparse-path.ts): HU smoothed [1 2 1]/4 per axis (27 reads), the same
+ * piecewise lumen likelihood, and the chamber rule (bright over a whole ~8 mm cube → 30× dearer) read
+ * from a lazily filled grid of ~1.6 mm blocks (block means, then a flag per block from the 5³ blocks
+ * around it). Nothing of volume size is allocated but one byte per block.
+ */
+import type { Volume } from '../volume/volume.ts';
+import type { LumenLevels } from './cost.ts';
+
+export const LAZY_EPS = 1e-3;
+const CHAMBER_COST_FACTOR = 30;
+/**
+ * The rim of a chamber (within ~4 mm of its wall: the cube is not mostly bright, so the chamber rule
+ * misses it) would be a cheap highway around the whole heart for the coarse search: dearer there too,
+ * but far less than a chamber so that a coronary running beside one stays cheaper than the chamber.
+ */
+const RIM_FRACTION = 0.4;
+const RIM_COST_FACTOR = 5;
+
+export interface LazyCost {
+  readonly costAt: (idx: number, i: number, j: number, k: number) => number;
+  readonly minCostPerMm: number;
+  /** the same on a grid of blocks (coarse search): a block costs what its cheapest voxel costs */
+  readonly blockCostAt: (bidx: number, bi: number, bj: number, bk: number) => number;
+  readonly blockDims: readonly [number, number, number];
+  readonly blockSpacingMm: readonly [number, number, number];
+  /** block linear index of voxel (i, j, k) */
+  readonly blockOf: (i: number, j: number, k: number) => number;
+}
+
+export function lazyLumenCost(volume: Volume, levels: LumenLevels): LazyCost {
+  const [nx, ny, nz] = volume.dimensions;
+  const nxy = nx * ny;
+  const vox = volume.voxels;
+  const t0 = Math.max(0.3 * levels.lowHu, 0.35 * levels.highHu), t1 = Math.max(0.75 * levels.lowHu, 0.7 * levels.highHu);
+  const c1 = levels.highHu + Math.max(100, 0.25 * levels.highHu), c2 = c1 + 200;
+  const slope = 1 / (t1 - t0), caSlope = 1 / (c2 - c1);
+  // chamber blocks: ~1.6 mm, flag = mean over 5 blocks (≈ 8 mm) per axis above 0.7 × highHu
+  const b = volume.spacingMm.map((sp) => Math.max(1, Math.round(1.6 / sp))) as [number, number, number];
+  const bd = [Math.ceil(nx / b[0]), Math.ceil(ny / b[1]), Math.ceil(nz / b[2])] as const;
+  const nb = bd[0] * bd[1] * bd[2];
+  const blockMean = new Float32Array(nb).fill(NaN);
+  const blockBright = new Float32Array(nb);
+  const brightHu = 0.5 * (t0 + t1);
+  const flag = new Int8Array(nb).fill(-1);
+  const chamberHu = 0.7 * levels.highHu;
+  const meanOf = (bi: number, bj: number, bk: number): number => {
+    const id = bi + bj * bd[0] + bk * bd[0] * bd[1];
+    let m = blockMean[id]!;
+    if (m === m) return m;
+    let acc = 0, cnt = 0, bright = 0;
+    for (let k = bk * b[2]; k < Math.min(nz, (bk + 1) * b[2]); k++)
+      for (let j = bj * b[1]; j < Math.min(ny, (bj + 1) * b[1]); j++) {
+        const row = k * nxy + j * nx;
+        for (let i = bi * b[0]; i < Math.min(nx, (bi + 1) * b[0]); i++) { const v = vox[row + i]!; acc += v; cnt++; if (v > brightHu) bright++; }
+      }
+    m = acc / cnt;
+    blockMean[id] = m;
+    blockBright[id] = bright / cnt;
+    return m;
+  };
+  /** 0: clear, 1: chamber rim (≥ RIM_FRACTION of the ~8 mm cube bright), 2: chamber or great vessel */
+  const chamber = (i: number, j: number, k: number): number => {
+    const bi = (i / b[0]) | 0, bj = (j / b[1]) | 0, bk = (k / b[2]) | 0;
+    const id = bi + bj * bd[0] + bk * bd[0] * bd[1];
+    const f = flag[id]!;
+    if (f >= 0) return f;
+    let acc = 0, cnt = 0, fr = 0;
+    for (let dk = -2; dk <= 2; dk++) {
+      const kk = Math.min(bd[2] - 1, Math.max(0, bk + dk));
+      for (let dj = -2; dj <= 2; dj++) {
+        const jj = Math.min(bd[1] - 1, Math.max(0, bj + dj));
+        for (let di = -2; di <= 2; di++) {
+          const ii = Math.min(bd[0] - 1, Math.max(0, bi + di));
+          acc += meanOf(ii, jj, kk); fr += blockBright[ii + jj * bd[0] + kk * bd[0] * bd[1]]!; cnt++;
+        }
+      }
+    }
+    const on = acc / cnt > chamberHu ? 2 : fr / cnt > RIM_FRACTION ? 1 : 0;
+    flag[id] = on;
+    return on;
+  };
+  /** lumen-likelihood cost of an interior voxel, without the chamber rule */
+  const voxelCost = (idx: number): number => {
+    let v = 0;
+    for (let dk = -1; dk <= 1; dk++) {
+      const wk = dk === 0 ? 2 : 1;
+      for (let dj = -1; dj <= 1; dj++) {
+        const w = wk * (dj === 0 ? 2 : 1);
+        const c = idx + dk * nxy + dj * nx;
+        v += w * (vox[c - 1]! + 2 * vox[c]! + vox[c + 1]!);
+      }
+    }
+    v /= 64;
+    let f: number;
+    if (v <= t0) f = 0;
+    else if (v < t1) f = (v - t0) * slope;
+    else if (v <= c1) f = 1;
+    else if (v < c2) f = (c2 - v) * caSlope;
+    else f = 0;
+    return 1 / (f * f + LAZY_EPS);
+  };
+  const factor = (ch: number): number => (ch === 0 ? 1 : ch === 2 ? CHAMBER_COST_FACTOR : RIM_COST_FACTOR);
+  // interior voxel (the search treats the border as walls): no clamping. The rim rule is for the coarse
+  // search only (it keeps the corridor search small); inside the corridor a lumen beside a chamber
+  // costs what it costs anywhere, so the path is not pushed off the chamber side.
+  const costAt = (idx: number, i: number, j: number, k: number): number => (chamber(i, j, k) === 2 ? voxelCost(idx) * CHAMBER_COST_FACTOR : voxelCost(idx));
+  /** cost of a block: its cheapest interior voxel's (a thin lumen stays visible on the coarse grid) */
+  const blockCostAt = (_bidx: number, bi: number, bj: number, bk: number): number => {
+    let best = Infinity;
+    for (let k = Math.max(1, bk * b[2]); k < Math.min(nz - 1, (bk + 1) * b[2]); k++)
+      for (let j = Math.max(1, bj * b[1]); j < Math.min(ny - 1, (bj + 1) * b[1]); j++) {
+        const row = k * nxy + j * nx;
+        for (let i = Math.max(1, bi * b[0]); i < Math.min(nx - 1, (bi + 1) * b[0]); i++) { const c = voxelCost(row + i); if (c < best) best = c; }
+      }
+    return best * factor(chamber(bi * b[0], bj * b[1], bk * b[2]));
+  };
+  const blockOf = (i: number, j: number, k: number): number => ((i / b[0]) | 0) + ((j / b[1]) | 0) * bd[0] + ((k / b[2]) | 0) * bd[0] * bd[1];
+  return { costAt, minCostPerMm: 1 / (1 + LAZY_EPS), blockCostAt, blockDims: bd, blockSpacingMm: [b[0] * volume.spacingMm[0], b[1] * volume.spacingMm[1], b[2] * volume.spacingMm[2]], blockOf };
+}
