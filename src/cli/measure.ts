@@ -10,6 +10,8 @@ import { analyseVessel, type VesselAnalysis } from '../vessel/analyse.ts';
 import { isVesselError, vesselMessage } from '../vessel/errors.ts';
 import { createWasmPathSolver } from '../vessel/min-path-wasm.ts';
 import type { PathSolver } from '../vessel/centreline.ts';
+import type { RayProfiler } from '../vessel/rays.ts';
+import { createComputeEngine } from '../compute/engine.ts';
 import type { Volume } from '../volume/volume.ts';
 
 /** The `measure --json` contract. */
@@ -86,9 +88,17 @@ export const run: CliRun = async (argv: readonly string[], ctx: CliContext): Pro
   } catch (e) {
     progress(`WASM path kernel unavailable (${e instanceof Error ? e.message : String(e)}), using the TypeScript twin`);
   }
+  // the compute engine's WASM ray sampler for recentring and the lumen profile (the TS kernel if absent)
+  let profiler: RayProfiler | undefined;
+  try {
+    const engine = await createComputeEngine(loaded.volume);
+    profiler = (_v, o) => engine.rays(o);
+  } catch (e) {
+    progress(`WASM ray sampler unavailable (${e instanceof Error ? e.message : String(e)}), using the TypeScript kernel`);
+  }
   let analysis: VesselAnalysis;
   try {
-    analysis = analyseVessel(loaded.volume, { fromLps, toLps, viaLps }, { onProgress: progress, ...(solver ? { solver } : {}) });
+    analysis = analyseVessel(loaded.volume, { fromLps, toLps, viaLps }, { onProgress: progress, ...(solver ? { solver } : {}), ...(profiler ? { profiler } : {}) });
   } catch (e) {
     if (isVesselError(e)) throw new CliError(vesselMessage(e, ctx.lang));
     throw e;

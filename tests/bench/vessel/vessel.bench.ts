@@ -1,7 +1,7 @@
 // Vessel benches (issue 5 §7 and BENCH.md `centreline-roi` / `centreline-whole`):
-// - centreline of a 100 mm synthetic vessel, WASM path kernel against the TS twin (target ≤ 0.3 s);
+// - centreline of a 100 mm synthetic vessel, box-free corridor search against the former boxed search (target ≤ 0.3 s);
 // - BENCH.md centreline workloads on the seeded leak-trap volume, with the mean distance to the truth;
-// - lumen profile of a 150 mm vessel every 0.25 mm (target ≤ 50 ms);
+// - lumen profile of a 150 mm vessel every 0.25 mm, WASM ray sampler against the TS kernel (target ≤ 50 ms);
 // - `coro measure` on the LAD of Cas 1 end to end, split into read, decode, centreline, lumen.
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { extractCentreline } from '../../../src/vessel/centreline.ts';
 import { lumenProfile } from '../../../src/vessel/lumen.ts';
 import { analyseVessel } from '../../../src/vessel/analyse.ts';
 import { createWasmPathSolver } from '../../../src/vessel/min-path-wasm.ts';
-import { minimalPathTs } from '../../../src/vessel/min-path.ts';
+import { createComputeEngine } from '../../../src/compute/engine.ts';
+import type { RayProfiler } from '../../../src/vessel/rays.ts';
 import { distanceToPolyline, type P3 } from '../../../src/vessel/curve.ts';
 import { loadVolume } from '../../../src/dicom/load-node.ts';
 import type { Truth } from '../../../sample-data/truth.ts';
@@ -36,11 +37,15 @@ export default async function vesselBench(): Promise<BenchResult[]> {
   });
   const tr = tube.truth;
   const seeds = { fromLps: tr[0]!.lps, toLps: tr[tr.length - 1]!.lps };
-  const ts = await measure('centreline-100mm-ts', () => extractCentreline(tube.volume, seeds, { solver: minimalPathTs }).pointsLps, { runs: 7 });
-  const wa = await measure('centreline-100mm', () => extractCentreline(tube.volume, seeds, { solver: wasm }).pointsLps, { runs: 7 });
-  const cl = extractCentreline(tube.volume, seeds, { solver: wasm });
+  // default: box-free corridor search + WASM ray sampler for recentring; against: the former search in a
+  // box padded 10 mm (cost grid of the whole box, WASM A*) with the TS ray kernel
+  const eng100 = await createComputeEngine(tube.volume);
+  const prof100: RayProfiler = (_v, o) => eng100.rays(o);
+  const box = await measure('centreline-100mm-box', () => extractCentreline(tube.volume, seeds, { solver: wasm, padMm: 10 }).pointsLps, { runs: 7 });
+  const wa = await measure('centreline-100mm', () => extractCentreline(tube.volume, seeds, { solver: wasm, profiler: prof100 }).pointsLps, { runs: 7 });
+  const cl = extractCentreline(tube.volume, seeds, { solver: wasm, profiler: prof100 });
   const tflat = tr.flatMap((t) => t.lps);
-  out.push(ts, { ...against(wa, ts), extra: { meanDistMm: +meanDistance(cl.pointsLps, tflat).toFixed(3), pathMs: +cl.timingsMs.path.toFixed(1), recentreMs: +cl.timingsMs.recentre.toFixed(1) } });
+  out.push(box, { ...against(wa, box), extra: { meanDistMm: +meanDistance(cl.pointsLps, tflat).toFixed(3), pathMs: +cl.timingsMs.path.toFixed(1), recentreMs: +cl.timingsMs.recentre.toFixed(1) } });
 
   // lumen profile of a 150 mm vessel (helix), every 0.25 mm
   const tube150 = makeTube({
@@ -48,7 +53,10 @@ export default async function vesselBench(): Promise<BenchResult[]> {
     section: roundSection((s) => 1.8 - 0.005 * s, 450), maxRadiusMm: 2.5, backgroundHu: -80, noiseSdHu: 25, psfFwhmMm: 0.7, seed: 2,
   });
   const pts150 = tube150.truth.map((t) => t.lps);
-  out.push({ ...(await measure('lumen-profile-150mm', () => lumenProfile(tube150.volume, pts150).samples, { runs: 7 })), extra: { sections: pts150.length } });
+  const eng150 = await createComputeEngine(tube150.volume);
+  const lts = await measure('lumen-profile-150mm-ts', () => lumenProfile(tube150.volume, pts150).samples, { runs: 7 });
+  const lwa = await measure('lumen-profile-150mm', () => lumenProfile(tube150.volume, pts150, { profiler: (_v, o) => eng150.rays(o) }).samples, { runs: 7 });
+  out.push({ ...lts, extra: { sections: pts150.length } }, { ...against(lwa, lts), extra: { sections: pts150.length, sampler: 'WASM rays (compute engine)' } });
 
   // BENCH.md workloads
   const bv = buildBenchVolume();
@@ -73,7 +81,8 @@ export default async function vesselBench(): Promise<BenchResult[]> {
       const t1 = performance.now();
       const decodeAt = marks.find(([m]) => m.startsWith('decoding'))?.[1] ?? t0;
       const timings: Record<string, number> = {};
-      analyseVessel(loaded.volume, { fromLps: lad.seeds.ostiumLps, toLps: lad.seeds.distalLps }, { solver: wasm, timings });
+      const engine = await createComputeEngine(loaded.volume); // as `coro measure` does
+      analyseVessel(loaded.volume, { fromLps: lad.seeds.ostiumLps, toLps: lad.seeds.distalLps }, { solver: wasm, timings, profiler: (_v, o) => engine.rays(o) });
       totals.push(performance.now() - t0);
       split.read!.push(decodeAt - t0); split.decode!.push(t1 - decodeAt);
       split.centreline!.push(timings.centrelineMs!); split.lumen!.push((timings.lumenMs ?? 0) + (timings.stenosisMs ?? 0));
