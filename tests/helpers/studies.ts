@@ -1,9 +1,10 @@
 // Gives tests the generated training studies (sample-data/out/), generating them once when missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const repoRoot = join(__dirname, '..', '..');
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const studiesRoot = join(repoRoot, 'sample-data', 'out');
 
 export interface StudyIndexEntry {
