@@ -32,6 +32,7 @@ function ensureChromium() {
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 
 function vitestSuite(label, args) {
   const json = join(outDir, `${label}.json`);
@@ -39,7 +40,17 @@ function vitestSuite(label, args) {
   if (existsSync(json)) {
     const r = JSON.parse(readFileSync(json, 'utf8'));
     passed += r.numPassedTests ?? 0;
-    failed += (r.numFailedTests ?? 0) + (r.numTotalTestSuites && r.success === false && !r.numFailedTests ? 1 : 0);
+    failed += r.numFailedTests ?? 0;
+    skipped += r.numPendingTests ?? 0;
+    // A file that failed outside any test (import error, failing beforeAll) counts as one failure.
+    for (const f of r.testResults ?? []) {
+      const failedInside = (f.assertionResults ?? []).some((a) => a.status === 'failed');
+      if (f.status === 'failed' && !failedInside) {
+        failed += 1;
+        console.log(`[test] ${label}: ${f.name} failed outside its tests: ${String(f.message ?? '').split('\n')[0]}`);
+      }
+    }
+    if (status !== 0 && !r.numFailedTests && !(r.testResults ?? []).some((f) => f.status === 'failed')) failed += 1;
   } else if (status !== 0) {
     failed += 1;
   }
@@ -55,5 +66,6 @@ if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) === 0) passed += 1; e
 vitestSuite('unit', []);
 vitestSuite('e2e', ['-c', 'tests/e2e/vitest.e2e.config.ts']);
 
+if (skipped) console.log(`[test] ${skipped} skipped`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
