@@ -13,6 +13,8 @@ export async function runInChromium<T = BenchResult[]>(
   const { chromium } = await import('playwright-core');
   const server = await createServer({
     configFile: false, root, logLevel: 'error', clearScreen: false,
+    // own dependency cache: the app's e2e server (and a concurrent run) must not re-optimise under this page
+    cacheDir: `${root}/node_modules/.vite-compute-${opts.isolated === false ? 'plain' : 'isolated'}`,
     server: {
       host: '127.0.0.1', port: 0, hmr: false,
       headers: opts.isolated === false ? {} : { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
