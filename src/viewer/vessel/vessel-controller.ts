@@ -156,7 +156,23 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     const rows = Math.max(2, Math.min(1024, Math.round(lengthMm / 0.25)));
     const o: CprOptions = { centrelineLps: d.centrelineLps, mode: state.mode, rows, cols: CPR_COLS, pixelMm: CPR_PIXEL_MM, angleRad: (state.angleDeg * Math.PI) / 180 };
     if (state.cprKernel === 'ts') { runReference(o); return; }
-    pool.cpr(o, { key: `vessel-cpr-${n}`, priority: 2 }).then((r) => showCpr(r), (e) => { if (!isCancel(e)) console.error(e); });
+    runPool(o);
+  };
+  // WASM pool path: one CPR job in flight, the newest request waits (cancelling a running job on every mouse
+  // move would let almost none finish); the key still drops a stale queued job
+  let poolBusy = false;
+  let poolPending: CprOptions | undefined;
+  const runPool = (o: CprOptions) => {
+    if (poolBusy) { poolPending = o; return; }
+    poolBusy = true;
+    pool.cpr(o, { key: `vessel-cpr-${n}`, priority: 2 })
+      .then((r) => showCpr(r), (e) => { if (!isCancel(e)) console.error(e); })
+      .finally(() => {
+        poolBusy = false;
+        const next = poolPending;
+        poolPending = undefined;
+        if (next) runPool(next);
+      });
   };
   const requestSection = () => {
     const d = selDisplay();

@@ -42,6 +42,7 @@ async function traceOnce(page: Page, from: Lps, to: Lps): Promise<{ cprMs: numbe
 
 /** Drags across the CPR for DRAG_MS; returns the CPR images shown during the drag and the exact duration. */
 async function rotateFor(page: Page): Promise<{ frames: number; ms: number }> {
+  await page.locator('[data-testid="cpr-view"]').scrollIntoViewIfNeeded();
   const box = (await page.locator('[data-testid="cpr-view"]').boundingBox())!;
   const y = box.y + box.height / 2, x0 = box.x + 20;
   await page.mouse.move(x0, y);
