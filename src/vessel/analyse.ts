@@ -57,6 +57,33 @@ function remodellingIndex(samples: readonly LumenSample[], l: LesionCore, stepMm
   return at / (ref.reduce((a, b) => a + b, 0) / ref.length);
 }
 
+/** A lumen-less run at an end of the vessel no longer than this is a seed placed off the lumen, not an occlusion. */
+const MAX_OFF_LUMEN_END_MM = 1.5;
+
+/**
+ * A seed clicked on the wall or plaque at the ostium (where the vessel leaves its bright parent) or at
+ * the distal end gives a few lumen-less sections at that end: they take the nearest measured section's
+ * values instead of reading as a 100 % occlusion. An occlusion is a longer lumen-less stretch.
+ */
+function fillOffLumenEnds(samples: LumenSample[], stepMm: number, warnings: string[]): LumenSample[] {
+  const n = samples.length;
+  const maxRun = Math.round(MAX_OFF_LUMEN_END_MM / stepMm);
+  const needAfter = Math.round(2 / stepMm);
+  const out = samples.slice();
+  const fill = (order: number[], label: string): void => {
+    let run = 0;
+    while (run < order.length && !samples[order[run]!]!.hasLumen) run++;
+    if (run === 0 || run > maxRun || run + needAfter > order.length) return;
+    for (let m = run; m < run + needAfter; m++) if (!samples[order[m]!]!.hasLumen) return;
+    const src = samples[order[run]!]!;
+    for (let m = 0; m < run; m++) { const q = order[m]!; out[q] = { ...src, sMm: samples[q]!.sMm, lumenHu: samples[q]!.lumenHu, outerAreaMm2: samples[q]!.outerAreaMm2 }; }
+    warnings.push(`the ${label} point is ${(run * stepMm).toFixed(2)} mm off the lumen: that end is measured from the nearest lumen section`);
+  };
+  fill(Array.from({ length: n }, (_, q) => q), '--from');
+  fill(Array.from({ length: n }, (_, q) => n - 1 - q), '--to');
+  return out;
+}
+
 export function analyseVessel(volume: Volume, seeds: VesselSeeds, opts: AnalyseOptions = {}): VesselAnalysis {
   const t = opts.timings;
   let t0 = performance.now();
@@ -65,15 +92,16 @@ export function analyseVessel(volume: Volume, seeds: VesselSeeds, opts: AnalyseO
   if (t) t.centrelineMs = performance.now() - t0;
   opts.onProgress?.(`centreline: ${cl.lengthMm.toFixed(1)} mm`);
   t0 = performance.now();
-  const lp = lumenProfile(volume, cl.pointsLps, { profiler: opts.profiler });
+  const lp0 = lumenProfile(volume, cl.pointsLps, { profiler: opts.profiler });
   if (t) t.lumenMs = performance.now() - t0;
   t0 = performance.now();
+  const warnings = [...cl.warnings];
+  const lp = { ...lp0, samples: fillOffLumenEnds(lp0.samples, cl.stepMm, warnings) };
   const refD = referenceDiameters(lp.samples, { referenceSMm: opts.referenceSMm });
   const lesions: Lesion[] = findLesions(lp.samples, refD).map((l) => ({
     ...l, plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, cl.stepMm),
   }));
   if (t) t.stenosisMs = performance.now() - t0;
-  const warnings = [...cl.warnings];
   const first = lp.samples.slice(0, 20).filter((x) => x.hasLumen), last = lp.samples.slice(-20).filter((x) => x.hasLumen);
   const mean = (a: LumenSample[]): number => a.reduce((x, y) => x + y.equivalentDiameterMm, 0) / Math.max(1, a.length);
   if (first.length && last.length && mean(last) > 1.12 * mean(first) + 0.1) {

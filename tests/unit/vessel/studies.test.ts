@@ -18,7 +18,7 @@ function bifurcationOstium(t: Truth, v: TruthVessel, sMm: number): boolean {
 }
 
 describe('training studies: every vessel', () => {
-  const rows: { caseId: string; vessel: string; score: SegmentScore; falseLesions: { sMm: number; ds: number }[] }[] = [];
+  const rows: { caseId: string; vessel: string; score: SegmentScore; falseLesions: { sMm: number; ds: number }[]; maxDs: number; truthMaxDs: number }[] = [];
   it('measures all vessels of the three studies', async () => {
     const studies = ensureStudies();
     const solver = await createWasmPathSolver();
@@ -29,7 +29,8 @@ describe('training studies: every vessel', () => {
         const a = analyseVessel(volume, { fromLps: v.seeds.ostiumLps, toLps: v.seeds.distalLps }, { solver });
         const seg: Segment = { vessel: v, s0: 0, s1: v.lengthMm, fromLps: v.seeds.ostiumLps, toLps: v.seeds.distalLps, roiLps: { min: [0, 0, 0], max: [0, 0, 0] } };
         const score = scoreSegment(a, seg, truth.lesions);
-        rows.push({ caseId: truth.caseId, vessel: v.name, score, falseLesions: score.falseLesions.filter((f) => !bifurcationOstium(truth, v, f.sMm)) });
+        rows.push({ caseId: truth.caseId, vessel: v.name, score, falseLesions: score.falseLesions.filter((f) => !bifurcationOstium(truth, v, f.sMm)),
+          maxDs: a.maxDiameterStenosisPct, truthMaxDs: Math.max(0, ...truth.lesions.filter((l) => l.vessel === v.name).map((l) => l.diameterStenosisPct)) });
       }
     }
     console.log(rows.map((r) => `${r.caseId} ${r.vessel}: centreline ${r.score.meanDistMm.toFixed(2)}/${r.score.maxDistMm.toFixed(2)} mm`
@@ -57,5 +58,11 @@ describe('training studies: every vessel', () => {
 
   it('no false lesion ≥ 25 %', () => {
     for (const r of rows) expect(r.falseLesions, `${r.caseId} ${r.vessel}`).toEqual([]);
+  });
+
+  // CORO-02 D1: its ostium seed sits on the bifurcation plaque; its first sections once read as 100 %
+  // (CAD-RADS 5). No vessel of the three studies is occluded.
+  it('no vessel reads as a total occlusion where the truth has none (ostium seeds on plaque)', () => {
+    for (const r of rows) if (r.truthMaxDs < 100) expect(r.maxDs, `${r.caseId} ${r.vessel}`).toBeLessThan(99.5);
   });
 });
