@@ -142,7 +142,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const runReference = (o: CprOptions) => {
     if (refBusy) { refPending = o; return; }
     refBusy = true;
-    worker.cprReference(o).then((r) => showCpr(r), (e) => console.error(e)).finally(() => {
+    worker.cprReference(o).then((r) => { void showCpr(r); }, (e) => console.error(e)).finally(() => {
       refBusy = false;
       const next = refPending;
       refPending = undefined;
@@ -165,8 +165,9 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const runPool = (o: CprOptions) => {
     if (poolBusy) { poolPending = o; return; }
     poolBusy = true;
+    // showing is not awaited: the next image is computed while this one is uploaded (showCpr keeps the newest)
     pool.cpr(o, { key: `vessel-cpr-${n}`, priority: 2 })
-      .then((r) => showCpr(r), (e) => { if (!isCancel(e)) console.error(e); })
+      .then((r) => { void showCpr(r); }, (e) => { if (!isCancel(e)) console.error(e); })
       .finally(() => {
         poolBusy = false;
         const next = poolPending;
