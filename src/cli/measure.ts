@@ -30,16 +30,25 @@ export interface MeasureJson {
 const r3 = (v: number): number => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : 0);
 const r1 = (v: number): number => (Number.isFinite(v) ? Math.round(v * 10) / 10 : 0);
 
-/** Every other 0.25 mm sample (step 0.5 mm) plus the last one. */
-function thinIndices(n: number): number[] {
+/**
+ * Every other 0.25 mm sample (step ≤ 0.5 mm) plus the last one; a sample is skipped only when the step
+ * between the kept points stays ≤ 0.5 mm after rounding to the printed micrometre (a straight stretch
+ * is exactly 0.5 mm before rounding).
+ */
+function thinIndices(points: readonly (readonly number[])[], sMm: readonly number[]): number[] {
+  const n = points.length;
   const idx: number[] = [];
-  for (let q = 0; q < n; q += 2) idx.push(q);
-  if (n > 0 && idx[idx.length - 1] !== n - 1) idx.push(n - 1);
+  const ok = (a: number, b: number): boolean => Math.hypot(...points[a]!.map((v, k) => r3(v) - r3(points[b]![k]!))) <= 0.5 && r3(sMm[b]!) - r3(sMm[a]!) <= 0.5;
+  let q = 0;
+  while (q < n) {
+    idx.push(q);
+    q = q + 2 < n && ok(q, q + 2) ? q + 2 : q + 1;
+  }
   return idx;
 }
 
 export function toMeasureJson(seriesInstanceUid: string, volume: Volume, a: VesselAnalysis): MeasureJson {
-  const idx = thinIndices(a.profile.length);
+  const idx = thinIndices(a.centreline.pointsLps, a.profile.map((p) => p.sMm));
   return {
     series: { seriesInstanceUid, dimensions: [...volume.dimensions], spacingMm: [...volume.spacingMm] },
     centreline: { lengthMm: r3(a.centreline.lengthMm), pointsMm: idx.map((q) => a.centreline.pointsLps[q]!.map(r3) as [number, number, number]) },

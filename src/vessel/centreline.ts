@@ -252,6 +252,22 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
   return { points, levels, longestGapMm, settled };
 }
 
+/** Centroid (mm, in the ray plane) of the star-shaped region of lumen-level HU (≥ ½ lumen, below calcium) around the centre. */
+function regionCentroid(prof: Float64Array, o: RayOptions, lumenHu: number): [number, number] {
+  const M = Math.round(o.rMaxMm / o.drMm);
+  const lo = 0.5 * lumenHu, hi = lumenHu + Math.max(120, 0.25 * lumenHu);
+  const dth = (2 * Math.PI) / o.rays;
+  let area = 0, cx = 0, cy = 0;
+  for (let q = 0; q < o.rays; q++) {
+    let m = 0;
+    while (m < M && prof[q * (M + 1) + m + 1]! >= lo && prof[q * (M + 1) + m + 1]! <= hi) m++;
+    const r = (m + 0.5) * o.drMm;
+    area += 0.5 * r * r * dth;
+    cx += (r * r * r / 3) * Math.cos(q * dth) * dth; cy += (r * r * r / 3) * Math.sin(q * dth) * dth;
+  }
+  return area > 0 ? [cx / area, cy / area] : [0, 0];
+}
+
 /** Move each point to the centroid of its lumen contour in the perpendicular plane. */
 export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler): P3[] {
   const tan = tangents(pts, 2);
@@ -264,7 +280,9 @@ export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShif
     if (!(sec.lumenHu >= 0.5 * levels.lowHu)) return c;
     const sh = sectionShape(sec, opts.rays);
     if (sh.boundedFraction < 0.5) return c;
-    let [u, v] = sh.centroid;
+    // beside calcium the contour's outlier rule drops the long rays of a lumen pushed aside by the
+    // plaque: take the centroid of the bright, non-calcified region reached along each ray instead
+    let [u, v] = sec.calcified.some((x) => x === 1) ? regionCentroid(profs[q]!, opts, sec.lumenHu) : sh.centroid;
     const l = Math.hypot(u, v);
     if (l > maxShiftMm) { u *= maxShiftMm / l; v *= maxShiftMm / l; }
     return [c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]];

@@ -80,11 +80,15 @@ describe('vessel accuracy on phantom crops (issue 5 §5)', () => {
     for (const { run, m } of ms) expect(Math.abs(m.dsError), `${run.key}/${m.truth.id} ${run.label}`).toBeLessThanOrEqual(60);
   });
 
-  // Not met yet (closing note of issue 5): blooming of an eccentric calcification at lower contrast,
+  // Not met yet: the 75 % lesion under a 1 mm PSF / noise 40 (−18 points, split in two) and the CORO-03 LM
+  // bifurcation (+12–14 points). Earlier note: blooming of an eccentric calcification at lower contrast,
   // a 75 % lesion under a 1 mm PSF at 0.5 mm pixels. Kept as failing expectations so a fix shows up.
-  it.fails('known failure: |%DS error| median ≤ 5 and max ≤ 10, grade right ≥ 90 %, MLA median relative error ≤ 15 % over the sweep', () => {
+  it('|%DS error| median ≤ 5 over the sweep', () => {
+    expect(median(scored().map(({ m }) => Math.abs(m.dsError)))).toBeLessThanOrEqual(5);
+  });
+
+  it.fails('known failure: |%DS error| max ≤ 10, grade right ≥ 90 %, MLA median relative error ≤ 15 % over the sweep', () => {
     const ms = scored();
-    expect(median(ms.map(({ m }) => Math.abs(m.dsError)))).toBeLessThanOrEqual(5);
     expect(Math.max(...ms.map(({ m }) => Math.abs(m.dsError)))).toBeLessThanOrEqual(10);
     expect(ms.filter(({ m }) => m.gradeOk).length / ms.length).toBeGreaterThanOrEqual(0.9);
     expect(median(ms.map(({ m }) => Math.abs(m.mlaRelError)))).toBeLessThanOrEqual(0.15);
