@@ -49,12 +49,13 @@ export function sampleSections(volume: Volume, centres: readonly P3[], ns: reado
   const out: Float64Array[] = [];
   for (let c = 0; c < C; c++) {
     const prof = new Float64Array(o.rays * S);
+    const d = res.data;
     for (let q = 0; q < o.rays; q++) {
-      const base = (c * o.rays + q) * S;
-      for (let m = 0; m < S; m++) {
-        const x = res.data[base + m]!, a = res.data[base + (m > 0 ? m - 1 : m)]!, z = res.data[base + (m < M ? m + 1 : m)]!;
-        prof[q * S + m] = 0.25 * a + 0.5 * x + 0.25 * z;
-      }
+      const base = (c * o.rays + q) * S, ob = q * S;
+      // [1 2 1]/4 along the ray, end samples repeated
+      prof[ob] = 0.75 * d[base]! + 0.25 * d[base + (M > 0 ? 1 : 0)]!;
+      for (let m = 1; m < M; m++) prof[ob + m] = 0.25 * (d[base + m - 1]! + d[base + m + 1]!) + 0.5 * d[base + m]!;
+      if (M > 0) prof[ob + M] = 0.75 * d[base + M]! + 0.25 * d[base + M - 1]!;
     }
     out.push(prof);
   }
@@ -126,9 +127,10 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   const calcified = new Uint8Array(o.rays);
   const caBase = ref !== undefined && Number.isFinite(ref) ? ref : ic;
   const caTh = caBase + Math.max(ref !== undefined ? CA_MIN_RISE_HU : 150, (ref !== undefined ? CA_MIN_RISE : 0.3) * Math.abs(caBase));
+  let base = 0;
+  const p = (m: number): number => profiles[base + m]!;
   for (let q = 0; q < o.rays; q++) {
-    const base = q * (M + 1);
-    const p = (m: number): number => profiles[base + m]!;
+    base = q * (M + 1);
     // walk outwards: running minimum until the profile clearly rises again after a real drop
     let runMin = Infinity, argMin = 0, caAt = -1, mDrop = -1;
     const mWindow = Math.round(1.2 / dr);
