@@ -88,7 +88,7 @@ export const run: CliRun = async (argv: readonly string[], ctx: CliContext): Pro
   const viaLps = multipleOption(args, 'via').map((v) => parsePointLps(v, 'via'));
   const json = booleanOption(args, 'json');
   const seriesUid = stringOption(args, 'series');
-  const progress = (m: string): void => ctx.stderr(`coro measure: ${m}`);
+  const progress = (m: string): void => ctx.progress?.(`coro measure: ${m}`);
   const loaded = await loadVolume(args.positionals[0]!, { ...(seriesUid !== undefined ? { seriesUid } : {}), onProgress: progress });
   for (const w of loaded.warnings) ctx.stderr(`coro: warning: ${dicomMessage(w.code, w.params, ctx.lang)}`);
   let solver: PathSolver | undefined;
