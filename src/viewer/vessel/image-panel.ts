@@ -77,7 +77,11 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
       await v.setStack([imageId], 0);
       if (camera) v.setCamera({ parallelScale: camera.parallelScale, focalPoint: camera.focalPoint, position: camera.position });
       else v.resetCamera();
-      v.setProperties({ voiRange });
+      // Measured on Cornerstone 5.14 / SwiftShader (pixel read-back): these local float images come out with
+      // an inverted grey scale when `invert` is false (214 HU at W2000/L0 drawn 100/255 instead of 155, −535 HU
+      // drawn 192 instead of 63); `invert: true` gives the expected values. Set on every image so a new actor
+      // gets it too.
+      v.setProperties({ voiRange, invert: true });
       v.render();
       current = imageId;
       lastDims = dims;
