@@ -218,7 +218,15 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
       render();
     };
     if (loaded) restore(loaded.work, false);
-    else void loading?.then((w) => restore(w, true));
+    else {
+      // the vessel view's setVolume is in flight: measure the restored vessels only after it (it emits
+      // 'vessels' when done), never with two volume uploads at once
+      const settled = new Promise<void>((resolve) => {
+        const off = c.onChange((k) => { if (k === 'vessels') { off(); clearTimeout(timer); resolve(); } });
+        const timer = setTimeout(() => { off(); resolve(); }, 120_000);
+      });
+      void Promise.all([loading, settled]).then(([w]) => restore(w ?? null, true));
+    }
   }));
   cleanups.push(deps.events.on('closed', () => {
     info = undefined;
