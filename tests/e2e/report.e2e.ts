@@ -120,7 +120,7 @@ describe('report panel (Cas 2)', () => {
     expect(text).toContain(label);
     expect(text).toMatch(/IVA|LAD/);
     await savedAfter(page, null);
-    expect(await page.getAttribute('[data-testid="report-saved"]', 'data-vessels')).toBe('2');
+    expect(await page.getAttribute('[data-testid="report-saved"]', 'data-vessels')).toBe(String(VESSELS.length));
     await page.locator('[data-testid="report-panel"]').screenshot({ path: join(repoRoot, 'test-output', 'screenshots', 'report-panel.png') });
   }, 900_000);
 
