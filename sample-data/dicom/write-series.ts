@@ -8,6 +8,7 @@ import { DEFAULT_CT_HEADER, seriesElements, sliceElements, type CtSeriesHeader, 
 import { encodeDicomdir, type DicomdirImage } from './dicomdir';
 import { encodePart10 } from './part10';
 import { SOP_CLASS, seriesUids, type SeriesUids } from './uids';
+import { mulberry32 } from '../phantom/rng';
 
 export type FileNameScheme =
   /** DICOM/PAT00001/ST000001/SE000001/IM000001 (PS3.10 File IDs, no extension) — the default */
@@ -57,16 +58,6 @@ export interface EncodedSeries {
   clampedVoxels: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function filePath(scheme: FileNameScheme, n: number, sop: string): string {
   if (typeof scheme === 'function') return scheme(n, sop);

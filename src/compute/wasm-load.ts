@@ -11,7 +11,14 @@ export function samplerUrl(variant: SamplerVariant): URL {
 }
 
 export async function loadSamplerModule(variant: SamplerVariant): Promise<WebAssembly.Module> {
-  const url = samplerUrl(variant);
+  return compileWasmUrl(samplerUrl(variant), 'compute kernels');
+}
+
+/**
+ * Compiles a wasm/build module: Node reads the file, browsers fetch the URL. `what` names the module in
+ * the error (e.g. "compute kernels not built: … missing (run npm run build:wasm)").
+ */
+export async function compileWasmUrl(url: URL, what: string): Promise<WebAssembly.Module> {
   if (url.protocol === 'file:') {
     const fsName = 'node:fs/promises';
     const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
@@ -19,12 +26,12 @@ export async function loadSamplerModule(variant: SamplerVariant): Promise<WebAss
     try {
       bytes = (await fs.readFile(url)) as Uint8Array<ArrayBuffer>;
     } catch {
-      throw new Error(`compute kernels not built: ${url.pathname} missing (run npm run build:wasm)`);
+      throw new Error(`${what} not built: ${url.pathname} missing (run npm run build:wasm)`);
     }
     return WebAssembly.compile(bytes);
   }
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`cannot load compute kernels from ${url.href}: HTTP ${res.status}`);
+  if (!res.ok) throw new Error(`cannot load the ${what} from ${url.href}: HTTP ${res.status}`);
   return WebAssembly.compile(await res.arrayBuffer());
 }
 

@@ -5,6 +5,7 @@
  */
 import { neighbourTables, tracePath, type PathGrid, type PathResult } from './min-path.ts';
 import type { PathSolver } from './centreline.ts';
+import { compileWasmUrl } from '../compute/wasm-load.ts';
 
 interface CentrelineExports {
   minimalPath(nx: number, ny: number, nz: number, sx: number, sy: number, sz: number, hw: number,
@@ -16,21 +17,7 @@ const PAGE = 65536;
 const TABLES = 65536; // [0, 64 KiB) left to AssemblyScript statics
 
 export async function loadCentrelineModule(): Promise<WebAssembly.Module> {
-  const url = new URL('../../wasm/build/centreline.wasm', import.meta.url);
-  if (url.protocol === 'file:') {
-    const fsName = 'node:fs/promises';
-    const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = (await fs.readFile(url)) as Uint8Array<ArrayBuffer>;
-    } catch {
-      throw new Error(`centreline kernel not built: ${url.pathname} missing (run npm run build:wasm)`);
-    }
-    return WebAssembly.compile(bytes);
-  }
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`cannot load the centreline kernel from ${url.href}: HTTP ${res.status}`);
-  return WebAssembly.compile(await res.arrayBuffer());
+  return compileWasmUrl(new URL('../../wasm/build/centreline.wasm', import.meta.url), 'centreline kernel');
 }
 
 export async function createWasmPathSolver(module?: WebAssembly.Module): Promise<PathSolver> {
