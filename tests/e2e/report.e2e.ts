@@ -139,7 +139,7 @@ describe('report panel (Cas 2)', () => {
     await page.reload({ waitUntil: 'load' });
     await page.waitForSelector('body[data-ready="true"]');
     await openCase();
-    await vesselsSettled(page, 2);
+    await vesselsSettled(page, VESSELS.length);
     await page.click('[data-testid="report-toggle"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid^="report-finding-"]').length >= 1, undefined, { timeout: 60_000 });
     expect(await page.textContent('[data-testid="report-label"]')).toMatch(/^CAD-RADS 5/);
@@ -168,7 +168,7 @@ describe('report panel (Cas 2)', () => {
     await vesselsSettled(page, 0);
     await page.setInputFiles('[data-testid="report-import-json"]', exportedPath);
     await page.waitForFunction(() => /importé|imported/.test(document.querySelector('[data-testid="report-message"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
-    await vesselsSettled(page, 2);
+    await vesselsSettled(page, VESSELS.length);
     await page.waitForTimeout(1000);
     const again = JSON.parse(readFileSync(await downloadOf(page, 'report-export-json', 'work-again.json'), 'utf8')) as Work;
     expect(measurements(again)).toEqual(measurements(exported));
@@ -197,7 +197,7 @@ describe('report panel (Cas 2)', () => {
     const hostile = { ...exported, report: { ...exported.report, overrides: { freeText: scriptText } } };
     await page.setInputFiles('[data-testid="report-import-json"]', write('script.json', JSON.stringify(hostile)));
     await page.waitForFunction(() => /importé|imported/.test(document.querySelector('[data-testid="report-message"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
-    await vesselsSettled(page, 2);
+    await vesselsSettled(page, VESSELS.length);
     expect(await page.textContent('[data-testid="report-text"]')).toContain(scriptText);
     expect(await page.inputValue('[data-testid="report-free-text"]')).toBe(scriptText);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
