@@ -1,8 +1,7 @@
 // Issue 7 §6: for each training case, `coro report` tracing every vessel from its truth seeds (ostium → distal
 // end, LPS mm) gives the truth CAD-RADS label, headless. Truth is read only here, never by the code under test;
 // no landmark is passed (segment borders are the default proposal).
-// Gated: run with CORO_REPORT_CASES=1 (needs the generated studies and the vessel measurement to be accurate on
-// them; it generates the studies when missing). Enable by default once src/vessel passes on the phantoms.
+// Needs the generated studies (generated when missing).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +11,9 @@ import { main } from '../../../src/cli/main.ts';
 import type { ReportJson } from '../../../src/cli/report.ts';
 import { ensureStudies, studiesRoot } from '../../helpers/studies.ts';
 
-const enabled = process.env.CORO_REPORT_CASES === '1';
-const studies = enabled ? ensureStudies() : [];
+const studies = ensureStudies();
 
-describe.skipIf(!enabled)('coro report on the training studies', () => {
+describe('coro report on the training studies', () => {
   it('has studies', () => expect(studies.length).toBe(3));
   for (const study of studies) {
     it(`${study.name}: truth seeds → truth label`, async () => {
