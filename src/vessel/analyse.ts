@@ -5,7 +5,7 @@
  */
 import type { Lps, Volume } from '../volume/volume.ts';
 import { extractCentreline, type CentrelineOptions, type PathSolver } from './centreline.ts';
-import { lumenProfile, type LumenSample } from './lumen.ts';
+import { lumenProfile, type LumenProfile, type LumenSample } from './lumen.ts';
 import { findLesions, referenceDiameters, type LesionCore } from './stenosis.ts';
 import { plaqueVolumes, type PlaqueVolumes } from './plaque.ts';
 import type { RayProfiler } from './rays.ts';
@@ -96,19 +96,36 @@ export function analyseVessel(volume: Volume, seeds: VesselSeeds, opts: AnalyseO
   if (t) t.lumenMs = performance.now() - t0;
   t0 = performance.now();
   const warnings = [...cl.warnings];
-  const lp = { ...lp0, samples: fillOffLumenEnds(lp0.samples, cl.stepMm, warnings) };
-  const refD = referenceDiameters(lp.samples, { referenceSMm: opts.referenceSMm });
-  const lesions: Lesion[] = findLesions(lp.samples, refD).map((l) => ({
-    ...l, plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, cl.stepMm),
-  }));
-  if (t) t.stenosisMs = performance.now() - t0;
+  const lp = settleProfileEnds(lp0, cl.stepMm, warnings);
   const first = lp.samples.slice(0, 20).filter((x) => x.hasLumen), last = lp.samples.slice(-20).filter((x) => x.hasLumen);
   const mean = (a: LumenSample[]): number => a.reduce((x, y) => x + y.equivalentDiameterMm, 0) / Math.max(1, a.length);
   if (first.length && last.length && mean(last) > 1.12 * mean(first) + 0.1) {
     warnings.push('the --to end is wider than the --from end: are the proximal and distal points swapped?');
   }
+  const analysis = measureProfile(cl, lp, warnings, opts.referenceSMm);
+  if (t) t.stenosisMs = performance.now() - t0;
+  return analysis;
+}
+
+/** The lumen profile with lumen-less seed ends filled from the nearest lumen section (warnings appended). */
+export function settleProfileEnds(lp0: LumenProfile, stepMm: number, warnings: string[]): LumenProfile {
+  return { ...lp0, samples: fillOffLumenEnds(lp0.samples, stepMm, warnings) };
+}
+
+/**
+ * Reference diameters, lesions (with plaque volumes and remodelling index) and the profile from a settled
+ * lumen profile. Shared by analyseVessel and the viewer's vessel worker (which re-measures with user references).
+ */
+export function measureProfile(
+  centreline: { readonly pointsLps: P3[]; readonly stepMm: number; readonly lengthMm: number },
+  lp: LumenProfile, warnings: string[], referenceSMm?: readonly [number, number],
+): VesselAnalysis {
+  const refD = referenceDiameters(lp.samples, { referenceSMm });
+  const lesions: Lesion[] = findLesions(lp.samples, refD).map((l) => ({
+    ...l, plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, centreline.stepMm),
+  }));
   return {
-    centreline: { pointsLps: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm },
+    centreline: { pointsLps: centreline.pointsLps, stepMm: centreline.stepMm, lengthMm: centreline.lengthMm },
     profile: lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })),
     lesions,
     maxDiameterStenosisPct: lesions.length ? lesions[0]!.diameterStenosisPct : 0,

@@ -7,10 +7,8 @@
 import * as Comlink from 'comlink';
 import type { Lps, Volume } from '../../volume/volume.ts';
 import { extractCentreline, type PathSolver } from '../../vessel/centreline.ts';
-import { lumenProfile, type LumenProfile, type LumenSample } from '../../vessel/lumen.ts';
-import { findLesions, referenceDiameters, type LesionCore } from '../../vessel/stenosis.ts';
-import { plaqueVolumes } from '../../vessel/plaque.ts';
-import { toTransferable, type Lesion, type TransferableAnalysis, type VesselAnalysis } from '../../vessel/analyse.ts';
+import { lumenProfile, type LumenProfile } from '../../vessel/lumen.ts';
+import { measureProfile, settleProfileEnds, toTransferable, type TransferableAnalysis, type VesselAnalysis } from '../../vessel/analyse.ts';
 import { isVesselError } from '../../vessel/errors.ts';
 import type { P3 } from '../../vessel/curve.ts';
 import { cprRef } from '../../kernels/reference.ts';
@@ -41,30 +39,10 @@ export interface TracedVessel {
 
 export interface WorkerFailure { readonly code: string; readonly message: string }
 
-function remodellingIndex(samples: readonly LumenSample[], l: LesionCore, stepMm: number): number {
-  const ref: number[] = [];
-  const span = Math.round(5 / stepMm);
-  for (let q = l.startIndex - span; q < l.startIndex; q++) if (q >= 0 && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);
-  for (let q = l.endIndex + 1; q <= l.endIndex + span; q++) if (q < samples.length && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);
-  const at = samples[l.mlaIndex]!.outerAreaMm2;
-  if (ref.length < 4 || !Number.isFinite(at)) return NaN;
-  return at / (ref.reduce((a, b) => a + b, 0) / ref.length);
-}
-
 interface Kept { points: P3[]; stepMm: number; lengthMm: number; lp: LumenProfile; warnings: string[] }
 
 function measure(k: Kept, referenceSMm?: readonly [number, number]): VesselAnalysis {
-  const refD = referenceDiameters(k.lp.samples, { referenceSMm });
-  const lesions: Lesion[] = findLesions(k.lp.samples, refD).map((l) => ({
-    ...l, plaque: plaqueVolumes(k.lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(k.lp.samples, l, k.stepMm),
-  }));
-  return {
-    centreline: { pointsLps: k.points, stepMm: k.stepMm, lengthMm: k.lengthMm },
-    profile: k.lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })),
-    lesions,
-    maxDiameterStenosisPct: lesions.length ? lesions[0]!.diameterStenosisPct : 0,
-    warnings: k.warnings,
-  };
+  return measureProfile({ pointsLps: k.points, stepMm: k.stepMm, lengthMm: k.lengthMm }, k.lp, k.warnings, referenceSMm);
 }
 
 function packFrames(v: readonly P3[]): Float32Array {
@@ -124,9 +102,10 @@ export function createVesselWorkerApi(loadSolver?: () => Promise<PathSolver>) {
           await onCentreline(Comlink.transfer(flat, [flat.buffer]) as Float32Array);
         }
         const t1 = performance.now();
-        const lp = lumenProfile(vol, cl.pointsLps);
+        const warnings = [...cl.warnings];
+        const lp = settleProfileEnds(lumenProfile(vol, cl.pointsLps), cl.stepMm, warnings);
         const t2 = performance.now();
-        const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings: [...cl.warnings] };
+        const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings };
         kept.set(req.id, k);
         const a = measure(k, req.referenceSMm);
         const t = traced(req.id, k, a, { solverMs: t0 - tStart, centrelineMs: t1 - t0, lumenMs: t2 - t1, lesionsMs: performance.now() - t2 });
