@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../sample-data/phantom/rng.ts';
 // Bench harness: seeded data, warm-up, repetitions, a sink so the engine cannot skip work.
 export interface BenchResult {
   name: string;
@@ -55,14 +56,5 @@ function consume(v: unknown): void {
   else if (v && typeof v === 'object' && 'length' in v) sink(Number((v as { length: number }).length));
 }
 
-/** Mulberry32: small seeded PRNG for reproducible bench data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG for reproducible bench data (the phantom's mulberry32). */
+export const seededRandom = mulberry32;
