@@ -9,6 +9,14 @@ export function nodeWorkerFactory(): () => PoolWorker {
   return () => {
     const w = new Worker(new URL('./node-worker-boot.mjs', import.meta.url));
     const api = Comlink.wrap<ComputeApi>(nodeEndpoint(w));
-    return { api, terminate: () => { api[Comlink.releaseProxy](); void w.terminate(); } };
+    let terminating = false;
+    return {
+      api,
+      terminate: () => { terminating = true; api[Comlink.releaseProxy](); void w.terminate(); },
+      onCrash: (listener) => {
+        w.on('error', (e: Error) => listener(e.message));
+        w.on('exit', (code: number) => { if (!terminating) listener(`worker exited with code ${code}`); });
+      },
+    };
   };
 }

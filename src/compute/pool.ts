@@ -33,6 +33,18 @@ import type { ComputeApi, JobOutcome, VolumeSource } from './worker-api';
 export interface PoolWorker {
   api: Comlink.Remote<ComputeApi>;
   terminate(): void;
+  /** Registers the callback for a crash (uncaught error, worker exit): the job it was running then rejects
+   *  with a WorkerCrashedError instead of hanging, and the next job gets a fresh worker. */
+  onCrash?(listener: (reason: string) => void): void;
+}
+
+/** The worker running a job died (uncaught error, out of memory, exit). */
+export class WorkerCrashedError extends Error {
+  readonly code = 'COMPUTE_WORKER_CRASHED';
+  constructor(readonly reason: string) {
+    super(`compute worker crashed: ${reason}`);
+    this.name = 'WorkerCrashedError';
+  }
 }
 
 export interface ComputePoolOptions {
@@ -74,13 +86,24 @@ interface Job {
   resolve(v: unknown): void; reject(e: unknown): void;
 }
 
-interface Slot { worker: PoolWorker | null; loaded: number; job: Job | null }
+interface Slot {
+  worker: PoolWorker | null; loaded: number; job: Job | null;
+  /** rejects when the slot's current worker crashes */
+  crashed: Promise<never> | null;
+}
 
 export function browserWorkerFactory(): () => PoolWorker {
   return () => {
     const w = new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: 'compute' });
     const api = Comlink.wrap<ComputeApi>(w);
-    return { api, terminate: () => { api[Comlink.releaseProxy](); w.terminate(); } };
+    return {
+      api,
+      terminate: () => { api[Comlink.releaseProxy](); w.terminate(); },
+      onCrash: (listener) => {
+        w.addEventListener('error', (e) => listener(e.message || 'uncaught error in the worker'));
+        w.addEventListener('messageerror', () => listener('a message could not be deserialised'));
+      },
+    };
   };
 }
 
@@ -91,7 +114,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
   const share = opts.shareMemory ?? canShareMemory();
   const flags = typeof SharedArrayBuffer !== 'undefined' && (share || canShareMemory());
   const factory = opts.createWorker ?? browserWorkerFactory();
-  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, loaded: 0, job: null }));
+  const slots: Slot[] = Array.from({ length: size }, (): Slot => ({ worker: null, loaded: 0, job: null, crashed: null }));
   let queue: Job[] = [];
   let source: VolumeSource | null = null;
   let version = 0, nextId = 1, seq = 0, disposed = false;
@@ -116,21 +139,38 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     idleTimer = null;
     if (queue.length || slots.some((s) => s.job)) return;
     idleTimer = setTimeout(() => {
-      for (const s of slots) { s.worker?.terminate(); s.worker = null; s.loaded = 0; }
+      for (const s of slots) retire(s);
     }, idleMs);
+  }
+
+  function retire(slot: Slot): void {
+    slot.worker?.terminate();
+    slot.worker = null; slot.loaded = 0; slot.crashed = null;
+  }
+
+  function startWorker(slot: Slot): PoolWorker {
+    const w = factory();
+    slot.worker = w; slot.loaded = 0;
+    const crashed = new Promise<never>((_, reject) => {
+      w.onCrash?.((reason) => reject(new WorkerCrashedError(reason)));
+    });
+    crashed.catch(() => { /* observed through Promise.race in execute */ });
+    slot.crashed = crashed;
+    return w;
   }
 
   async function execute(slot: Slot, j: Job): Promise<void> {
     try {
-      if (!slot.worker) slot.worker = factory();
-      const api = slot.worker.api;
-      if (slot.loaded !== version) { await api.load(source!); slot.loaded = version; }
+      const w = slot.worker ?? startWorker(slot);
+      const guard = <T>(p: Promise<T>): Promise<T> => (slot.crashed ? Promise.race([p, slot.crashed]) : p);
+      if (slot.loaded !== version) { await guard(w.api.load(source!)); slot.loaded = version; }
       const progress = j.onProgress ? Comlink.proxy((d: number, t: number) => j.onProgress?.(d / t)) : undefined;
       const ctl = { cancelFlag: j.flag, chunkLines: opts.chunkLines };
-      const out = (await api[j.kind](j.id, j.opts as never, ctl, progress)) as JobOutcome<unknown>;
+      const out = (await guard(w.api[j.kind](j.id, j.opts as never, ctl, progress) as Promise<unknown>)) as JobOutcome<unknown>;
       if (out.status === 'done') j.resolve(out.result);
       else j.reject(new CancelledError(out.chunksDone, out.chunksTotal));
     } catch (e) {
+      if (e instanceof WorkerCrashedError) retire(slot);
       j.reject(e);
     } finally {
       slot.job = null;
@@ -188,7 +228,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
       if (idleTimer) clearTimeout(idleTimer);
       for (const j of queue) j.reject(new Error('compute pool disposed'));
       queue = [];
-      for (const s of slots) { if (s.job) s.job.reject(new Error('compute pool disposed')); s.worker?.terminate(); s.worker = null; }
+      for (const s of slots) { if (s.job) s.job.reject(new Error('compute pool disposed')); retire(s); }
     },
   };
 }
