@@ -89,7 +89,7 @@ export const run: CliRun = async (argv: readonly string[], ctx: CliContext): Pro
   const json = booleanOption(args, 'json');
   const seriesUid = stringOption(args, 'series');
   const progress = (m: string): void => ctx.progress?.(`coro measure: ${m}`);
-  const loaded = await loadVolume(args.positionals[0]!, { ...(seriesUid !== undefined ? { seriesUid } : {}), onProgress: progress });
+  const loaded = await loadVolume(args.positionals[0]!, { ...(seriesUid !== undefined ? { seriesUid } : {}), onProgress: progress, requireCt: true });
   for (const w of loaded.warnings) ctx.stderr(`coro: warning: ${dicomMessage(w.code, w.params, ctx.lang)}`);
   let solver: PathSolver | undefined;
   try {

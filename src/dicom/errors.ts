@@ -32,6 +32,7 @@ export const DICOM_ERROR_CODES = [
   // series / volume
   'no-images',
   'no-volume-series',
+  'not-ct-series',
   'several-series',
   'series-not-found',
   'not-a-volume',

@@ -17,6 +17,8 @@ export interface LoadVolumeOptions extends BuildVolumeOptions {
   readonly codecs?: CodecRegistry;
   /** Progress messages (e.g. to stderr). */
   readonly onProgress?: (message: string) => void;
+  /** Refuse a series whose modality is not CT (`not-ct-series`) instead of loading it with a warning. */
+  readonly requireCt?: boolean;
 }
 
 export interface LoadedVolume {
@@ -35,6 +37,17 @@ export function volumeCandidates(ingest: IngestResult): SeriesGroup[] {
   return ct.length > 0 ? ct : stacks;
 }
 
+/** "CT 'Thorax' 1 image; MR 'T1' multi-frame (10 frames)" — what was found, for a message. */
+function describeSeries(all: readonly SeriesGroup[]): string {
+  const one = (s: SeriesGroup): string => {
+    const frames = s.slices.length === 1 ? s.slices[0]?.image.header.numberOfFrames ?? 1 : 1;
+    const what = frames > 1 ? `1 multi-frame object (${frames} frames)` : `${s.slices.length} image${s.slices.length > 1 ? 's' : ''}`;
+    return `${s.modality || '?'}${s.description ? ` '${s.description}'` : ''} ${what}`;
+  };
+  const shown = all.slice(0, 4).map(one);
+  return shown.join('; ') + (all.length > 4 ? `; … (${all.length} series)` : '');
+}
+
 /** Pick the series to load: the requested one, or the only candidate. */
 export function pickSeries(ingest: IngestResult, seriesUid?: string): SeriesGroup {
   const all = ingest.studies.flatMap((st) => st.series);
@@ -45,7 +58,7 @@ export function pickSeries(ingest: IngestResult, seriesUid?: string): SeriesGrou
     return found;
   }
   const candidates = volumeCandidates(ingest);
-  if (candidates.length === 0) throw new DicomError('no-volume-series', { series: all.length });
+  if (candidates.length === 0) throw new DicomError('no-volume-series', { series: all.length, found: describeSeries(all) });
   if (candidates.length > 1) {
     throw new DicomError('several-series', {
       count: candidates.length,
@@ -68,6 +81,9 @@ export async function loadVolume(path: string, opts: LoadVolumeOptions = {}): Pr
   const parsed = ingestFiles(inputs.files);
   const ingest: IngestResult = { ...parsed, skipped: [...inputs.skipped, ...parsed.skipped] };
   const series = pickSeries(ingest, opts.seriesUid);
+  if (opts.requireCt && series.modality !== 'CT') {
+    throw new DicomError('not-ct-series', { series: series.seriesInstanceUid || series.key, modality: series.modality || '?' });
+  }
   say(`decoding ${series.slices.length} slices of ${series.seriesInstanceUid || series.key}`);
   const { shear, unevenSpacing, spacingTolerance, paddingHu } = opts;
   const built = await decodeSeriesVolume(series, opts.codecs ?? createNodeCodecs(), {

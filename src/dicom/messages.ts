@@ -36,7 +36,14 @@ export const MESSAGES: Readonly<Record<MessageCode, { readonly fr: Render; reado
   'dicomdir-invalid': { fr: () => 'DICOMDIR illisible', en: () => 'unreadable DICOMDIR' },
   'duplicate-file': { fr: (p) => `fichier en double : ${v(p, 'file')}`, en: (p) => `duplicate file: ${v(p, 'file')}` },
   'no-images': { fr: (p) => `aucune image DICOM lisible (${v(p, 'skipped', '0')} fichier(s) ignoré(s))`, en: (p) => `no readable DICOM image (${v(p, 'skipped', '0')} file(s) skipped)` },
-  'no-volume-series': { fr: () => 'aucune série ne forme un volume (il faut une pile d’au moins deux coupes parallèles)', en: () => 'no series forms a volume (a stack of at least two parallel slices is needed)' },
+  'no-volume-series': {
+    fr: (p) => `aucune série ne forme un volume (il faut une pile d’au moins deux coupes parallèles)${p.found ? ` ; trouvé : ${v(p, 'found')}` : ''}`,
+    en: (p) => `no series forms a volume (a stack of at least two parallel slices is needed)${p.found ? `; found: ${v(p, 'found')}` : ''}`,
+  },
+  'not-ct-series': {
+    fr: (p) => `la série ${v(p, 'series')} est en ${v(p, 'modality')}, pas un scanner : les mesures coronaires demandent des unités Hounsfield (CT)`,
+    en: (p) => `series ${v(p, 'series')} is ${v(p, 'modality')}, not CT: coronary measurements need Hounsfield units (CT)`,
+  },
   'several-series': { fr: (p) => `plusieurs séries possibles, choisissez-en une avec --series UID : ${v(p, 'candidates')}`, en: (p) => `several candidate series, choose one with --series UID: ${v(p, 'candidates')}` },
   'series-not-found': { fr: (p) => `série ${v(p, 'series')} introuvable (disponibles : ${v(p, 'available')})`, en: (p) => `series ${v(p, 'series')} not found (available: ${v(p, 'available')})` },
   'not-a-volume': { fr: (p) => `la série ne forme pas un volume (${v(p, 'reason', 'coupes insuffisantes')})`, en: (p) => `the series does not form a volume (${v(p, 'reason', 'not enough slices')})` },
