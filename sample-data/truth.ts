@@ -66,7 +66,13 @@ export interface TruthLesion {
     /** every branch whose ostium carries part of this lesion, with its own %DS (same definition) */
     ostialStenoses?: { vessel: VesselName; diameterStenosisPct: number }[];
   };
+  /** only on total occlusions (then diameterStenosisPct = areaStenosisPct = 100, mlaMm2 = mldMm = 0) */
   totalOcclusion?: boolean;
+  /**
+   * Total occlusions: the vessel beyond is refilled by collaterals. Model lumen HU (before noise and PSF) at
+   * the last point before the occlusion and the first point after it; huFraction = the distal / normal ratio.
+   */
+  collateralRefill?: { huFraction: number; proximalLumenHu: number; distalLumenHu: number };
 }
 
 export interface TruthCadRads {

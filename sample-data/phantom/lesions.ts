@@ -58,6 +58,7 @@ function anchorS(tree: Tree, spec: LesionSpec): number {
 /** Stenosis profile 0..1: 1 on the MLA plateau, sin² ramps to 0 at start and end. */
 export function profile(g: LesionGeom, s: number): number {
   if (s < g.startSMm || s > g.endSMm) return 0;
+  if (g.spec.occlusion) return 1; // total occlusion: lumen-less over the whole span, blunt ends
   const p0 = g.sCentreMm - PLATEAU_HALF_MM;
   const p1 = g.sCentreMm + PLATEAU_HALF_MM;
   if (s >= p0 && s <= p1) return 1;
@@ -79,6 +80,7 @@ export function buildLesions(tree: Tree, specs: readonly LesionSpec[]): LesionGe
       const n2: V3 = [v.n2[3 * iC]!, v.n2[3 * iC + 1]!, v.n2[3 * iC + 2]!];
       psi = Math.atan2(dot(dir, n2), dot(dir, n1)) + Math.PI;
     }
+    if (spec.occlusion && spec.dsPct !== 100) throw new Error(`lesion ${spec.id}: an occlusion has dsPct 100, got ${spec.dsPct}`);
     const rMinMm = v.refRadiusMm[iC]! * (1 - spec.dsPct / 100);
     return {
       spec, vessel: v, sCentreMm: sC, startSMm: Math.max(0, sC - spec.proximalMm),
@@ -88,7 +90,7 @@ export function buildLesions(tree: Tree, specs: readonly LesionSpec[]): LesionGe
 }
 
 export function buildVesselModels(tree: Tree, lesions: LesionGeom[], lumenHuAt: (sFromAortaMm: number) => number): VesselModel[] {
-  return tree.vessels.map((v) => {
+  const models = tree.vessels.map((v) => {
     const m: VesselModel = {
       path: v, rOut: Float64Array.from(v.refRadiusMm), rLum: Float64Array.from(v.refRadiusMm),
       c1: new Float64Array(v.n), c2: new Float64Array(v.n), lesionAt: new Int16Array(v.n).fill(-1),
@@ -126,6 +128,33 @@ export function buildVesselModels(tree: Tree, lesions: LesionGeom[], lumenHuAt: 
     });
     return m;
   });
+  refillBeyondOcclusions(tree, lesions, models);
+  return models;
+}
+
+/** The direct branch of `root` that `v` is or descends from (null when v is not below root). */
+function branchOf(tree: Tree, v: VesselPath, root: VesselName): VesselPath | null {
+  let top: VesselPath = v;
+  while (top.parent !== null && top.parent !== root) top = tree.byName.get(top.parent)!;
+  return top.parent === root ? top : null;
+}
+
+/**
+ * Collateral refill beyond each total occlusion: the occluded vessel after the occlusion's end, and every
+ * vessel branching off it there (with their own branches), carry refillHuFraction × their lumen HU.
+ */
+function refillBeyondOcclusions(tree: Tree, lesions: LesionGeom[], models: VesselModel[]): void {
+  for (const g of lesions) {
+    const f = g.spec.occlusion?.refillHuFraction;
+    if (f === undefined) continue;
+    for (const m of models) {
+      const v = m.path;
+      let from = v.n;
+      if (v === g.vessel) from = Math.floor(g.endSMm / STEP_MM) + 1;
+      else if ((branchOf(tree, v, g.vessel.name)?.branchSMm ?? -Infinity) > g.endSMm) from = 0;
+      for (let i = from; i < v.n; i++) m.lumenHu[i] = f * m.lumenHu[i]!;
+    }
+  }
 }
 
 /**

@@ -123,6 +123,13 @@ function lesionTruth(models: VesselModel[], lesions: LesionGeom[], li: number, s
       napkinRing: g.spec.napkinRing === true,
     },
   };
+  if (g.spec.occlusion) {
+    const before = Math.max(0, Math.ceil(g.startSMm / STEP_MM) - 1), after = Math.min(v.n - 1, Math.floor(g.endSMm / STEP_MM) + 1);
+    t.totalOcclusion = true;
+    t.collateralRefill = {
+      huFraction: g.spec.occlusion.refillHuFraction, proximalLumenHu: r3(m.lumenHu[before]!), distalLumenHu: r3(m.lumenHu[after]!),
+    };
+  }
   if (g.spec.medina && g.spec.sideBranch) {
     t.bifurcation = {
       sideBranch: g.spec.sideBranch, sideBranchDiameterStenosisPct: side ? sideDs(side) : 0, medina: g.spec.medina,
