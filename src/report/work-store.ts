@@ -4,7 +4,8 @@
  * completely before anything is written, and the work it replaces is kept under `<uid>#previous`, so a bad
  * or hostile file never loses what was saved.
  */
-import { exportWork, importWork, type SavedWork } from './saved-work.ts';
+import { exportWork, importWork, MAX_WORK_BYTES, type SavedWork } from './saved-work.ts';
+import { WorkError } from './work-errors.ts';
 
 export interface KeyValueStore {
   get(key: string): Promise<unknown>;
@@ -20,6 +21,21 @@ export async function loadWork(store: KeyValueStore, studyInstanceUid: string): 
   const v = await store.get(keyOf(studyInstanceUid));
   if (v === undefined || v === null) return null;
   return importWork(String(v), { expectedStudyUid: studyInstanceUid });
+}
+
+/** A file to import (the browser's File, or anything with a size and a reader). */
+export interface ImportFile {
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * The bytes of a file to import. A file over `maxBytes` is refused from its size alone (WorkError
+ * 'work-too-large'), before a byte is read: a 50 MB file costs nothing and the page stays responsive.
+ */
+export async function readImportFile(file: ImportFile, maxBytes = MAX_WORK_BYTES): Promise<ArrayBuffer> {
+  if (!(file.size <= maxBytes)) throw new WorkError('work-too-large', { bytes: file.size, maxBytes });
+  return file.arrayBuffer();
 }
 
 /** Validates and saves; the work saved before is kept as the previous version. */

@@ -7,7 +7,7 @@ import { exportWork, importWork, type SavedWork } from '../../report/saved-work.
 import { segmentName, vesselLabel } from '../../report/segments.ts';
 import { exportSr, importSr } from '../../report/sr.ts';
 import { isWorkError, workMessage } from '../../report/work-errors.ts';
-import { importIntoStore } from '../../report/work-store.ts';
+import { importIntoStore, readImportFile } from '../../report/work-store.ts';
 import type { Lang } from '../i18n/index.ts';
 import { captureView, download, frames, VIEW_NAMES, viewAvailable, type ViewName } from './capture.ts';
 import { el } from './report-form.ts';
@@ -115,7 +115,7 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
   const jsonIn = filePicker('.json,application/json', 'report-import-json', (f) => {
     void (async () => {
       try {
-        const w = await importIntoStore(s.store, await f.arrayBuffer(), uid());
+        const w = await importIntoStore(s.store, await readImportFile(f), uid());
         await s.replaceWork(w);
       } catch (e) {
         s.message(errorText(e, s.lang()), 'error');
@@ -133,7 +133,7 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
     void (async () => {
       const lang = s.lang();
       try {
-        const sr = importSr(new Uint8Array(await f.arrayBuffer()));
+        const sr = importSr(new Uint8Array(await readImportFile(f)));
         if (sr.studyInstanceUid !== uid()) { s.message(rt(lang, 'srOtherStudy', { found: sr.studyInstanceUid }), 'error'); return; }
         const lesions = sr.vessels.flatMap((v) => v.lesions.map((l) => ({ v: v.name, l })));
         s.message(rt(lang, 'srImported', { label: sr.label ?? '—', lesions: lesions.length }), 'info');
@@ -158,7 +158,7 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
     void (async () => {
       const lang = s.lang();
       try {
-        const expert = importWork(await f.arrayBuffer(), { expectedStudyUid: uid() });
+        const expert = importWork(await readImportFile(f), { expectedStudyUid: uid() });
         const mine = s.work();
         if (mine) showComparison(compareOut, mine, expert, lang);
         if (!expert.answerKey) s.message(rt(lang, 'notAnswerKey'), 'info');

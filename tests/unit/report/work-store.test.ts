@@ -1,8 +1,10 @@
-// Saved work in a key-value store (a Map stands for IndexedDB): hostile imports never lose saved work.
+// Saved work in a key-value store (a Map stands for IndexedDB): hostile imports never lose saved work; an oversized
+// import file is refused from its size before it is read.
 import { describe, expect, it } from 'vitest';
 import { exportWork, newWork, type SavedWork } from '../../../src/report/saved-work.ts';
 import { WorkError } from '../../../src/report/work-errors.ts';
-import { importIntoStore, loadPreviousWork, loadWork, saveWork, type KeyValueStore } from '../../../src/report/work-store.ts';
+import { MAX_WORK_BYTES } from '../../../src/report/saved-work.ts';
+import { importIntoStore, loadPreviousWork, loadWork, readImportFile, saveWork, type KeyValueStore } from '../../../src/report/work-store.ts';
 
 const UID = '1.2.840.1';
 function mapStore(): KeyValueStore & { map: Map<string, unknown> } {
@@ -43,5 +45,20 @@ describe('work store', () => {
     await importIntoStore(s, exportWork(work('<script>x</script>')), UID);
     expect((await loadWork(s, UID))?.report.overrides?.freeText).toBe('<script>x</script>');
     expect((await loadPreviousWork(s, UID))?.report.overrides?.freeText).toBe('mine');
+  });
+  it('a file over the limit is refused from its size, before it is read', async () => {
+    let reads = 0;
+    const file = (size: number) => ({ size, arrayBuffer: async () => { reads++; return new ArrayBuffer(Math.min(size, 16)); } });
+    const huge = readImportFile(file(50 * 1024 * 1024));
+    await expect(huge).rejects.toBeInstanceOf(WorkError);
+    await expect(huge).rejects.toMatchObject({ code: 'work-too-large', params: { bytes: 50 * 1024 * 1024, maxBytes: MAX_WORK_BYTES } });
+    await expect(readImportFile(file(Number.NaN))).rejects.toBeInstanceOf(WorkError);
+    expect(reads).toBe(0);
+    expect((await readImportFile(file(MAX_WORK_BYTES))).byteLength).toBe(16);
+    expect(reads).toBe(1);
+    // the browser's File (Node 20 has one): the size check needs no read
+    const real = await readImportFile(new File(['{"a":1}'], 'w.json'));
+    expect(new TextDecoder().decode(real)).toBe('{"a":1}');
+    await expect(readImportFile(new File(['0123456789'], 'w.json'), 9)).rejects.toMatchObject({ code: 'work-too-large' });
   });
 });
