@@ -130,25 +130,69 @@ describe('vessel workflow (Cas 2)', () => {
     expect(Number(await page.inputValue('[data-testid="reference-proximal"]'))).toBeCloseTo(mlaS! - 2, 1);
   });
 
-  it('edits a contour point and the area changes', async () => {
+  it('edits a lumen point at the MLA: the area, the profile chart and the lesion table follow', async () => {
+    // back to the automatic reference (the previous test moved it into the narrowing)
+    const dsMoved = number(await page.textContent('[data-testid="lesion-row-0"] td[data-col="ds"]'));
+    await page.click('[data-testid="reference-auto"]');
+    await page.waitForFunction((b) => Number(document.querySelector('[data-testid="lesion-row-0"] td[data-col="ds"]')?.textContent) !== b, dsMoved, { timeout: 60_000 });
     await page.click('[data-testid="lesion-row-0"]');
-    await page.waitForFunction(() => !!document.querySelector('[data-testid="section-layer"] circle'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => !!document.querySelector('[data-testid="section-layer"] circle[data-kind="lumen"]'), undefined, { timeout: 30_000 });
     await page.waitForTimeout(300);
-    const before = Number(await page.getAttribute('[data-testid="section-readout"]', 'data-area-mm2'));
-    const dot = (await page.locator('[data-testid="section-layer"] circle').first().boundingBox())!;
+    const cell = (col: string) => page.textContent(`[data-testid="lesion-row-0"] td[data-col="${col}"]`).then(number);
+    const stats = () => page.evaluate(() => (window as unknown as { __coroVessel: { lesionStats(): { mlaMm2: number; diameterStenosisPct: number; plaqueMm3: number }[] } }).__coroVessel.lesionStats()[0]!);
+    const before = { area: Number(await page.getAttribute('[data-testid="section-readout"]', 'data-area-mm2')), mla: await cell('mla'), ds: (await stats()).diameterStenosisPct };
+    // the lumen point farthest from the centre, dragged 60 % of the way towards it
     const box = (await page.locator('[data-testid="section-view"]').boundingBox())!;
-    const cx = dot.x + dot.width / 2, cy = dot.y + dot.height / 2;
-    const dx = cx - (box.x + box.width / 2), dy = cy - (box.y + box.height / 2);
-    const len = Math.hypot(dx, dy) || 1;
+    const mx = box.x + box.width / 2, my = box.y + box.height / 2;
+    const dots = await page.locator('[data-testid="section-layer"] circle[data-kind="lumen"]').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return [r.x + r.width / 2, r.y + r.height / 2] as [number, number];
+    }));
+    const [cx, cy] = dots.reduce((a, b) => (Math.hypot(b[0] - mx, b[1] - my) > Math.hypot(a[0] - mx, a[1] - my) ? b : a));
     await page.mouse.move(cx, cy);
     await page.mouse.down();
-    await page.mouse.move(cx + (dx / len) * 15, cy + (dy / len) * 15, { steps: 5 });
+    await page.mouse.move(cx + (mx - cx) * 0.6, cy + (my - cy) * 0.6, { steps: 5 });
     await page.mouse.up();
-    await page.waitForTimeout(200);
-    const after = Number(await page.getAttribute('[data-testid="section-readout"]', 'data-area-mm2'));
-    expect(after).toBeGreaterThan(before);
+    await page.waitForFunction((mla) => {
+      const t = document.querySelector('[data-testid="lesion-row-0"] td[data-col="mla"]')?.textContent;
+      return !!t && Number(t) < mla;
+    }, before.mla, { timeout: 10_000 });
+    const after = { area: Number(await page.getAttribute('[data-testid="section-readout"]', 'data-area-mm2')), mla: await cell('mla'), ds: (await stats()).diameterStenosisPct };
+    expect(after.area).toBeLessThan(before.area);
+    expect(after.mla).toBeLessThan(before.mla);
+    expect(after.ds).toBeGreaterThan(before.ds);
+    // the chart plots the edited area at the cursor
+    expect(Number(await page.getAttribute('[data-testid="profile-chart"]', 'data-cursor-area-mm2'))).toBeCloseTo(after.area, 2);
     expect(await page.textContent('[data-testid="section-readout"]')).toMatch(/contour/);
     await page.locator('[data-testid="panel-section"]').screenshot({ path: join(screenshotDir, 'vessel-section-edited.png') });
+    await page.locator('[data-testid="panel-lesions"]').screenshot({ path: join(screenshotDir, 'vessel-lesions-edited.png') });
+  });
+
+  it('drags the outer wall out: the wall area and the plaque volumes follow', async () => {
+    const outer = page.locator('[data-testid="section-layer"] circle[data-kind="outer"]');
+    expect(await outer.count()).toBeGreaterThan(8);
+    const wallBefore = Number(await page.getAttribute('[data-testid="section-readout"]', 'data-outer-area-mm2'));
+    const plaque = () => page.evaluate(() => (window as unknown as { __coroVessel: { lesionStats(): { plaqueMm3: number }[] } }).__coroVessel.lesionStats()[0]!.plaqueMm3);
+    const plaqueBefore = await plaque();
+    const box = (await page.locator('[data-testid="section-view"]').boundingBox())!;
+    const mx = box.x + box.width / 2, my = box.y + box.height / 2;
+    const dot = (await outer.nth(Math.floor((await outer.count()) / 2)).boundingBox())!;
+    const cx = dot.x + dot.width / 2, cy = dot.y + dot.height / 2;
+    const len = Math.hypot(cx - mx, cy - my) || 1;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + ((cx - mx) / len) * 40, cy + ((cy - my) / len) * 40, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    expect(Number(await page.getAttribute('[data-testid="section-readout"]', 'data-outer-area-mm2'))).toBeGreaterThan(wallBefore);
+    // the wall moved out over tissue: more plaque between lumen and wall in this lesion (a fraction of a mm³:
+    // one ray of one 0.25 mm section)
+    const edits = await page.evaluate(() => (window as unknown as { __coroVessel: { edits(): { outer: number[]; plaqueDeltaMm2: [number, number, number, number][] } } }).__coroVessel.edits());
+    expect(edits.outer.length).toBe(1);
+    const d = edits.plaqueDeltaMm2.find((x) => x[0] === edits.outer[0])!;
+    expect(d[1] + d[2] + d[3]).toBeGreaterThan(0);
+    expect(await plaque()).toBeGreaterThan(plaqueBefore);
+    await page.locator('[data-testid="panel-section"]').screenshot({ path: join(screenshotDir, 'vessel-section-outer-edited.png') });
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import type { AppEvents } from '../../viewer/events.ts';
 import type { MprViewId } from '../../viewer/mpr.ts';
 import type { Viewer } from '../../viewer/viewer.ts';
-import { polygonAreaMm2, equivalentDiameterMm, minMaxDiameterMm } from '../../viewer/vessel/contour.ts';
+import { equivalentDiameterMm } from '../../viewer/vessel/contour.ts';
 import { createPanelOverlays, sectionContour } from '../../viewer/vessel/panel-overlays.ts';
 import { createPanelTools, type PanelTool } from '../../viewer/vessel/panel-tools.ts';
 import { studyKeyOf } from '../../viewer/vessel/view-state.ts';
@@ -17,8 +17,9 @@ import { format, applyLanguage, type Lang, type MessageKey } from '../i18n/index
 import { renderLesionTable } from './lesion-table.ts';
 import { createProfileChart } from './profile-chart.ts';
 import { renderVesselList } from './vessel-list.ts';
-import { renderReference, renderSegments, spansOf } from './vessel-side.ts';
+import { moveSegmentBorder, renderReference, renderSegments, spansOf } from './vessel-side.ts';
 import { installVesselTestHook } from './vessel-test-hook.ts';
+import { vt } from './vessel-i18n.ts';
 import './vessel.css';
 
 export interface VesselViewDeps {
@@ -91,7 +92,13 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
   const c = createVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText });
   const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
   const overlays = createPanelOverlays(c, () => tools.current === 'cursor');
-  const chart = createProfileChart(ui.chart, (i) => c.setCursor(i));
+  const chart = createProfileChart(ui.chart, (i) => c.setCursor(i), (i, sMm) => {
+    const v = c.selected();
+    const a = v ? c.display(v.id)?.analysis : undefined;
+    if (!v || !a) return;
+    moveSegmentBorder(v, a.centreline.lengthMm, i, sMm);
+    renderAnalysis();
+  });
   const cleanups: (() => void)[] = [];
 
   const toolButtons = TOOLS.map(([t, key]) => {
@@ -115,14 +122,14 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     const p = a && q !== undefined ? a.profile[q] : undefined;
     const sc = q !== undefined ? sectionContour(c, q) : undefined;
     if (!p || !sc) { ui.readout.textContent = ''; return; }
-    const poly0 = polygonAreaMm2(sc.original), poly = polygonAreaMm2(sc.radii);
-    const edited = sc.radii !== sc.original;
-    const area = edited ? (poly0 > 0 ? (p.areaMm2 * poly) / poly0 : poly) : p.areaMm2;
-    const mm = edited ? minMaxDiameterMm(sc.radii) : { minMm: p.minDiameterMm, maxMm: p.maxDiameterMm };
+    // the profile of the displayed analysis already has the edited contours measured in (edits.ts)
+    const area = p.areaMm2;
     ui.readout.dataset.areaMm2 = area.toFixed(3);
+    ui.readout.dataset.outerAreaMm2 = Number.isFinite(p.outerAreaMm2) ? p.outerAreaMm2.toFixed(3) : '';
     ui.readout.textContent = format(lang, 'sectionReadout', {
-      s: p.sMm.toFixed(1), area: area.toFixed(2), d: equivalentDiameterMm(area).toFixed(2), dmin: mm.minMm.toFixed(2), dmax: mm.maxMm.toFixed(2),
-    }) + (edited ? ` · ${format(lang, 'contourEdited')}` : '');
+      s: p.sMm.toFixed(1), area: area.toFixed(2), d: equivalentDiameterMm(area).toFixed(2), dmin: p.minDiameterMm.toFixed(2), dmax: p.maxDiameterMm.toFixed(2),
+    }) + (Number.isFinite(p.outerAreaMm2) ? ` · ${vt(lang, 'outerArea', { area: p.outerAreaMm2.toFixed(2) })}` : '')
+      + (sc.edited ? ` · ${format(lang, 'contourEdited')}` : '');
   };
   const renderAnalysis = () => {
     const lang = deps.lang();
@@ -131,6 +138,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     chart.setData(a, { area: format(lang, 'profileArea'), diameter: format(lang, 'profileDiameter'), reference: format(lang, 'profileReference'), s: format(lang, 'profileS') });
     chart.setCursor(c.state.cursorIndex);
     const spans = v && a ? spansOf(v, a.centreline.lengthMm) : undefined;
+    chart.setSegments(spans);
     renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex));
     renderReference(ui.reference, c, lang);
     renderSegments(ui.segments, c, lang, renderAnalysis);

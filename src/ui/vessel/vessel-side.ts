@@ -1,13 +1,22 @@
 /** Side controls of the selected vessel: reference positions and SCCT segment borders (both editable). */
 import type { SegmentSpan } from '../../report/segments.ts';
 import { segmentName } from '../../report/segments.ts';
-import { innerBoundariesMm, vesselSpans } from '../../viewer/vessel/segments-view.ts';
+import { innerBoundariesMm, moveBorder, vesselSpans } from '../../viewer/vessel/segments-view.ts';
 import type { VesselRecord } from '../../viewer/vessel/view-state.ts';
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
 import { format, type Lang } from '../i18n/index.ts';
+import { vt } from './vessel-i18n.ts';
 
 export function spansOf(v: VesselRecord, lengthMm: number): SegmentSpan[] | undefined {
-  return v.name ? vesselSpans(v.name, lengthMm, v.segmentBoundariesMm) : undefined;
+  return v.name ? vesselSpans(v.name, lengthMm, v.segmentBoundariesMm, v.segmentLandmarksMm) : undefined;
+}
+
+/** The user moves border i of the selected vessel to sMm (from the chart, the CPR or the number inputs). */
+export function moveSegmentBorder(v: VesselRecord, lengthMm: number, i: number, sMm: number): void {
+  const spans = spansOf(v, lengthMm);
+  if (!spans) return;
+  v.segmentBoundariesMm = moveBorder(innerBoundariesMm(spans), i, sMm, lengthMm);
+  v.segmentBordersProposed = false;
 }
 
 function numberInput(testid: string, value: number): HTMLInputElement {
@@ -64,14 +73,24 @@ export function renderSegments(host: HTMLElement, c: VesselController, lang: Lan
     if (i < borders.length) {
       const input = numberInput(`segment-border-${i}`, borders[i]!);
       input.addEventListener('change', () => {
-        const next = [...borders];
-        next[i] = Number(input.value);
-        v.segmentBoundariesMm = next;
+        moveSegmentBorder(v, a.centreline.lengthMm, i, Number(input.value));
         changed();
       });
       li.append(' ', input);
     }
     list.append(li);
   });
-  host.replaceChildren(title, list);
+  const hint = document.createElement('p');
+  hint.className = 'hint';
+  hint.textContent = vt(lang, 'segmentBorderHint');
+  const propose = document.createElement('button');
+  propose.type = 'button';
+  propose.dataset.testid = 'segments-propose';
+  propose.textContent = vt(lang, 'segmentsPropose');
+  propose.disabled = !!v.segmentBordersProposed;
+  propose.addEventListener('click', () => {
+    v.segmentBoundariesMm = undefined;
+    c.select(v.id); // re-proposes
+  });
+  host.replaceChildren(title, list, hint, propose);
 }

@@ -10,6 +10,10 @@ export interface CoroVesselHook {
   cursorLps(): [number, number, number] | undefined;
   /** arc length (mm) of the selected vessel's lesions' MLA sections */
   lesionArcs(): number[];
+  /** the selected vessel's lesions as measured (edits included), unrounded */
+  lesionStats(): { sMm: number; mlaMm2: number; diameterStenosisPct: number; areaStenosisPct: number; plaqueMm3: number; remodellingIndex: number }[];
+  /** the selected vessel's edited sections and their plaque area changes (mm²) */
+  edits(): { lumen: number[]; outer: number[]; plaqueDeltaMm2: [number, number, number, number][] };
   /** bench only: which CPR kernel serves the CPR panel (the WASM pool or the TS reference) */
   benchSetCprKernel(kernel: 'wasm' | 'ts'): void;
 }
@@ -32,6 +36,21 @@ export function installVesselTestHook(c: VesselController): () => void {
       return p ? [p[0], p[1], p[2]] : undefined;
     },
     benchSetCprKernel: (k) => c.setCprKernel(k),
+    lesionStats() {
+      const v = c.selected();
+      return ((v ? c.display(v.id)?.analysis?.lesions : undefined) ?? []).map((l) => ({
+        sMm: l.sMm, mlaMm2: l.mlaMm2, diameterStenosisPct: l.diameterStenosisPct, areaStenosisPct: l.areaStenosisPct,
+        plaqueMm3: l.plaque.calcifiedMm3 + l.plaque.nonCalcifiedMm3 + l.plaque.lowAttenuationMm3, remodellingIndex: l.remodellingIndex,
+      }));
+    },
+    edits() {
+      const v = c.selected();
+      const e = v ? c.display(v.id)?.edits : undefined;
+      return {
+        lumen: e ? [...e.lumen.keys()] : [], outer: e ? [...e.outer.keys()] : [],
+        plaqueDeltaMm2: e ? [...e.plaqueDelta].map(([q, d]) => [q, d.calcifiedMm2, d.nonCalcifiedMm2, d.lowAttenuationMm2] as [number, number, number, number]) : [],
+      };
+    },
     lesionArcs() {
       const v = c.selected();
       return (v ? c.display(v.id)?.analysis?.lesions : undefined)?.map((l) => l.sMm) ?? [];

@@ -79,3 +79,14 @@ export function nearestPoint(pointsPx: readonly (readonly [number, number])[], x
   });
   return best;
 }
+
+/** Contour frame of section q: its centreline point and the worker's lumen frames (flat N and B, 3 per section). */
+export function sectionFrameOf(a: { readonly centreline: { readonly pointsLps: readonly Vec3[] } }, t: { readonly frameN: Float32Array; readonly frameB: Float32Array }, q: number): SectionFrame {
+  const p = a.centreline.pointsLps[q];
+  if (!p) throw new Error(`section ${q} is outside the centreline (${a.centreline.pointsLps.length} sections)`);
+  return {
+    centreLps: p,
+    n: [t.frameN[q * 3]!, t.frameN[q * 3 + 1]!, t.frameN[q * 3 + 2]!],
+    b: [t.frameB[q * 3]!, t.frameB[q * 3 + 1]!, t.frameB[q * 3 + 2]!],
+  };
+}

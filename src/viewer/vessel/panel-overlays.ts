@@ -4,7 +4,7 @@
  * cross-section — the lumen contour (and outer wall) with draggable points.
  */
 import { Enums } from '@cornerstonejs/core';
-import { contourPointsLps, nearestPoint, moveContourPoint, type SectionFrame } from './contour.ts';
+import { contourPointsLps, nearestPoint, moveContourPoint, sectionFrameOf, type SectionFrame } from './contour.ts';
 import { dragAngleDeg, nearestIndex } from './view-state.ts';
 import type { VesselController } from './vessel-controller.ts';
 
@@ -18,21 +18,27 @@ function layer(el: HTMLElement, testid: string): SVGSVGElement {
   return svg;
 }
 
-/** Section frame (centre, N, B) and radii of section q of the selected vessel, edited radii first. */
-export function sectionContour(c: VesselController, q: number): { frame: SectionFrame; radii: Float32Array; original: Float32Array; outer: Float32Array } | undefined {
+export interface SectionContours {
+  frame: SectionFrame;
+  /** lumen radii (edited first) and the worker's */
+  radii: Float32Array;
+  original: Float32Array;
+  /** outer wall radii (edited first; NaN rays where not measurable) and the worker's */
+  outer: Float32Array;
+  originalOuter: Float32Array;
+  edited: boolean;
+}
+
+/** Section frame (centre, N, B) and contours of section q of the selected vessel, edited contours first. */
+export function sectionContour(c: VesselController, q: number): SectionContours | undefined {
   const v = c.selected();
   const d = v ? c.display(v.id) : undefined;
   const t = d?.traced, a = d?.analysis;
   if (!d || !t || !a || q < 0 || q >= a.profile.length) return undefined;
   const R = t.rays;
-  const p = a.centreline.pointsLps[q]!;
-  const frame: SectionFrame = {
-    centreLps: p,
-    n: [t.frameN[q * 3]!, t.frameN[q * 3 + 1]!, t.frameN[q * 3 + 2]!],
-    b: [t.frameB[q * 3]!, t.frameB[q * 3 + 1]!, t.frameB[q * 3 + 2]!],
-  };
-  const original = t.radiiMm.subarray(q * R, (q + 1) * R);
-  return { frame, radii: d.editedRadii.get(q) ?? original, original, outer: t.outerMm.subarray(q * R, (q + 1) * R) };
+  const original = t.radiiMm.subarray(q * R, (q + 1) * R), originalOuter = t.outerMm.subarray(q * R, (q + 1) * R);
+  const lumen = d.edits.lumen.get(q), outer = d.edits.outer.get(q);
+  return { frame: sectionFrameOf(a, t, q), radii: lumen ?? original, original, outer: outer ?? originalOuter, originalOuter, edited: !!(lumen || outer) };
 }
 
 export function createPanelOverlays(c: VesselController, isCursorTool: () => boolean): { redraw(): void; destroy(): void } {
@@ -56,10 +62,13 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     const s = a?.profile[c.state.cursorIndex]?.sMm ?? c.state.cursorIndex * 0.25;
     return nearestIndex(r.rowArcMm, s);
   };
-  const xsPointsPx = (): [number, number][] => {
+  /** canvas points of the lumen and outer contours, each with its ray (outer rays without a wall are left out) */
+  const xsPointsPx = (which: 'lumen' | 'outer'): { px: [number, number]; ray: number }[] => {
     const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
     if (!sc || !c.section.hasImage()) return [];
-    return contourPointsLps(sc.radii, sc.frame).map((p) => c.section.toCanvas(c.sectionToImage(p)));
+    const radii = which === 'lumen' ? sc.radii : sc.outer;
+    const rays = [...radii.keys()].filter((r) => Number.isFinite(radii[r]!));
+    return contourPointsLps(radii, sc.frame).map((p, i) => ({ px: c.section.toCanvas(c.sectionToImage(p)), ray: rays[i]! }));
   };
   const draw = () => {
     frame = 0;
@@ -73,12 +82,14 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     } else cprSvg.innerHTML = '';
     const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
     if (sc && c.section.hasImage()) {
-      const pts = contourPointsLps(sc.radii, sc.frame).map((p) => c.section.toCanvas(c.sectionToImage(p)));
-      const outer = contourPointsLps(sc.outer, sc.frame).map((p) => c.section.toCanvas(c.sectionToImage(p)));
+      const pts = xsPointsPx('lumen').map((p) => p.px);
+      const outer = xsPointsPx('outer').map((p) => p.px);
       const poly = (ps: [number, number][]) => ps.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-      xsSvg.innerHTML = (outer.length > 2 ? `<polygon data-testid="outer-contour" points="${poly(outer)}" fill="none" stroke="#ffa040" stroke-width="1" stroke-dasharray="3 3"/>` : '')
+      // the outer wall where measured (dashed orange, its points draggable like the lumen's)
+      xsSvg.innerHTML = (outer.length > 2 ? `<polygon data-testid="outer-contour" points="${poly(outer)}" fill="none" stroke="#ffa040" stroke-width="1" stroke-dasharray="3 3"/>`
+        + outer.map(([x, y]) => `<circle data-kind="outer" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2" fill="#ffa040"/>`).join('') : '')
         + `<polygon data-testid="lumen-contour" points="${poly(pts)}" fill="none" stroke="#40ff80" stroke-width="1.5"/>`
-        + pts.map(([x, y]) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2.5" fill="#40ff80"/>`).join('');
+        + pts.map(([x, y]) => `<circle data-kind="lumen" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2.5" fill="#40ff80"/>`).join('');
     } else xsSvg.innerHTML = '';
   };
   const redraw = () => {
@@ -128,17 +139,19 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     e.preventDefault();
   });
 
-  // cross-section: drag contour points
-  let xsDrag: number | undefined;
+  // cross-section: drag lumen or outer wall points (the nearer one; the lumen wins a tie)
+  let xsDrag: { ray: number; which: 'lumen' | 'outer' } | undefined;
   on(xsEl, 'mousedown', (e) => {
     const me = e as MouseEvent;
     if (me.button !== 0 || !isCursorTool()) return;
     const [x, y] = local(xsEl, me);
-    const i = nearestPoint(xsPointsPx(), x, y, 8);
-    if (i < 0) return;
+    const lumen = xsPointsPx('lumen'), outer = xsPointsPx('outer');
+    const i = nearestPoint(lumen.map((p) => p.px), x, y, 8), j = nearestPoint(outer.map((p) => p.px), x, y, 8);
+    const dist = (p: [number, number] | undefined) => (p ? Math.hypot(p[0] - x, p[1] - y) : Infinity);
+    if (i < 0 && j < 0) return;
     me.stopImmediatePropagation();
     me.preventDefault();
-    xsDrag = i;
+    xsDrag = i >= 0 && dist(lumen[i]?.px) <= dist(outer[j]?.px) ? { ray: lumen[i]!.ray, which: 'lumen' } : { ray: outer[j]!.ray, which: 'outer' };
   }, true);
   on(window, 'mousemove', (e) => {
     if (xsDrag === undefined || c.state.sectionIndex === undefined) return;
@@ -146,7 +159,8 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     const sc = sectionContour(c, q);
     if (!sc) return;
     const [x, y] = local(xsEl, e as MouseEvent);
-    c.editContour(q, moveContourPoint(sc.radii, xsDrag, c.sectionToLps(c.section.toWorld(x, y)), sc.frame));
+    const radii = xsDrag.which === 'lumen' ? sc.radii : sc.outer;
+    c.editContour(q, moveContourPoint(radii, xsDrag.ray, c.sectionToLps(c.section.toWorld(x, y)), sc.frame), xsDrag.which);
   });
   on(window, 'mouseup', () => { xsDrag = undefined; });
 

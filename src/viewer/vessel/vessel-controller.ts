@@ -7,21 +7,29 @@
 import * as Comlink from 'comlink';
 import { RenderingEngine, type Types } from '@cornerstonejs/core';
 import { createComputePool, type ComputePool } from '../../compute/pool.ts';
-import type { CprOptions, CprResult, CrossSectionsResult } from '../../kernels/views.ts';
+import type { CprResult, CrossSectionsResult } from '../../kernels/views.ts';
 import { fromTransferable, type VesselAnalysis } from '../../vessel/analyse.ts';
 import type { Volume } from '../../volume/volume.ts';
 import type { Mpr, MprViewId } from '../mpr.ts';
+import { sectionFrameOf } from './contour.ts';
+import { applyContourEdits, emptyEdits, plaqueAreasDelta, sectionPlaqueAreas, type ContourEdits } from './edits.ts';
 import { createImagePanel, type ImagePanel } from './image-panel.ts';
+import { createPanelJobs, XS_PIXEL_MM, XS_SIZE } from './panel-jobs.ts';
+import { refreshSegmentProposals } from './segments-view.ts';
+
 import { createMprTrace, type MprTrace } from './mpr-trace.ts';
 import { createVesselStore, insertWaypoint, nearestIndex, normaliseDeg, type CprMode, type PointLps, type VesselRecord, type VesselStore } from './view-state.ts';
 import type { TracedVessel, VesselWorkerApi, WorkerFailure } from './worker-core.ts';
 
 export interface VesselDisplay {
   centrelineLps: Float32Array | undefined;
+  /** the measurements shown and reported: the worker's analysis with the user's contour edits measured in */
   analysis: VesselAnalysis | undefined;
+  /** the worker's analysis (no edits) */
+  base: VesselAnalysis | undefined;
   traced: TracedVessel | undefined;
-  /** user-edited contours by section index */
-  editedRadii: Map<number, Float32Array>;
+  /** user-edited lumen and outer wall contours by section index */
+  edits: ContourEdits;
 }
 
 export interface VesselViewState {
@@ -60,7 +68,8 @@ export interface VesselController {
   select(id: string): void;
   remove(id: string): void;
   setReference(id: string, refSMm: [number, number] | undefined): Promise<void>;
-  editContour(section: number, radii: Float32Array): void;
+  /** replaces the lumen (or outer wall) contour of a section of the selected vessel: the measurements follow */
+  editContour(section: number, radii: Float32Array, which?: 'lumen' | 'outer'): void;
   cursorLps(): PointLps | undefined;
   /** LPS → cross-section image space (mm from pixel (0, 0) along its columns and rows) and back */
   sectionToImage(lps: PointLps): [number, number, number];
@@ -78,9 +87,7 @@ export interface ControllerDeps {
   readonly failureText: (f: WorkerFailure) => string;
 }
 
-const CPR_PIXEL_MM = 0.2, CPR_COLS = 200, XS_SIZE = 128, XS_PIXEL_MM = 0.1;
 const isFailure = (x: TracedVessel | WorkerFailure): x is WorkerFailure => 'code' in x;
-const isCancel = (e: unknown) => (e as { code?: string } | null)?.code === 'COMPUTE_CANCELLED';
 
 let controllerCounter = 0;
 
@@ -106,7 +113,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
 
   const disp = (id: string): VesselDisplay => {
     let d = displays.get(id);
-    if (!d) displays.set(id, (d = { centrelineLps: undefined, analysis: undefined, traced: undefined, editedRadii: new Map() }));
+    if (!d) displays.set(id, (d = { centrelineLps: undefined, analysis: undefined, base: undefined, traced: undefined, edits: emptyEdits() }));
     return d;
   };
   const selected = () => (store.selectedId ? store.get(store.selectedId) : undefined);
@@ -114,83 +121,17 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const sectionCount = (d: VesselDisplay) => (d.analysis ? d.analysis.profile.length : (d.centrelineLps?.length ?? 0) / 3);
   const arcAt = (d: VesselDisplay, q: number) => d.analysis?.profile[q]?.sMm ?? q * 0.25;
 
-  // --- CPR and cross-section jobs (keyed: a newer one cancels the older) -------------------------------
-  let cprShowing = false;
-  let cprPending: CprResult | undefined;
-  const showCpr = async (r: CprResult) => {
-    if (cprShowing) { cprPending = r; return; }
-    cprShowing = true;
-    try {
-      await cpr.show({
-        data: r.data, width: r.width, height: r.height, colSpacingMm: r.colSpacingMm, rowSpacingMm: r.rowSpacingMm,
-        originLps: [0, 0, 0], rowDir: [1, 0, 0], colDir: [0, 1, 0], frameOfReferenceUID: 'coro-vessel-cpr',
-      });
-      state.lastCpr = r;
-      state.cprFrames++;
-      if (clickT0 !== undefined) { state.lastCprMs = performance.now() - clickT0; clickT0 = undefined; }
-      emit('cpr');
-    } finally {
-      cprShowing = false;
-      const next = cprPending;
-      cprPending = undefined;
-      if (next) void showCpr(next);
-    }
-  };
-  // TS reference path: one job at a time, the newest request waiting replaces older ones (no cancel mid-job)
-  let refBusy = false;
-  let refPending: CprOptions | undefined;
-  const runReference = (o: CprOptions) => {
-    if (refBusy) { refPending = o; return; }
-    refBusy = true;
-    worker.cprReference(o).then((r) => { void showCpr(r); }, (e) => console.error(e)).finally(() => {
-      refBusy = false;
-      const next = refPending;
-      refPending = undefined;
-      if (next) runReference(next);
-    });
-  };
-  const requestCpr = () => {
-    const d = selDisplay();
-    if (!d?.centrelineLps) return;
-    const lengthMm = arcAt(d, sectionCount(d) - 1) || (d.centrelineLps.length / 3) * 0.25;
-    const rows = Math.max(2, Math.min(1024, Math.round(lengthMm / 0.25)));
-    const o: CprOptions = { centrelineLps: d.centrelineLps, mode: state.mode, rows, cols: CPR_COLS, pixelMm: CPR_PIXEL_MM, angleRad: (state.angleDeg * Math.PI) / 180 };
-    if (state.cprKernel === 'ts') { runReference(o); return; }
-    runPool(o);
-  };
-  // WASM pool path: one CPR job in flight, the newest request waits (cancelling a running job on every mouse
-  // move would let almost none finish); the key still drops a stale queued job
-  let poolBusy = false;
-  let poolPending: CprOptions | undefined;
-  const runPool = (o: CprOptions) => {
-    if (poolBusy) { poolPending = o; return; }
-    poolBusy = true;
-    // showing is not awaited: the next image is computed while this one is uploaded (showCpr keeps the newest)
-    pool.cpr(o, { key: `vessel-cpr-${n}`, priority: 2 })
-      .then((r) => { void showCpr(r); }, (e) => { if (!isCancel(e)) console.error(e); })
-      .finally(() => {
-        poolBusy = false;
-        const next = poolPending;
-        poolPending = undefined;
-        if (next) runPool(next);
-      });
-  };
-  const requestSection = () => {
-    const d = selDisplay();
-    if (!d?.centrelineLps) return;
-    const q = state.cursorIndex;
-    pool.crossSections({ centrelineLps: d.centrelineLps, arcMm: [arcAt(d, q)], size: XS_SIZE, pixelMm: XS_PIXEL_MM }, { key: `vessel-xs-${n}`, priority: 3 })
-      .then(async (r) => {
-        // shown in its own image space (mm, axis-aligned): an oblique plane in a StackViewport is drawn skewed
-        await section.show({
-          data: r.data, width: XS_SIZE, height: XS_SIZE, colSpacingMm: XS_PIXEL_MM, rowSpacingMm: XS_PIXEL_MM,
-          originLps: [0, 0, 0], rowDir: [1, 0, 0], colDir: [0, 1, 0], frameOfReferenceUID: 'coro-vessel-section',
-        });
-        state.lastSection = r;
-        state.sectionIndex = q;
-        emit('section');
-      }, (e) => { if (!isCancel(e)) console.error(e); });
-  };
+  const jobs = createPanelJobs({
+    key: `vessel-${n}`, pool, cprReference: (o) => worker.cprReference(o), cpr, section, state,
+    centreline: () => {
+      const d = selDisplay();
+      return d?.centrelineLps ? { flatLps: d.centrelineLps, arcAt: (q) => arcAt(d, q), sections: sectionCount(d) } : undefined;
+    },
+    takeClickT0: () => { const t = clickT0; clickT0 = undefined; return t; },
+    emit,
+  });
+  const requestCpr = () => jobs.requestCpr();
+  const requestSection = () => jobs.requestSection();
 
   // --- tracing ---------------------------------------------------------------------------------------
   const runTrace = async (v: VesselRecord) => {
@@ -199,13 +140,14 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     v.status = 'analysing';
     v.error = undefined;
     const d = disp(v.id);
-    d.editedRadii.clear();
+    d.edits = emptyEdits();
     emit('vessels');
     await volumeReady;
     const onCentreline = Comlink.proxy((flat: Float32Array) => {
       if (token !== traceToken) return;
       d.centrelineLps = flat;
       d.analysis = undefined;
+      d.base = undefined;
       state.cursorIndex = Math.min(state.cursorIndex, flat.length / 3 - 1);
       trace.redraw();
       if (store.selectedId === v.id) { requestCpr(); requestSection(); }
@@ -228,12 +170,14 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const applyTraced = (v: VesselRecord, t: TracedVessel) => {
     const d = disp(v.id);
     d.traced = t;
-    d.analysis = fromTransferable(t.analysis);
+    d.base = fromTransferable(t.analysis);
+    d.analysis = applyContourEdits(d.base, t, d.edits, v.referenceSMm);
     const pts = d.analysis.centreline.pointsLps;
     const flat = new Float32Array(pts.length * 3);
     pts.forEach((p, q) => flat.set(p, q * 3));
     d.centrelineLps = flat;
     v.status = 'ready';
+    refreshSegments(v.studyKey);
     emit('vessels');
     emit('analysis');
     trace.redraw();
@@ -307,14 +251,43 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     trace.setActive(on);
     emit('vessels');
   }
+  /** re-proposes the SCCT segments of a study's vessels (a vessel traced, named or deleted moves the landmarks) */
+  function refreshSegments(studyKey: string) {
+    refreshSegmentProposals(store.list(studyKey).map((r) => ({ record: r, pointsLps: r.status === 'ready' ? displays.get(r.id)?.analysis?.centreline.pointsLps : undefined })));
+  }
   function remove(id: string) {
+    const key = store.get(id)?.studyKey;
     store.remove(id);
     displays.delete(id);
     void worker.forget(id);
+    if (key) refreshSegments(key);
     if (!store.selectedId) { state.lastCpr = undefined; state.lastSection = undefined; }
     trace.redraw();
     emit('vessels');
     emit('analysis');
+  }
+
+  // --- contour edits: the measurements follow (the chart and table re-render once per frame) ---------------
+  let analysisFrame = 0;
+  function editContour(q: number, radii: Float32Array, which: 'lumen' | 'outer' = 'lumen') {
+    const v = selected();
+    const d = selDisplay();
+    const t = d?.traced;
+    if (!v || !d || !t || !d.base || q < 0 || q >= d.base.profile.length) return;
+    (which === 'lumen' ? d.edits.lumen : d.edits.outer).set(q, radii);
+    const R = t.rays;
+    const img = state.lastSection;
+    if (img && state.sectionIndex === q) {
+      // plaque change of this section on the displayed image: edited contours against the worker's
+      const frame = sectionFrameOf(d.base, t, q);
+      const lumen0 = t.radiiMm.subarray(q * R, (q + 1) * R), outer0 = t.outerMm.subarray(q * R, (q + 1) * R);
+      const xs = { data: img.data, size: img.size, pixelMm: img.pixelMm, centreLps: img.centreLps, axisULps: img.axisULps, axisVLps: img.axisVLps };
+      const after = sectionPlaqueAreas(xs, frame, d.edits.lumen.get(q) ?? lumen0, d.edits.outer.get(q) ?? outer0);
+      d.edits.plaqueDelta.set(q, plaqueAreasDelta(after, sectionPlaqueAreas(xs, frame, lumen0, outer0)));
+    }
+    d.analysis = applyContourEdits(d.base, t, d.edits, v.referenceSMm);
+    emit('contour');
+    if (!analysisFrame) analysisFrame = requestAnimationFrame(() => { analysisFrame = 0; emit('analysis'); });
   }
 
   return {
@@ -354,6 +327,8 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     },
     select(id) {
       store.select(id);
+      const key = store.get(id)?.studyKey;
+      if (key) refreshSegments(key); // after a rename
       state.cursorIndex = 0;
       const d = displays.get(id);
       if (d?.analysis) state.cursorIndex = d.analysis.lesions[0]?.mlaIndex ?? Math.floor(d.analysis.profile.length / 2);
@@ -370,16 +345,9 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       v.referenceSMm = refSMm;
       const out = await worker.remeasure(id, refSMm);
       if (isFailure(out)) { v.error = deps.failureText(out); emit('vessels'); return; }
-      const edited = displays.get(id)?.editedRadii;
-      applyTraced(v, out);
-      if (edited) for (const [k, r] of edited) disp(id).editedRadii.set(k, r);
+      applyTraced(v, out); // the edits are kept: same centreline, same sections
     },
-    editContour(q, radii) {
-      const d = selDisplay();
-      if (!d) return;
-      d.editedRadii.set(q, radii);
-      emit('contour');
-    },
+    editContour,
     cursorLps,
     sectionToImage(p) {
       const r = state.lastSection;

@@ -2,7 +2,7 @@
  * View state of the vessel workflow, without DOM or Cornerstone: the vessels of each study (list, show/hide,
  * select, rename, delete), the points being traced, the CPR mode and angle, the linked cursor.
  */
-import { isVesselName, type VesselName } from '../../report/segments.ts';
+import { isVesselName, type VesselLandmarksMm, type VesselName } from '../../report/segments.ts';
 
 export type PointLps = readonly [number, number, number];
 export type CprMode = 'straightened' | 'stretched';
@@ -18,8 +18,12 @@ export interface VesselRecord {
   pointsLps: PointLps[];
   /** user reference positions (arc length, mm), or undefined for the automatic reference */
   referenceSMm: [number, number] | undefined;
-  /** user-moved segment boundaries (arc length, mm), or undefined for the proposal */
+  /** segment boundaries (arc length, mm): the landmark proposal, moved by the user, or undefined (not proposed yet) */
   segmentBoundariesMm: number[] | undefined;
+  /** true while segmentBoundariesMm is the controller's proposal (re-proposed when vessels change) */
+  segmentBordersProposed?: boolean;
+  /** landmarks the proposal came from (arc lengths on this vessel, mm) */
+  segmentLandmarksMm?: VesselLandmarksMm;
   error: string | undefined;
 }
 
@@ -111,7 +115,7 @@ export function createVesselStore(): VesselStore {
     rename(id, name) {
       if (!isVesselName(name)) throw new Error(`unknown vessel name ${JSON.stringify(name)}`);
       const v = need(id);
-      if (v.name !== name) v.segmentBoundariesMm = undefined;
+      if (v.name !== name) { v.segmentBoundariesMm = undefined; v.segmentBordersProposed = undefined; v.segmentLandmarksMm = undefined; }
       v.name = name;
     },
     setVisible(id, visible) {

@@ -1,0 +1,121 @@
+/**
+ * The CPR and cross-section image jobs of the vessel view: the WASM compute pool (one CPR job in flight, the
+ * newest request waiting; keyed so a stale queued job is dropped) or the TS reference in the vessel worker
+ * (bench comparison), and their upload to the Cornerstone panels (the next CPR is computed while the previous
+ * one is uploaded; showing keeps the newest).
+ */
+import type { ComputePool } from '../../compute/pool.ts';
+import type { CprOptions, CprResult, CrossSectionsResult } from '../../kernels/views.ts';
+import type { ImagePanel } from './image-panel.ts';
+import type { CprMode } from './view-state.ts';
+
+export const CPR_PIXEL_MM = 0.2, CPR_COLS = 200, XS_SIZE = 128, XS_PIXEL_MM = 0.1;
+const isCancel = (e: unknown) => (e as { code?: string } | null)?.code === 'COMPUTE_CANCELLED';
+
+export interface PanelJobsState {
+  mode: CprMode;
+  angleDeg: number;
+  cursorIndex: number;
+  cprKernel: 'wasm' | 'ts';
+  lastCpr: CprResult | undefined;
+  lastSection: CrossSectionsResult | undefined;
+  sectionIndex: number | undefined;
+  cprFrames: number;
+  lastCprMs: number | undefined;
+}
+
+export interface PanelJobsDeps {
+  readonly key: string;
+  readonly pool: ComputePool;
+  readonly cprReference: (o: CprOptions) => Promise<CprResult>;
+  readonly cpr: ImagePanel;
+  readonly section: ImagePanel;
+  readonly state: PanelJobsState;
+  /** the selected vessel's centreline (flat LPS) and the arc length of section q */
+  readonly centreline: () => { flatLps: Float32Array; arcAt: (q: number) => number; sections: number } | undefined;
+  /** ms timestamp of the second click, consumed when the first CPR is shown */
+  readonly takeClickT0: () => number | undefined;
+  readonly emit: (kind: 'cpr' | 'section') => void;
+}
+
+export function createPanelJobs(deps: PanelJobsDeps): { requestCpr(): void; requestSection(): void } {
+  const { state, pool } = deps;
+  let cprShowing = false;
+  let cprPending: CprResult | undefined;
+  const showCpr = async (r: CprResult) => {
+    if (cprShowing) { cprPending = r; return; }
+    cprShowing = true;
+    try {
+      await deps.cpr.show({
+        data: r.data, width: r.width, height: r.height, colSpacingMm: r.colSpacingMm, rowSpacingMm: r.rowSpacingMm,
+        originLps: [0, 0, 0], rowDir: [1, 0, 0], colDir: [0, 1, 0], frameOfReferenceUID: 'coro-vessel-cpr',
+      });
+      state.lastCpr = r;
+      state.cprFrames++;
+      const t0 = deps.takeClickT0();
+      if (t0 !== undefined) state.lastCprMs = performance.now() - t0;
+      deps.emit('cpr');
+    } finally {
+      cprShowing = false;
+      const next = cprPending;
+      cprPending = undefined;
+      if (next) void showCpr(next);
+    }
+  };
+  // TS reference path: one job at a time, the newest request waiting replaces older ones (no cancel mid-job)
+  let refBusy = false;
+  let refPending: CprOptions | undefined;
+  const runReference = (o: CprOptions) => {
+    if (refBusy) { refPending = o; return; }
+    refBusy = true;
+    deps.cprReference(o).then((r) => { void showCpr(r); }, (e) => console.error(e)).finally(() => {
+      refBusy = false;
+      const next = refPending;
+      refPending = undefined;
+      if (next) runReference(next);
+    });
+  };
+  // WASM pool path: one CPR job in flight, the newest request waits (cancelling a running job on every mouse
+  // move would let almost none finish); the key still drops a stale queued job
+  let poolBusy = false;
+  let poolPending: CprOptions | undefined;
+  const runPool = (o: CprOptions) => {
+    if (poolBusy) { poolPending = o; return; }
+    poolBusy = true;
+    pool.cpr(o, { key: `${deps.key}-cpr`, priority: 2 })
+      .then((r) => { void showCpr(r); }, (e) => { if (!isCancel(e)) console.error(e); })
+      .finally(() => {
+        poolBusy = false;
+        const next = poolPending;
+        poolPending = undefined;
+        if (next) runPool(next);
+      });
+  };
+  return {
+    requestCpr() {
+      const c = deps.centreline();
+      if (!c) return;
+      const lengthMm = c.arcAt(c.sections - 1) || (c.flatLps.length / 3) * 0.25;
+      const rows = Math.max(2, Math.min(1024, Math.round(lengthMm / 0.25)));
+      const o: CprOptions = { centrelineLps: c.flatLps, mode: state.mode, rows, cols: CPR_COLS, pixelMm: CPR_PIXEL_MM, angleRad: (state.angleDeg * Math.PI) / 180 };
+      if (state.cprKernel === 'ts') runReference(o);
+      else runPool(o);
+    },
+    requestSection() {
+      const c = deps.centreline();
+      if (!c) return;
+      const q = state.cursorIndex;
+      pool.crossSections({ centrelineLps: c.flatLps, arcMm: [c.arcAt(q)], size: XS_SIZE, pixelMm: XS_PIXEL_MM }, { key: `${deps.key}-xs`, priority: 3 })
+        .then(async (r) => {
+          // shown in its own image space (mm, axis-aligned): an oblique plane in a StackViewport is drawn skewed
+          await deps.section.show({
+            data: r.data, width: XS_SIZE, height: XS_SIZE, colSpacingMm: XS_PIXEL_MM, rowSpacingMm: XS_PIXEL_MM,
+            originLps: [0, 0, 0], rowDir: [1, 0, 0], colDir: [0, 1, 0], frameOfReferenceUID: 'coro-vessel-section',
+          });
+          state.lastSection = r;
+          state.sectionIndex = q;
+          deps.emit('section');
+        }, (e) => { if (!isCancel(e)) console.error(e); });
+    },
+  };
+}
