@@ -1,6 +1,8 @@
 // `npm run sample-data`: renders the three training studies on a pool of worker threads and writes
 // sample-data/out/{cas1,cas2,cas3}/ (DICOMDIR + DICOM/… + truth.json), cas1-3.zip, then index.json last
 // (its presence means "done"). Options: --only cas2[,cas3]  --out <dir>  --workers <n>  --fake
+// `--variant cas3b [--out <dir>]` writes only that on-demand variant (<dir>/cas3b/, cas3b.zip; see variant.ts):
+// the training studies and index.json are left as they are.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -11,21 +13,48 @@ import { Worker } from 'node:worker_threads';
 import type { CaseWorkerData, WorkerEvent } from './dicom/case-worker';
 import type { StudyIndexEntry } from './dicom/study-output';
 import type { StudyKey } from './dicom/study-plan';
+import { isVariantKey, VARIANT_KEYS, writeVariant } from './variant';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ALL: readonly StudyKey[] = ['cas1', 'cas2', 'cas3'];
 /** Slowest first (HTJ2K, then JPEG-LS encoding) so the pool finishes together. */
 const ORDER: readonly StudyKey[] = ['cas3', 'cas2', 'cas1'];
 
-function parseCli(): { keys: StudyKey[]; outRoot: string; workers: number; fake: boolean } {
+function parseCli(): { keys: StudyKey[]; outRoot: string; workers: number; fake: boolean; variant?: string } {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, out: { type: 'string' }, workers: { type: 'string' }, fake: { type: 'boolean', default: false } },
+    options: {
+      only: { type: 'string' }, out: { type: 'string' }, workers: { type: 'string' }, fake: { type: 'boolean', default: false },
+      variant: { type: 'string' },
+    },
   });
+  if (values.variant !== undefined) {
+    if (!isVariantKey(values.variant)) throw new Error(`--variant: unknown variant "${values.variant}" (expected ${VARIANT_KEYS.join(', ')})`);
+    if (values.only || values.fake || values.workers) throw new Error('--variant cannot be combined with --only, --fake or --workers');
+  }
   const keys = values.only ? values.only.split(',').map((s) => s.trim()) : [...ALL];
   for (const k of keys) if (!ALL.includes(k as StudyKey)) throw new Error(`--only: unknown study "${k}" (expected ${ALL.join(', ')})`);
   const workers = values.workers ? Number(values.workers) : Math.min(2, availableParallelism());
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, got "${values.workers}"`);
-  return { keys: ORDER.filter((k) => keys.includes(k)), outRoot: resolve(values.out ?? join(here, 'out')), workers, fake: values.fake ?? false };
+  return { keys: ORDER.filter((k) => keys.includes(k)), outRoot: resolve(values.out ?? join(here, 'out')), workers, fake: values.fake ?? false, variant: values.variant };
+}
+
+/** `--variant`: one on-demand variant, rendered and written in this thread. */
+async function mainVariant(key: string, outRoot: string): Promise<void> {
+  if (!isVariantKey(key)) throw new Error(`unknown variant ${key}`);
+  const t0 = performance.now();
+  const last = new Map<string, number>();
+  process.stderr.write(`Génération de la variante ${key} dans ${outRoot}\n`);
+  await mkdir(outRoot, { recursive: true });
+  const r = await writeVariant(key, outRoot, (stage, done, total) => {
+    const pct = Math.floor((done / total) * 10);
+    if (last.get(stage) === pct) return;
+    last.set(stage, pct);
+    process.stderr.write(`${key} : ${stage === 'rendu' ? `rendu ${done} %` : `encodage ${done}/${total}`}\n`);
+  });
+  process.stderr.write(
+    `${key} : terminé — ${r.imageCount} images → ${r.folder} (+ ${r.zip})${r.clampedVoxels ? `, ${r.clampedVoxels} voxels écrêtés` : ''}` +
+      ` en ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 const names: Record<StudyKey, string> = { cas1: 'Cas 1', cas2: 'Cas 2', cas3: 'Cas 3' };
@@ -59,7 +88,8 @@ async function keptEntries(indexPath: string, outRoot: string, keys: readonly St
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const { keys, outRoot, workers, fake } = parseCli();
+  const { keys, outRoot, workers, fake, variant } = parseCli();
+  if (variant !== undefined) return mainVariant(variant, outRoot);
   const indexPath = join(outRoot, 'index.json');
   const done = await keptEntries(indexPath, outRoot, keys);
   await rm(indexPath, { force: true });
