@@ -55,7 +55,7 @@ export async function writeVariant(
   for (const d of new Set(files.map((f) => dirname(join(tmp, f.path))))) await mkdir(d, { recursive: true });
   await Promise.all(files.map((f) => writeFile(join(tmp, f.path), f.bytes)));
   const { studyInstanceUid, seriesInstanceUid } = series.uids;
-  await writeFile(join(tmp, SOURCE_STAMP), sourceStamp());
+  await writeFile(join(tmp, SOURCE_STAMP), JSON.stringify({ sha256: sourceStamp() }));
   await writeFile(join(tmp, 'truth.json'), JSON.stringify({ ...truth, studyInstanceUid, seriesInstanceUid }));
   const ordered = [...files].sort((a, b) => (a.path === 'DICOMDIR' ? -1 : b.path === 'DICOMDIR' ? 1 : a.path < b.path ? -1 : 1));
   await writeFile(`${tmp}.zip`, await zipEntries(ordered, plan.zipLevel));
@@ -67,8 +67,9 @@ export async function writeVariant(
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** file beside truth.json: SHA-256 of the generator sources the variant was written with */
-const SOURCE_STAMP = 'generator.sha256';
+/** file beside truth.json: SHA-256 of the generator sources the variant was written with (.json: the viewer's
+ *  study listing and the DICOM ingest skip it like truth.json) */
+const SOURCE_STAMP = 'generator.json';
 
 /** SHA-256 of every .ts source of the phantom and the DICOM writer, and of this file. */
 export function sourceStamp(): string {
@@ -90,7 +91,7 @@ export async function ensureVariant(key: VariantKey, outRoot: string, timeoutMs 
   const folder = join(outRoot, key);
   const stamp = sourceStamp();
   const fresh = async (): Promise<boolean> =>
-    existsSync(join(folder, 'truth.json')) && (await readFile(join(folder, SOURCE_STAMP), 'utf8').catch(() => '')) === stamp;
+    existsSync(join(folder, 'truth.json')) && (await readFile(join(folder, SOURCE_STAMP), 'utf8').catch(() => '')) === JSON.stringify({ sha256: stamp });
   const lock = join(outRoot, `.${key}.lock`);
   const t0 = Date.now();
   await mkdir(outRoot, { recursive: true });

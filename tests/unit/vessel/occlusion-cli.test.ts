@@ -9,6 +9,7 @@ import type { MeasureJson } from '../../../src/cli/measure.ts';
 import type { Truth, TruthVessel } from '../../../sample-data/truth.ts';
 import { repoRoot } from '../../helpers/studies.ts';
 import { occlusionStudy } from '../phantom/variant-study.ts';
+import { caseTruth } from './phantom-eval.ts';
 
 const run = promisify(execFile);
 const pt = (p: readonly number[]): string => p.map((v) => v.toFixed(3)).join(',');
@@ -38,6 +39,16 @@ describe('coro measure on CORO-03b (RCA total occlusion)', () => {
     stderr = r.stderr;
     console.log(`coro measure CORO-03b RCA: max %DS ${j.maxDiameterStenosisPct}, centreline ${j.centreline.lengthMm} mm (truth ${rca.lengthMm}); lesions ${j.lesions.map((l) => `${l.diameterStenosisPct} % MLA ${l.mlaMm2} at ${l.sMm} [${l.startSMm}–${l.endSMm}]`).join('; ')}; stderr ${JSON.stringify(stderr.split('\n').filter((x) => x.startsWith('coro')))}`);
   }, 900_000);
+
+  it('the study on disk is CORO-03b: its truth.json is the phantom truth of cas3b, with the written UIDs', () => {
+    const t = caseTruth('cas3b');
+    expect(truth.caseId).toBe('CORO-03b');
+    expect(truth.lesions).toEqual(t.lesions);
+    expect(truth.cadRads).toEqual(t.cadRads);
+    expect(truth.studyInstanceUid).toMatch(/^2\.25\.\d+$/);
+    expect(truth.seriesInstanceUid).toMatch(/^2\.25\.\d+$/);
+    expect(truth.geometry.dimensions).toEqual([512, 512, 281]);
+  });
 
   it('maxDiameterStenosisPct is 100, from a lesion with MLA 0 (and the path warns of the lumen-less stretch)', () => {
     expect(j.maxDiameterStenosisPct).toBe(100);
