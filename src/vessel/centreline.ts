@@ -11,7 +11,8 @@ import { minimalPathTs, type PathGrid, type PathResult } from './min-path.ts';
 import { sparseMinimalPath, type SparsePathResult } from './sparse-path.ts';
 import { lazyLumenCost, type LazyCost } from './lazy-cost.ts';
 import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents, type P3 } from './curve.ts';
-import { analyseRays, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
+import { analyseRays, centreLumenHu, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
+import { averageProfiles, rimShift } from './centreline-rim.ts';
 
 export interface CentrelineSeeds {
   readonly fromLps: Lps;
@@ -31,6 +32,11 @@ export interface CentrelineOptions {
   readonly solver?: PathSolver;
   /** ray sampler for recentring (default: TS reference kernel) */
   readonly profiler?: RayProfiler;
+  /**
+   * recentre off a lumen-bright calcified rim of the wall (centreline-rim.ts) onto the vessel outline's
+   * centre (default false: the lumen profile does not yet measure a faint residual lumen from there)
+   */
+  readonly rimGuard?: boolean;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -268,25 +274,36 @@ function regionCentroid(prof: Float64Array, o: RayOptions, lumenHu: number): [nu
   return area > 0 ? [cx / area, cy / area] : [0, 0];
 }
 
-/** Move each point to the centroid of its lumen contour in the perpendicular plane. */
-export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler): P3[] {
+/**
+ * Move each point to the centroid of its lumen contour in the perpendicular plane (with `rimGuard`: off
+ * a lumen-bright calcified rim of the wall, seen on profiles averaged over ±1 mm of sections).
+ */
+export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler, rimGuard = false): P3[] {
   const tan = tangents(pts, 2);
   const fr = rotationMinimisingFrames(pts, tan);
   const opts: RayOptions = { rays: 16, rMaxMm: 4.5, drMm: 0.1 };
   const profs = sampleSections(volume, pts, fr.n, fr.b, opts, profiler);
+  const avg = rimGuard ? averageProfiles(profs, 2) : null;
   return pts.map((c, q) => {
     const n = fr.n[q]!, b = fr.b[q]!;
+    const rim = avg ? rimShift(avg[q]!, opts, centreLumenHu(avg[q]!, opts), levels.lowHu) : null;
+    if (rim) return shifted(c, n, b, rim, maxShiftMm);
     const sec = analyseRays(profs[q]!, opts);
     if (!(sec.lumenHu >= 0.5 * levels.lowHu)) return c;
     const sh = sectionShape(sec, opts.rays);
     if (sh.boundedFraction < 0.5) return c;
     // beside calcium the contour's outlier rule drops the long rays of a lumen pushed aside by the
     // plaque: take the centroid of the bright, non-calcified region reached along each ray instead
-    let [u, v] = sec.calcified.some((x) => x === 1) ? regionCentroid(profs[q]!, opts, sec.lumenHu) : sh.centroid;
-    const l = Math.hypot(u, v);
-    if (l > maxShiftMm) { u *= maxShiftMm / l; v *= maxShiftMm / l; }
-    return [c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]];
+    return shifted(c, n, b, sec.calcified.some((x) => x === 1) ? regionCentroid(profs[q]!, opts, sec.lumenHu) : sh.centroid, maxShiftMm);
   });
+}
+
+/** c moved by (u, v) in the (n, b) plane, at most maxShiftMm. */
+function shifted(c: P3, n: P3, b: P3, shift: readonly [number, number], maxShiftMm: number): P3 {
+  let [u, v] = shift;
+  const l = Math.hypot(u, v);
+  if (l > maxShiftMm) { u *= maxShiftMm / l; v *= maxShiftMm / l; }
+  return [c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]];
 }
 
 export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): Centreline {
@@ -297,7 +314,7 @@ export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: 
   opts.onProgress?.(`centreline: raw path ${raw.points.length} voxels (${raw.settled} settled)`);
   let pts = smoothPolyline(resampleLinear(raw.points, 0.5), 2);
   for (let it = 0; it < 2; it++) {
-    pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler);
+    pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler, opts.rimGuard);
     pts = smoothPolyline(resampleLinear(pts, 0.5), 2, false);
   }
   const t2 = performance.now();
