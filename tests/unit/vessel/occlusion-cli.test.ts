@@ -50,6 +50,7 @@ describe('coro measure on CORO-03b (RCA total occlusion)', () => {
     expect(truth.geometry.dimensions).toEqual([512, 512, 281]);
   });
 
+  // passes today for the wrong reason: the 100 % is read where the path crosses the myocardium (known failure below)
   it('maxDiameterStenosisPct is 100, from a lesion with MLA 0 (and the path warns of the lumen-less stretch)', () => {
     expect(j.maxDiameterStenosisPct).toBe(100);
     const top = j.lesions[0]!;

@@ -89,7 +89,8 @@ describe('CORO-03b RCA: analyseVessel across the total occlusion (crop of the wh
     expect(Math.abs(occ!.lengthMm - l3.lengthMm)).toBeLessThanOrEqual(6);
   };
 
-  it('reads a total occlusion on the way (%DS 100, MLA 0) and ends on the distal seed', () => {
+  // passes today for the wrong reason (the lumen-less run read is the myocardium crossing, see the known failures)
+  it('reads a total occlusion somewhere between the seeds (%DS 100, MLA 0) and ends on the distal seed', () => {
     expect(a.maxDiameterStenosisPct).toBe(100);
     expect(a.lesions.some((l) => l.totalOcclusion && l.mlaMm2 === 0)).toBe(true);
     const last = a.centreline.pointsLps[a.centreline.pointsLps.length - 1]!;
