@@ -20,7 +20,7 @@ import { createReportActions } from './report-actions.ts';
 import { createReportForm, el } from './report-form.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import { studyInfoOf, type StudyInfo } from './study-info.ts';
-import { putVessels, sameVessels, vesselCounts, vesselSnapshots } from './vessel-bridge.ts';
+import { measureVessels, putVessels, sameVessels, vesselCounts, vesselSnapshots } from './vessel-bridge.ts';
 import { emptyReportState, gradeKey, measuredLesions, restoreFromWork, workFromState, type ReportState } from './work-model.ts';
 import './report.css';
 
@@ -173,7 +173,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
     saveTimer = setTimeout(() => void save(), 400);
   };
 
-  /** Puts a work's vessels into the vessel view; `measure` re-sends the volume so the controller measures them. */
+  /** Puts a work's vessels into the vessel view; `measure`: the controller measures them (measureVessels). */
   const applyWork = (work: SavedWork, measure: boolean): number => {
     const r = restoreFromWork(work);
     state = r.state;
@@ -183,7 +183,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
     if (sameVessels(vesselSnapshots(c), r.vessels)) { render(); return r.vessels.length; } // nothing to re-measure
     const n = putVessels(c, key, r.vessels);
     const session = deps.viewer.state.session;
-    if (measure && session) void c.setVolume(key, volumeFromCornerstone(session.volume));
+    if (measure && session) measureVessels(c, () => void c.setVolume(key, volumeFromCornerstone(session.volume)));
     const first = c.store.list(key)[0];
     if (first) c.select(first.id);
     return n;

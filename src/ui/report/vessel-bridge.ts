@@ -51,6 +51,24 @@ export function putVessels(c: VesselController, studyKey: string, vessels: reado
   return added;
 }
 
+/** The vessel view's entry that measures the open study's vessels with the volume its worker already holds. */
+interface MeasuresStudy { measureStudy?(): void }
+
+/**
+ * Makes the vessel view measure the open study's vessels after `putVessels`. When the controller has
+ * `measureStudy()` the volume already in its vessel worker (and compute pool) is reused; otherwise the volume is
+ * sent again through `resend` (a second copy of the voxels, the fallback until the controller has that entry).
+ */
+export function measureVessels(c: VesselController, resend: () => void): 'reused' | 'resent' {
+  const m = (c as VesselController & MeasuresStudy).measureStudy;
+  if (typeof m === 'function') {
+    m.call(c);
+    return 'reused';
+  }
+  resend();
+  return 'resent';
+}
+
 const close = (a: readonly number[] | undefined, b: readonly number[] | undefined, tol: number): boolean =>
   a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) <= tol));
 const samePoints = (a: readonly Vec3[], b: readonly Vec3[]): boolean => a.length === b.length && a.every((p, i) => close(p, b[i], 1e-6));

@@ -1,6 +1,8 @@
-// sameVessels: an imported work whose vessels are the ones already measured needs no re-measure (LPS mm).
+// sameVessels: an imported work whose vessels are the ones already measured needs no re-measure (LPS mm);
+// measureVessels: a re-measure reuses the vessel worker's volume when the controller can (no second copy).
 import { describe, expect, it } from 'vitest';
-import { sameVessels } from '../../../src/ui/report/vessel-bridge.ts';
+import type { VesselController } from '../../../src/viewer/vessel/vessel-controller.ts';
+import { measureVessels, sameVessels } from '../../../src/ui/report/vessel-bridge.ts';
 import type { VesselSnapshot, VesselRestore } from '../../../src/ui/report/work-model.ts';
 
 const snap: VesselSnapshot = {
@@ -17,5 +19,19 @@ describe('sameVessels', () => {
     expect(sameVessels([snap], [saved, { ...saved, name: 'RCA' }])).toBe(false);
     expect(sameVessels([{ ...snap, measured: undefined }], [saved])).toBe(false);
     expect(sameVessels([snap], [{ ...saved, referenceSMm: undefined }])).toBe(false);
+  });
+});
+
+describe('measureVessels', () => {
+  it('reuses the volume in the vessel worker when the controller has measureStudy', () => {
+    const calls: string[] = [];
+    const c = { measureStudy() { calls.push(this === c ? 'measureStudy' : 'unbound'); } } as unknown as VesselController;
+    expect(measureVessels(c, () => calls.push('resend'))).toBe('reused');
+    expect(calls).toEqual(['measureStudy']);
+  });
+  it('falls back to sending the volume again otherwise', () => {
+    const calls: string[] = [];
+    expect(measureVessels({} as VesselController, () => calls.push('resend'))).toBe('resent');
+    expect(calls).toEqual(['resend']);
   });
 });
