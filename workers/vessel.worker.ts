@@ -1,8 +1,15 @@
 // Browser vessel worker: a thin comlink shell over src/viewer/vessel/worker-core.ts (centreline with the
 // WASM minimal-path kernel, lumen, lesions). Callers hold Comlink.Remote<VesselWorkerApi>.
+// Kernels load when the volume arrives: the path solver, and the compute engine's WASM ray sampler attached
+// to the volume's shared wasm memory when it has one (no copy of the voxels).
 import * as Comlink from 'comlink';
-import { createVesselWorkerApi } from '../src/viewer/vessel/worker-core';
+import { createVesselWorkerApi, wasmRayProfiler } from '../src/viewer/vessel/worker-core';
 import { createWasmPathSolver } from '../src/vessel/min-path-wasm';
+import { loadSamplerModule } from '../src/compute/wasm-load';
 
-const api = createVesselWorkerApi(() => createWasmPathSolver());
+let samplerModule: Promise<WebAssembly.Module> | undefined;
+const api = createVesselWorkerApi({
+  loadSolver: () => createWasmPathSolver(),
+  loadProfiler: (v) => wasmRayProfiler(v, (samplerModule ??= loadSamplerModule('shared'))),
+});
 Comlink.expose(api, self);

@@ -10,9 +10,12 @@ import { extractCentreline, type PathSolver } from '../../vessel/centreline.ts';
 import { lumenProfile, type LumenProfile } from '../../vessel/lumen.ts';
 import { measureProfile, settleProfileEnds, toTransferable, type TransferableAnalysis, type VesselAnalysis } from '../../vessel/analyse.ts';
 import { isVesselError } from '../../vessel/errors.ts';
+import type { RayProfiler } from '../../vessel/rays.ts';
 import type { P3 } from '../../vessel/curve.ts';
 import { cprRef } from '../../kernels/reference.ts';
-import type { CprOptions, CprResult } from '../../kernels/views.ts';
+import { planRayProfiles, type CprOptions, type CprResult } from '../../kernels/views.ts';
+import { WasmEngine } from '../../compute/wasm-engine.ts';
+import { loadSamplerModule } from '../../compute/wasm-load.ts';
 
 export interface TraceRequest {
   readonly id: string;
@@ -38,6 +41,34 @@ export interface TracedVessel {
 }
 
 export interface WorkerFailure { readonly code: string; readonly message: string }
+
+/** Where a Volume's voxels live when they are a view on a shared WebAssembly.Memory (crossOriginIsolated pages). */
+export interface WasmBacking {
+  readonly memory: WebAssembly.Memory;
+  /** byte offset of the first voxel in the memory */
+  readonly offset: number;
+}
+/** A Volume whose voxels may be backed by a shared wasm memory (the property survives postMessage). */
+export type BackedVolume = Volume & { readonly wasmBacking?: WasmBacking };
+
+/**
+ * The compute engine's WASM ray sampler attached in place to a volume backed by a shared wasm memory
+ * (undefined for a plain volume: the TS kernel then). `module` defaults to the compiled shared sampler.
+ */
+export async function wasmRayProfiler(v: BackedVolume, module?: Promise<WebAssembly.Module>): Promise<RayProfiler | undefined> {
+  const b = v.wasmBacking;
+  if (!b || typeof SharedArrayBuffer === 'undefined' || !(b.memory.buffer instanceof SharedArrayBuffer)) return undefined;
+  const engine = await WasmEngine.create(await (module ?? loadSamplerModule('shared')), b.memory);
+  const geometry = { dimensions: v.dimensions, spacingMm: v.spacingMm, originLps: v.originLps, directions: v.directions };
+  engine.attachVolume({ memory: b.memory, offset: b.offset, geometry });
+  return (_volume, o) => engine.runSync(planRayProfiles(geometry, o));
+}
+
+/** The kernels the worker warms up when it receives a volume; each may be absent or fail (TS fallback). */
+export interface WorkerKernels {
+  readonly loadSolver?: () => Promise<PathSolver>;
+  readonly loadProfiler?: (v: BackedVolume) => Promise<RayProfiler | undefined>;
+}
 
 interface Kept { points: P3[]; stepMm: number; lengthMm: number; lp: LumenProfile; warnings: string[] }
 
@@ -69,19 +100,37 @@ export function toFailure(e: unknown): WorkerFailure {
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
-export function createVesselWorkerApi(loadSolver?: () => Promise<PathSolver>) {
+export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
   let volume: Volume | undefined;
   let solver: PathSolver | undefined;
+  let profiler: RayProfiler | undefined;
+  /** settles when the kernels for the current volume are loaded (never rejects) */
+  let warm: Promise<void> = Promise.resolve();
   const kept = new Map<string, Kept>();
   const need = (): Volume => {
     if (!volume) throw new Error('vessel worker has no volume: call setVolume first');
     return volume;
   };
   return {
-    /** Takes the volume (its voxels shared or transferred by the caller); forgets the previous vessels. */
-    setVolume(v: Volume): void {
+    /**
+     * Takes the volume (its voxels shared or transferred by the caller); forgets the previous vessels and
+     * starts loading the kernels in the background, so the first trace does not wait for them.
+     */
+    setVolume(v: BackedVolume): void {
       volume = v;
       kept.clear();
+      profiler = undefined;
+      const loadSolver = solver || !kernels.loadSolver ? Promise.resolve(solver) : kernels.loadSolver().catch(() => undefined);
+      const loadProfiler = kernels.loadProfiler ? kernels.loadProfiler(v).catch(() => undefined) : Promise.resolve(undefined);
+      warm = Promise.all([loadSolver, loadProfiler]).then(([s, p]) => {
+        solver = s;
+        if (volume === v) profiler = p;
+      });
+    },
+    /** Resolves once the kernels for the current volume are loaded (or failed: TS kernels then). */
+    async ready(): Promise<{ solver: 'wasm' | 'ts'; profiler: 'wasm' | 'ts' }> {
+      await warm;
+      return { solver: solver ? 'wasm' : 'ts', profiler: profiler ? 'wasm' : 'ts' };
     },
     /**
      * Centreline through the points, then lumen and lesions. `onCentreline` gets the centreline
@@ -92,10 +141,10 @@ export function createVesselWorkerApi(loadSolver?: () => Promise<PathSolver>) {
       try {
         const vol = need();
         if (req.pointsLps.length < 2) throw new Error('a vessel needs at least two points (ostium and distal end)');
-        if (!solver && loadSolver) solver = await loadSolver().catch(() => undefined);
+        await warm;
         const t0 = performance.now();
         const pts = req.pointsLps.map((p) => [p[0], p[1], p[2]] as Lps);
-        const cl = extractCentreline(vol, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, { solver });
+        const cl = extractCentreline(vol, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, { solver, profiler });
         if (onCentreline) {
           const flat = new Float32Array(cl.pointsLps.length * 3);
           cl.pointsLps.forEach((p, q) => flat.set(p, q * 3));
@@ -103,12 +152,15 @@ export function createVesselWorkerApi(loadSolver?: () => Promise<PathSolver>) {
         }
         const t1 = performance.now();
         const warnings = [...cl.warnings];
-        const lp = settleProfileEnds(lumenProfile(vol, cl.pointsLps), cl.stepMm, warnings);
+        const lp = settleProfileEnds(lumenProfile(vol, cl.pointsLps, { profiler }), cl.stepMm, warnings);
         const t2 = performance.now();
         const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings };
         kept.set(req.id, k);
         const a = measure(k, req.referenceSMm);
-        const t = traced(req.id, k, a, { solverMs: t0 - tStart, centrelineMs: t1 - t0, lumenMs: t2 - t1, lesionsMs: performance.now() - t2 });
+        const t = traced(req.id, k, a, {
+          warmWaitMs: t0 - tStart, centrelineMs: t1 - t0, pathMs: cl.timingsMs.path, recentreMs: cl.timingsMs.recentre,
+          lumenMs: t2 - t1, lesionsMs: performance.now() - t2, wasmRays: profiler ? 1 : 0,
+        });
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);
