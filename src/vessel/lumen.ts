@@ -2,10 +2,16 @@
  * Lumen profile along a centreline: one cross-section every step (radial rays in the plane ⟂ to the
  * curve, rotation-minimising frames), area, equivalent / min / max diameters and outer wall.
  *
- * Small lumens (severe stenosis, distal vessels) are blurred below the lumen level, so a half-maximum
- * of their own faded peak overestimates them: where the section peak is below `pvRatio` × the
- * nearby healthy lumen level, the area comes from the partial-volume integral
- * ∫ (HU − valley)/(lumen − valley) dA instead (blur preserves that integral).
+ * Everything the measurement needs about the image is measured on the image itself: the healthy lumen
+ * level nearby, the noise SD (centre HU differences along the vessel) and the blur σ (edge widths).
+ * - Edges are refined (rays.ts): steepest fall, a dip before calcium bloomed to the lumen level, shoulders.
+ * - Partial volume: a disk blurred by σ is steepest at r ≈ a − σ²/(2a), so plain-fall edges are corrected
+ *   by σ²/(2r); a fall much wider than σ is lumen → plaque layer → fat and is fitted as two blurred steps.
+ * - Small lumens blurred below the lumen level: where the section peak is below `pvRatio` × the nearby
+ *   healthy level, the area comes from the partial-volume integral ∫ (HU − valley)/(lumen − valley) dA
+ *   (blur preserves it); a faded section (peak < 0.6 × level, contour out at the outer wall: a lumen smaller
+ *   than the blur inside soft plaque) is re-centred on its brightest blob and integrated around it.
+ * - Contours are smoothed over ±3 rays (a ray leaking through thin calcium at the end of an arc).
  */
 import type { Volume } from '../volume/volume.ts';
 import { arcLengths, rotationMinimisingFrames, tangents, type Frames, type P3 } from './curve.ts';
@@ -37,6 +43,11 @@ export interface LumenProfile {
   readonly outerMm: Float32Array;
   /** per-section smoothed ray profiles (rays × (rMax/dr + 1)), HU */
   readonly profiles: readonly Float64Array[];
+  /**
+   * per-section centre of the rays in the (n, b) plane, mm (2 per section; 0, 0 on the centreline): calcified
+   * sections are measured about their lumen centroid
+   */
+  readonly centreOffsetsMm: Float32Array;
 }
 
 export interface LumenOptions {
@@ -61,6 +72,88 @@ function runningQuantile(values: Float64Array, halfWindow: number, at: number): 
 }
 const runningMedian = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.5);
 const runningUpperLevel = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.8);
+
+/**
+ * Partial-volume correction of plain-fall edges. A disk of radius a blurred by a Gaussian σ is steepest at
+ * r ≈ a − σ²/(2a) (a ≳ 2σ): small lumens read small. σ is the vessel's median of the sections' own edge
+ * widths (steepest slope vs step height), never an imaging parameter; below 2σ the correction fades out
+ * (those lumens are faded and measured by their partial-volume integral).
+ */
+const WIDE_FALL = 1.25;
+function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[]): void {
+  const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm);
+  const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((v) => Number.isFinite(v)).sort();
+  if (sig.length < 8) return;
+  const sigma = sig[sig.length >> 1]!;
+  for (let k = 0; k < secs.length; k++) {
+    const sec = secs[k]!;
+    if (!sec.fallEdge) continue;
+    for (let q = 0; q < rays; q++) {
+      const r = sec.radiiMm[q]!, sr = sec.edgeSigmasMm?.[q] ?? NaN;
+      // a fall much wider than the image blur is lumen → plaque layer → fat: its steepest point already
+      // lies outside the lumen edge
+      if (!sec.fallEdge[q] || !(r > 0)) continue;
+      if (!(sr <= WIDE_FALL * sigma)) {
+        if (profs) sec.radiiMm[q] = twoStepEdge(profs[k]!, q * (M + 1), o.drMm, sec.lumenHu, sec.valleyHu[q]!, sec.valleyMm[q]!, sigma, r);
+        continue;
+      }
+      const w = Math.min(1, Math.max(0, r / sigma - 1));
+      sec.radiiMm[q] = r + (w * sigma * sigma) / (2 * r);
+    }
+  }
+}
+
+/** standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| < 1.5e-7) */
+function phi(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2, t = 1 / (1 + 0.3275911 * z);
+  const e = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x >= 0 ? 0.5 * (1 + e) : 0.5 * (1 - e);
+}
+
+/**
+ * A fall wider than the blur: lumen (L) → a layer of unknown level P (plaque) → valley (F), two steps at a ≤ b
+ * blurred by the measured σ. Least squares over a grid of (a, b), P solved in closed form within [F, L];
+ * returns the lumen edge a (the steepest point `r0` when nothing fits better).
+ */
+function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F: number, valleyMm: number, sigma: number, r0: number): number {
+  const m0 = Math.max(0, Math.round((r0 - 1.2) / dr)), m1 = Math.round(Math.min(valleyMm, r0 + 1.5) / dr);
+  if (!(L - F > 60) || m1 - m0 < 6) return r0;
+  // Φ((x − r)/σ) on the 0.05 mm grid of x − r (a, b step 0.05 mm; samples every dr, a multiple of it)
+  const h = 0.05, K = Math.ceil(4 * sigma / h) + 1, step = Math.round(dr / h);
+  if (Math.abs(step * h - dr) > 1e-9) return r0;
+  const tab = new Float64Array(2 * K + 1);
+  for (let k = -K; k <= K; k++) tab[k + K] = phi((k * h) / sigma);
+  const cdf = (k: number): number => (k <= -K ? 0 : k >= K ? 1 : tab[k + K]!);
+  let best = Infinity, bestA = r0;
+  const ia0 = Math.max(1, Math.round((r0 - 0.7) / h)), ia1 = Math.round((r0 + 0.05) / h);
+  for (let ia = ia0; ia <= ia1; ia++) {
+    for (let ib = ia; ib <= ia + Math.round(1.2 / h); ib++) {
+      let syy = 0, syd = 0, sdd = 0;
+      for (let m = m0; m <= m1; m++) {
+        const A = cdf(ia - m * step), B = cdf(ib - m * step);
+        const y = prof[base + m]! - F * (1 - B) - L * A, dd = B - A;
+        syy += y * y; syd += y * dd; sdd += dd * dd;
+      }
+      const P = Math.min(L, Math.max(F, sdd > 1e-9 ? syd / sdd : F));
+      const sse = syy - 2 * P * syd + P * P * sdd;
+      if (sse < best) { best = sse; bestA = ia * h; }
+    }
+  }
+  return bestA;
+}
+
+/**
+ * Image noise SD from the data: the HU at the section centres differs between sections `lag` apart (≈ 1 mm,
+ * beyond the noise correlation) by noise mostly; robust (MAD) so lesions and calcium do not count.
+ */
+function centreNoiseSd(profs: readonly Float64Array[], lag: number): number {
+  const n = profs.length - lag;
+  if (n < 8) return NaN;
+  const d = new Float64Array(n);
+  for (let q = 0; q < n; q++) d[q] = Math.abs(profs[q + lag]![0]! - profs[q]![0]!);
+  d.sort();
+  return (1.4826 * d[n >> 1]!) / Math.SQRT2;
+}
 
 /**
  * Partial-volume area: Σ over rays Δθ ∫ r·clamp((p − bg)/(lumen − bg)) dr up to 0.8 mm beyond the
@@ -93,6 +186,68 @@ function integratedArea(profiles: Float64Array, sec: Section, o: RayOptions, lum
   return area;
 }
 
+/** a faded section's centre is below this fraction of the healthy lumen level nearby */
+const FADED_RATIO = 0.6;
+/** search radius for the faded lumen's blob and radius of its partial-volume integral, mm */
+const FADED_SEARCH_MM = 1.0;
+const FADED_INTEGRAL_MM = 1.2;
+/** surroundings of the faded blob (background level: plaque around a small lumen), mm */
+const FADED_BG_MM: readonly [number, number] = [1.2, 1.6];
+
+/**
+ * Faded sections: the centre is well below the healthy lumen level and the half-maximum contour is not a
+ * small lumen (it runs out to the outer wall: a lumen smaller than the blur inside soft plaque). The lumen is
+ * the brightest blob within FADED_SEARCH_MM (the centreline can miss a tiny lumen); its area is the
+ * partial-volume integral ∫ (HU − bg) dA / (lumen level − bg) around it, which blur preserves, bg the median
+ * HU of the ring just outside. Returns section → area (mm²); the rays are re-sampled about the blob.
+ */
+function fadedAreas(
+  volume: Volume, pts: readonly P3[], frames: Frames, profs: Float64Array[], secs: Section[], level: Float64Array,
+  o: RayOptions, offsets: Float32Array, profiler: RayProfiler | undefined,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  const M = Math.round(o.rMaxMm / o.drMm);
+  const idx: number[] = [], centres: P3[] = [];
+  secs.forEach((sec, q) => {
+    if (!(sec.lumenHu < FADED_RATIO * level[q]!) || sec.calcified.some((c) => c === 1)) return;
+    const sh = sectionShape(sec, o.rays, { smooth: true });
+    if (sh.boundedFraction < 0.5 || 2 * Math.sqrt(sh.areaMm2 / Math.PI) < PV_MAX_DIAMETER_MM) return;
+    // brightest blob: mean over ±1 ray and ±2 samples
+    const prof = profs[q]!;
+    let best = -Infinity, bu = 0, bv = 0;
+    for (let r = 0; r < o.rays; r++) {
+      for (let m = 0; m * o.drMm <= FADED_SEARCH_MM; m++) {
+        let acc = 0, c = 0;
+        for (let dr = -1; dr <= 1; dr++) for (let dm = Math.max(0, m - 2); dm <= Math.min(M, m + 2); dm++) { acc += prof[((r + dr + o.rays) % o.rays) * (M + 1) + dm]!; c++; }
+        if (acc / c > best) { best = acc / c; const th = (2 * Math.PI * r) / o.rays; bu = m * o.drMm * Math.cos(th); bv = m * o.drMm * Math.sin(th); }
+      }
+    }
+    const c0 = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
+    const u = bu + offsets[2 * q]!, v = bv + offsets[2 * q + 1]!;
+    offsets[2 * q] = u; offsets[2 * q + 1] = v;
+    idx.push(q);
+    centres.push([c0[0] + u * n[0] + v * b[0], c0[1] + u * n[1] + v * b[1], c0[2] + u * n[2] + v * b[2]]);
+  });
+  if (!idx.length) return out;
+  const again = sampleSections(volume, centres, idx.map((q) => frames.n[q]!), idx.map((q) => frames.b[q]!), o, profiler);
+  const dth = (2 * Math.PI) / o.rays;
+  const m1 = Math.round(FADED_INTEGRAL_MM / o.drMm), b0 = Math.round(FADED_BG_MM[0] / o.drMm), b1 = Math.min(M, Math.round(FADED_BG_MM[1] / o.drMm));
+  idx.forEach((q, k) => {
+    const prof = again[k]!;
+    profs[q] = prof;
+    const ring = new Float64Array(o.rays * (b1 - b0 + 1));
+    let nr = 0;
+    for (let r = 0; r < o.rays; r++) for (let m = b0; m <= b1; m++) ring[nr++] = prof[r * (M + 1) + m]!;
+    const bg = ring.subarray(0, nr).sort()[nr >> 1]!;
+    const L = level[q]!;
+    if (!(L - bg > 60)) return;
+    let mass = 0;
+    for (let r = 0; r < o.rays; r++) for (let m = 1; m <= m1; m++) mass += (prof[r * (M + 1) + m]! - bg) * m * o.drMm * o.drMm * dth;
+    out.set(q, Math.max(0, mass / (L - bg)));
+  });
+  return out;
+}
+
 export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: LumenOptions = {}): LumenProfile {
   const o = opts.rays ?? DEFAULT_RAYS;
   const pvRatio = opts.pvRatio ?? 0.85;
@@ -105,11 +260,13 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
   // sections above it, and calcium is whatever rises well above it
   const stepGuess = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   const refHu = runningMedian(Float64Array.from(profs, (prof) => centreLumenHu(prof, o)), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
-  const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]! }));
+  const noiseSdHu = centreNoiseSd(profs, Math.max(2, Math.round(1 / (stepGuess || 0.25))));
+  const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }));
   // sections whose calcium-aware contour is off-centre (the centreline was centred on lumen + bloomed
   // calcium): measure again about the contour centroid
   const redo: number[] = [];
   const shifted: P3[] = [];
+  const centreOffsetsMm = new Float32Array(2 * nSec);
   secs.forEach((sec, q) => {
     if (!sec.calcified.some((c) => c === 1)) return;
     const sh = sectionShape(sec, o.rays);
@@ -117,25 +274,33 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
     if (sh.boundedFraction < 0.5 || Math.hypot(u, v) < 0.1 || Math.hypot(u, v) > 1.5) return;
     const c = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
     redo.push(q);
+    centreOffsetsMm[2 * q] = u; centreOffsetsMm[2 * q + 1] = v;
     shifted.push([c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]]);
   });
   if (redo.length) {
     const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, opts.profiler);
-    redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]! }); });
+    redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }); });
   }
+  correctBlur(secs, o, profs);
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   const level = runningUpperLevel(Float64Array.from(secs, (x) => x.lumenHu), Math.max(4, Math.round(10 / (step || 0.25))));
+  const faded = fadedAreas(volume, pts, frames, profs, secs, level, o, centreOffsetsMm, opts.profiler);
   const radii = new Float32Array(nSec * o.rays);
   const outer = new Float32Array(nSec * o.rays);
   const samples: LumenSample[] = secs.map((sec, q) => {
     const ref = level[q]!;
-    const sh = sectionShape(sec, o.rays);
+    const sh = sectionShape(sec, o.rays, { smooth: true });
     let area = sh.areaMm2, dmin = sh.minDiameterMm, dmax = sh.maxDiameterMm;
     // bright but mostly unbounded: a chamber-sized lumen (aortic ostium, bifurcation carina) — wide
     const wide = sh.boundedFraction < 0.5 && sec.lumenHu >= 0.6 * ref;
     if (wide) { area = Math.PI * o.rMaxMm * o.rMaxMm; dmin = 2 * o.rMaxMm; dmax = 2 * o.rMaxMm; }
     let hasLumen = wide || (sh.boundedFraction >= 0.5 && sec.lumenHu > 0.2 * ref);
-    if (hasLumen && !wide && sec.lumenHu < pvRatio * ref && 2 * Math.sqrt(area / Math.PI) < PV_MAX_DIAMETER_MM) {
+    const fa = faded.get(q);
+    if (fa !== undefined) {
+      const k = area > 0 ? Math.sqrt(fa / area) : 0;
+      area = fa; dmin *= k; dmax *= k;
+      hasLumen = area >= 0.05;
+    } else if (hasLumen && !wide && sec.lumenHu < pvRatio * ref && 2 * Math.sqrt(area / Math.PI) < PV_MAX_DIAMETER_MM) {
       const a2 = integratedArea(profs[q]!, sec, o, ref);
       const k = area > 0 ? Math.sqrt(a2 / area) : 0;
       area = a2; dmin *= k; dmax *= k;
@@ -144,7 +309,8 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
     if (!hasLumen) { area = 0; dmin = 0; dmax = 0; }
     let outerArea = 0, outerCount = 0;
     for (let r = 0; r < o.rays; r++) {
-      radii[q * o.rays + r] = hasLumen ? sh.radiiMm[r]! : 0;
+      // a faded section's rays were re-sampled about its blob: a round contour of its area there
+      radii[q * o.rays + r] = !hasLumen ? 0 : fa !== undefined ? Math.sqrt(area / Math.PI) : sh.radiiMm[r]!;
       const om = sec.outerMm[r]!;
       outer[q * o.rays + r] = om;
       if (Number.isFinite(om)) { outerArea += 0.5 * om * om * ((2 * Math.PI) / o.rays); outerCount++; }
@@ -155,5 +321,5 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
       lumenHu: sec.lumenHu, outerAreaMm2: outerCount >= 0.75 * o.rays ? (outerArea * o.rays) / outerCount : NaN, hasLumen, calcifiedFraction: calc,
     };
   });
-  return { samples, frames, rays: o, radiiMm: radii, outerMm: outer, profiles: profs };
+  return { samples, frames, rays: o, radiiMm: radii, outerMm: outer, profiles: profs, centreOffsetsMm };
 }

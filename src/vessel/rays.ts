@@ -3,6 +3,10 @@
  * Edge per ray: the local half-maximum between the lumen level and the valley just outside it;
  * toward calcium (a rise well above the lumen level) the edge is the half-maximum between the
  * lumen and the calcium peak, i.e. the inner edge of the calcified plaque whatever its blooming.
+ * Refined edges (the lumen profile; the centreline's recentring keeps the plain ones): the steepest fall near
+ * the half-maximum, a dip below the lumen level followed by a rise (thin plaque before calcium bloomed to the
+ * lumen level) ends the lumen at the dip, a shoulder (first fall, then a plateau) ends it at the first fall;
+ * thresholds scale with the noise SD measured on the data.
  */
 import type { Volume } from '../volume/volume.ts';
 import { rayProfilesRef } from '../kernels/reference.ts';
@@ -29,6 +33,15 @@ export interface Section {
   readonly calcified: Uint8Array;
   /** outer wall radius per ray (NaN where not measurable) */
   readonly outerMm: Float64Array;
+  /** refined edges: ray whose edge is a plain fall from the lumen to the valley (no calcium, dip or shoulder) */
+  readonly fallEdge?: Uint8Array;
+  /** refined edges: blur σ of each plain fall (NaN elsewhere), mm; a wide fall is lumen → plaque → fat */
+  readonly edgeSigmasMm?: Float64Array;
+  /**
+   * refined edges: blur of the image measured on this section's plain falls, mm — the Gaussian σ of a blurred
+   * step of height H whose steepest slope is S: σ = H / (S·√(2π)); median over the rays, NaN when too few
+   */
+  readonly edgeSigmaMm?: number;
 }
 
 /** A ray-profile sampler: the compute kernels' rayProfilesRef or its WASM twin (same options/result). */
@@ -96,16 +109,52 @@ export function centreLumenHu(profiles: Float64Array, o: RayOptions): number {
 export interface AnalyseOptions {
   /** healthy lumen level nearby (HU): caps a bloomed centre and sets the calcium threshold */
   readonly referenceLumenHu?: number;
+  /** image noise SD (HU) measured on the data: sets how deep a dip must be to end the lumen */
+  readonly noiseSdHu?: number;
+  /**
+   * measurement edges (the lumen profile): steepest fall near the half-maximum, a dip before bloomed calcium
+   * or a shoulder ends the lumen. Off (recentring of the centreline): plain half-maximum edges.
+   */
+  readonly refinedEdges?: boolean;
+  /** internal: no dip edges (a dark noise blob at the centre dips every ray) */
+  readonly noDips?: boolean;
 }
+
+/** a dip below the lumen level followed by a rise back, both deeper than this fraction of the lumen level and
+ * than DIP_NOISE × the noise SD, ends the lumen at the dip (lumen | thin plaque | calcium bloomed to lumen level) */
+const DIP_FRACTION = 0.12;
+const DIP_NOISE = 3;
+/** a dip closer to the centre than this is noise (a lumen that small is measured by its partial volume) */
+const DIP_MIN_RADIUS_MM = 0.3;
 
 /** blurred calcium peak rise above the lumen level (fraction of it) of thin (≤ PSF) and thick calcium */
 const CA_THIN_RISE = 0.35;
 const CA_THICK_RISE = 0.75;
+/** window searched for the steepest edge, inward and outward of the half-maximum crossing, mm */
+const EDGE_WINDOW_IN = 0.4;
+const EDGE_WINDOW_OUT = 0.2;
+
+/**
+ * Sub-sample index of the steepest slope (sign +1: rise, −1: fall) of one ray profile between samples lo and
+ * hi (slope by a ±2-sample difference, parabolic peak); `fallback` when the window is empty or flat.
+ */
+function steepest(profiles: Float64Array, base: number, M: number, lo: number, hi: number, sign: number, fallback: number): number {
+  const a = Math.max(2, lo), b = Math.min(M - 2, hi);
+  const slope = (m: number): number => sign * (profiles[base + m + 2]! - profiles[base + m - 2]!);
+  let best = 0, bm = -1;
+  for (let m = a; m <= b; m++) { const v = slope(m); if (v > best) { best = v; bm = m; } }
+  if (bm < 0) return fallback;
+  const l = bm > 2 ? slope(bm - 1) : best, r = bm < M - 2 ? slope(bm + 1) : best;
+  const den = l - 2 * best + r;
+  const off = den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (l - r)) / den)) : 0;
+  return bm + off;
+}
 /** a drop below the lumen level deeper than this fraction of it is a lumen edge */
 const DROP_FRACTION = 0.35;
 /** calcium = a rise above the healthy lumen level by more than this (HU and fraction) */
 const CA_MIN_RISE_HU = 120;
 const CA_MIN_RISE = 0.25;
+const CA_NOISE = 4;
 
 export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOptions = {}): Section {
   const M = Math.round(o.rMaxMm / o.drMm);
@@ -125,20 +174,31 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   const valleyMm = new Float64Array(o.rays).fill(NaN);
   const outerMm = new Float64Array(o.rays).fill(NaN);
   const calcified = new Uint8Array(o.rays);
+  const fallEdge = new Uint8Array(o.rays);
+  const sigmas = new Float64Array(o.rays).fill(NaN);
   const caBase = ref !== undefined && Number.isFinite(ref) ? ref : ic;
-  const caTh = caBase + Math.max(ref !== undefined ? CA_MIN_RISE_HU : 150, (ref !== undefined ? CA_MIN_RISE : 0.3) * Math.abs(caBase));
+  const refined = ao.refinedEdges === true;
+  const noise = ao.noiseSdHu !== undefined && Number.isFinite(ao.noiseSdHu) ? ao.noiseSdHu : 25;
+  // refined: a noise peak (CA_NOISE × SD; at the very centre up to 2 SD more) is no calcium
+  const caRise = Math.max(ref !== undefined ? CA_MIN_RISE_HU : 150, (ref !== undefined ? CA_MIN_RISE : 0.3) * Math.abs(caBase), refined ? CA_NOISE * noise : 0);
+  const caTh = caBase + caRise;
+  const dips = refined && ao.noDips !== true;
+  const mDipMin = Math.round(DIP_MIN_RADIUS_MM / dr);
+  let dipCount = 0;
+  const dipMin = Math.max(DIP_FRACTION * Math.abs(ic), DIP_NOISE * noise);
   let base = 0;
   const p = (m: number): number => profiles[base + m]!;
   for (let q = 0; q < o.rays; q++) {
     base = q * (M + 1);
     // walk outwards: running minimum until the profile clearly rises again after a real drop
-    let runMin = Infinity, argMin = 0, caAt = -1, mDrop = -1;
+    let runMin = Infinity, argMin = 0, caAt = -1, mDrop = -1, dipAt = -1;
     const mWindow = Math.round(1.2 / dr);
     for (let m = 0; m <= M; m++) {
       const v = p(m);
-      if (v > caTh && (runMin === Infinity || ic - runMin < 0.35 * Math.abs(ic))) { caAt = m; break; }
+      if (v > caTh && (runMin === Infinity || ic - runMin < 0.35 * Math.abs(ic)) && !(refined && m <= 1 && v < caTh + 2 * noise)) { caAt = m; break; }
       if (v < runMin) { runMin = v; argMin = m; }
       const depth = ic - runMin;
+      if (dips && mDrop < 0 && depth > dipMin && v - runMin > dipMin && argMin >= mDipMin) { dipAt = argMin; break; }
       if (mDrop < 0 && depth > DROP_FRACTION * Math.abs(ic)) mDrop = m;
       if (mDrop >= 0 && (m > mDrop + mWindow || v - runMin > Math.max(50, 0.2 * depth))) break;
     }
@@ -163,24 +223,73 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
       }
       continue;
     }
+    if (dipAt >= 0) {
+      radiiMm[q] = dipAt * dr; valleyHu[q] = runMin; valleyMm[q] = dipAt * dr; dipCount++;
+      continue;
+    }
     let vs = 0, vn = 0;
     for (let m = Math.max(0, argMin - 2); m <= Math.min(M, argMin + 2); m++) { vs += p(m); vn++; }
     const valley = vs / vn;
     valleyHu[q] = valley; valleyMm[q] = argMin * dr;
     if (ic - valley < 0.3 * Math.abs(ic) || ic - valley < 60) continue; // no contrast: no edge
-    const half = 0.5 * (ic + valley);
+    // a shoulder (lumen → bright plaque or bloomed calcium → valley): the lumen ends at the first fall
+    const sh = refined ? shoulder(profiles, base, argMin, ic, valley, dipMin) : -1;
+    const half = 0.5 * (ic + (sh >= 0 ? p(sh) : valley));
     let e = 1;
     while (e <= argMin && p(e) >= half) e++;
     if (e > argMin) continue;
-    const r = (e - 1 + (p(e - 1) - half) / (p(e - 1) - p(e))) * dr;
+    const rc = e - 1 + (p(e - 1) - half) / (p(e - 1) - p(e));
+    // the steepest fall near the half-maximum crossing: the half-maximum against a valley beyond a thin
+    // plaque layer (fat behind fibrous plaque) lies outside the lumen edge, the steepest fall does not
+    const r = (refined ? steepest(profiles, base, M, Math.floor(rc - EDGE_WINDOW_IN / dr), Math.min(sh >= 0 ? sh : argMin, Math.ceil(rc + EDGE_WINDOW_OUT / dr)), -1, rc) : rc) * dr;
     radiiMm[q] = p(0) < half ? 0 : r;
+    if (refined && sh < 0 && p(0) >= half) {
+      fallEdge[q] = 1;
+      const k = Math.round(r / dr);
+      const slope = k >= 2 && k <= M - 2 ? (p(k - 2) - p(k + 2)) / (4 * dr) : 0;
+      if (slope > 0) sigmas[q] = (ic - valley) / (slope * Math.sqrt(2 * Math.PI));
+    }
     // outer wall: first point beyond the lumen edge below the wall/fat boundary (−15 HU), within 3 mm
     for (let m = e; m <= Math.min(M, e + Math.round(3 / dr)); m++) {
       if (p(m) < -15) { outerMm[q] = m * dr; break; }
     }
   }
-  return { lumenHu: ic, radiiMm, valleyHu, valleyMm, calcified, outerMm };
+  // dips on most rays: a dark blob around the centre (noise), not calcium beside the lumen
+  if (dipCount > o.rays / 2) return analyseRays(profiles, o, { ...ao, noDips: true });
+  let nSig = 0;
+  for (let q = 0; q < o.rays; q++) if (Number.isFinite(sigmas[q]!)) nSig++;
+  const edgeSigmaMm = nSig >= o.rays / 4 ? median(sigmas) : NaN;
+  return { lumenHu: ic, radiiMm, valleyHu, valleyMm, calcified, outerMm, fallEdge, edgeSigmasMm: sigmas, edgeSigmaMm };
 }
+
+/**
+ * A shoulder on the fall from the lumen level `ic` to the valley at sample argMin: after a first fall the
+ * profile flattens (slope < SHOULDER_FLAT × that fall's slope) at a level at least `dip` below the lumen and
+ * above the valley. Returns the sample of the flat part, or −1.
+ */
+const SHOULDER_FLAT = 0.3;
+const SHOULDER_RISE = 0.3;
+function shoulder(profiles: Float64Array, base: number, argMin: number, ic: number, valley: number, dip: number): number {
+  const fall = (m: number): number => profiles[base + m - 2]! - profiles[base + m + 2]!;
+  let firstPeak = 0;
+  for (let m = 3; m <= argMin - 3; m++) {
+    const f = fall(m), v = profiles[base + m]!;
+    if (firstPeak === 0) {
+      if (f >= fall(m - 1) && f > fall(m + 1) && f > 0.5 * dip) firstPeak = f;
+      continue;
+    }
+    if (f < SHOULDER_FLAT * firstPeak) {
+      if (!(v <= ic - dip && v - valley >= dip)) return -1;
+      // a shoulder stays down: a rise back toward the lumen level is a noise dip inside the lumen
+      for (let k = m + 1; k <= argMin; k++) if (profiles[base + k]! > v + SHOULDER_RISE * dip) return -1;
+      return m;
+    }
+  }
+  return -1;
+}
+
+/** a ray further than this fraction (+ 0.1 mm) from the median of its ±3 neighbours is an outlier */
+const SMOOTH_TOLERANCE = 0.25;
 
 export interface SectionShape {
   readonly areaMm2: number;
@@ -198,7 +307,7 @@ export interface SectionShape {
  * Contour shape: missing or outlying rays (side-branch openings, chamber next door) are replaced by
  * the section median so the main lumen is measured.
  */
-export function sectionShape(sec: Section, rays: number): SectionShape {
+export function sectionShape(sec: Section, rays: number, opts: { readonly smooth?: boolean } = {}): SectionShape {
   const med = median(sec.radiiMm);
   const r = new Float64Array(rays);
   let bounded = 0;
@@ -207,6 +316,15 @@ export function sectionShape(sec: Section, rays: number): SectionShape {
     if (Number.isFinite(v)) bounded++;
     r[q] = Number.isFinite(v) && v <= 1.6 * med + 0.2 ? v : med;
   }
+  // a run of up to 3 rays far from its ±3-ray neighbourhood (a ray leaking through thin calcium at the end
+  // of a calcified arc, a noise spike) takes the neighbourhood median: a lumen contour is smooth
+  const nb = new Float64Array(7), local = new Float64Array(rays);
+  for (let q = 0; q < (opts.smooth ? rays : 0); q++) {
+    for (let k = -3; k <= 3; k++) nb[k + 3] = r[(q + k + rays) % rays]!;
+    nb.sort();
+    local[q] = nb[3]!;
+  }
+  if (opts.smooth) for (let q = 0; q < rays; q++) if (Math.abs(r[q]! - local[q]!) > SMOOTH_TOLERANCE * local[q]! + 0.1) r[q] = local[q]!;
   if (!Number.isFinite(med)) return { areaMm2: 0, minDiameterMm: 0, maxDiameterMm: 0, centroid: [0, 0], boundedFraction: 0, radiiMm: r.fill(0) };
   const dth = (2 * Math.PI) / rays;
   let area = 0, cx = 0, cy = 0;

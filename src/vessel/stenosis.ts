@@ -47,7 +47,9 @@ export function smoothedDiameters(samples: readonly LumenSample[]): Float64Array
 }
 
 /** start of the reference: an upper percentile of the diameters within ±10 mm (narrowings only lower them) */
-const REF_PCT = 0.9;
+const REF_PCT = 0.75;
+/** sections kept in the fit: between these fractions of the current reference */
+const KEEP_LOW = 0.9, KEEP_HIGH = 1.15;
 function localFit(s: Float64Array, d: Float64Array, mask: Uint8Array, h: number): Float64Array {
   const n = s.length;
   const out = new Float64Array(n).fill(NaN);
@@ -88,21 +90,24 @@ export function referenceDiameters(samples: readonly LumenSample[], opts: Refere
     return Float64Array.from(s, (x) => (s1 !== s0 ? d0 + ((d1 - d0) * (x - s0)) / (s1 - s0) : d0));
   }
   const h = opts.bandwidthMm ?? 20;
-  // start from a running upper percentile (±10 mm), then drop flares (> 125 %) and narrowings (< 90 %)
+  // start from a running upper quantile over a fixed ±10 mm count of sections (shifted inward at the ends):
+  // narrowings only lower it and short flares (bifurcation, ostium, chamber-sized sections) stay above it
   const half = Math.max(4, Math.round(10 / Math.max(1e-6, (s[n - 1]! - s[0]!) / Math.max(1, n - 1))));
   let ref: Float64Array = new Float64Array(n);
+  const w = new Float64Array(2 * half + 1);
   for (let q = 0; q < n; q++) {
-    const w: number[] = [];
-    for (let m = Math.max(0, q - half); m <= Math.min(n - 1, q + half); m++) if (samples[m]!.hasLumen) w.push(d[m]!);
-    w.sort((a, b) => a - b);
-    ref[q] = w.length ? w[Math.floor(REF_PCT * (w.length - 1))]! : NaN;
+    const lo = Math.max(0, Math.min(q - half, n - 1 - 2 * half)), hi = Math.min(n - 1, lo + 2 * half);
+    let c = 0;
+    for (let m = lo; m <= hi; m++) if (samples[m]!.hasLumen) w[c++] = d[m]!;
+    const sorted = w.subarray(0, c).sort();
+    ref[q] = c ? sorted[Math.floor(REF_PCT * (c - 1))]! : NaN;
   }
-  const mask = Uint8Array.from(samples, (x, q) => (x.hasLumen && d[q]! >= 0.9 * ref[q]! && d[q]! <= 1.25 * ref[q]! ? 1 : 0));
+  const mask = Uint8Array.from(samples, (x, q) => (x.hasLumen && d[q]! >= KEEP_LOW * ref[q]! && d[q]! <= KEEP_HIGH * ref[q]! ? 1 : 0));
   ref = localFit(s, d, mask, h);
   for (let it = 0; it < 6; it++) {
     let changed = 0;
     for (let q = 0; q < n; q++) {
-      const keep = samples[q]!.hasLumen && d[q]! >= 0.9 * ref[q]! && d[q]! <= 1.25 * ref[q]! ? 1 : 0;
+      const keep = samples[q]!.hasLumen && d[q]! >= KEEP_LOW * ref[q]! && d[q]! <= KEEP_HIGH * ref[q]! ? 1 : 0;
       if (keep !== mask[q]) { mask[q] = keep; changed++; }
     }
     if (!changed && it > 0) break;
