@@ -50,7 +50,6 @@ describe('coro measure on CORO-03b (RCA total occlusion)', () => {
     expect(truth.geometry.dimensions).toEqual([512, 512, 281]);
   });
 
-  // passes today for the wrong reason: the 100 % is read where the path crosses the myocardium (known failure below)
   it('maxDiameterStenosisPct is 100, from a lesion with MLA 0 (and the path warns of the lumen-less stretch)', () => {
     expect(j.maxDiameterStenosisPct).toBe(100);
     const top = j.lesions[0]!;
@@ -60,8 +59,9 @@ describe('coro measure on CORO-03b (RCA total occlusion)', () => {
     expect(stderr).toMatch(/without contrast \(occlusion\?\)/);
   });
 
-  // See tests/unit/vessel/occlusion.test.ts: the path runs through the left heart and the myocardium at the crux.
-  it.fails('KNOWN FAILURE — the 100 % lesion lies on the truth occlusion (±3 mm, centreline within 1.5 mm of the RCA there): it is read on the myocardium crossing into the crux', () => {
+  // Before the stump bridge (src/vessel/centreline-bridge.ts) the path ran through the left heart and the
+  // myocardium at the crux and the 100 % was read on that crossing.
+  it('the 100 % lesion lies on the truth occlusion (±3 mm, centreline within 1.5 mm of the RCA there)', () => {
     const rca = truth.vessels.find((v) => v.name === 'RCA')!;
     const l3 = truth.lesions.find((l) => l.id === 'L3')!;
     const top = j.lesions[0]!;

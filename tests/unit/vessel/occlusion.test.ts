@@ -30,15 +30,11 @@ function truthS(v: TruthVessel, p: readonly number[]): number {
   return s;
 }
 
-// KNOWN FAILURES (it.fails, they flip when fixed; diagnosis measured on this crop, 20:40 UTC):
-// - truth seeds only: the minimal path leaves the RCA ostium into the aortic root, runs through the
-//   contrast-filled left heart (≈ 450 HU, costs like lumen) and crosses ≈ 11 mm of myocardium (≈ 100 HU) into the
-//   crux: centreline 72 mm vs 112 mm, 13–28 mm from the truth RCA from s ≈ 2 mm on; segments 1–3 never visited.
-//   It reads 100 % (MLA 0) only because of that myocardium crossing, 5–15 mm past the true distal stump.
-//   Any RCA occlusion makes the chamber route cheaper (≈ 60 mm lumen + 11 mm tissue vs 97 mm + 15 mm).
-// - with waypoints on both stumps (truth s start − 2, end + 2): the leg across the gap detours through the right
-//   atrium (≈ 185 HU, lumen-like once the refilled distal RCA at ≈ 255 HU lowers the lumen level): 14 mm off.
-// A waypoint inside the occlusion is refused (seed-not-in-vessel), as it should be.
+// Until the stump bridge (src/vessel/centreline-bridge.ts) these failed: from the truth seeds the minimal path left the
+// ostium through the aortic root and the contrast-filled left heart and crossed ≈ 11 mm of myocardium into the crux
+// (centreline 72 vs 112 mm, the 100 % read on that crossing); with waypoints on both stumps the gap leg detoured
+// ≈ 14 mm through the right atrium. Now the lumen is tracked from each seed to its stump (chambers left out by
+// width) and the stumps are joined across the gap. A waypoint inside the occlusion is refused (seed-not-in-vessel).
 describe('CORO-03b RCA: analyseVessel across the total occlusion (crop of the whole RCA, truth seeds)', () => {
   const seg = segmentOf(rca, 0, rca.lengthMm);
   const line = rca.points.map((p) => p.lps);
@@ -89,7 +85,6 @@ describe('CORO-03b RCA: analyseVessel across the total occlusion (crop of the wh
     expect(Math.abs(occ!.lengthMm - l3.lengthMm)).toBeLessThanOrEqual(6);
   };
 
-  // passes today for the wrong reason (the lumen-less run read is the myocardium crossing, see the known failures)
   it('reads a total occlusion somewhere between the seeds (%DS 100, MLA 0) and ends on the distal seed', () => {
     expect(a.maxDiameterStenosisPct).toBe(100);
     expect(a.lesions.some((l) => l.totalOcclusion && l.mlaMm2 === 0)).toBe(true);
@@ -97,24 +92,22 @@ describe('CORO-03b RCA: analyseVessel across the total occlusion (crop of the wh
     expect(Math.hypot(...last.map((v, k) => v - rca.seeds.distalLps[k]!))).toBeLessThan(1.5);
   });
 
-  it.fails('KNOWN FAILURE — crosses the gap within 1.5 mm of the truth: instead it leaves the ostium through the aortic root and left heart and crosses ≈ 11 mm of myocardium into the crux (centreline 72 vs 112 mm, no point near the gap)', () => {
+  it('crosses the gap within 1.5 mm of the truth (no shortcut through the aortic root, the left heart and the myocardium)', () => {
     crossesGap(a, sOf);
   });
 
-  it.fails('KNOWN FAILURE — the occlusion (100 %, MLA 0) is read where it is (±3 mm): the lumen-less run read is the myocardium crossing at the crux, past the distal stump', () => {
+  it('the occlusion (100 %, MLA 0) is read where it is (±3 mm), with its length (±6 mm)', () => {
     occlusionAtTruth(a, sOf);
   });
 
-  it.fails('KNOWN FAILURE — with waypoints on both stumps the gap leg crosses the plaque: instead it detours ≈ 14 mm through the right atrium (≈ 185 HU)', () => {
+  it('with waypoints on both stumps the gap leg crosses the plaque (no detour through the right atrium)', () => {
     crossesGap(aVia, sOfVia);
     occlusionAtTruth(aVia, sOfVia);
   });
 });
 
-// KNOWN FAILURE: the label reads 5/P3/HRP (SIS 7, in-process run 20:55 UTC) or 5/P4/HRP (SIS 9, `npx coro report`
-// 20:40 UTC, with false D2 53 % and OM2 22.5 % lesions; src/vessel was being edited in between): the RCA's chamber
-// path (above) yields lesions in segment 1 with low-attenuation / spotty-calcium "features" read on myocardium and
-// blood-pool edges → HRP, and segment 1 in the SIS.
+// Before the stump bridge the RCA's chamber path gave lesions in segment 1 with low-attenuation / spotty-calcium
+// "features" read on myocardium and blood-pool edges: 5/P3/HRP or 5/P4/HRP instead of 5/P3.
 describe('CORO-03b whole study: coro report from every truth vessel', () => {
   let json: ReportJson;
   let truth: Truth;
@@ -139,7 +132,7 @@ describe('CORO-03b whole study: coro report from every truth vessel', () => {
     expect(json.vessels.find((v) => v.name === 'RCA')!.lesions.some((l) => l.diameterStenosisPct === 100)).toBe(true);
   });
 
-  it.fails('KNOWN FAILURE — the report gives CAD-RADS 5/P3: it gives 5/P3/HRP or 5/P4/HRP (HRP and segment 1 from the RCA lesions read along the chamber path)', () => {
+  it('the report gives CAD-RADS 5/P3 (no HRP, no segment-1 lesion read along a chamber path)', () => {
     expect(json.label).toBe(truth.cadRads.label);
     expect(json.plaqueBurden).toBe('P3');
     expect(json.modifiers).toEqual([]);
