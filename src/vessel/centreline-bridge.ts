@@ -7,7 +7,7 @@
  */
 import type { Volume } from '../volume/volume.ts';
 import { roiAroundSeeds, roiSpacingMm, seedLumenHu, smoothedRoiHu, type Roi } from './cost.ts';
-import { chamberMask, squaredDistance } from './centreline-chamber.ts';
+import { blockMeans, chamberMask, coarseGrid, squaredDistance, type CoarseGrid } from './centreline-chamber.ts';
 import { neighbourOffsets } from './min-path.ts';
 import type { P3 } from './curve.ts';
 
@@ -20,7 +20,9 @@ const CHAMBER_RADIUS_MM = 3.5;
 /** around a seed, a chamber is crossed anyway (an ostium seed sits on the aortic wall), mm */
 const SEED_FREE_MM = 3;
 /** padding of the tracking box around the two seeds, mm */
-const TRACK_PAD_MM = 25;
+const TRACK_PAD_MM = 20;
+/** block size of the chamber mask and of the stump distance search, mm */
+const BLOCK_MM = 1;
 const MAX_TRACK_VOXELS = 16_000_000;
 
 export interface StumpBridge {
@@ -49,7 +51,8 @@ function gijk(roi: Roi, g: number): [number, number, number] {
  * Voxels connected to the seed (26-neighbours) with smoothed HU in [lowHu, highHu], outside chambers
  * (except within SEED_FREE_MM of the seed). Starts from the brightest voxel within 1.5 mm of the seed.
  */
-function trackLumen(roi: Roi, sp: readonly number[], smooth: Float32Array, chamber: Uint8Array, seed: readonly number[], lowHu: number, highHu: number): Int32Array {
+function trackLumen(roi: Roi, sp: readonly number[], smooth: Float32Array, chamberBlocks: Uint8Array, c: CoarseGrid, seed: readonly number[], lowHu: number, highHu: number): Int32Array {
+  const chamber = (g: number): number => chamberBlocks[c.blockOf(g)]!;
   const [gx, gy, gz] = roi.dims;
   const s0 = gidx(roi, seed[0]!, seed[1]!, seed[2]!);
   const si = s0 % gx, sj = ((s0 / gx) | 0) % gy, sk = (s0 / (gx * gy)) | 0;
@@ -79,10 +82,10 @@ function trackLumen(roi: Roi, sp: readonly number[], smooth: Float32Array, chamb
   seen[start] = 1;
   // a seed on the wall of a chamber (an ostium on the aortic root) leaves it through its own ball only;
   // a seed in a coronary beside a chamber never enters it
-  const free = chamber[start] === 1;
+  const free = chamber(start) === 1;
   const ok = (g: number): boolean => {
     const v = smooth[g]!;
-    return v >= lowHu && v <= highHu && (!chamber[g] || (free && near(g, SEED_FREE_MM)));
+    return v >= lowHu && v <= highHu && (!chamber(g) || (free && near(g, SEED_FREE_MM)));
   };
   if (!ok(start)) return new Int32Array(0);
   for (let h = 0; h < queue.length; h++) {
@@ -112,26 +115,48 @@ export function findStumps(volume: Volume, a: readonly number[], b: readonly num
   if (!(huA > 0 && huB > 0)) return null;
   // calcium (well above either lumen) is not lumen; chambers are bright at the dimmer side's level
   const highHu = Math.max(huA, huB) + Math.max(100, 0.25 * Math.max(huA, huB));
-  const chamber = chamberMask(smooth, roi.dims, sp, TRACK_FRACTION * Math.min(huA, huB), CHAMBER_RADIUS_MM);
-  const A = trackLumen(roi, sp, smooth, chamber, a, TRACK_FRACTION * huA, highHu);
-  const B = trackLumen(roi, sp, smooth, chamber, b, TRACK_FRACTION * huB, highHu);
+  const c = coarseGrid(roi.dims, sp.map((x) => Math.max(1, Math.round(BLOCK_MM / x))) as [number, number, number]);
+  const csp = [0, 1, 2].map((a) => sp[a]! * c.factor[a]!) as [number, number, number];
+  const chamber = chamberMask(blockMeans(smooth, roi.dims, c), c.dims, csp, TRACK_FRACTION * Math.min(huA, huB), CHAMBER_RADIUS_MM);
+  const A = trackLumen(roi, sp, smooth, chamber, c, a, TRACK_FRACTION * huA, highHu);
+  const B = trackLumen(roi, sp, smooth, chamber, c, b, TRACK_FRACTION * huB, highHu);
   if (A.length === 0 || B.length === 0) return null;
-  const inB = new Uint8Array(smooth.length);
+  const pair = closestPair(roi, sp, c, csp, A, B);
+  if (!pair || !(pair.dMm <= MAX_BRIDGE_MM)) return null;
+  const [ua, vb] = pair.ends;
+  return { fromEndIjk: gijk(roi, ua), toEndIjk: gijk(roi, vb), gapMm: pair.dMm, fromHu: huA, toHu: huB };
+}
+
+/**
+ * Closest voxels of two voxel sets (null when they share a voxel: one lumen). Block distances first
+ * (exact EDT of B's blocks), then exact distances for the A voxels whose block is within a block
+ * diagonal of the closest.
+ */
+function closestPair(roi: Roi, sp: readonly number[], c: CoarseGrid, csp: [number, number, number], A: Int32Array, B: Int32Array): { ends: [number, number]; dMm: number } | null {
+  const inB = new Uint8Array(A.length + B.length > 0 ? roi.dims[0] * roi.dims[1] * roi.dims[2] : 0);
   for (const g of B) inB[g] = 1;
-  for (const g of A) if (inB[g]) return null; // one lumen: no occlusion between them
-  const dB = squaredDistance(inB, roi.dims, sp);
-  let ua = -1, best = Infinity;
-  for (const g of A) if (dB[g]! < best) { best = dB[g]!; ua = g; }
-  if (!(Math.sqrt(best) <= MAX_BRIDGE_MM)) return null;
+  for (const g of A) if (inB[g]) return null;
+  const bBlocks = new Uint8Array(c.dims[0] * c.dims[1] * c.dims[2]);
+  for (const g of B) bBlocks[c.blockOf(g)] = 1;
+  const dB = squaredDistance(bBlocks, c.dims, csp);
+  let best = Infinity;
+  for (const g of A) best = Math.min(best, dB[c.blockOf(g)]!);
+  if (!(best < Infinity)) return null;
+  const diag = Math.hypot(...csp), lim = (Math.sqrt(best) + 2 * diag) ** 2;
   const [gx, gy] = roi.dims;
-  const ui = ua % gx, uj = ((ua / gx) | 0) % gy, uk = (ua / (gx * gy)) | 0;
-  let vb = -1, bd = Infinity;
-  for (const g of B) {
-    const di = ((g % gx) - ui) * sp[0], dj = ((((g / gx) | 0) % gy) - uj) * sp[1], dk = (((g / (gx * gy)) | 0) - uk) * sp[2];
-    const d = di * di + dj * dj + dk * dk;
-    if (d < bd) { bd = d; vb = g; }
+  const xyz = (g: number): [number, number, number] => [(g % gx) * sp[0]!, (((g / gx) | 0) % gy) * sp[1]!, ((g / (gx * gy)) | 0) * sp[2]!];
+  const bPts = Array.from(B, xyz);
+  let bestD = Infinity, ends: [number, number] = [-1, -1];
+  for (const g of A) {
+    if (dB[c.blockOf(g)]! > lim) continue;
+    const p = xyz(g);
+    for (let m = 0; m < B.length; m++) {
+      const q = bPts[m]!;
+      const d = (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2 + (p[2] - q[2]) ** 2;
+      if (d < bestD) { bestD = d; ends = [g, B[m]!]; }
+    }
   }
-  return { fromEndIjk: gijk(roi, ua), toEndIjk: gijk(roi, vb), gapMm: Math.sqrt(bd), fromHu: huA, toHu: huB };
+  return { ends, dMm: Math.sqrt(bestD) };
 }
 
 /**

@@ -77,3 +77,32 @@ export function chamberMask(smooth: Float32Array, dims: readonly [number, number
   for (let q = 0; q < n; q++) if (toCore[q]! < r2 && !background[q]) out[q] = 1;
   return out;
 }
+
+/** A grid of blocks of `factor` voxels per axis over a fine grid (block means; NaN voxels left out). */
+export interface CoarseGrid {
+  readonly dims: [number, number, number];
+  readonly factor: [number, number, number];
+  /** block linear index of fine grid voxel g */
+  readonly blockOf: (g: number) => number;
+}
+
+export function coarseGrid(dims: readonly [number, number, number], factor: readonly [number, number, number]): CoarseGrid {
+  const cd = [0, 1, 2].map((a) => Math.ceil(dims[a]! / factor[a]!)) as [number, number, number];
+  const [gx, gy] = dims;
+  const [f0, f1, f2] = factor;
+  return {
+    dims: cd, factor: [f0, f1, f2],
+    blockOf: (g) => (((g % gx) / f0) | 0) + (((((g / gx) | 0) % gy) / f1) | 0) * cd[0] + ((((g / (gx * gy)) | 0) / f2) | 0) * cd[0] * cd[1],
+  };
+}
+
+/** Block means of a fine grid's values. */
+export function blockMeans(values: Float32Array, dims: readonly [number, number, number], c: CoarseGrid): Float32Array {
+  const n = c.dims[0] * c.dims[1] * c.dims[2];
+  const sum = new Float64Array(n), cnt = new Float64Array(n);
+  for (let g = 0; g < values.length; g++) { const v = values[g]!; if (v === v) { const b = c.blockOf(g); sum[b] = sum[b]! + v; cnt[b] = cnt[b]! + 1; } }
+  void dims;
+  const out = new Float32Array(n);
+  for (let b = 0; b < n; b++) out[b] = cnt[b]! > 0 ? sum[b]! / cnt[b]! : NaN;
+  return out;
+}
