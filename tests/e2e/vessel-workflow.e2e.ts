@@ -195,4 +195,51 @@ describe('vessel workflow (Cas 2)', () => {
     await page.locator('[data-testid="panel-section"]').screenshot({ path: join(screenshotDir, 'vessel-section-outer-edited.png') });
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
+
+  it('draws the traced centreline in the 3D view when it is on, and hides it with the vessel', async () => {
+    // the selected vessel's line is magenta (255, 40, 220) over the 3D view: count such pixels in a screenshot of it
+    const magenta = async () => {
+      // the page can be busy for a while in each software-GL render of the volume
+      const png = (await page.locator('#view-3d').screenshot({ timeout: 240_000 })).toString('base64');
+      return page.evaluate(async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c2 = document.createElement('canvas');
+        c2.width = img.width;
+        c2.height = img.height;
+        const g = c2.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c2.width, c2.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i]! > 200 && d[i + 1]! < 110 && d[i + 2]! > 170) n++;
+        return n;
+      }, png);
+    };
+    const shown = () => page.evaluate(() => (window as unknown as { __coroVessel: { centreline3dShown(): boolean } }).__coroVessel.centreline3dShown());
+    await page.locator('#view-3d').scrollIntoViewIfNeeded();
+    // switching the 3D view on uploads the whole volume to software GL: the page can be busy for a while
+    await page.check('[data-testid="toggle-3d"]', { timeout: 180_000 });
+    await page.waitForSelector('#view-3d canvas', { timeout: 120_000 });
+    await page.waitForFunction(() => (window as unknown as { __coroVessel: { centreline3dShown(): boolean } }).__coroVessel.centreline3dShown(), undefined, { timeout: 120_000, polling: 500 });
+    // projected through the 3D camera: inside the view, as long as the vessel (≥ 100 mm) in mm at this zoom
+    await page.waitForFunction(() => (document.querySelector('[data-testid="view3d-centrelines"] polyline[data-selected="true"]')?.getAttribute('points') ?? '').split(' ').length > 10, undefined, { timeout: 120_000, polling: 500 });
+    const inside = await page.evaluate(() => {
+      const el = document.querySelector('#view-3d')!.getBoundingClientRect();
+      const pts = document.querySelector('[data-testid="view3d-centrelines"] polyline[data-selected="true"]')!.getAttribute('points')!.split(' ').map((p) => p.split(',').map(Number));
+      return pts.filter(([x, y]) => x! >= 0 && y! >= 0 && x! <= el.width && y! <= el.height).length / pts.length;
+    });
+    expect(inside).toBeGreaterThan(0.9);
+    const n = await magenta();
+    await page.locator('#view-3d').screenshot({ path: join(screenshotDir, 'vessel-3d-centreline.png'), timeout: 240_000 });
+    expect(n).toBeGreaterThanOrEqual(40);
+    await page.uncheck('[data-testid="vessel-show-0"]', { timeout: 180_000 });
+    await page.waitForFunction(() => !(window as unknown as { __coroVessel: { centreline3dShown(): boolean } }).__coroVessel.centreline3dShown(), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="view3d-centrelines"] polyline'), undefined, { timeout: 30_000 });
+    expect(await magenta()).toBeLessThan(5);
+    expect(await shown()).toBe(false);
+    await page.check('[data-testid="vessel-show-0"]', { timeout: 180_000 });
+    await page.uncheck('[data-testid="toggle-3d"]', { timeout: 180_000 });
+    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 900_000);
 });

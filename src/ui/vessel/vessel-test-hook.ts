@@ -4,7 +4,7 @@ import type { VesselController } from '../../viewer/vessel/vessel-controller.ts'
 export interface CoroVesselHook {
   state(): {
     tracing: boolean; mode: string; angleDeg: number; cursorIndex: number; cprFrames: number; lastCprMs?: number;
-    cprSize?: [number, number]; sectionIndex?: number; lastTraceMs?: Record<string, number>; vessels: { id: string; name?: string; status: string; points: number; lesions: number; lengthMm?: number }[];
+    cprSize?: [number, number]; sectionIndex?: number; lastTraceMs?: Record<string, number>; vessels: { id: string; name?: string; status: string; visible: boolean; points: number; lesions: number; lengthMm?: number }[];
   };
   /** LPS of the cursor on the selected vessel */
   cursorLps(): [number, number, number] | undefined;
@@ -14,6 +14,8 @@ export interface CoroVesselHook {
   lesionStats(): { sMm: number; mlaMm2: number; diameterStenosisPct: number; areaStenosisPct: number; plaqueMm3: number; remodellingIndex: number }[];
   /** the selected vessel's edited sections and their plaque area changes (mm²) */
   edits(): { lumen: number[]; outer: number[]; plaqueDeltaMm2: [number, number, number, number][] };
+  /** the centrelines are in the 3D view */
+  centreline3dShown(): boolean;
   /** bench only: which CPR kernel serves the CPR panel (the WASM pool or the TS reference) */
   benchSetCprKernel(kernel: 'wasm' | 'ts'): void;
 }
@@ -24,7 +26,7 @@ export function installVesselTestHook(c: VesselController): () => void {
       const s = c.state;
       const vessels = (s.studyKey ? c.store.list(s.studyKey) : []).map((v) => {
         const a = c.display(v.id)?.analysis;
-        return { id: v.id, name: v.name, status: v.status, points: v.pointsLps.length, lesions: a?.lesions.length ?? 0, lengthMm: a?.centreline.lengthMm };
+        return { id: v.id, name: v.name, status: v.status, visible: v.visible, points: v.pointsLps.length, lesions: a?.lesions.length ?? 0, lengthMm: a?.centreline.lengthMm };
       });
       return {
         tracing: s.tracing, mode: s.mode, angleDeg: s.angleDeg, cursorIndex: s.cursorIndex, cprFrames: s.cprFrames, lastCprMs: s.lastCprMs,
@@ -36,6 +38,7 @@ export function installVesselTestHook(c: VesselController): () => void {
       return p ? [p[0], p[1], p[2]] : undefined;
     },
     benchSetCprKernel: (k) => c.setCprKernel(k),
+    centreline3dShown: () => c.centreline3dShown(),
     lesionStats() {
       const v = c.selected();
       return ((v ? c.display(v.id)?.analysis?.lesions : undefined) ?? []).map((l) => ({

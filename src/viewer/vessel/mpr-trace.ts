@@ -80,7 +80,7 @@ export function createMprTrace(mpr: Mpr, elements: Readonly<Record<MprViewId, HT
             const [x, y] = toCanvas(id, cl, o);
             pts.push(`${x.toFixed(1)},${y.toFixed(1)}`);
           }
-          parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="${v.selected ? 2 : 1.5}" stroke-opacity="0.85"/>`);
+          parts.push(`<polyline data-testid="mpr-centreline" data-vessel="${v.id}" points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="${v.selected ? 2 : 1.5}" stroke-opacity="0.85"/>`);
         }
         v.pointsLps.forEach((p, i) => {
           const q = drag && drag.id === v.id && drag.index === i ? drag.lps : p;

@@ -12,6 +12,21 @@ import type { CprMode } from './view-state.ts';
 export const CPR_PIXEL_MM = 0.2, CPR_COLS = 200, XS_SIZE = 128, XS_PIXEL_MM = 0.1;
 const isCancel = (e: unknown) => (e as { code?: string } | null)?.code === 'COMPUTE_CANCELLED';
 
+/** LPS → the shown cross-section's image space (mm from pixel (0, 0) along its columns and rows). */
+export function lpsToSectionImage(r: CrossSectionsResult, p: readonly [number, number, number]): [number, number, number] {
+  const h = ((r.size - 1) / 2) * r.pixelMm;
+  const d = [p[0] - r.centreLps[0]!, p[1] - r.centreLps[1]!, p[2] - r.centreLps[2]!];
+  const u = r.axisULps, v = r.axisVLps;
+  return [h + d[0]! * u[0]! + d[1]! * u[1]! + d[2]! * u[2]!, h + d[0]! * v[0]! + d[1]! * v[1]! + d[2]! * v[2]!, 0];
+}
+
+/** The cross-section's image space → LPS (inverse of lpsToSectionImage in the plane). */
+export function sectionImageToLps(r: CrossSectionsResult, w: readonly [number, number, number]): [number, number, number] {
+  const h = ((r.size - 1) / 2) * r.pixelMm;
+  const a = w[0] - h, b = w[1] - h, c = r.centreLps, u = r.axisULps, v = r.axisVLps;
+  return [c[0]! + a * u[0]! + b * v[0]!, c[1]! + a * u[1]! + b * v[1]!, c[2]! + a * u[2]! + b * v[2]!];
+}
+
 export interface PanelJobsState {
   mode: CprMode;
   angleDeg: number;

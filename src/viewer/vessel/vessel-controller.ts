@@ -14,7 +14,8 @@ import type { Mpr, MprViewId } from '../mpr.ts';
 import { sectionFrameOf } from './contour.ts';
 import { applyContourEdits, emptyEdits, plaqueAreasDelta, sectionPlaqueAreas, type ContourEdits } from './edits.ts';
 import { createImagePanel, type ImagePanel } from './image-panel.ts';
-import { createPanelJobs, XS_PIXEL_MM, XS_SIZE } from './panel-jobs.ts';
+import { createCentreline3d, type Centreline3d } from './centreline-3d.ts';
+import { createPanelJobs, lpsToSectionImage, sectionImageToLps } from './panel-jobs.ts';
 import { refreshSegmentProposals } from './segments-view.ts';
 
 import { createMprTrace, type MprTrace } from './mpr-trace.ts';
@@ -71,6 +72,8 @@ export interface VesselController {
   /** replaces the lumen (or outer wall) contour of a section of the selected vessel: the measurements follow */
   editContour(section: number, radii: Float32Array, which?: 'lumen' | 'outer'): void;
   cursorLps(): PointLps | undefined;
+  /** true while the centrelines are drawn in the 3D view */
+  centreline3dShown(): boolean;
   /** LPS → cross-section image space (mm from pixel (0, 0) along its columns and rows) and back */
   sectionToImage(lps: PointLps): [number, number, number];
   sectionToLps(world: readonly [number, number, number]): PointLps;
@@ -96,7 +99,10 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const store = createVesselStore();
   const displays = new Map<string, VesselDisplay>();
   const listeners = new Set<(k: ChangeKind) => void>();
-  const emit = (k: ChangeKind) => { for (const fn of listeners) fn(k); };
+  const emit = (k: ChangeKind) => {
+    if (k === 'vessels' || k === 'analysis') show3d();
+    for (const fn of listeners) fn(k);
+  };
   const state: VesselViewState = {
     tracing: false, studyKey: undefined, mode: 'straightened', angleDeg: 0, cursorIndex: 0, lastCprMs: undefined, cprFrames: 0,
     lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, lastTraceMs: undefined, cprKernel: 'wasm',
@@ -107,6 +113,15 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const engine = new RenderingEngine(`coro-vessel-engine-${n}`);
   const cpr = createImagePanel(engine, 'vessel-cpr', deps.cprElement, { lower: -200, upper: 600 });
   const section = createImagePanel(engine, 'vessel-section', deps.sectionElement, { lower: -200, upper: 600 });
+  // the visible centrelines in the 3D view (when it is on)
+  const lines3d: Centreline3d = createCentreline3d(deps.mpr.engine);
+  const show3d = () => {
+    const key = state.studyKey;
+    lines3d.setLines((key ? store.list(key) : []).filter((v) => v.visible).flatMap((v) => {
+      const c = displays.get(v.id)?.centrelineLps;
+      return c ? [{ flatLps: c, selected: v.id === store.selectedId }] : [];
+    }));
+  };
   let volumeReady: Promise<void> = Promise.resolve();
   let traceToken = 0;
   let clickT0: number | undefined;
@@ -349,26 +364,15 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     },
     editContour,
     cursorLps,
-    sectionToImage(p) {
-      const r = state.lastSection;
-      if (!r) return [0, 0, 0];
-      const h = ((XS_SIZE - 1) / 2) * XS_PIXEL_MM;
-      const d = [p[0] - r.centreLps[0]!, p[1] - r.centreLps[1]!, p[2] - r.centreLps[2]!];
-      const u = r.axisULps, v = r.axisVLps;
-      return [h + d[0]! * u[0]! + d[1]! * u[1]! + d[2]! * u[2]!, h + d[0]! * v[0]! + d[1]! * v[1]! + d[2]! * v[2]!, 0];
-    },
-    sectionToLps(w) {
-      const r = state.lastSection;
-      if (!r) return [0, 0, 0];
-      const h = ((XS_SIZE - 1) / 2) * XS_PIXEL_MM;
-      const a = w[0] - h, b = w[1] - h, c = r.centreLps, u = r.axisULps, v = r.axisVLps;
-      return [c[0]! + a * u[0]! + b * v[0]!, c[1]! + a * u[1]! + b * v[1]!, c[2]! + a * u[2]! + b * v[2]!];
-    },
+    centreline3dShown: () => lines3d.shown(),
+    sectionToImage: (p) => (state.lastSection ? lpsToSectionImage(state.lastSection, p) : [0, 0, 0]),
+    sectionToLps: (w) => (state.lastSection ? sectionImageToLps(state.lastSection, w) : [0, 0, 0]),
     onChange(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
     destroy() {
+      lines3d.destroy();
       trace.destroy();
       pool.dispose();
       worker[Comlink.releaseProxy]();
