@@ -123,14 +123,14 @@ function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F:
   if (Math.abs(step * h - dr) > 1e-9) return r0;
   const tab = new Float64Array(2 * K + 1);
   for (let k = -K; k <= K; k++) tab[k + K] = phi((k * h) / sigma);
-  const cdf = (k: number): number => (k <= -K ? 0 : k >= K ? 1 : tab[k + K]!);
   let best = Infinity, bestA = r0;
   const ia0 = Math.max(1, Math.round((r0 - 0.7) / h)), ia1 = Math.round((r0 + 0.05) / h);
   for (let ia = ia0; ia <= ia1; ia++) {
     for (let ib = ia; ib <= ia + Math.round(1.2 / h); ib++) {
       let syy = 0, syd = 0, sdd = 0;
       for (let m = m0; m <= m1; m++) {
-        const A = cdf(ia - m * step), B = cdf(ib - m * step);
+        const ka = ia - m * step, kb = ib - m * step;
+        const A = ka <= -K ? 0 : ka >= K ? 1 : tab[ka + K]!, B = kb <= -K ? 0 : kb >= K ? 1 : tab[kb + K]!;
         const y = prof[base + m]! - F * (1 - B) - L * A, dd = B - A;
         syy += y * y; syd += y * dd; sdd += dd * dd;
       }

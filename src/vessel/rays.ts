@@ -139,12 +139,16 @@ const EDGE_WINDOW_OUT = 0.2;
  * hi (slope by a ±2-sample difference, parabolic peak); `fallback` when the window is empty or flat.
  */
 function steepest(profiles: Float64Array, base: number, M: number, lo: number, hi: number, sign: number, fallback: number): number {
+  // no closure here: this runs for every ray of every section
   const a = Math.max(2, lo), b = Math.min(M - 2, hi);
-  const slope = (m: number): number => sign * (profiles[base + m + 2]! - profiles[base + m - 2]!);
   let best = 0, bm = -1;
-  for (let m = a; m <= b; m++) { const v = slope(m); if (v > best) { best = v; bm = m; } }
+  for (let m = a; m <= b; m++) {
+    const v = sign * (profiles[base + m + 2]! - profiles[base + m - 2]!);
+    if (v > best) { best = v; bm = m; }
+  }
   if (bm < 0) return fallback;
-  const l = bm > 2 ? slope(bm - 1) : best, r = bm < M - 2 ? slope(bm + 1) : best;
+  const l = bm > 2 ? sign * (profiles[base + bm + 1]! - profiles[base + bm - 3]!) : best;
+  const r = bm < M - 3 ? sign * (profiles[base + bm + 3]! - profiles[base + bm - 1]!) : best;
   const den = l - 2 * best + r;
   const off = den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (l - r)) / den)) : 0;
   return bm + off;
@@ -258,7 +262,7 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   if (dipCount > o.rays / 2) return analyseRays(profiles, o, { ...ao, noDips: true });
   let nSig = 0;
   for (let q = 0; q < o.rays; q++) if (Number.isFinite(sigmas[q]!)) nSig++;
-  const edgeSigmaMm = nSig >= o.rays / 4 ? median(sigmas) : NaN;
+  const edgeSigmaMm = refined && nSig >= o.rays / 4 ? median(sigmas) : NaN;
   return { lumenHu: ic, radiiMm, valleyHu, valleyMm, calcified, outerMm, fallEdge, edgeSigmasMm: sigmas, edgeSigmaMm };
 }
 
@@ -270,20 +274,23 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
 const SHOULDER_FLAT = 0.3;
 const SHOULDER_RISE = 0.3;
 function shoulder(profiles: Float64Array, base: number, argMin: number, ic: number, valley: number, dip: number): number {
-  const fall = (m: number): number => profiles[base + m - 2]! - profiles[base + m + 2]!;
+  // searched above the half-maximum against the valley only (a shoulder lies before the main fall)
+  const stop = 0.5 * (ic + valley);
   let firstPeak = 0;
+  let fPrev = profiles[base]! - profiles[base + 4]!, f = profiles[base + 1]! - profiles[base + 5]!;
   for (let m = 3; m <= argMin - 3; m++) {
-    const f = fall(m), v = profiles[base + m]!;
+    const v = profiles[base + m]!;
+    if (v < stop) return -1;
+    const fNext = profiles[base + m - 1]! - profiles[base + m + 3]!;
     if (firstPeak === 0) {
-      if (f >= fall(m - 1) && f > fall(m + 1) && f > 0.5 * dip) firstPeak = f;
-      continue;
-    }
-    if (f < SHOULDER_FLAT * firstPeak) {
+      if (f >= fPrev && f > fNext && f > 0.5 * dip) firstPeak = f;
+    } else if (f < SHOULDER_FLAT * firstPeak) {
       if (!(v <= ic - dip && v - valley >= dip)) return -1;
       // a shoulder stays down: a rise back toward the lumen level is a noise dip inside the lumen
       for (let k = m + 1; k <= argMin; k++) if (profiles[base + k]! > v + SHOULDER_RISE * dip) return -1;
       return m;
     }
+    fPrev = f; f = fNext;
   }
   return -1;
 }
@@ -320,8 +327,13 @@ export function sectionShape(sec: Section, rays: number, opts: { readonly smooth
   // of a calcified arc, a noise spike) takes the neighbourhood median: a lumen contour is smooth
   const nb = new Float64Array(7), local = new Float64Array(rays);
   for (let q = 0; q < (opts.smooth ? rays : 0); q++) {
-    for (let k = -3; k <= 3; k++) nb[k + 3] = r[(q + k + rays) % rays]!;
-    nb.sort();
+    // insertion sort of the 7 neighbours (a typed-array sort call per ray costs more than the sort)
+    for (let k = 0; k < 7; k++) {
+      const v = r[(q + k - 3 + rays) % rays]!;
+      let j = k;
+      while (j > 0 && nb[j - 1]! > v) { nb[j] = nb[j - 1]!; j--; }
+      nb[j] = v;
+    }
     local[q] = nb[3]!;
   }
   if (opts.smooth) for (let q = 0; q < rays; q++) if (Math.abs(r[q]! - local[q]!) > SMOOTH_TOLERANCE * local[q]! + 0.1) r[q] = local[q]!;
