@@ -108,6 +108,7 @@ describe('CAD-RADS label of the training cases in the browser (every truth vesse
     browser = await launch();
     ({ page, errors } = await openApp(browser, inject('baseUrl')));
     await page.setViewportSize({ width: 1280, height: 1500 });
+    page.setDefaultTimeout(90_000); // an action that cannot happen fails with its reason instead of hanging
     // a clean database for this origin (a previous run's work would be restored otherwise)
     await page.evaluate(() => new Promise((r) => { const q = indexedDB.deleteDatabase('coroscanner'); q.onsuccess = q.onerror = q.onblocked = () => r(null); }));
   });

@@ -1,10 +1,12 @@
-// Report panel on Cas 2 (issue 7): trace the LAD and the LCx through the trace UI (truth seeds projected with
-// the viewport API; Cas 1's 30 % LAD lesion is not found by the browser trace yet, see the report), the panel shows the CAD-RADS label; reload → everything is back; JSON export → import
-// round trip; hostile imports refused or shown as plain text with nothing saved lost; SR round trip; PDF and
+// Report panel on Cas 2 (issue 7): trace the LAD (CORO_REPORT_VESSELS=LAD,LCx adds the LCx) through the trace UI
+// (truth points projected with the viewport API), the panel shows the CAD-RADS label (every vessel of every case:
+// report-cases.e2e.ts); reload → everything is back; JSON export → import
+// round trip; hostile imports (a real 50 MB file among them) refused or shown as plain text with nothing saved lost; SR round trip; PDF and
 // vignettes open (pdftotext); answer key compared. Screenshots in test-output/screenshots/.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
@@ -19,7 +21,7 @@ interface SavedLesion { segment: number; involvedSegments?: number[]; diameterSt
 interface Work { studyInstanceUid: string; vessels: { name: string; waypointsLps: Lps[]; lesions: SavedLesion[] }[]; report: Record<string, unknown> }
 
 const outDir = join(repoRoot, 'test-output', 'report');
-/** vessels traced (CORO_REPORT_VESSELS=LAD,LCx adds the LCx: its trace takes minutes on a busy machine) */
+/** vessels traced (CORO_REPORT_VESSELS=LAD,LCx adds the LCx; every vessel of the three cases: report-cases.e2e.ts) */
 const VESSELS = (process.env.CORO_REPORT_VESSELS ?? 'LAD').split(',');
 const t0 = Date.now();
 const log = (m: string) => console.log(`[report e2e ${((Date.now() - t0) / 1000).toFixed(0)} s] ${m}`);
@@ -32,7 +34,7 @@ async function clickLps(page: Page, lps: Lps): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const xy = await page.evaluate((p) => (window as unknown as { __coro: { worldToClient(v: string, p: Lps): [number, number] | undefined } }).__coro.worldToClient('axial', p), lps);
   if (!xy) throw new Error(`point ${lps.join(', ')} is outside the axial view`);
-  await page.mouse.click(xy[0], xy[1]);
+  await page.mouse.click(Math.round(xy[0]), Math.round(xy[1])); // whole pixels: a fraction would be truncated
 }
 
 /** Waits until `count` vessels exist and none is being measured. */
@@ -84,6 +86,7 @@ describe('report panel (Cas 2)', () => {
     browser = await launch();
     ({ page, errors } = await openApp(browser, inject('baseUrl')));
     await page.setViewportSize({ width: 1280, height: 1500 });
+    page.setDefaultTimeout(90_000); // an action that cannot happen fails with its reason instead of hanging
     // a clean database for this origin (a previous run's work would be restored otherwise)
     await page.evaluate(() => new Promise((r) => { const q = indexedDB.deleteDatabase('coroscanner'); q.onsuccess = q.onerror = q.onblocked = () => r(null); }));
     await openCase();
@@ -107,8 +110,12 @@ describe('report panel (Cas 2)', () => {
       log(`${name} traced`);
       expect((await vesselState(page)).vessels[i]!.status).toBe('ready');
       await page.selectOption(`[data-testid="vessel-name-${i}"]`, name);
+      // hidden while the next one is traced: the LCx starts on the LAD's ostium point, and a click on a point of
+      // the selected vessel drags that point instead of starting a new vessel
+      await page.uncheck(`[data-testid="vessel-show-${i}"]`);
     }
     await page.click('[data-testid="trace-vessel"]');
+    for (const i of names.keys()) await page.check(`[data-testid="vessel-show-${i}"]`);
     await page.click('[data-testid="report-toggle"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid^="report-finding-"]').length >= 1, undefined, { timeout: 60_000 });
     label = (await page.textContent('[data-testid="report-label"]'))!;
@@ -167,7 +174,7 @@ describe('report panel (Cas 2)', () => {
     for (const _ of VESSELS) await page.click('[data-testid="vessel-delete-0"]');
     await vesselsSettled(page, 0);
     await page.setInputFiles('[data-testid="report-import-json"]', exportedPath);
-    await page.waitForFunction(() => /importé|imported/.test(document.querySelector('[data-testid="report-message"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => /^(Travail importé|Work imported)/.test(document.querySelector('[data-testid="report-message"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
     await vesselsSettled(page, VESSELS.length);
     await page.waitForTimeout(1000);
     const again = JSON.parse(readFileSync(await downloadOf(page, 'report-export-json', 'work-again.json'), 'utf8')) as Work;
@@ -182,21 +189,30 @@ describe('report panel (Cas 2)', () => {
       ['wrong-version.json', JSON.stringify({ ...exported, version: 99 }), /Version 99/],
       ['other-study.json', JSON.stringify({ ...exported, studyInstanceUid: '1.2.3.4' }), /autre étude/],
       ['not-json.json', '{"schema": <script>', /pas un JSON valide/],
-      ['huge.json', `{"schema":"coroscanner-work","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`, /trop volumineux/],
+      ['huge.json', `{"schema":"coroscanner-work","pad":"${'x'.repeat(11 * 1024 * 1024)}"}`, /trop volumineux \(11\.0 Mo/],
     ];
-    for (const [name, data, re] of cases) {
-      await page.setInputFiles('[data-testid="report-import-json"]', write(name, data));
+    // a real 50 MB file (issue 7 §6), written in a temporary folder: refused from its size before it is read
+    const big = join(mkdtempSync(join(tmpdir(), 'coro-report-50mb-')), 'huge-50mb.json');
+    writeFileSync(big, Buffer.concat([Buffer.from('{"schema":"coroscanner-work","pad":"'), Buffer.alloc(50 * 1024 * 1024 - 40, 'x'), Buffer.from('"}')]));
+    const savedBefore = await page.getAttribute('[data-testid="report-saved"]', 'data-saved-at');
+    for (const [path, re] of [...cases.map(([name, data, re]) => [write(name, data), re] as const), [big, /trop volumineux \(50\.0 Mo/] as const]) {
+      const tImport = Date.now();
+      await page.setInputFiles('[data-testid="report-import-json"]', path);
       await page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid="report-message"]')?.textContent ?? ''), re.source, { timeout: 30_000 });
+      if (path === big) log(`50 MB import refused after ${Date.now() - tImport} ms (file input → message, noisy)`);
       expect(await page.getAttribute('[data-testid="report-message"]', 'data-kind')).toBe('error');
       expect(await page.textContent('[data-testid="report-message"]')).toMatch(/Rien n’a été importé|Rien n'a été importé/);
     }
+    rmSync(big, { force: true });
+    // nothing saved is lost: no save happened, the stored work is the one saved before
+    expect(await page.getAttribute('[data-testid="report-saved"]', 'data-saved-at')).toBe(savedBefore);
     expect((await vesselState(page)).vessels.map((v) => v.name)).toEqual(VESSELS);
     expect(await page.textContent('[data-testid="report-label"]')).toBe(label);
     // a valid file whose text carries markup: imported, shown as plain text, never executed
     const scriptText = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
     const hostile = { ...exported, report: { ...exported.report, overrides: { freeText: scriptText } } };
     await page.setInputFiles('[data-testid="report-import-json"]', write('script.json', JSON.stringify(hostile)));
-    await page.waitForFunction(() => /importé|imported/.test(document.querySelector('[data-testid="report-message"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => /^(Travail importé|Work imported)/.test(document.querySelector('[data-testid="report-message"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
     await vesselsSettled(page, VESSELS.length);
     expect(await page.textContent('[data-testid="report-text"]')).toContain(scriptText);
     expect(await page.inputValue('[data-testid="report-free-text"]')).toBe(scriptText);
