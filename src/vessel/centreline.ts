@@ -35,7 +35,7 @@ export interface CentrelineOptions {
   readonly profiler?: RayProfiler;
   /**
    * recentre off a lumen-bright calcified rim of the wall (centreline-rim.ts) onto the vessel outline's
-   * centre (default false: the lumen profile does not yet measure a faint residual lumen from there)
+   * centre (default true; false gives the plain lumen-centroid recentring)
    */
   readonly rimGuard?: boolean;
   readonly onProgress?: (message: string) => void;
@@ -381,7 +381,7 @@ export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: 
   opts.onProgress?.(`centreline: raw path ${raw.points.length} voxels (${raw.settled} settled)`);
   let pts = smoothPolyline(resampleLinear(raw.points, 0.5), 2);
   for (let it = 0; it < 2; it++) {
-    pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler, opts.rimGuard);
+    pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler, opts.rimGuard ?? true);
     pts = smoothPolyline(resampleLinear(pts, 0.5), 2, false);
   }
   const t2 = performance.now();

@@ -130,10 +130,11 @@ describe('rim guard (centreline-rim.ts) on analytic sections', () => {
   });
 });
 
-describe('rim guard on the phantom (opt-in CentrelineOptions.rimGuard)', () => {
+describe('rim guard on the phantom (CentrelineOptions.rimGuard, on by default)', () => {
   it('CORO-03 L3 crop: the centreline leaves the crescent for the vessel centre, next to the residual lumen', () => {
-    const off = extractCentreline(volume, { fromLps: seg.fromLps, toLps: seg.toLps });
+    const off = extractCentreline(volume, { fromLps: seg.fromLps, toLps: seg.toLps }, { rimGuard: false });
     const guarded = extractCentreline(volume, { fromLps: seg.fromLps, toLps: seg.toLps }, { rimGuard: true });
+    expect(extractCentreline(volume, { fromLps: seg.fromLps, toLps: seg.toLps }).pointsLps).toEqual(guarded.pointsLps);
     const f = (x: number[]): string => `median ${median(x).toFixed(2)}, max ${Math.max(...x).toFixed(2)}`;
     console.log(`L3 narrow part, to the vessel centre: off ${f(vesselDistances(off.pointsLps))}, guard ${f(vesselDistances(guarded.pointsLps))}; to the residual lumen centre: off ${f(lumenDistances(off.pointsLps))}, guard ${f(lumenDistances(guarded.pointsLps))} mm`);
     expect(median(vesselDistances(guarded.pointsLps))).toBeLessThanOrEqual(0.6);
@@ -149,7 +150,7 @@ describe('rim guard on the phantom (opt-in CentrelineOptions.rimGuard)', () => {
       const v = truth.vessels.find((x) => x.name === name)!;
       const seeds = { fromLps: v.seeds.ostiumLps, toLps: v.seeds.distalLps };
       const cl = extractCentreline(vol, seeds, { rimGuard: true });
-      const off = extractCentreline(vol, seeds);
+      const off = extractCentreline(vol, seeds, { rimGuard: false });
       const d = cl.pointsLps.map((p) => distanceToPolyline(p, v.points.map((x) => x.lps)));
       const part = truth.lesions.filter((l) => l.vessel === name).flatMap((l) => narrowPart(v.points, l));
       console.log(`${caseId} ${name} guarded: to truth mean ${(d.reduce((a, b) => a + b, 0) / d.length).toFixed(2)}, max ${Math.max(...d).toFixed(2)} mm; narrow parts: to the lumen centre median ${median(lumenDistances(cl.pointsLps, part)).toFixed(2)} (off ${median(lumenDistances(off.pointsLps, part)).toFixed(2)}), to the vessel centre ${median(vesselDistances(cl.pointsLps, part)).toFixed(2)} (off ${median(vesselDistances(off.pointsLps, part)).toFixed(2)}) mm`);
