@@ -13,7 +13,7 @@ import { lazyLumenCost, type LazyCost } from './lazy-cost.ts';
 import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents, type P3 } from './curve.ts';
 import { analyseRays, centreLumenHu, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
 import { averageProfiles, rimShift } from './centreline-rim.ts';
-import { endDirection, findStumps, hermiteBridge } from './centreline-bridge.ts';
+import { bridgedLeg, voxelLps, type Leg } from './centreline-bridge.ts';
 
 export interface CentrelineSeeds {
   readonly fromLps: Lps;
@@ -205,18 +205,6 @@ function corridorSearch(volume: Volume, lazy: LazyCost, a: readonly number[], b:
   return full.indices.length > 0 ? full : null;
 }
 
-/** LPS mm of volume voxel v (linear index). */
-function voxelLps(volume: Volume, v: number): P3 {
-  const [nx, ny] = volume.dimensions;
-  const i = v % nx, j = ((v / nx) | 0) % ny, k = (v / (nx * ny)) | 0;
-  const [sx, sy, sz] = volume.spacingMm;
-  const [a, b, c] = volume.directions;
-  const o = volume.originLps;
-  return [0, 1, 2].map((q) => o[q]! + i * sx * a[q]! + j * sy * b[q]! + k * sz * c[q]!) as P3;
-}
-
-interface Leg { points: P3[]; costs: number[]; settled: number }
-
 /** Lumen path of one leg through the lazy cost (null when none under the cap). */
 function lumenLeg(volume: Volume, lazy: LazyCost, a: readonly number[], b: readonly number[]): Leg | null {
   const [nx, ny] = volume.dimensions;
@@ -225,48 +213,6 @@ function lumenLeg(volume: Volume, lazy: LazyCost, a: readonly number[], b: reado
   const res = corridorSearch(volume, lazy, a, b, cap);
   if (!res || res.indices.length === 0) return null;
   return { points: Array.from(res.indices, (v) => voxelLps(volume, v)), costs: Array.from(res.pathCost), settled: res.settled };
-}
-
-const STUMP_TRIM_MM = 2;
-
-/** How many points of a polyline are kept when `mm` is cut off its end (or start); at least one. */
-function trimmedLength(pts: readonly P3[], mm: number, atStart: boolean): number {
-  const seq = atStart ? [...pts].reverse() : pts;
-  const tip = seq[seq.length - 1]!;
-  let n = seq.length;
-  while (n > 1 && Math.hypot(seq[n - 1]![0] - tip[0], seq[n - 1]![1] - tip[1], seq[n - 1]![2] - tip[2]) < mm) n--;
-  return n;
-}
-
-/**
- * A leg with no lumen path: the lumen tracked from both ends up to its stumps (centreline-bridge.ts), each
- * stump's path at its own lumen level, and a curve across the lumen-less gap continuing both stumps.
- */
-function bridgedLeg(volume: Volume, a: readonly number[], b: readonly number[]): Leg | null {
-  const st = findStumps(volume, a, b);
-  if (!st) return null;
-  const lv = (hu: number): LumenLevels => ({ lowHu: hu, highHu: hu, seedsHu: [hu] });
-  const same = (p: readonly number[], q: readonly number[]): boolean => p[0] === q[0] && p[1] === q[1] && p[2] === q[2];
-  const [nx, ny] = volume.dimensions;
-  const one = (p: readonly number[]): Leg => ({ points: [voxelLps(volume, p[0]! + p[1]! * nx + p[2]! * nx * ny)], costs: [1], settled: 0 });
-  const lazy1 = lazyLumenCost(volume, lv(st.fromHu)), lazy2 = lazyLumenCost(volume, lv(st.toHu));
-  const l1 = same(a, st.fromEndIjk) ? one(a) : lumenLeg(volume, lazy1, a, st.fromEndIjk);
-  const l2 = same(st.toEndIjk, b) ? one(b) : lumenLeg(volume, lazy2, st.toEndIjk, b);
-  if (!l1 || !l2) return null;
-  // the stump tips (closest voxels of the two lumens) sit anywhere on the tapering ends: bridge from ~2 mm
-  // before them, along the stumps' directions over the 6 mm before that
-  const n1 = trimmedLength(l1.points, STUMP_TRIM_MM, false), n2 = l2.points.length - trimmedLength(l2.points, STUMP_TRIM_MM, true);
-  const p1s = l1.points.slice(0, n1), p2s = l2.points.slice(n2);
-  const gap = hermiteBridge(p1s[p1s.length - 1]!, endDirection(p1s, 6, false), p2s[0]!, endDirection(p2s, 6, true), 0.5);
-  // lumen-less where the bridge's voxel costs more than lumen at the dimmer side's level
-  const dim = st.toHu < st.fromHu ? lazy2 : lazy1;
-  const aff = ijkAffine(volume), o = new Float64Array(3);
-  const gapCost = gap.map((p) => {
-    pointToIjk(aff, p[0], p[1], p[2], o, 0);
-    const [i, j, k] = Array.from(o, (v, q) => Math.min(volume.dimensions[q]! - 2, Math.max(1, Math.round(v))));
-    return dim.costAt(i! + j! * nx + k! * nx * ny, i!, j!, k!);
-  });
-  return { points: [...p1s, ...gap, ...p2s], costs: [...l1.costs.slice(0, n1), ...gapCost, ...l2.costs.slice(n2)], settled: l1.settled + l2.settled };
 }
 
 /**
@@ -281,7 +227,7 @@ function sparseSearch(volume: Volume, ijks: [number, number, number][], levels: 
     let leg = lumenLeg(volume, lazy, ijks[q - 1]!, ijks[q]!);
     if (!leg) {
       onProgress?.('centreline: no lumen path between the points, tracking the lumen to both sides of the gap');
-      leg = bridgedLeg(volume, ijks[q - 1]!, ijks[q]!);
+      leg = bridgedLeg(volume, ijks[q - 1]!, ijks[q]!, (lz, p, r) => lumenLeg(volume, lz, p, r));
     }
     if (!leg) return null;
     settled += leg.settled;
