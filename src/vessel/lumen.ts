@@ -295,7 +295,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
     const wide = sh.boundedFraction < 0.5 && sec.lumenHu >= 0.6 * ref;
     if (wide) { area = Math.PI * o.rMaxMm * o.rMaxMm; dmin = 2 * o.rMaxMm; dmax = 2 * o.rMaxMm; }
     let hasLumen = wide || (sh.boundedFraction >= 0.5 && sec.lumenHu > 0.2 * ref);
-    const fa = faded.get(q);
+    const fa = hasLumen ? faded.get(q) : undefined;
     if (fa !== undefined) {
       const k = area > 0 ? Math.sqrt(fa / area) : 0;
       area = fa; dmin *= k; dmax *= k;
