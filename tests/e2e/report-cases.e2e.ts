@@ -25,6 +25,14 @@ const outDir = join(repoRoot, 'test-output', 'report-cases');
 const t0 = Date.now();
 const log = (m: string) => console.log(`[report-cases ${((Date.now() - t0) / 1000).toFixed(0)} s] ${m}`);
 const vesselState = (page: Page) => page.evaluate(() => (window as unknown as Hook).__coroVessel.state());
+/**
+ * Cases whose browser label is not the truth label: expected failures (it.fails) that flip when fixed. None at
+ * 21:50 (HEAD cae8160). Watch Cas 2: its HRP and P2 hang on the D1 ostial lesion, whose reading from the clicked
+ * D1 ostium (0.13 mm from the truth seed) went 85.5 % (no HRP: 4A/P2) at 21:40 and 42.8 % (4A/P2/HRP) at 21:48
+ * with the vessel code of the time; the LAD lesion alone has one high-risk feature (LAP; remodelling index 1.03
+ * vs truth 1.35, calcium 0.43 vs 1.72 mm³).
+ */
+const KNOWN_LABEL_GAPS = new Set<string>();
 /** CORO_CASES=cas2 runs one case only */
 const CASES = (process.env.CORO_CASES ?? 'cas1,cas2,cas3').split(',');
 
@@ -184,7 +192,7 @@ describe('CAD-RADS label of the training cases in the browser (every truth vesse
       readings.set(id, { label, found });
       expect(errors.filter((e) => !/favicon|ERR_FILE_NOT_FOUND/.test(e))).toEqual([]);
     }, 1_200_000);
-    it(`${id}: the browser's CAD-RADS label is the truth label`, () => {
+    (KNOWN_LABEL_GAPS.has(id) ? it.fails : it)(`${id}: the browser's CAD-RADS label is the truth label`, () => {
       const truth = readTruth(studies.find((s) => s.id === id) as StudyIndexEntry) as unknown as Truth;
       const r = readings.get(id);
       expect(r, 'the case was not traced').toBeDefined();
