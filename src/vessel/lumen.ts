@@ -112,11 +112,12 @@ function phi(x: number): number {
 
 /**
  * A fall wider than the blur: lumen (L) → a layer of unknown level P (plaque) → valley (F), two steps at a ≤ b
- * blurred by the measured σ. Least squares over a grid of (a, b), P solved in closed form within [F, L];
+ * blurred by the measured σ. Least squares over a grid of (a every 0.05 mm, b every 0.1 mm), P solved in
+ * closed form within [F, L];
  * returns the lumen edge a (the steepest point `r0` when nothing fits better).
  */
 function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F: number, valleyMm: number, sigma: number, r0: number): number {
-  const m0 = Math.max(0, Math.round((r0 - 1.2) / dr)), m1 = Math.round(Math.min(valleyMm, r0 + 1.5) / dr);
+  const m0 = Math.max(0, Math.round((r0 - 0.9) / dr)), m1 = Math.round(Math.min(valleyMm, r0 + 1.3) / dr);
   if (!(L - F > 60) || m1 - m0 < 6) return r0;
   // Φ((x − r)/σ) on the 0.05 mm grid of x − r (a, b step 0.05 mm; samples every dr, a multiple of it)
   const h = 0.05, K = Math.ceil(4 * sigma / h) + 1, step = Math.round(dr / h);
@@ -126,7 +127,7 @@ function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F:
   let best = Infinity, bestA = r0;
   const ia0 = Math.max(1, Math.round((r0 - 0.7) / h)), ia1 = Math.round((r0 + 0.05) / h);
   for (let ia = ia0; ia <= ia1; ia++) {
-    for (let ib = ia; ib <= ia + Math.round(1.2 / h); ib++) {
+    for (let ib = ia; ib <= ia + Math.round(1.2 / h); ib += 2) {
       let syy = 0, syd = 0, sdd = 0;
       for (let m = m0; m <= m1; m++) {
         const ka = ia - m * step, kb = ib - m * step;

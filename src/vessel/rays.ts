@@ -325,18 +325,22 @@ export function sectionShape(sec: Section, rays: number, opts: { readonly smooth
   }
   // a run of up to 3 rays far from its ±3-ray neighbourhood (a ray leaking through thin calcium at the end
   // of a calcified arc, a noise spike) takes the neighbourhood median: a lumen contour is smooth
-  const nb = new Float64Array(7), local = new Float64Array(rays);
-  for (let q = 0; q < (opts.smooth ? rays : 0); q++) {
-    // insertion sort of the 7 neighbours (a typed-array sort call per ray costs more than the sort)
-    for (let k = 0; k < 7; k++) {
-      const v = r[(q + k - 3 + rays) % rays]!;
-      let j = k;
-      while (j > 0 && nb[j - 1]! > v) { nb[j] = nb[j - 1]!; j--; }
-      nb[j] = v;
+  if (opts.smooth && rays >= 7) {
+    const nb = new Float64Array(7), local = new Float64Array(rays);
+    for (let q = 0; q < rays; q++) {
+      // insertion sort of the 7 neighbours (a typed-array sort call per ray costs more than the sort)
+      for (let k = 0; k < 7; k++) {
+        let i = q + k - 3;
+        if (i < 0) i += rays; else if (i >= rays) i -= rays;
+        const v = r[i]!;
+        let j = k;
+        while (j > 0 && nb[j - 1]! > v) { nb[j] = nb[j - 1]!; j--; }
+        nb[j] = v;
+      }
+      local[q] = nb[3]!;
     }
-    local[q] = nb[3]!;
+    for (let q = 0; q < rays; q++) if (Math.abs(r[q]! - local[q]!) > SMOOTH_TOLERANCE * local[q]! + 0.1) r[q] = local[q]!;
   }
-  if (opts.smooth) for (let q = 0; q < rays; q++) if (Math.abs(r[q]! - local[q]!) > SMOOTH_TOLERANCE * local[q]! + 0.1) r[q] = local[q]!;
   if (!Number.isFinite(med)) return { areaMm2: 0, minDiameterMm: 0, maxDiameterMm: 0, centroid: [0, 0], boundedFraction: 0, radiiMm: r.fill(0) };
   const dth = (2 * Math.PI) / rays;
   let area = 0, cx = 0, cy = 0;
