@@ -126,6 +126,27 @@ describe('vessel list (Cas 1: LAD and D1)', () => {
     expect(await page.isDisabled('[data-testid="segments-propose"]')).toBe(false);
   });
 
+  it('drags a segment border along the CPR', async () => {
+    const borders = async () => (await page.getAttribute('[data-testid="profile-chart"]', 'data-segment-borders'))!.split(',').map(Number);
+    const before = await borders();
+    await page.locator('[data-testid="cpr-view"]').scrollIntoViewIfNeeded();
+    const line = page.locator('[data-testid="cpr-segment-border"][data-border="0"]');
+    await line.waitFor({ state: 'attached', timeout: 30_000 });
+    const y = Number(await line.getAttribute('y1'));
+    const box = (await page.locator('[data-testid="cpr-view"]').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.2, box.y + y + 30, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForFunction((b) => Number(document.querySelector('[data-testid="profile-chart"]')?.getAttribute('data-segment-borders')?.split(',')[0]) > b + 1, before[0]!, { timeout: 10_000 });
+    const after = await borders();
+    expect(after[0]!).toBeGreaterThan(before[0]! + 1);
+    expect(after.slice(1)).toEqual(before.slice(1));
+    // a drag on a border is not a rotation
+    expect(await page.getAttribute('[data-testid="cpr-angle"]', 'data-deg')).toBe('0');
+    await page.locator('[data-testid="panel-cpr"]').screenshot({ path: join(screenshotDir, 'vessel-list-cpr-segments.png') });
+  });
+
   it('selects, renames, hides and deletes vessels; they are kept across a study switch', async () => {
     await page.click('[data-testid="vessel-select-1"]');
     expect(await page.getAttribute('[data-testid="vessel-1"]', 'class')).toContain('selected');

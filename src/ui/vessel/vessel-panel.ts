@@ -97,7 +97,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     const a = v ? c.display(v.id)?.analysis : undefined;
     if (!v || !a) return;
     moveSegmentBorder(v, a.centreline.lengthMm, i, sMm);
-    renderAnalysis();
+    c.segmentsChanged(); // every view re-renders (chart, table, CPR borders, report)
   });
   const cleanups: (() => void)[] = [];
 
@@ -141,7 +141,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     chart.setSegments(spans);
     renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex));
     renderReference(ui.reference, c, lang);
-    renderSegments(ui.segments, c, lang, renderAnalysis);
+    renderSegments(ui.segments, c, lang, () => c.segmentsChanged());
   };
   const renderAll = () => {
     const lang = deps.lang();

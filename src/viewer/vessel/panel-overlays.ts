@@ -5,6 +5,7 @@
  */
 import { Enums } from '@cornerstonejs/core';
 import { contourPointsLps, nearestPoint, moveContourPoint, sectionFrameOf, type SectionFrame } from './contour.ts';
+import { moveBorder, vesselSpans } from './segments-view.ts';
 import { dragAngleDeg, nearestIndex } from './view-state.ts';
 import type { VesselController } from './vessel-controller.ts';
 
@@ -70,6 +71,21 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     const rays = [...radii.keys()].filter((r) => Number.isFinite(radii[r]!));
     return contourPointsLps(radii, sc.frame).map((p, i) => ({ px: c.section.toCanvas(c.sectionToImage(p)), ray: rays[i]! }));
   };
+  // SCCT segment borders across the CPR (draggable along the vessel like on the profile chart)
+  let segDrag: { i: number; sMm: number } | undefined;
+  const segments = () => {
+    const v = c.selected();
+    const a = v ? c.display(v.id)?.analysis : undefined;
+    return v?.name && a ? { v, lengthMm: a.centreline.lengthMm, spans: vesselSpans(v.name, a.centreline.lengthMm, v.segmentBoundariesMm, v.segmentLandmarksMm) } : undefined;
+  };
+  const borderYs = (): { i: number; y: number; label: number }[] => {
+    const r = c.state.lastCpr, sg = segments();
+    if (!r || !sg || !c.cpr.hasImage()) return [];
+    return sg.spans.slice(0, -1).map((sp, i) => {
+      const sMm = segDrag?.i === i ? segDrag.sMm : sp.endMm;
+      return { i, y: c.cpr.toCanvas([0, nearestIndex(r.rowArcMm, sMm) * r.rowSpacingMm, 0])[1], label: sg.spans[i + 1]!.segment };
+    });
+  };
   const draw = () => {
     frame = 0;
     const r = c.state.lastCpr;
@@ -78,7 +94,9 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
       const [, y] = c.cpr.toCanvas([0, row * r.rowSpacingMm, 0]);
       const [x] = c.cpr.toCanvas([r.rowCentreColumn[row]! * r.colSpacingMm, 0, 0]);
       cprSvg.innerHTML = `<line x1="0" x2="100%" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#ff4de1" stroke-width="1" stroke-dasharray="6 4"/>`
-        + `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="none" stroke="#ff4de1" stroke-width="1.5"/>`;
+        + `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="none" stroke="#ff4de1" stroke-width="1.5"/>`
+        + borderYs().map((b) => `<line data-testid="cpr-segment-border" data-border="${b.i}" x1="0" x2="100%" y1="${b.y.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="#fff" stroke-opacity="${segDrag?.i === b.i ? 1 : 0.6}" stroke-width="1" stroke-dasharray="2 4"/>`
+          + `<text x="4" y="${(b.y + 12).toFixed(1)}" fill="#fff" font-size="11">${b.label}</text>`).join('');
     } else cprSvg.innerHTML = '';
     const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
     if (sc && c.section.hasImage()) {
@@ -110,8 +128,30 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     me.preventDefault();
     cprEl.focus({ preventScroll: true });
     const [x, y] = local(cprEl, me);
+    const b = borderYs().find((o) => Math.abs(o.y - y) <= 5);
+    const sg = segments();
+    if (b && sg) { segDrag = { i: b.i, sMm: sg.spans[b.i]!.endMm }; return; }
     cprDrag = { x, y, startDeg: c.state.angleDeg, moved: false };
   }, true);
+  const arcAtY = (y: number): number | undefined => {
+    const r = c.state.lastCpr;
+    if (!r || !c.cpr.hasImage()) return undefined;
+    const row = Math.max(0, Math.min(r.height - 1, Math.round(c.cpr.toWorld(0, y)[1] / r.rowSpacingMm)));
+    return r.rowArcMm[row];
+  };
+  on(window, 'mousemove', (e) => {
+    if (!segDrag) return;
+    const s = arcAtY(local(cprEl, e as MouseEvent)[1]);
+    if (s !== undefined) { segDrag = { i: segDrag.i, sMm: s }; redraw(); }
+  });
+  on(window, 'mouseup', () => {
+    const d = segDrag, sg = segments();
+    segDrag = undefined;
+    if (!d || !sg) return;
+    sg.v.segmentBoundariesMm = moveBorder(sg.spans.slice(0, -1).map((sp) => sp.endMm), d.i, d.sMm, sg.lengthMm);
+    sg.v.segmentBordersProposed = false;
+    c.segmentsChanged();
+  });
   on(window, 'mousemove', (e) => {
     if (!cprDrag) return;
     const [x] = local(cprEl, e as MouseEvent);

@@ -72,6 +72,8 @@ export interface VesselController {
   /** replaces the lumen (or outer wall) contour of a section of the selected vessel: the measurements follow */
   editContour(section: number, radii: Float32Array, which?: 'lumen' | 'outer'): void;
   cursorLps(): PointLps | undefined;
+  /** the selected vessel's segment borders were moved (the UI re-renders) */
+  segmentsChanged(): void;
   /** true while the centrelines are drawn in the 3D view */
   centreline3dShown(): boolean;
   /** LPS → cross-section image space (mm from pixel (0, 0) along its columns and rows) and back */
@@ -365,6 +367,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     editContour,
     cursorLps,
     centreline3dShown: () => lines3d.shown(),
+    segmentsChanged: () => emit('analysis'),
     sectionToImage: (p) => (state.lastSection ? lpsToSectionImage(state.lastSection, p) : [0, 0, 0]),
     sectionToLps: (w) => (state.lastSection ? sectionImageToLps(state.lastSection, w) : [0, 0, 0]),
     onChange(fn) {
