@@ -19,6 +19,9 @@ export interface DrawnVessel {
 export interface MprTraceCallbacks {
   /** a click in trace mode at `lps` (not on an existing point) */
   click(lps: PointLps): void;
+  /** true when the next click starts a new vessel: a click on an existing point then starts it there
+   *  (a LAD ostium on the LM's first point) instead of dragging that point */
+  startsNewVessel(): boolean;
   /** point `index` of vessel `id` dragged to `lps` (on release) */
   moved(id: string, index: number, lps: PointLps): void;
   cancel(): void;
@@ -129,7 +132,7 @@ export function createMprTrace(mpr: Mpr, elements: Readonly<Record<MprViewId, HT
       me.stopPropagation();
       me.preventDefault();
       const xy = localXY(id, me);
-      const h = hit(id, xy);
+      const h = cb.startsNewVessel() ? undefined : hit(id, xy);
       if (h) drag = { ...h, view: id, lps: toWorld(id, xy) };
       else cb.click(toWorld(id, xy));
     }, true);

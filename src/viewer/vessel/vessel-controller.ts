@@ -61,6 +61,8 @@ export interface VesselController {
   display(id: string): VesselDisplay | undefined;
   selected(): VesselRecord | undefined;
   setVolume(studyKey: string, volume: Volume): Promise<void>;
+  /** measures the open study's traced vessels again with the volume already in the worker (no second copy) */
+  measureStudy(): void;
   setTracing(on: boolean): void;
   setMode(mode: CprMode): void;
   setAngle(deg: number): void;
@@ -201,10 +203,11 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   };
 
   const trace: MprTrace = createMprTrace(deps.mpr, deps.mprElements, {
+    startsNewVessel: () => startsNewVessel(),
     click(lps) {
       if (!state.studyKey) return;
       const v = selected();
-      if (!v || v.studyKey !== state.studyKey || (v.pointsLps.length >= 2 && newVesselNext)) {
+      if (!v || startsNewVessel()) {
         newVesselNext = false;
         store.add(state.studyKey, lps);
         emit('vessels');
@@ -237,6 +240,17 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     cursorLps: () => cursorLps(),
   });
   let newVesselNext = false;
+  function startsNewVessel(): boolean {
+    const v = selected();
+    return !v || v.studyKey !== state.studyKey || (v.pointsLps.length >= 2 && newVesselNext);
+  }
+  /** measures every traced vessel of the open study again with the volume the worker already holds */
+  function measureStudy(): void {
+    const key = state.studyKey;
+    if (!key) return;
+    for (const v of store.list(key)) if (v.pointsLps.length >= 2) void runTrace(v);
+    emit('vessels');
+  }
 
   function cursorLps(): PointLps | undefined {
     const d = selDisplay();
@@ -323,9 +337,9 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       })();
       await volumeReady;
       // vessels kept from an earlier visit of this study: measure them again in this worker
-      for (const v of store.list(studyKey)) if (v.pointsLps.length >= 2) void runTrace(v);
-      emit('vessels');
+      measureStudy();
     },
+    measureStudy,
     setTracing,
     setMode(mode) {
       state.mode = mode;
