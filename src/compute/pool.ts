@@ -15,7 +15,8 @@
  * older one: a queued job is dropped, a running job stops at its next chunk (SharedArrayBuffer flag when
  * crossOriginIsolated, else a cancel message — the worker yields every ~8 ms); the older promise rejects
  * with a CancelledError (code 'COMPUTE_CANCELLED'). Results arrive as transferred buffers.
- * Volume: crossOriginIsolated → written once into a shared WebAssembly.Memory every worker attaches;
+ * Volume: crossOriginIsolated → written once into a shared WebAssembly.Memory every worker attaches (or,
+ * when the Volume carries `wasmBacking` — its voxels already a view on a shared memory — attached as is);
  * otherwise one copy per worker at load. Workers shut down after `idleMs` without jobs (default 30 s)
  * and restart (reloading the volume) on the next job.
  */
@@ -209,7 +210,12 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     size,
     async setVolume(volume: Volume) {
       if (disposed) throw new Error('compute pool disposed');
-      if (share) {
+      const backing = (volume as Volume & { wasmBacking?: { memory: WebAssembly.Memory; offset: number } }).wasmBacking;
+      if (share && backing && typeof SharedArrayBuffer !== 'undefined' && backing.memory.buffer instanceof SharedArrayBuffer) {
+        // the voxels already live in a shared wasm memory (src/viewer/vessel/volume-bridge.ts): attach, no copy
+        const { dimensions, spacingMm, originLps, directions } = volume;
+        source = { kind: 'shared', handle: { memory: backing.memory, offset: backing.offset, geometry: { dimensions, spacingMm, originLps, directions } } };
+      } else if (share) {
         const mem = createWasmMemory(true, volume.voxels.byteLength + (16 << 20));
         source = { kind: 'shared', handle: writeVolume(mem, volume) };
       } else {

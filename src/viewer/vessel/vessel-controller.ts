@@ -276,7 +276,18 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       });
     }
   }
+  /** A 2×2 CPR so the pool starts its worker and loads the volume before the first trace needs it (the
+   *  pool retires idle workers after 30 s: entering trace mode warms it again). */
+  let warmAtLps: readonly [number, number, number] | undefined;
+  let warmCount = 0;
+  function warmPool() {
+    const o = warmAtLps;
+    if (!o) return;
+    const centrelineLps = Float32Array.of(o[0], o[1], o[2], o[0], o[1], o[2] + 1);
+    void pool.cpr({ centrelineLps, mode: 'straightened', rows: 2, cols: 2, pixelMm: 1, angleRad: 0 }, { key: `vessel-warm-${++warmCount}` }).catch(() => {});
+  }
   function setTracing(on: boolean) {
+    if (on) warmPool();
     state.tracing = on;
     newVesselNext = on;
     trace.setActive(on);
@@ -331,8 +342,10 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     async setVolume(studyKey, volume) {
       state.studyKey = studyKey;
       store.select(store.list(studyKey)[0]?.id);
+      warmAtLps = volume.originLps;
       volumeReady = (async () => {
         await pool.setVolume(volume);
+        warmPool();
         await worker.setVolume(volume);
       })();
       await volumeReady;
