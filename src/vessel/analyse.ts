@@ -47,7 +47,10 @@ export interface VesselAnalysis {
   readonly warnings: string[];
 }
 
-function remodellingIndex(samples: readonly LumenSample[], l: LesionCore, stepMm: number): number {
+/** Outer-wall area at the MLA ÷ mean outer area within 5 mm outside the lesion (NaN when < 4 reference sections). */
+export function remodellingIndex(
+  samples: readonly { readonly outerAreaMm2: number }[], l: { readonly startIndex: number; readonly endIndex: number; readonly mlaIndex: number }, stepMm: number,
+): number {
   const ref: number[] = [];
   const span = Math.round(5 / stepMm);
   for (let q = l.startIndex - span; q < l.startIndex; q++) if (q >= 0 && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);

@@ -14,7 +14,7 @@ import { main } from '../../src/cli/main.ts';
 import type { ReportJson } from '../../src/cli/report.ts';
 import { ensureStudies, studiesRoot, type StudyIndexEntry } from '../helpers/studies.ts';
 import { launch, openApp, repoRoot, screenshot, screenshotDir, waitForVolume } from './browser.ts';
-import { readTruth, type Lps } from './truth-points.ts';
+import { readTruth, clickLps, type Lps } from './truth-points.ts';
 
 interface TruthVessel { name: string; seeds: { ostiumLps: Lps; distalLps: Lps } }
 interface Truth { vessels: TruthVessel[]; cadRads: { label: string } }
@@ -36,15 +36,6 @@ const KNOWN_LABEL_GAPS = new Set<string>();
 /** CORO_CASES=cas2 runs one case only */
 const CASES = (process.env.CORO_CASES ?? 'cas1,cas2,cas3').split(',');
 
-async function clickLps(page: Page, lps: Lps): Promise<void> {
-  await page.fill('[data-testid="goto"]', lps.map((v) => v.toFixed(3)).join(', '));
-  await page.press('[data-testid="goto"]', 'Enter');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const xy = await page.evaluate((p) => (window as unknown as { __coro: { worldToClient(v: string, p: Lps): [number, number] | undefined } }).__coro.worldToClient('axial', p), lps);
-  if (!xy) throw new Error(`point ${lps.join(', ')} is outside the axial view`);
-  // mouse events carry whole pixels (a fractional position is truncated): the nearest pixel halves the seed error
-  await page.mouse.click(Math.round(xy[0]), Math.round(xy[1]));
-}
 
 async function vesselsSettled(page: Page, count: number): Promise<void> {
   try {

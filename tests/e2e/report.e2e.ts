@@ -12,7 +12,7 @@ import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { ensureStudies, type StudyIndexEntry } from '../helpers/studies.ts';
 import { launch, openApp, repoRoot, screenshot, waitForVolume } from './browser.ts';
-import { readTruth, type Lps } from './truth-points.ts';
+import { readTruth, clickLps, type Lps } from './truth-points.ts';
 
 interface TruthVessel { name: string; seeds: { ostiumLps: Lps }; points: { sMm: number; lps: Lps; lumenRadiusMm: number }[] }
 interface TruthLesion { vessel: string; endSMm: number }
@@ -28,14 +28,6 @@ const log = (m: string) => console.log(`[report e2e ${((Date.now() - t0) / 1000)
 type Hook = { __coroVessel: { state(): { tracing: boolean; vessels: { status: string; name?: string }[] } } };
 const vesselState = (page: Page) => page.evaluate(() => (window as unknown as Hook).__coroVessel.state());
 
-async function clickLps(page: Page, lps: Lps): Promise<void> {
-  await page.fill('[data-testid="goto"]', lps.map((v) => v.toFixed(3)).join(', '));
-  await page.press('[data-testid="goto"]', 'Enter');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const xy = await page.evaluate((p) => (window as unknown as { __coro: { worldToClient(v: string, p: Lps): [number, number] | undefined } }).__coro.worldToClient('axial', p), lps);
-  if (!xy) throw new Error(`point ${lps.join(', ')} is outside the axial view`);
-  await page.mouse.click(Math.round(xy[0]), Math.round(xy[1])); // whole pixels: a fraction would be truncated
-}
 
 /** Waits until `count` vessels exist and none is being measured. */
 async function vesselsSettled(page: Page, count: number): Promise<void> {

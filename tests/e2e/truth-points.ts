@@ -1,5 +1,7 @@
-// Picks truth centreline points in healthy, wide lumen (away from lesions) from a study's truth.json.
+// Picks truth centreline points in healthy, wide lumen (away from lesions) from a study's truth.json, and
+// clicks an LPS point on the axial view (the e2e tests' trace seeds).
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { studiesRoot, type StudyIndexEntry } from '../helpers/studies.ts';
 
@@ -31,4 +33,15 @@ export function healthyLumenPoints(truth: Truth, vessels = ['LM', 'LAD', 'RCA'],
     if (p) out.push({ vessel: name, lps: p.lps });
   }
   return out;
+}
+
+/** Centres the views on `lps` (the goto field), then clicks its projection on the axial view. */
+export async function clickLps(page: Page, lps: Lps): Promise<void> {
+  await page.fill('[data-testid="goto"]', lps.map((v) => v.toFixed(3)).join(', '));
+  await page.press('[data-testid="goto"]', 'Enter');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const xy = await page.evaluate((p) => (window as unknown as { __coro: { worldToClient(v: string, p: Lps): [number, number] | undefined } }).__coro.worldToClient('axial', p), lps);
+  if (!xy) throw new Error(`point ${lps.join(', ')} is outside the axial view`);
+  // mouse events carry whole pixels (a fractional position is truncated): the nearest pixel halves the seed error
+  await page.mouse.click(Math.round(xy[0]), Math.round(xy[1]));
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureStudies, repoRoot, studiesRoot, type StudyIndexEntry } from '../helpers/studies.ts';
 import { launch, openApp, screenshotDir, waitForVolume } from './browser.ts';
-import { readTruth, type Lps } from './truth-points.ts';
+import { readTruth, clickLps, type Lps } from './truth-points.ts';
 
 interface TruthVessel { name: string; branchSMm: number | null; seeds: { ostiumLps: Lps; distalLps: Lps }; points: { sMm: number; lps: Lps; lumenRadiusMm: number }[] }
 interface TruthLesion { vessel: string; sMm: number; diameterStenosisPct: number; startSMm: number; endSMm: number }
@@ -20,14 +20,6 @@ interface Hook {
 const hook = (page: Page) => page.evaluate(() => (window as unknown as { __coroVessel: Hook }).__coroVessel.state());
 const stats = (page: Page) => page.evaluate(() => (window as unknown as { __coroVessel: Hook }).__coroVessel.lesionStats());
 
-async function clickLps(page: Page, lps: Lps): Promise<void> {
-  await page.fill('[data-testid="goto"]', lps.map((v) => v.toFixed(3)).join(', '));
-  await page.press('[data-testid="goto"]', 'Enter');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const xy = await page.evaluate((p) => (window as unknown as { __coro: { worldToClient(v: string, p: Lps): [number, number] | undefined } }).__coro.worldToClient('axial', p), lps);
-  if (!xy) throw new Error(`point ${lps.join(', ')} is outside the axial view`);
-  await page.mouse.click(xy[0], xy[1]);
-}
 
 async function settled(page: Page, count: number): Promise<void> {
   await page.waitForFunction((n) => {

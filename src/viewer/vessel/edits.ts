@@ -11,7 +11,7 @@
  * (the largest overlap) plus, for each edited section inside the lesion, the change of its plaque areas by HU
  * class (measured on the displayed cross-section image when the edit was made) times the section step.
  */
-import type { Lesion, ProfileSample, VesselAnalysis } from '../../vessel/analyse.ts';
+import { remodellingIndex, type Lesion, type ProfileSample, type VesselAnalysis } from '../../vessel/analyse.ts';
 import { findLesions, referenceDiameters } from '../../vessel/stenosis.ts';
 import { CALCIFIED_HU, LOW_ATTENUATION_HU, type PlaqueVolumes } from '../../vessel/plaque.ts';
 import { minMaxDiameterMm, polygonAreaMm2, type SectionFrame } from './contour.ts';
@@ -69,16 +69,6 @@ export function editedLumen(p: ProfileSample, original: ArrayLike<number>, edite
   };
 }
 
-/** Remodelling index as src/vessel/analyse.ts measures it: outer area at the MLA / mean outer area within 5 mm outside the lesion. */
-function remodellingIndex(samples: readonly ProfileSample[], l: { startIndex: number; endIndex: number; mlaIndex: number }, stepMm: number): number {
-  const ref: number[] = [];
-  const span = Math.round(5 / stepMm);
-  for (let q = l.startIndex - span; q < l.startIndex; q++) if (q >= 0 && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);
-  for (let q = l.endIndex + 1; q <= l.endIndex + span; q++) if (q < samples.length && Number.isFinite(samples[q]!.outerAreaMm2)) ref.push(samples[q]!.outerAreaMm2);
-  const at = samples[l.mlaIndex]!.outerAreaMm2;
-  if (ref.length < 4 || !Number.isFinite(at)) return NaN;
-  return at / (ref.reduce((a, b) => a + b, 0) / ref.length);
-}
 
 function overlap(a: { startIndex: number; endIndex: number }, b: { startIndex: number; endIndex: number }): number {
   return Math.max(0, Math.min(a.endIndex, b.endIndex) - Math.max(a.startIndex, b.startIndex) + 1);
