@@ -91,7 +91,7 @@ export function reportText(r: StructuredReport, lang: Lang = 'fr'): string {
   const segLabel = (s: number): string => `${segmentName(s, lang)} (${t.segment} ${s})`;
   const lines: string[] = [t.title, ''];
   lines.push(techniqueLine(t, r.technique));
-  lines.push(`${t.dominanceTitle}${c}${r.dominance ? t.dominance[r.dominance] : t.unknown}.`);
+  lines.push(`${t.dominanceTitle}${c}${r.dominance ? t.dominance[r.dominance] + (r.dominanceFromVessels ? t.dominanceFromVessels : '') : t.unknown}.`);
   lines.push(`${t.calciumTitle}${c}${r.calciumScore !== null ? fmt(t, r.calciumScore, 0) : t.calciumNotMeasured}.`);
   lines.push('', `${t.findingsTitle}${c.trimEnd()}`);
   if (r.findings.length === 0) lines.push(`- ${t.noLesion}.`);

@@ -95,6 +95,8 @@ export interface SegmentFindingRow {
 export interface StructuredReport {
   readonly technique: TechniqueInfo;
   readonly dominance: Dominance | null;
+  /** true when `dominance` was not given and comes from the traced vessels' names (dominanceFromVessels) */
+  readonly dominanceFromVessels: boolean;
   readonly calciumScore: number | null;
   /** one row per segment bearing a lesion, by segment number */
   readonly findings: readonly SegmentFindingRow[];
@@ -108,6 +110,17 @@ export interface StructuredReport {
   readonly cadRads: CadRadsResult;
   readonly overridden: boolean;
   readonly freeText: string;
+}
+
+/**
+ * Dominance proposed from the traced vessels' names (the artery that gives the posterior descending / postero-lateral
+ * branch): R-PDA or R-PLB → right, L-PDA or L-PLB → left, both → co-dominant, neither traced → null (not stated).
+ */
+export function dominanceFromVessels(vessels: readonly { readonly name: string }[]): Dominance | null {
+  const names = new Set(vessels.map((v) => v.name));
+  const right = names.has('R-PDA') || names.has('R-PLB');
+  const left = names.has('L-PDA') || names.has('L-PLB');
+  return right && left ? 'co-dominant' : right ? 'right' : left ? 'left' : null;
 }
 
 /** Per-segment CAD-RADS findings from the vessels' lesions. */
@@ -177,7 +190,8 @@ export function buildReport(input: ReportInput): StructuredReport {
   const normalSegments = [...analysed].filter((s) => !involved.has(s)).sort((a, b) => a - b);
   return {
     technique: input.technique ?? {},
-    dominance: input.dominance ?? null,
+    dominance: input.dominance ?? dominanceFromVessels(input.vessels),
+    dominanceFromVessels: !input.dominance && dominanceFromVessels(input.vessels) !== null,
     calciumScore: input.calciumScore ?? null,
     findings: findingRows,
     normalSegments,

@@ -16,6 +16,7 @@ export const EN: ReportStrings = {
   scanner: 'scanner',
   dominanceTitle: 'Dominance',
   dominance: { right: 'right', left: 'left', 'co-dominant': 'co-dominant' },
+  dominanceFromVessels: ' (from the traced vessels)',
   unknown: 'not stated',
   calciumTitle: 'Calcium score (Agatston)',
   calciumNotMeasured: 'not measured',

@@ -16,6 +16,7 @@ export const FR: ReportStrings = {
   scanner: 'scanner',
   dominanceTitle: 'Dominance',
   dominance: { right: 'droite', left: 'gauche', 'co-dominant': 'codominance' },
+  dominanceFromVessels: ' (d’après les vaisseaux tracés)',
   unknown: 'non précisée',
   calciumTitle: 'Score calcique (Agatston)',
   calciumNotMeasured: 'non mesuré',

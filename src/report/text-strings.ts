@@ -17,6 +17,8 @@ export interface ReportStrings {
   readonly scanner: string;
   readonly dominanceTitle: string;
   readonly dominance: Record<Dominance, string>;
+  /** after a dominance proposed from the traced vessels' names */
+  readonly dominanceFromVessels: string;
   readonly unknown: string;
   readonly calciumTitle: string;
   readonly calciumNotMeasured: string;
