@@ -7,28 +7,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Truth, TruthVessel } from '../../../sample-data/truth.ts';
+import type { Truth } from '../../../sample-data/truth.ts';
 import { main } from '../../../src/cli/main.ts';
 import type { ReportJson } from '../../../src/cli/report.ts';
 import { analyseVessel, type VesselAnalysis } from '../../../src/vessel/analyse.ts';
 import { distanceToPolyline } from '../../../src/vessel/curve.ts';
 import { createWasmPathSolver } from '../../../src/vessel/min-path-wasm.ts';
 import { occlusionStudy } from '../phantom/variant-study.ts';
-import { caseTruth, renderSegment, segmentOf, vesselOf } from './phantom-eval.ts';
+import { caseTruth, renderSegment, segmentOf, truthS, vesselOf } from './phantom-eval.ts';
 
 const t = caseTruth('cas3b');
 const rca = vesselOf(t, 'RCA');
 const l3 = t.lesions.find((l) => l.id === 'L3')!;
-
-/** Truth arc length of an LPS point (nearest truth point). */
-function truthS(v: TruthVessel, p: readonly number[]): number {
-  let best = Infinity, s = 0;
-  for (const tp of v.points) {
-    const d = (tp.lps[0] - p[0]!) ** 2 + (tp.lps[1] - p[1]!) ** 2 + (tp.lps[2] - p[2]!) ** 2;
-    if (d < best) { best = d; s = tp.sMm; }
-  }
-  return s;
-}
 
 // Until the stump bridge (src/vessel/centreline-bridge.ts) these failed: from the truth seeds the minimal path left the
 // ostium through the aortic root and the contrast-filled left heart and crossed ≈ 11 mm of myocardium into the crux

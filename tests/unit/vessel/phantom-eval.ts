@@ -76,7 +76,7 @@ export interface SegmentScore {
 }
 
 /** Truth arc length of an LPS point (nearest truth point). */
-function truthS(v: TruthVessel, p: readonly number[]): number {
+export function truthS(v: TruthVessel, p: readonly number[]): number {
   let best = Infinity, s = 0;
   for (const tp of v.points) {
     const d = (tp.lps[0] - p[0]!) ** 2 + (tp.lps[1] - p[1]!) ** 2 + (tp.lps[2] - p[2]!) ** 2;
