@@ -13,6 +13,7 @@ import { lazyLumenCost, type LazyCost } from './lazy-cost.ts';
 import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents, type P3 } from './curve.ts';
 import { analyseRays, centreLumenHu, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
 import { averageProfiles, rimShift } from './centreline-rim.ts';
+import { pinholesAlong } from './pinhole.ts';
 import { bridgedLeg, voxelLps, type Leg } from './centreline-bridge.ts';
 
 export interface CentrelineSeeds {
@@ -291,17 +292,25 @@ function regionCentroid(prof: Float64Array, o: RayOptions, lumenHu: number): [nu
  * Move each point to the centroid of its lumen contour in the perpendicular plane (with `rimGuard`: off
  * a lumen-bright calcified rim of the wall, seen on profiles averaged over ±1 mm of sections).
  */
-export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler, rimGuard = false): P3[] {
+export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler, rimGuard = false, onPinhole?: () => void): P3[] {
   const tan = tangents(pts, 2);
   const fr = rotationMinimisingFrames(pts, tan);
   const opts: RayOptions = { rays: 16, rMaxMm: 4.5, drMm: 0.1 };
   const profs = sampleSections(volume, pts, fr.n, fr.b, opts, profiler);
   const avg = rimGuard ? averageProfiles(profs, 2) : null;
+  const secs = profs.map((p) => analyseRays(p, opts));
+  // a faint section (a lumen narrower than the blur, beside a lumen-bright crescent): onto its pin-hole
+  const faint: number[] = [];
+  secs.forEach((sec, q) => { if (rimGuard && sec.lumenHu < FAINT_RATIO * levels.lowHu) faint.push(q); });
+  const pins = faint.length ? pinholesAlong(volume, faint, faint.map((q) => pts[q]!), faint.map((q) => fr.n[q]!), faint.map((q) => fr.b[q]!), () => levels.lowHu, NaN, 2, profiler, true) : [];
+  const pinAt = new Map(faint.map((q, k) => [q, pins[k]!]));
   return pts.map((c, q) => {
     const n = fr.n[q]!, b = fr.b[q]!;
     const rim = avg ? rimShift(avg[q]!, opts, centreLumenHu(avg[q]!, opts), levels.lowHu) : null;
     if (rim) return shifted(c, n, b, rim, maxShiftMm);
-    const sec = analyseRays(profs[q]!, opts);
+    const pin = pinAt.get(q);
+    if (pin) { onPinhole?.(); return shifted(c, n, b, [pin.u, pin.v], maxShiftMm); }
+    const sec = secs[q]!;
     if (!(sec.lumenHu >= 0.5 * levels.lowHu)) return c;
     const sh = sectionShape(sec, opts.rays);
     if (sh.boundedFraction < 0.5) return c;
@@ -310,6 +319,9 @@ export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShif
     return shifted(c, n, b, sec.calcified.some((x) => x === 1) ? regionCentroid(profs[q]!, opts, sec.lumenHu) : sh.centroid, maxShiftMm);
   });
 }
+
+/** with the rim guard, a section whose centre is below this fraction of the seeds' lumen level is searched for a pin-hole */
+const FAINT_RATIO = 0.75;
 
 /** c moved by (u, v) in the (n, b) plane, at most maxShiftMm. */
 function shifted(c: P3, n: P3, b: P3, shift: readonly [number, number], maxShiftMm: number): P3 {
@@ -326,8 +338,10 @@ export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: 
   const t1 = performance.now();
   opts.onProgress?.(`centreline: raw path ${raw.points.length} voxels (${raw.settled} settled)`);
   let pts = smoothPolyline(resampleLinear(raw.points, 0.5), 2);
-  for (let it = 0; it < 2; it++) {
-    pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler, opts.rimGuard ?? true);
+  // a third pass where a pin-hole was followed: the sections next to it (a wider lumen beside the crescent) see it then
+  let pinholes = 0;
+  for (let it = 0; it < 2 || (it < 3 && pinholes > 0); it++) {
+    pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler, opts.rimGuard ?? true, () => { pinholes++; });
     pts = smoothPolyline(resampleLinear(pts, 0.5), 2, false);
   }
   const t2 = performance.now();

@@ -15,6 +15,7 @@
  */
 import type { Volume } from '../volume/volume.ts';
 import { arcLengths, rotationMinimisingFrames, tangents, type Frames, type P3 } from './curve.ts';
+import { pinholesAlong } from './pinhole.ts';
 import { analyseRays, centreLumenHu, DEFAULT_RAYS, sampleSections, sectionShape, type RayOptions, type RayProfiler, type Section } from './rays.ts';
 
 export interface LumenSample {
@@ -189,6 +190,8 @@ function integratedArea(profiles: Float64Array, sec: Section, o: RayOptions, lum
 
 /** a faded section's centre is below this fraction of the healthy lumen level nearby */
 const FADED_RATIO = 0.6;
+/** a section whose centre is below this fraction of it has no lumen */
+const LUMENLESS_RATIO = 0.2;
 /** search radius for the faded lumen's blob and radius of its partial-volume integral, mm */
 const FADED_SEARCH_MM = 1.0;
 const FADED_INTEGRAL_MM = 1.2;
@@ -204,38 +207,48 @@ const FADED_BG_MM: readonly [number, number] = [1.2, 1.6];
  */
 function fadedAreas(
   volume: Volume, pts: readonly P3[], frames: Frames, profs: Float64Array[], secs: Section[], level: Float64Array,
-  o: RayOptions, offsets: Float32Array, profiler: RayProfiler | undefined,
+  o: RayOptions, offsets: Float32Array, profiler: RayProfiler | undefined, noiseSdHu: number,
 ): Map<number, number> {
   const out = new Map<number, number>();
   const M = Math.round(o.rMaxMm / o.drMm);
-  const idx: number[] = [], centres: P3[] = [];
+  // candidates: centre below the faded ratio (not lumen-less, no calcium); the pin-hole search takes any, the
+  // brightest-blob fallback only those whose half-maximum contour runs out to the outer wall
+  const faded: number[] = [];
+  const wideContour = new Set<number>();
   secs.forEach((sec, q) => {
-    if (!(sec.lumenHu < FADED_RATIO * level[q]!) || sec.calcified.some((c) => c === 1)) return;
+    if (!(sec.lumenHu < FADED_RATIO * level[q]!) || !(sec.lumenHu > LUMENLESS_RATIO * level[q]!) || sec.calcified.some((c) => c === 1)) return;
+    faded.push(q);
     const sh = sectionShape(sec, o.rays, { smooth: true });
-    if (sh.boundedFraction < 0.5 || 2 * Math.sqrt(sh.areaMm2 / Math.PI) < PV_MAX_DIAMETER_MM) return;
-    // brightest blob: mean over ±1 ray and ±2 samples
-    const prof = profs[q]!;
-    let best = -Infinity, bu = 0, bv = 0;
-    for (let r = 0; r < o.rays; r++) {
-      for (let m = 0; m * o.drMm <= FADED_SEARCH_MM; m++) {
-        let acc = 0, c = 0;
-        for (let dr = -1; dr <= 1; dr++) for (let dm = Math.max(0, m - 2); dm <= Math.min(M, m + 2); dm++) { acc += prof[((r + dr + o.rays) % o.rays) * (M + 1) + dm]!; c++; }
-        if (acc / c > best) { best = acc / c; const th = (2 * Math.PI * r) / o.rays; bu = m * o.drMm * Math.cos(th); bv = m * o.drMm * Math.sin(th); }
-      }
-    }
+    if (sh.boundedFraction >= 0.5 && 2 * Math.sqrt(sh.areaMm2 / Math.PI) >= PV_MAX_DIAMETER_MM) wideContour.add(q);
+  });
+  if (!faded.length) return out;
+  const at = (q: number, u: number, v: number): P3 => {
     const c0 = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
+    return [c0[0] + u * n[0] + v * b[0], c0[1] + u * n[1] + v * b[1], c0[2] + u * n[2] + v * b[2]];
+  };
+  // the pin-hole: a round faint blob beside (not on) a bright crescent, on grids averaged over neighbouring faded sections
+  const pin = pinholesAlong(volume, faded, faded.map((q) => at(q, offsets[2 * q]!, offsets[2 * q + 1]!)), faded.map((q) => frames.n[q]!), faded.map((q) => frames.b[q]!), (q) => level[q]!, noiseSdHu, 2, profiler);
+  const idx: number[] = [], centres: P3[] = [];
+  faded.forEach((q, k) => {
+    const ph = pin[k];
+    let bu: number, bv: number;
+    if (ph) {
+      bu = ph.u; bv = ph.v;
+      out.set(q, Math.max(0, ph.massHuMm2 / (level[q]! - ph.backgroundHu)));
+    } else if (wideContour.has(q)) [bu, bv] = brightestBlob(profs[q]!, o, M);
+    else return;
     const u = bu + offsets[2 * q]!, v = bv + offsets[2 * q + 1]!;
     offsets[2 * q] = u; offsets[2 * q + 1] = v;
     idx.push(q);
-    centres.push([c0[0] + u * n[0] + v * b[0], c0[1] + u * n[1] + v * b[1], c0[2] + u * n[2] + v * b[2]]);
+    centres.push(at(q, u, v));
   });
-  if (!idx.length) return out;
   const again = sampleSections(volume, centres, idx.map((q) => frames.n[q]!), idx.map((q) => frames.b[q]!), o, profiler);
   const dth = (2 * Math.PI) / o.rays;
   const m1 = Math.round(FADED_INTEGRAL_MM / o.drMm), b0 = Math.round(FADED_BG_MM[0] / o.drMm), b1 = Math.min(M, Math.round(FADED_BG_MM[1] / o.drMm));
   idx.forEach((q, k) => {
     const prof = again[k]!;
     profs[q] = prof;
+    if (out.has(q)) return;
     const ring = new Float64Array(o.rays * (b1 - b0 + 1));
     let nr = 0;
     for (let r = 0; r < o.rays; r++) for (let m = b0; m <= b1; m++) ring[nr++] = prof[r * (M + 1) + m]!;
@@ -247,6 +260,19 @@ function fadedAreas(
     out.set(q, Math.max(0, mass / (L - bg)));
   });
   return out;
+}
+
+/** Brightest blob of a section within FADED_SEARCH_MM (mean over ±1 ray and ±2 samples): its (u, v), mm. */
+function brightestBlob(prof: Float64Array, o: RayOptions, M: number): [number, number] {
+  let best = -Infinity, bu = 0, bv = 0;
+  for (let r = 0; r < o.rays; r++) {
+    for (let m = 0; m * o.drMm <= FADED_SEARCH_MM; m++) {
+      let acc = 0, c = 0;
+      for (let dr = -1; dr <= 1; dr++) for (let dm = Math.max(0, m - 2); dm <= Math.min(M, m + 2); dm++) { acc += prof[((r + dr + o.rays) % o.rays) * (M + 1) + dm]!; c++; }
+      if (acc / c > best) { best = acc / c; const th = (2 * Math.PI * r) / o.rays; bu = m * o.drMm * Math.cos(th); bv = m * o.drMm * Math.sin(th); }
+    }
+  }
+  return [bu, bv];
 }
 
 export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: LumenOptions = {}): LumenProfile {
@@ -285,7 +311,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
   correctBlur(secs, o, profs);
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   const level = runningUpperLevel(Float64Array.from(secs, (x) => x.lumenHu), Math.max(4, Math.round(10 / (step || 0.25))));
-  const faded = fadedAreas(volume, pts, frames, profs, secs, level, o, centreOffsetsMm, opts.profiler);
+  const faded = fadedAreas(volume, pts, frames, profs, secs, level, o, centreOffsetsMm, opts.profiler, noiseSdHu);
   const radii = new Float32Array(nSec * o.rays);
   const outer = new Float32Array(nSec * o.rays);
   const samples: LumenSample[] = secs.map((sec, q) => {
@@ -295,8 +321,8 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
     // bright but mostly unbounded: a chamber-sized lumen (aortic ostium, bifurcation carina) — wide
     const wide = sh.boundedFraction < 0.5 && sec.lumenHu >= 0.6 * ref;
     if (wide) { area = Math.PI * o.rMaxMm * o.rMaxMm; dmin = 2 * o.rMaxMm; dmax = 2 * o.rMaxMm; }
-    let hasLumen = wide || (sh.boundedFraction >= 0.5 && sec.lumenHu > 0.2 * ref);
-    const fa = hasLumen ? faded.get(q) : undefined;
+    const fa = faded.get(q);
+    let hasLumen = wide || fa !== undefined || (sh.boundedFraction >= 0.5 && sec.lumenHu > LUMENLESS_RATIO * ref);
     if (fa !== undefined) {
       const k = area > 0 ? Math.sqrt(fa / area) : 0;
       area = fa; dmin *= k; dmax *= k;
