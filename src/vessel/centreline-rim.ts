@@ -81,13 +81,20 @@ export function fatOutlineCentroid(prof: Float64Array, o: RayOptions): { centroi
  * Shift (mm, in the ray plane) from a centre on a lumen-bright rim of the wall to the centre of the
  * vessel outline; null when the centre is not on such a rim. `prof`: the section's ray profiles
  * (averaged over neighbouring sections), `centreHu` its lumen level at the centre, `lumenRefHu` the
- * seeds' lumen level.
+ * seeds' lumen level; `brightFraction` of it the least centre brightness (default: lumen-bright), `rimFatMm`
+ * how close the fat must come (default RIM_FAT_MM).
  */
-export function rimShift(prof: Float64Array, o: RayOptions, centreHu: number, lumenRefHu: number): [number, number] | null {
-  if (!(centreHu >= BRIGHT_FRACTION * lumenRefHu)) return null;
+export function rimShift(prof: Float64Array, o: RayOptions, centreHu: number, lumenRefHu: number, brightFraction = BRIGHT_FRACTION, rimFatMm = RIM_FAT_MM): [number, number] | null {
+  if (!(centreHu >= brightFraction * lumenRefHu)) return null;
   const [l1, l2] = centreCurvatures(prof, o);
   if (!(l1 < -RIDGE_CURVATURE * lumenRefHu) || !(l2 / l1 < MAX_CURVATURE_RATIO)) return null;
   const out = fatOutlineCentroid(prof, o);
-  if (out.found < o.rays / 2 || !(out.minFatMm <= RIM_FAT_MM)) return null;
+  if (out.found < o.rays / 2 || !(out.minFatMm <= rimFatMm)) return null;
   return Math.hypot(out.centroid[0], out.centroid[1]) >= MIN_SHIFT_MM ? out.centroid : null;
+}
+
+/** The centre sits on a plate-like ridge (a crescent seen end-on), whatever its brightness. */
+export function onPlate(prof: Float64Array, o: RayOptions, lumenRefHu: number): boolean {
+  const [l1, l2] = centreCurvatures(prof, o);
+  return l1 < -RIDGE_CURVATURE * lumenRefHu && l2 / l1 < MAX_CURVATURE_RATIO;
 }

@@ -12,7 +12,7 @@ import { sparseMinimalPath, type SparsePathResult } from './sparse-path.ts';
 import { lazyLumenCost, type LazyCost } from './lazy-cost.ts';
 import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents, type P3 } from './curve.ts';
 import { analyseRays, centreLumenHu, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
-import { averageProfiles, rimShift } from './centreline-rim.ts';
+import { averageProfiles, onPlate, rimShift } from './centreline-rim.ts';
 import { pinholesAlong } from './pinhole.ts';
 import { bridgedLeg, voxelLps, type Leg } from './centreline-bridge.ts';
 
@@ -301,7 +301,8 @@ export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShif
   const secs = profs.map((p) => analyseRays(p, opts));
   // a faint section (a lumen narrower than the blur, beside a lumen-bright crescent): onto its pin-hole
   const faint: number[] = [];
-  secs.forEach((sec, q) => { if (rimGuard && sec.lumenHu < FAINT_RATIO * levels.lowHu) faint.push(q); });
+  const plate = avg ? avg.map((p) => onPlate(p, opts, levels.lowHu)) : [];
+  secs.forEach((sec, q) => { if (rimGuard && (sec.lumenHu < FAINT_RATIO * levels.lowHu || plate[q])) faint.push(q); });
   const pins = faint.length ? pinholesAlong(volume, faint, faint.map((q) => pts[q]!), faint.map((q) => fr.n[q]!), faint.map((q) => fr.b[q]!), () => levels.lowHu, NaN, 2, profiler, true) : [];
   const pinAt = new Map(faint.map((q, k) => [q, pins[k]!]));
   return pts.map((c, q) => {
@@ -310,6 +311,9 @@ export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShif
     if (rim) return shifted(c, n, b, rim, maxShiftMm);
     const pin = pinAt.get(q);
     if (pin) { onPinhole?.(); return shifted(c, n, b, [pin.u, pin.v], maxShiftMm); }
+    // on a crescent blurred below the lumen level, its pin-hole out of reach: first to the vessel outline's centre
+    const dimRim = plate[q] ? rimShift(avg![q]!, opts, centreLumenHu(avg![q]!, opts), levels.lowHu, DIM_RIM_FRACTION, DIM_RIM_FAT_MM) : null;
+    if (dimRim) return shifted(c, n, b, dimRim, maxShiftMm);
     const sec = secs[q]!;
     if (!(sec.lumenHu >= 0.5 * levels.lowHu)) return c;
     const sh = sectionShape(sec, opts.rays);
@@ -322,6 +326,12 @@ export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShif
 
 /** with the rim guard, a section whose centre is below this fraction of the seeds' lumen level is searched for a pin-hole */
 const FAINT_RATIO = 0.75;
+/**
+ * a crescent blurred below the lumen level (the rim guard's brightness) but above a faded lumen's: at least this
+ * fraction of the seeds' level, its fat border blurred out to this distance (mm)
+ */
+const DIM_RIM_FRACTION = 0.6;
+const DIM_RIM_FAT_MM = 1.5;
 
 /** c moved by (u, v) in the (n, b) plane, at most maxShiftMm. */
 function shifted(c: P3, n: P3, b: P3, shift: readonly [number, number], maxShiftMm: number): P3 {

@@ -190,6 +190,8 @@ function integratedArea(profiles: Float64Array, sec: Section, o: RayOptions, lum
 
 /** a faded section's centre is below this fraction of the healthy lumen level nearby */
 const FADED_RATIO = 0.6;
+/** pin-holes are searched on grids averaged over ±this many faded sections (±1 mm at 0.25 mm: noise) */
+const PINHOLE_HALF_SECTIONS = 4;
 /** a section whose centre is below this fraction of it has no lumen */
 const LUMENLESS_RATIO = 0.2;
 /** search radius for the faded lumen's blob and radius of its partial-volume integral, mm */
@@ -227,7 +229,7 @@ function fadedAreas(
     return [c0[0] + u * n[0] + v * b[0], c0[1] + u * n[1] + v * b[1], c0[2] + u * n[2] + v * b[2]];
   };
   // the pin-hole: a round faint blob beside (not on) a bright crescent, on grids averaged over neighbouring faded sections
-  const pin = pinholesAlong(volume, faded, faded.map((q) => at(q, offsets[2 * q]!, offsets[2 * q + 1]!)), faded.map((q) => frames.n[q]!), faded.map((q) => frames.b[q]!), (q) => level[q]!, noiseSdHu, 2, profiler);
+  const pin = pinholesAlong(volume, faded, faded.map((q) => at(q, offsets[2 * q]!, offsets[2 * q + 1]!)), faded.map((q) => frames.n[q]!), faded.map((q) => frames.b[q]!), (q) => level[q]!, noiseSdHu, PINHOLE_HALF_SECTIONS, profiler);
   const idx: number[] = [], centres: P3[] = [];
   faded.forEach((q, k) => {
     const ph = pin[k];

@@ -78,8 +78,11 @@ const MIN_ROUNDNESS = 0.3;
 /** a plate (centreline-rim.ts): roundness below PLATE_ROUNDNESS and the strong curvature below −this × lumen level */
 const PLATE_ROUNDNESS = 0.45;
 const PLATE_CURVATURE = 1.5;
-/** the crescent: a plate at least this fraction of the lumen level (the rim guard's brightness), within this radius (mm) */
-const RIDGE_BRIGHT = 0.85;
+/**
+ * the crescent: a plate brighter than a faded lumen (this fraction of the lumen level; motion and blur dim a thin
+ * crescent below the lumen level), within this radius (mm)
+ */
+const RIDGE_BRIGHT = 0.6;
 const RIDGE_SEARCH_MM = 2.0;
 /** a candidate's excess is over the mean of the ring MASS_MM < r ≤ BG_OUTER_MM around it, mm */
 const MASS_MM = 1.0;

@@ -28,6 +28,11 @@ const RUNS: Run[] = [
   lesionRuns('cas3', 'L1', { noiseSdHu: 40, psfFwhmMm: [0.9, 1.0], pixelMm: 0.45, sliceMm: 0.75, seed: 13 }, 'soft, noise 40'),
   lesionRuns('cas3', 'L1', { directions: OBLIQUE, noiseSdHu: 20, seed: 14 }, 'oblique'),
   lesionRuns('cas1', 'L1', { noiseSdHu: 15, psfFwhmMm: [0.6, 0.6], pixelMm: 0.35, sliceMm: 0.6, contrastScale: 0.85, seed: 15 }, 'contrast ×0.85'),
+  // the pin-hole beside a motion-blurred crescent (CORO-03 L3) under more noise, a softer PSF (the crescent then
+  // peaks well below the lumen level) and coarser voxels
+  lesionRuns('cas3', 'L3', { noiseSdHu: 35, seed: 5 }, 'noise 35'),
+  lesionRuns('cas3', 'L3', { psfFwhmMm: [0.8, 0.9], seed: 6 }, 'PSF 0.8/0.9 mm'),
+  lesionRuns('cas3', 'L3', { pixelMm: 0.45, sliceMm: 0.7, seed: 7 }, 'pixel 0.45 mm, slice 0.7 mm'),
   { key: 'cas1', vessel: 'LCx', s0: 5, s1: 45, imaging: { noiseSdHu: 35, psfFwhmMm: [0.8, 0.9], seed: 16 }, label: 'healthy LCx, noise 35' },
   { key: 'cas2', vessel: 'RCA', s0: 20, s1: 60, imaging: { noiseSdHu: 20, pixelMm: 0.45, sliceMm: 0.7, seed: 17 }, label: 'healthy RCA' },
   { key: 'cas1', vessel: 'D1', s0: 3, s1: 40, imaging: { directions: OBLIQUE, seed: 18 }, label: 'healthy D1, oblique' },
