@@ -59,15 +59,29 @@ export interface LumenOptions {
   readonly profiler?: RayProfiler;
 }
 
-/** Running quantile (fraction `at` of the sorted finite values in a ±halfWindow window). */
+/**
+ * Running quantile (fraction `at` of the sorted finite values in a ±halfWindow window): the window is kept
+ * sorted as it slides (binary-search insert and remove) instead of sorted anew at every section.
+ */
 function runningQuantile(values: Float64Array, halfWindow: number, at: number): Float64Array {
-  const out = new Float64Array(values.length);
+  const N = values.length;
+  const out = new Float64Array(N);
   const w = new Float64Array(2 * halfWindow + 1);
-  for (let q = 0; q < values.length; q++) {
-    let n = 0;
-    for (let m = Math.max(0, q - halfWindow); m <= Math.min(values.length - 1, q + halfWindow); m++) if (Number.isFinite(values[m]!)) w[n++] = values[m]!;
-    const sorted = w.subarray(0, n).sort();
-    out[q] = n ? sorted[at === 0.5 ? n >> 1 : Math.floor(at * (n - 1))]! : NaN;
+  let n = 0;
+  const lowerBound = (x: number): number => {
+    let lo = 0, hi = n;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid]! < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  const add = (x: number): void => { if (!Number.isFinite(x)) return; const k = lowerBound(x); w.copyWithin(k + 1, k, n); w[k] = x; n++; };
+  const remove = (x: number): void => { if (!Number.isFinite(x)) return; const k = lowerBound(x); w.copyWithin(k, k + 1, n); n--; };
+  for (let m = 0; m <= Math.min(N - 1, halfWindow); m++) add(values[m]!);
+  for (let q = 0; q < N; q++) {
+    if (q > 0) {
+      if (q - halfWindow - 1 >= 0) remove(values[q - halfWindow - 1]!);
+      if (q + halfWindow < N) add(values[q + halfWindow]!);
+    }
+    out[q] = n ? w[at === 0.5 ? n >> 1 : Math.floor(at * (n - 1))]! : NaN;
   }
   return out;
 }

@@ -81,13 +81,23 @@ function flat(v: readonly P3[]): Float64Array {
   return f;
 }
 
-/** Median of the finite values (typed copy + numeric sort: no boxed arrays in the per-section loop). */
+/**
+ * Median of the finite values: typed copy, insertion sort up to 64 values (a typed-array sort call per section
+ * cost more than the sort), numeric sort beyond.
+ */
 function median(a: ArrayLike<number>): number {
   const v = new Float64Array(a.length);
   let n = 0;
-  for (let q = 0; q < a.length; q++) { const x = a[q]!; if (Number.isFinite(x)) v[n++] = x; }
+  for (let q = 0; q < a.length; q++) {
+    const x = a[q]!;
+    if (!Number.isFinite(x)) continue;
+    if (a.length > 64) { v[n++] = x; continue; }
+    let j = n++;
+    while (j > 0 && v[j - 1]! > x) { v[j] = v[j - 1]!; j--; }
+    v[j] = x;
+  }
   if (n === 0) return NaN;
-  const w = v.subarray(0, n).sort();
+  const w = a.length > 64 ? v.subarray(0, n).sort() : v;
   const h = n >> 1;
   return n % 2 ? w[h]! : 0.5 * (w[h - 1]! + w[h]!);
 }
@@ -191,14 +201,13 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   let dipCount = 0;
   const dipMin = Math.max(DIP_FRACTION * Math.abs(ic), DIP_NOISE * noise);
   let base = 0;
-  const p = (m: number): number => profiles[base + m]!;
   for (let q = 0; q < o.rays; q++) {
     base = q * (M + 1);
     // walk outwards: running minimum until the profile clearly rises again after a real drop
     let runMin = Infinity, argMin = 0, caAt = -1, mDrop = -1, dipAt = -1;
     const mWindow = Math.round(1.2 / dr);
     for (let m = 0; m <= M; m++) {
-      const v = p(m);
+      const v = profiles[base + m]!;
       if (v > caTh && (runMin === Infinity || ic - runMin < 0.35 * Math.abs(ic)) && !(refined && m <= 1 && v < caTh + 2 * noise)) { caAt = m; break; }
       if (v < runMin) { runMin = v; argMin = m; }
       const depth = ic - runMin;
@@ -208,22 +217,22 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
     }
     if (caAt >= 0) {
       // the calcium peak: highest point within 1 mm beyond the threshold crossing
-      let pk = p(caAt), m = caAt;
-      for (let k = caAt + 1; k <= Math.min(M, caAt + Math.round(1 / dr)); k++) if (p(k) > pk) { pk = p(k); m = k; }
+      let pk = profiles[base + caAt]!, m = caAt;
+      for (let k = caAt + 1; k <= Math.min(M, caAt + Math.round(1 / dr)); k++) if (profiles[base + k]! > pk) { pk = profiles[base + k]!; m = k; }
       // inner edge of the calcium: between the half-maximum (lumen level → calcium peak) crossing and
       // the peak. A thick calcification keeps its edge at the half-maximum; a thin one blurs into a low,
       // wide bump whose half-maximum falls well inside the lumen while its peak sits near its inner edge.
       const half = 0.5 * (ic + pk);
       let h = m;
-      while (h > 0 && p(h - 1) >= half) h--;
-      const rh = h === 0 ? 0 : h - 1 + (half - p(h - 1)) / (p(h) - p(h - 1));
+      while (h > 0 && profiles[base + h - 1]! >= half) h--;
+      const rh = h === 0 ? 0 : h - 1 + (half - profiles[base + h - 1]!) / (profiles[base + h]! - profiles[base + h - 1]!);
       // how far toward the peak: a low blurred peak (relative to the lumen level) means thin calcium
       const rise = (pk - ic) / Math.max(1, Math.abs(ic));
       const frac = Math.min(1, Math.max(0, (CA_THICK_RISE - rise) / (CA_THICK_RISE - CA_THIN_RISE)));
       const e = rh + frac * (m - rh);
       radiiMm[q] = e * dr; calcified[q] = 1; valleyHu[q] = pk; valleyMm[q] = m * dr;
       for (let k = m; k <= Math.min(M, m + Math.round(3 / dr)); k++) {
-        if (p(k) < -15) { outerMm[q] = k * dr; break; }
+        if (profiles[base + k]! < -15) { outerMm[q] = k * dr; break; }
       }
       continue;
     }
@@ -232,30 +241,30 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
       continue;
     }
     let vs = 0, vn = 0;
-    for (let m = Math.max(0, argMin - 2); m <= Math.min(M, argMin + 2); m++) { vs += p(m); vn++; }
+    for (let m = Math.max(0, argMin - 2); m <= Math.min(M, argMin + 2); m++) { vs += profiles[base + m]!; vn++; }
     const valley = vs / vn;
     valleyHu[q] = valley; valleyMm[q] = argMin * dr;
     if (ic - valley < 0.3 * Math.abs(ic) || ic - valley < 60) continue; // no contrast: no edge
     // a shoulder (lumen → bright plaque or bloomed calcium → valley): the lumen ends at the first fall
     const sh = refined ? shoulder(profiles, base, argMin, ic, valley, dipMin) : -1;
-    const half = 0.5 * (ic + (sh >= 0 ? p(sh) : valley));
+    const half = 0.5 * (ic + (sh >= 0 ? profiles[base + sh]! : valley));
     let e = 1;
-    while (e <= argMin && p(e) >= half) e++;
+    while (e <= argMin && profiles[base + e]! >= half) e++;
     if (e > argMin) continue;
-    const rc = e - 1 + (p(e - 1) - half) / (p(e - 1) - p(e));
+    const rc = e - 1 + (profiles[base + e - 1]! - half) / (profiles[base + e - 1]! - profiles[base + e]!);
     // the steepest fall near the half-maximum crossing: the half-maximum against a valley beyond a thin
     // plaque layer (fat behind fibrous plaque) lies outside the lumen edge, the steepest fall does not
     const r = (refined ? steepest(profiles, base, M, Math.floor(rc - EDGE_WINDOW_IN / dr), Math.min(sh >= 0 ? sh : argMin, Math.ceil(rc + EDGE_WINDOW_OUT / dr)), -1, rc) : rc) * dr;
-    radiiMm[q] = p(0) < half ? 0 : r;
-    if (refined && sh < 0 && p(0) >= half) {
+    radiiMm[q] = profiles[base + 0]! < half ? 0 : r;
+    if (refined && sh < 0 && profiles[base + 0]! >= half) {
       fallEdge[q] = 1;
       const k = Math.round(r / dr);
-      const slope = k >= 2 && k <= M - 2 ? (p(k - 2) - p(k + 2)) / (4 * dr) : 0;
+      const slope = k >= 2 && k <= M - 2 ? (profiles[base + k - 2]! - profiles[base + k + 2]!) / (4 * dr) : 0;
       if (slope > 0) sigmas[q] = (ic - valley) / (slope * Math.sqrt(2 * Math.PI));
     }
     // outer wall: first point beyond the lumen edge below the wall/fat boundary (−15 HU), within 3 mm
     for (let m = e; m <= Math.min(M, e + Math.round(3 / dr)); m++) {
-      if (p(m) < -15) { outerMm[q] = m * dr; break; }
+      if (profiles[base + m]! < -15) { outerMm[q] = m * dr; break; }
     }
   }
   // dips on most rays: a dark blob around the centre (noise), not calcium beside the lumen
