@@ -3,7 +3,7 @@
 // the viewport's image data (what the probe tool reads) and times image updates. Driven by
 // tests/e2e/vessel-panel.e2e.ts and tests/bench/viewer/vessel-view.bench.ts through window.__panelCheck.
 import { Enums, eventTarget, init, RenderingEngine } from '@cornerstonejs/core';
-import { createImagePanel, type PanelImage } from '../../src/viewer/vessel/image-panel.ts';
+import { createImagePanel, type PanelImage, type PanelRenderer } from '../../src/viewer/vessel/image-panel.ts';
 
 export interface ShowOptions {
   width: number; height: number; colSpacingMm: number; rowSpacingMm: number;
@@ -40,10 +40,10 @@ function greyAt(x: number, y: number): number {
 }
 
 const api = {
-  async setUp(voi: { lower: number; upper: number }) {
+  async setUp(voi: { lower: number; upper: number }, renderer: PanelRenderer = 'gpu') {
     await init();
     engine = new RenderingEngine('coro-panel-check');
-    panel = createImagePanel(engine, 'panel-check', el, voi);
+    panel = createImagePanel(engine, 'panel-check', el, voi, renderer);
     void eventTarget;
   },
   lastPath: () => panel!.lastPath(),

@@ -1,7 +1,8 @@
 // The vessel view's image panel (src/viewer/vessel/image-panel.ts) alone in headless Chromium (SwiftShader):
 // a known HU ramp is drawn with the grey levels of its window (not inverted, on the first image, after an
 // in-place pixel update and on a new geometry), the viewport's image data holds the true HU where the probe
-// tool reads them, distances are in mm, and zoom and window/level survive in-place updates.
+// tool reads them, distances are in mm, and zoom and window/level survive in-place updates. Both renderers:
+// vtk.js (WebGL) and Cornerstone's CPU path (the vessel view's panels; int16 HU, the ramp is integer).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser.ts';
@@ -15,7 +16,7 @@ const greyOf = (hu: number, voi: { lower: number; upper: number }) => Math.max(0
 
 type Call = <K extends keyof PanelCheckApi>(name: K, ...args: Parameters<PanelCheckApi[K]>) => Promise<Awaited<ReturnType<PanelCheckApi[K]>>>;
 
-describe('vessel image panel (Cornerstone StackViewport of computed float images)', () => {
+describe.each(['gpu', 'cpu'] as const)('vessel image panel (Cornerstone StackViewport of computed float images), %s renderer', (renderer) => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
@@ -31,7 +32,7 @@ describe('vessel image panel (Cornerstone StackViewport of computed float images
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(inject('baseUrl') + '/tests/e2e/vessel-panel-page.html', { timeout: 180_000 });
     await page.waitForFunction(() => !!(window as unknown as { __panelCheck?: unknown }).__panelCheck, undefined, { timeout: 180_000 });
-    await call('setUp', { lower: -1000, upper: 1000 });
+    await call('setUp', { lower: -1000, upper: 1000 }, renderer);
   });
   afterAll(async () => {
     await browser?.close();

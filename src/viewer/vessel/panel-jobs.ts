@@ -55,6 +55,9 @@ export interface PanelJobsDeps {
 
 export function createPanelJobs(deps: PanelJobsDeps): { requestCpr(): void; requestSection(): void } {
   const { state, pool } = deps;
+  // At most one CPR computing, one waiting to be shown and one being drawn: a new job starts only when no
+  // computed image is waiting, so the kernels run at the rate the page draws (computing 100 images/s for the
+  // 15 a SwiftShader page draws took the CPU the GPU process needed on a 2-core machine).
   let cprShowing = false;
   let cprPending: CprResult | undefined;
   const showCpr = async (r: CprResult) => {
@@ -70,40 +73,31 @@ export function createPanelJobs(deps: PanelJobsDeps): { requestCpr(): void; requ
       const t0 = deps.takeClickT0();
       if (t0 !== undefined) state.lastCprMs = performance.now() - t0;
       deps.emit('cpr');
+      await deps.cpr.drawn();
     } finally {
       cprShowing = false;
       const next = cprPending;
       cprPending = undefined;
       if (next) void showCpr(next);
+      // the waiting image is now being drawn: the newest request may compute meanwhile
+      pump();
     }
   };
-  // TS reference path: one job at a time, the newest request waiting replaces older ones (no cancel mid-job)
-  let refBusy = false;
-  let refPending: CprOptions | undefined;
-  const runReference = (o: CprOptions) => {
-    if (refBusy) { refPending = o; return; }
-    refBusy = true;
-    deps.cprReference(o).then((r) => { void showCpr(r); }, (e) => console.error(e)).finally(() => {
-      refBusy = false;
-      const next = refPending;
-      refPending = undefined;
-      if (next) runReference(next);
-    });
-  };
-  // WASM pool path: one CPR job in flight, the newest request waits (cancelling a running job on every mouse
-  // move would let almost none finish); the key still drops a stale queued job
-  let poolBusy = false;
-  let poolPending: CprOptions | undefined;
-  const runPool = (o: CprOptions) => {
-    if (poolBusy) { poolPending = o; return; }
-    poolBusy = true;
-    pool.cpr(o, { key: `${deps.key}-cpr`, priority: 2 })
-      .then((r) => { void showCpr(r); }, (e) => { if (!isCancel(e)) console.error(e); })
+  // TS reference (vessel worker) or WASM pool (compute pool): one job in flight, the newest request waiting
+  // replaces older ones (cancelling a running job on every mouse move would let almost none finish); the
+  // pool key still drops a stale queued job
+  let busy = false;
+  let pending: CprOptions | undefined;
+  const pump = () => {
+    if (busy || !pending || cprPending) return;
+    const o = pending;
+    pending = undefined;
+    busy = true;
+    const job = state.cprKernel === 'ts' ? deps.cprReference(o) : pool.cpr(o, { key: `${deps.key}-cpr`, priority: 2 });
+    job.then((r) => { void showCpr(r); }, (e) => { if (!isCancel(e)) console.error(e); })
       .finally(() => {
-        poolBusy = false;
-        const next = poolPending;
-        poolPending = undefined;
-        if (next) runPool(next);
+        busy = false;
+        pump();
       });
   };
   return {
@@ -113,8 +107,8 @@ export function createPanelJobs(deps: PanelJobsDeps): { requestCpr(): void; requ
       const lengthMm = c.arcAt(c.sections - 1) || (c.flatLps.length / 3) * 0.25;
       const rows = Math.max(2, Math.min(1024, Math.round(lengthMm / 0.25)));
       const o: CprOptions = { centrelineLps: c.flatLps, mode: state.mode, rows, cols: CPR_COLS, pixelMm: CPR_PIXEL_MM, angleRad: (state.angleDeg * Math.PI) / 180 };
-      if (state.cprKernel === 'ts') runReference(o);
-      else runPool(o);
+      pending = o;
+      pump();
     },
     requestSection() {
       const c = deps.centreline();

@@ -115,8 +115,9 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const rawWorker = new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' });
   const worker = Comlink.wrap<VesselWorkerApi>(rawWorker);
   const engine = new RenderingEngine(`coro-vessel-engine-${n}`);
-  const cpr = createImagePanel(engine, 'vessel-cpr', deps.cprElement, { lower: -200, upper: 600 });
-  const section = createImagePanel(engine, 'vessel-section', deps.sectionElement, { lower: -200, upper: 600 });
+  // CPU-drawn panels: a frame is a table lookup into a 2D canvas, no WebGL render and read-back (image-panel.ts)
+  const cpr = createImagePanel(engine, 'vessel-cpr', deps.cprElement, { lower: -200, upper: 600 }, 'cpu');
+  const section = createImagePanel(engine, 'vessel-section', deps.sectionElement, { lower: -200, upper: 600 }, 'cpu');
   // the visible centrelines in the 3D view (when it is on)
   const lines3d: Centreline3d = createCentreline3d(deps.mpr.engine);
   const show3d = () => {
