@@ -28,7 +28,7 @@ function harness(kernel: 'wasm' | 'ts') {
     takeClickT0: () => undefined, emit: () => {},
   });
   /** the result of a job: its angle (degrees) in the first pixel */
-  const result = (o: CprOptions): CprResult => ({ data: new Float32Array([Math.round((o.angleRad * 180) / Math.PI), 0]), width: 1, height: 2, colSpacingMm: 0.2, rowSpacingMm: 0.25 } as unknown as CprResult);
+  const result = (o: CprOptions): CprResult => ({ data: new Float32Array([Math.round(((o.angleRad ?? 0) * 180) / Math.PI), 0]), width: 1, height: 2, colSpacingMm: 0.2, rowSpacingMm: 0.25 } as unknown as CprResult);
   return { j, jobs, shown, frames, state, result };
 }
 
@@ -73,6 +73,6 @@ describe.each(['wasm', 'ts'] as const)('CPR jobs during a rotation drag (%s kern
     await tick();
     expect(h.shown).toEqual([1, 2]);
     expect(h.jobs.length).toBe(3);
-    expect(Math.round((h.jobs[2]!.o.angleRad * 180) / Math.PI)).toBe(19);
+    expect(Math.round(((h.jobs[2]!.o.angleRad ?? 0) * 180) / Math.PI)).toBe(19);
   });
 });
