@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { PanelCheckApi } from '../../e2e/vessel-panel-page.ts';
 import { against, summarise, type BenchResult } from '../harness.ts';
-import { launch, repoRoot } from '../../e2e/browser.ts';
+import { launch, repoRoot, type Compositing } from '../../e2e/browser.ts';
 
 type Lps = [number, number, number];
 interface Truth { vessels: { name: string; seeds: { ostiumLps: Lps }; points: { sMm: number; lps: Lps; lumenRadiusMm: number }[] }[]; lesions: { vessel: string; endSMm: number; diameterStenosisPct: number }[] }
@@ -110,16 +110,17 @@ async function rotateFor(page: Page): Promise<{ frames: number; renders: number;
 
 /**
  * The image panel alone (tests/e2e/vessel-panel-page.html): ms per CPR-sized image update, shown and rendered,
- * in place (same geometry) against a new Cornerstone image and actor per frame (the former path), interleaved.
+ * in place (same geometry) against a new Cornerstone image and actor per frame (the former path), interleaved;
+ * on the vtk.js (WebGL) renderer and on the CPU renderer the vessel view uses.
  */
-async function panelUpdates(browser: Browser, url: string): Promise<BenchResult[]> {
+async function panelTimes(browser: Browser, url: string, renderer: 'gpu' | 'cpu') {
   const page = await browser.newPage({ viewport: { width: 600, height: 800 }, deviceScaleFactor: 1 });
   try {
     await page.goto(url + '/tests/e2e/vessel-panel-page.html', { timeout: 300_000 });
     await page.waitForFunction(() => !!(window as unknown as { __panelCheck?: unknown }).__panelCheck, undefined, { timeout: 300_000 });
-    const times = await page.evaluate(async () => {
+    return await page.evaluate(async (renderer) => {
       const api = (window as unknown as { __panelCheck: PanelCheckApi }).__panelCheck;
-      await api.setUp({ lower: -200, upper: 600 });
+      await api.setUp({ lower: -200, upper: 600 }, renderer);
       const o = { width: 200, height: 560, colSpacingMm: 0.2, rowSpacingMm: 0.25, a: -100, bx: 2, by: 0.5 };
       await api.show(o, 0);
       const out = { pixels: { drawn: [] as number[], show: [] as number[] }, image: { drawn: [] as number[], show: [] as number[] } };
@@ -132,37 +133,36 @@ async function panelUpdates(browser: Browser, url: string): Promise<BenchResult[
         }
       }
       return out;
-    });
-    const image = summarise('vessel image panel 200×560 update until drawn, new image + actor per frame (former path)', times.image.drawn, 'chromium');
-    const pixels = against(summarise('vessel image panel 200×560 update until drawn, pixels in place', times.pixels.drawn, 'chromium'), image);
-    const imageShow = summarise('vessel image panel 200×560 show() main-thread ms, new image + actor (former path)', times.image.show, 'chromium');
-    const pixelsShow = against(summarise('vessel image panel 200×560 show() main-thread ms, pixels in place', times.pixels.show, 'chromium'), imageShow);
-    return [pixels, image, pixelsShow, imageShow];
+    }, renderer);
   } finally {
     await page.close();
   }
 }
 
-export default async function bench(ctx: { root?: string; log?: (m: string) => void } = {}): Promise<BenchResult[]> {
-  const root = ctx.root ?? repoRoot;
-  const log = ctx.log ?? ((m: string) => console.error(m));
-  execFileSync('node', [join(root, 'scripts', 'ensure-sample-data.mjs')], { stdio: 'inherit', cwd: root });
-  const truth = JSON.parse(readFileSync(join(root, 'sample-data', 'out', 'cas2', 'truth.json'), 'utf8')) as Truth;
+async function panelUpdates(browser: Browser, url: string): Promise<BenchResult[]> {
+  const gpu = await panelTimes(browser, url, 'gpu');
+  const cpu = await panelTimes(browser, url, 'cpu');
+  const image = summarise('vessel image panel 200×560 update until drawn, new image + actor per frame (former path)', gpu.image.drawn, 'chromium');
+  const pixels = against(summarise('vessel image panel 200×560 update until drawn, pixels in place', gpu.pixels.drawn, 'chromium'), image);
+  const imageShow = summarise('vessel image panel 200×560 show() main-thread ms, new image + actor (former path)', gpu.image.show, 'chromium');
+  const pixelsShow = against(summarise('vessel image panel 200×560 show() main-thread ms, pixels in place', gpu.pixels.show, 'chromium'), imageShow);
+  const cpuPixels = against(summarise('vessel image panel 200×560 update until drawn, pixels in place, CPU renderer (the vessel view\'s)', cpu.pixels.drawn, 'chromium'), pixels);
+  const cpuShow = against(summarise('vessel image panel 200×560 show() main-thread ms, pixels in place, CPU renderer', cpu.pixels.show, 'chromium'), pixelsShow);
+  return [pixels, image, pixelsShow, imageShow, cpuPixels, cpuShow];
+}
+
+/** Cas 2 in the app: the trace (second click → CPR shown) and the rotation drags, WASM and TS interleaved. */
+async function vesselPage(browser: Browser, url: string, truth: Truth, compositing: Compositing, log: (m: string) => void): Promise<BenchResult[]> {
   const lesion = truth.lesions.reduce((a, b) => (b.diameterStenosisPct > a.diameterStenosisPct ? b : a));
   const vessel = truth.vessels.find((v) => v.name === lesion.vessel)!;
   const distal = [...vessel.points].reverse().find((p) => p.lumenRadiusMm >= 0.75 && p.sMm > lesion.endSMm + 30)!;
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: { host: '127.0.0.1', port: 5196, hmr: false } });
-  await server.listen();
-  const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5196/').replace(/\/$/, '');
-  const browser = await launch();
-  const results: BenchResult[] = [];
+  const tag = `[vessel-view ${compositing}]`;
+  const where = compositing === 'software' ? 'SwiftShader WebGL, software compositing' : 'SwiftShader WebGL and compositing';
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1400 }, deviceScaleFactor: 1 });
   try {
-    results.push(...(await panelUpdates(browser, url)));
-    log('[vessel-view] image panel updates done');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 }, deviceScaleFactor: 1 });
-    page.on('pageerror', (e) => log(`[vessel-view] page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' || /optimized dependencies|reload/i.test(m.text())) log(`[vessel-view] console: ${m.text()}`); });
-    page.on('load', () => log('[vessel-view] page load event'));
+    page.on('pageerror', (e) => log(`${tag} page error: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error' || /optimized dependencies|reload/i.test(m.text())) log(`${tag} console: ${m.text()}`); });
+    page.on('load', () => log(`${tag} page load event`));
     await page.goto(url + '/', { timeout: 300_000 });
     await page.waitForSelector('body[data-ready="true"]', { timeout: 300_000 });
     await page.click('[data-testid="open-cas2"]');
@@ -170,17 +170,17 @@ export default async function bench(ctx: { root?: string; log?: (m: string) => v
       const s = (window as unknown as { __coro?: { state(): { fullVolumeMs?: number; loading: boolean } } }).__coro?.state();
       return !!s && s.fullVolumeMs !== undefined && !s.loading;
     }, undefined, { timeout: 600_000, polling: 200 });
-    log('[vessel-view] Cas 2 loaded');
+    log(`${tag} Cas 2 loaded`);
     const traces: { cprMs: number; trace: Record<string, number> }[] = [];
     for (let i = 0; i < RUNS; i++) {
       traces.push(await traceOnce(page, vessel.seeds.ostiumLps, distal.lps));
-      log(`[vessel-view] trace ${i + 1}: CPR shown after ${traces.at(-1)!.cprMs.toFixed(0)} ms ${JSON.stringify(traces.at(-1)!.trace)}`);
+      log(`${tag} trace ${i + 1}: CPR shown after ${traces.at(-1)!.cprMs.toFixed(0)} ms ${JSON.stringify(traces.at(-1)!.trace)}`);
     }
     const med = (k: string) => Math.round(traces.map((t) => t.trace[k] ?? NaN).sort((a, b) => a - b)[traces.length >> 1]!);
-    results.push({
-      ...summarise('vessel view Cas 2 LAD: second click → CPR shown', traces.map((t) => t.cprMs), 'chromium'),
+    const results: BenchResult[] = [{
+      ...summarise(`vessel view Cas 2 LAD: second click → CPR shown (${where})`, traces.map((t) => t.cprMs), 'chromium'),
       extra: { targetMs: 500, centrelineMs: med('centrelineMs'), lumenMs: med('lumenMs'), lesionsMs: med('lesionsMs') },
-    });
+    }];
     const perFrame: Record<'wasm' | 'ts', number[]> = { wasm: [], ts: [] };
     const fps: Record<'wasm' | 'ts', number[]> = { wasm: [], ts: [] };
     const shownFps: Record<'wasm' | 'ts', number[]> = { wasm: [], ts: [] };
@@ -191,7 +191,7 @@ export default async function bench(ctx: { root?: string; log?: (m: string) => v
         await page.evaluate((k) => (window as unknown as { __coroVessel: { benchSetCprKernel(k: string): void } }).__coroVessel.benchSetCprKernel(k), kernel);
         await page.waitForTimeout(300);
         const r = await rotateFor(page);
-        log(`[vessel-view] drag ${kernel} ${i}: ${JSON.stringify(r)}`);
+        log(`${tag} drag ${kernel} ${i}: ${JSON.stringify(r)}`);
         if (i === 0) continue; // warm-up
         // a frame = a CPR image drawn by the viewport during the drag (IMAGE_RENDERED)
         perFrame[kernel].push(r.renders > 0 ? r.ms / r.renders : r.ms);
@@ -206,11 +206,43 @@ export default async function bench(ctx: { root?: string; log?: (m: string) => v
     const medOf = (v: number[]) => Math.round(10 * [...v].sort((a, b) => a - b)[v.length >> 1]!) / 10;
     const minOf = (v: number[]) => Math.round(10 * Math.min(...v)) / 10;
     const fig = (k: 'wasm' | 'ts') => ({ fps: medOf(fps[k]), fpsMin: minOf(fps[k]), imagesShownPerS: medOf(shownFps[k]), mouseMovesPerS: medOf(moveRate), pageFramesPerS: medOf(pageFps), idlePageFramesPerS: medOf(idleFps), allViewportRendersPerS: medOf(allRenderRate) });
-    const ts = { ...summarise('vessel view CPR rotation drag (TS reference kernel): ms per frame', perFrame.ts, 'chromium'), extra: fig('ts') };
-    const wasm = { ...against(summarise('vessel view CPR rotation drag (WASM kernels): ms per frame', perFrame.wasm, 'chromium'), ts), extra: { ...fig('wasm'), targetFps: 30 } };
+    const ts = { ...summarise(`vessel view CPR rotation drag (TS reference kernel; ${where}): ms per frame`, perFrame.ts, 'chromium'), extra: fig('ts') };
+    const wasm = { ...against(summarise(`vessel view CPR rotation drag (WASM kernels; ${where}): ms per frame`, perFrame.wasm, 'chromium'), ts), extra: { ...fig('wasm'), targetFps: 30 } };
     results.push(wasm, ts);
+    return results;
   } finally {
-    await browser.close();
+    await page.close();
+  }
+}
+
+/**
+ * The page part runs in two browsers: Chromium as it runs without a GPU (SwiftShader WebGL, the compositor in
+ * software: the configuration the ≥ 30 frames/s target is read on) and the tests' harness, which also puts the
+ * compositor on SwiftShader (every page frame pays an emulated swap of the whole 1280×1400 window).
+ */
+export default async function bench(ctx: { root?: string; log?: (m: string) => void } = {}): Promise<BenchResult[]> {
+  const root = ctx.root ?? repoRoot;
+  const log = ctx.log ?? ((m: string) => console.error(m));
+  execFileSync('node', [join(root, 'scripts', 'ensure-sample-data.mjs')], { stdio: 'inherit', cwd: root });
+  const truth = JSON.parse(readFileSync(join(root, 'sample-data', 'out', 'cas2', 'truth.json'), 'utf8')) as Truth;
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: { host: '127.0.0.1', port: 5196, hmr: false } });
+  await server.listen();
+  const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5196/').replace(/\/$/, '');
+  const results: BenchResult[] = [];
+  try {
+    for (const compositing of ['software', 'swiftshader'] as const) {
+      const browser = await launch({ compositing });
+      try {
+        if (compositing === 'swiftshader') {
+          results.push(...(await panelUpdates(browser, url)));
+          log('[vessel-view] image panel updates done');
+        }
+        results.push(...(await vesselPage(browser, url, truth, compositing, log)));
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
     await server.close();
   }
   return results;
