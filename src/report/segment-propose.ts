@@ -13,6 +13,8 @@
  *   not segments.ts's crux × 60/90 (a crux at 110 mm would put it at 73 mm). The right-most point of the RCA
  *   (the heart's right border) was tried: 5–12 mm from the phantoms' truth (length: 13.5 mm), but it moved
  *   Cas 3's RCA lesion (MLA 0.75 mm before the truth margin) from segment 2 into 3, so it is not used.
+ * - Branches seen in the image (opts.imageBranchesMm) stand in for an untraced D1 (LAD) or OM1 (LCx): the first
+ *   opening past the trunk. A traced branch wins. The RCA's openings are not used (no segment border is a branch).
  * - The LAD apex: not detected (segments.ts takes the end of the centreline).
  */
 import { DEFAULT_LENGTHS_MM, segmentSpans, type SegmentSpan, type VesselLandmarksMm, type VesselName } from './segments.ts';
@@ -30,6 +32,11 @@ export interface ProposeOptions {
   readonly nearMm?: number;
   /** two centrelines farther apart than this have parted (mm); default 1.5 */
   readonly partMm?: number;
+  /**
+   * Side-branch ostia seen in the image along this centreline (arc length, mm; src/vessel/branches.ts). A traced
+   * branch wins; without one, the first opening past the trunk ends segment 6 on the LAD (D1) and 11 on the LCx (OM1).
+   */
+  readonly imageBranchesMm?: readonly number[];
 }
 
 /** Cumulative arc length of a polyline (mm). */
@@ -114,9 +121,11 @@ export function proposeLandmarks(name: VesselName, self: readonly P3[], others: 
   if (name === 'LAD' || name === 'LCx' || name === 'ramus') {
     if (trunkEnd !== undefined) { lm.fromAorticOstium = true; lm.lmEndMm = trunkEnd; }
     const after = trunkEnd ?? 0;
-    if (name === 'LAD') lm.d1OriginMm = firstBranch(['D1'], after);
+    // an opening within 2 mm past the trunk's end is where the sibling trunk leaves, not a side branch
+    const seen = opts.imageBranchesMm?.find((b) => b > after + 2);
+    if (name === 'LAD') lm.d1OriginMm = firstBranch(['D1'], after) ?? seen;
     if (name === 'LCx') {
-      lm.om1OriginMm = firstBranch(['OM1'], after);
+      lm.om1OriginMm = firstBranch(['OM1'], after) ?? seen;
       lm.cruxMm = branches.find((b) => b.name === 'L-PDA' || b.name === 'L-PLB')?.sMm;
     }
   } else if (name === 'RCA') {

@@ -87,6 +87,16 @@ describe('vessel list (Cas 1: LAD and D1)', () => {
     expect(Math.abs(browserAt!.diameterStenosisPct - truthLesion.diameterStenosisPct)).toBeLessThanOrEqual(10);
   });
 
+  it('the LAD traced alone: segment 6 ends at the D1 seen in the image', async () => {
+    await page.click('[data-testid="vessel-select-0"]');
+    await page.waitForFunction(() => !!document.querySelector('[data-testid="profile-chart"]')?.getAttribute('data-segment-borders'));
+    const borders = (await page.getAttribute('[data-testid="profile-chart"]', 'data-segment-borders'))!.split(',').map(Number);
+    const d1 = truth.vessels.find((v) => v.name === 'D1')!;
+    const branches = await page.evaluate(() => (window as unknown as { __coroVessel: { state(): { vessels: { branchesMm?: number[] }[] } } }).__coroVessel.state().vessels[0]!.branchesMm);
+    console.log(`[Cas 1 LAD alone] openings seen ${JSON.stringify(branches?.map((b) => +b.toFixed(1)))}; 6|7 border ${borders[0]!.toFixed(1)}; truth D1 origin ${d1.branchSMm}`);
+    expect(Math.abs(borders[0]! - d1.branchSMm!)).toBeLessThanOrEqual(3);
+  });
+
   it('a traced D1 ends the LAD’s segment 6 at its ostium', async () => {
     await trace(page, seedsOf(truth, 'D1'), 2, 'D1');
     await page.click('[data-testid="vessel-select-0"]');

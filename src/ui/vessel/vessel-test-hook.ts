@@ -4,7 +4,7 @@ import type { VesselController } from '../../viewer/vessel/vessel-controller.ts'
 export interface CoroVesselHook {
   state(): {
     tracing: boolean; mode: string; angleDeg: number; cursorIndex: number; cprFrames: number; lastCprMs?: number;
-    cprSize?: [number, number]; sectionIndex?: number; lastTraceMs?: Record<string, number>; vessels: { id: string; name?: string; status: string; visible: boolean; points: number; lesions: number; lengthMm?: number }[];
+    cprSize?: [number, number]; sectionIndex?: number; lastTraceMs?: Record<string, number>; vessels: { id: string; name?: string; status: string; visible: boolean; points: number; lesions: number; lengthMm?: number; branchesMm?: readonly number[] }[];
   };
   /** LPS of the cursor on the selected vessel */
   cursorLps(): [number, number, number] | undefined;
@@ -25,8 +25,8 @@ export function installVesselTestHook(c: VesselController): () => void {
     state() {
       const s = c.state;
       const vessels = (s.studyKey ? c.store.list(s.studyKey) : []).map((v) => {
-        const a = c.display(v.id)?.analysis;
-        return { id: v.id, name: v.name, status: v.status, visible: v.visible, points: v.pointsLps.length, lesions: a?.lesions.length ?? 0, lengthMm: a?.centreline.lengthMm };
+        const d = c.display(v.id), a = d?.analysis;
+        return { id: v.id, name: v.name, status: v.status, visible: v.visible, points: v.pointsLps.length, lesions: a?.lesions.length ?? 0, lengthMm: a?.centreline.lengthMm, branchesMm: d?.traced?.branchesMm };
       });
       return {
         tracing: s.tracing, mode: s.mode, angleDeg: s.angleDeg, cursorIndex: s.cursorIndex, cprFrames: s.cprFrames, lastCprMs: s.lastCprMs,

@@ -69,13 +69,13 @@ export interface SegmentedVessel {
  * among the study's traced vessels (run again when a vessel is traced, named or deleted: a branch traced later
  * moves its parent's borders). Vessels without a centreline are left as they are.
  */
-export function refreshSegmentProposals(vessels: readonly { record: SegmentedVessel; pointsLps: readonly P3[] | undefined }[]): void {
+export function refreshSegmentProposals(vessels: readonly { record: SegmentedVessel; pointsLps: readonly P3[] | undefined; imageBranchesMm?: readonly number[] }[]): void {
   const traced = vessels.filter((v) => v.pointsLps && v.pointsLps.length >= 2);
   for (const v of traced) {
     const r = v.record;
     if (!r.name || (r.segmentBoundariesMm !== undefined && !r.segmentBordersProposed)) continue;
     const others = traced.filter((o) => o !== v).map((o) => ({ name: o.record.name, pointsLps: o.pointsLps! }));
-    const { spans, landmarks } = proposeSegments(r.name, v.pointsLps!, others);
+    const { spans, landmarks } = proposeSegments(r.name, v.pointsLps!, others, { imageBranchesMm: v.imageBranchesMm });
     r.segmentLandmarksMm = landmarks;
     r.segmentBoundariesMm = innerBoundariesMm(spans);
     r.segmentBordersProposed = true;

@@ -296,7 +296,10 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   }
   /** re-proposes the SCCT segments of a study's vessels (a vessel traced, named or deleted moves the landmarks) */
   function refreshSegments(studyKey: string) {
-    refreshSegmentProposals(store.list(studyKey).map((r) => ({ record: r, pointsLps: r.status === 'ready' ? displays.get(r.id)?.analysis?.centreline.pointsLps : undefined })));
+    refreshSegmentProposals(store.list(studyKey).map((r) => {
+      const d = r.status === 'ready' ? displays.get(r.id) : undefined;
+      return { record: r, pointsLps: d?.analysis?.centreline.pointsLps, imageBranchesMm: d?.traced?.branchesMm };
+    }));
   }
   function remove(id: string) {
     const key = store.get(id)?.studyKey;

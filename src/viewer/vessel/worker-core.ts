@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import type { Lps, Volume } from '../../volume/volume.ts';
 import { extractCentreline, type PathSolver } from '../../vessel/centreline.ts';
 import { lumenProfile, type LumenProfile } from '../../vessel/lumen.ts';
+import { findSideBranches } from '../../vessel/branches.ts';
 import { measureProfile, settleProfileEnds, toTransferable, type TransferableAnalysis, type VesselAnalysis } from '../../vessel/analyse.ts';
 import { isVesselError } from '../../vessel/errors.ts';
 import type { RayProfiler } from '../../vessel/rays.ts';
@@ -38,6 +39,8 @@ export interface TracedVessel {
   readonly frameB: Float32Array;
   /** ms per stage in the worker (centreline, lumen, lesions) */
   readonly timingsMs: Record<string, number>;
+  /** side-branch ostia seen in the image along the centreline (arc length, mm; src/vessel/branches.ts) */
+  readonly branchesMm: readonly number[];
 }
 
 export interface WorkerFailure { readonly code: string; readonly message: string }
@@ -70,7 +73,7 @@ export interface WorkerKernels {
   readonly loadProfiler?: (v: BackedVolume) => Promise<RayProfiler | undefined>;
 }
 
-interface Kept { points: P3[]; stepMm: number; lengthMm: number; lp: LumenProfile; warnings: string[] }
+interface Kept { points: P3[]; stepMm: number; lengthMm: number; lp: LumenProfile; warnings: string[]; branchesMm: number[] }
 
 function measure(k: Kept, referenceSMm?: readonly [number, number]): VesselAnalysis {
   return measureProfile({ pointsLps: k.points, stepMm: k.stepMm, lengthMm: k.lengthMm }, k.lp, k.warnings, referenceSMm);
@@ -85,7 +88,7 @@ function packFrames(v: readonly P3[]): Float32Array {
 function traced(id: string, k: Kept, a: VesselAnalysis, timingsMs: Record<string, number> = {}): TracedVessel {
   return {
     timingsMs,
-    id, analysis: toTransferable(a), rays: k.lp.rays.rays, radiiMm: k.lp.radiiMm.slice(), outerMm: k.lp.outerMm.slice(),
+    id, analysis: toTransferable(a), branchesMm: k.branchesMm, rays: k.lp.rays.rays, radiiMm: k.lp.radiiMm.slice(), outerMm: k.lp.outerMm.slice(),
     frameN: packFrames(k.lp.frames.n), frameB: packFrames(k.lp.frames.b),
   };
 }
@@ -154,9 +157,10 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
         const warnings = [...cl.warnings];
         const lp = settleProfileEnds(lumenProfile(vol, cl.pointsLps, { profiler }), cl.stepMm, warnings);
         const t2 = performance.now();
-        const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings };
+        const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings, branchesMm: [] };
         kept.set(req.id, k);
         const a = measure(k, req.referenceSMm);
+        k.branchesMm = findSideBranches(vol, k.points, a.profile.map((p) => (p.hasLumen ? p.equivalentDiameterMm / 2 : NaN))).map((b) => b.sMm);
         const t = traced(req.id, k, a, {
           warmWaitMs: t0 - tStart, centrelineMs: t1 - t0, pathMs: cl.timingsMs.path, recentreMs: cl.timingsMs.recentre,
           lumenMs: t2 - t1, lesionsMs: performance.now() - t2, wasmRays: profiler ? 1 : 0,

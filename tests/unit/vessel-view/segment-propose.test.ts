@@ -55,6 +55,29 @@ describe.each(['cas1', 'cas2', 'cas3'])('segment proposal on the truth vessels o
     expect(Math.abs(withLm.landmarks.lmEndMm! - lmLen)).toBeLessThanOrEqual(0.5);
   });
 
+  it('LAD and LCx traced alone: the first opening seen in the image ends segment 6 / 11; a traced branch wins', () => {
+    const lad = get('LAD'), lcx = get('LCx'), d1 = get('D1'), om1 = get('OM1');
+    // openings as src/vessel/branches.ts reports them: a little past the geometric origin (tests/unit/vessel/branches.test.ts)
+    const ladAlone = proposeSegments('LAD', traced(lad).pointsLps, [], { imageBranchesMm: [d1.branchSMm! + 1.2, get('D2').branchSMm! + 0.7] });
+    expect(ladAlone.landmarks.d1OriginMm).toBeCloseTo(d1.branchSMm! + 1.2, 6);
+    // (the phantoms' D1 leaves at the typical length the default rule assumes; real ones leave anywhere from 10 to 40 mm)
+    expect(Math.abs(ladAlone.spans.find((x) => x.segment === 6)!.endMm - d1.branchSMm!)).toBeLessThanOrEqual(1.5);
+    expect(agreement(lad, ladAlone.spans)).toBeGreaterThanOrEqual(0.85);
+    const lcxAlone = proposeSegments('LCx', traced(lcx).pointsLps, [], { imageBranchesMm: [om1.branchSMm! + 2.7] });
+    expect(lcxAlone.landmarks.om1OriginMm).toBeCloseTo(om1.branchSMm! + 2.7, 6);
+    expect(agreement(lcx, lcxAlone.spans)).toBeGreaterThanOrEqual(0.95);
+    // traced D1 wins over an opening seen elsewhere
+    const withD1 = proposeSegments('LAD', traced(lad).pointsLps, [traced(d1)], { imageBranchesMm: [5] });
+    expect(withD1.landmarks.d1OriginMm).toBeCloseTo(d1.branchSMm!, 0);
+    // from the aortic ostium with the LCx traced: the opening where the LCx parts is not D1
+    const lm = get('LM');
+    const lmLen = lm.points[lm.points.length - 1]!.sMm;
+    const ladFull = [...lm.points.map((p) => p.lps), ...lad.points.slice(1).map((p) => p.lps)];
+    const lcxFull = [...lm.points.map((p) => p.lps), ...lcx.points.slice(1).map((p) => p.lps)];
+    const full = proposeSegments('LAD', ladFull, [{ name: 'LCx', pointsLps: lcxFull }], { imageBranchesMm: [lmLen + 1, lmLen + d1.branchSMm! + 1] });
+    expect(full.landmarks.d1OriginMm).toBeCloseTo(lmLen + d1.branchSMm! + 1, 6);
+  });
+
   it('LCx: segment 11 ends at the traced OM1 (≥ 95 % right, better than the length default)', () => {
     const lcx = get('LCx');
     const { spans } = proposeSegments('LCx', traced(lcx).pointsLps, others('LCx'));
