@@ -3,7 +3,9 @@
 // the viewport's image data (what the probe tool reads) and times image updates. Driven by
 // tests/e2e/vessel-panel.e2e.ts and tests/bench/viewer/vessel-view.bench.ts through window.__panelCheck.
 import { Enums, eventTarget, init, RenderingEngine } from '@cornerstonejs/core';
+import { annotation, init as toolsInit } from '@cornerstonejs/tools';
 import { createImagePanel, type PanelImage, type PanelRenderer } from '../../src/viewer/vessel/image-panel.ts';
+import { createPanelTools, type PanelTool, type PanelTools } from '../../src/viewer/vessel/panel-tools.ts';
 
 export interface ShowOptions {
   width: number; height: number; colSpacingMm: number; rowSpacingMm: number;
@@ -14,6 +16,7 @@ export interface ShowOptions {
 const el = document.getElementById('panel') as HTMLDivElement;
 let panel: ReturnType<typeof createImagePanel> | undefined;
 let engine: RenderingEngine | undefined;
+let tools: PanelTools | undefined;
 
 function image(o: ShowOptions, frame = 0, originZ = 0): PanelImage {
   const data = new Float32Array(o.width * o.height);
@@ -42,11 +45,27 @@ function greyAt(x: number, y: number): number {
 const api = {
   async setUp(voi: { lower: number; upper: number }, renderer: PanelRenderer = 'gpu') {
     await init();
+    // before the viewport is enabled: the tools listen to the mouse on the elements enabled after their init
+    toolsInit();
     engine = new RenderingEngine('coro-panel-check');
     panel = createImagePanel(engine, 'panel-check', el, voi, renderer);
     void eventTarget;
   },
   lastPath: () => panel!.lastPath(),
+  /** The vessel view's panel tools on this viewport (src/viewer/vessel/panel-tools.ts); the left button gets `tool`. */
+  setTool(tool: PanelTool) {
+    if (!tools) {
+      tools = createPanelTools(engine!.id, ['panel-check']);
+    }
+    tools.set(tool);
+  },
+  /** Probe values (HU) and lengths (mm) the tools measured, with their units. */
+  measurements() {
+    return annotation.state.getAllAnnotations().map((a) => {
+      const stats = Object.values((a.data as { cachedStats?: Record<string, Record<string, unknown>> }).cachedStats ?? {})[0] ?? {};
+      return { tool: a.metadata?.toolName, points: (a.data as { handles?: { points?: number[][] } }).handles?.points, value: stats.value as number | undefined, length: stats.length as number | undefined, unit: (stats.unit ?? stats.lengthUnit) as string | undefined };
+    });
+  },
   async show(o: ShowOptions, frame = 0) {
     const done = rendered();
     await panel!.show(image(o, frame));

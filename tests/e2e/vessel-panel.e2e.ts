@@ -94,4 +94,34 @@ describe.each(['gpu', 'cpu'] as const)('vessel image panel (Cornerstone StackVie
     });
     expect(errors).toEqual([]);
   });
+
+  it('the probe reads the HU under the cursor and the length tool measures true mm', async () => {
+    await call('setVoi', { lower: -1000, upper: 1000 });
+    await call('show', RAMP, 0);
+    await settle();
+    const box = (await page.locator('#panel').boundingBox())!;
+    const [p, q, r] = await call('read', [[100, 50], [20, 80], [120, 80]], RAMP);
+    await call('setTool', 'probe');
+    await page.mouse.click(box.x + p!.canvas[0], box.y + p!.canvas[1]);
+    // Cornerstone holds a mouse-down back for its double-click window (a tool switched before it ends gets the click)
+    await page.waitForTimeout(700);
+    await settle();
+    await call('setTool', 'length');
+    await page.mouse.move(box.x + q!.canvas[0], box.y + q!.canvas[1]);
+    await page.mouse.down();
+    await page.mouse.move(box.x + r!.canvas[0], box.y + r!.canvas[1], { steps: 5 });
+    await page.mouse.up();
+    await page.waitForTimeout(700);
+    await settle();
+    await call('setTool', 'cursor');
+    const m = await call('measurements');
+    console.log(`${renderer}: ${JSON.stringify(m)}`);
+    const probe = m.find((x) => x.tool === 'Probe');
+    const length = m.find((x) => x.tool === 'Length');
+    // pixel (100, 50) holds −300 + 4·100 + 2·50 = 200 HU; 100 columns at 0.2 mm = 20 mm
+    expect(probe?.value).toBeCloseTo(huOf(RAMP, [100, 50]), 0);
+    expect(length?.length).toBeCloseTo(20, 1);
+    expect(length?.unit).toBe('mm');
+    expect(errors).toEqual([]);
+  });
 });
