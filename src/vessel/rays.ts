@@ -60,9 +60,11 @@ export function sampleSections(volume: Volume, centres: readonly P3[], ns: reado
     centresLps: flat(centres), axisULps: flat(ns), axisVLps: flat(bs), rays: o.rays, samples: S, stepMm: o.drMm, startMm: 0,
   });
   const out: Float64Array[] = [];
+  // one buffer for all sections (views into it): one allocation instead of one per section
+  const all = new Float64Array(C * o.rays * S);
+  const d = res.data;
   for (let c = 0; c < C; c++) {
-    const prof = new Float64Array(o.rays * S);
-    const d = res.data;
+    const prof = all.subarray(c * o.rays * S, (c + 1) * o.rays * S);
     for (let q = 0; q < o.rays; q++) {
       const base = (c * o.rays + q) * S, ob = q * S;
       // [1 2 1]/4 along the ray, end samples repeated

@@ -3,8 +3,8 @@
  * Reference: a robust local linear fit of the tapering equivalent diameter (tricube weights) that
  * iteratively leaves out narrowed (< 90 % of the fit) and flared (> 130 %) sections; or, when the
  * user sets proximal and distal reference points, the line through the diameters measured there.
- * Lesions: runs with diameter stenosis ≥ 20 %, extended while ≥ 10 %; MLA, MLD (equivalent
- * diameter of the MLA), %DS and %AS against the reference diameter at the MLA position.
+ * Lesions: runs with diameter stenosis ≥ 20 %, extended while ≥ 10 % (a mild one, < 25 %, at least 2 mm long);
+ * MLA, MLD (equivalent diameter of the MLA), %DS and %AS against the reference diameter at the MLA position.
  */
 import type { LumenSample } from './lumen.ts';
 
@@ -118,7 +118,11 @@ export function referenceDiameters(samples: readonly LumenSample[], opts: Refere
   return ref;
 }
 
-/** Lesions (DS ≥ minPct, default 20 %), largest stenosis first. */
+/** a lesion below MILD_PCT % DS must be at least MIN_MILD_LENGTH_MM long to be reported */
+const MILD_PCT = 25;
+const MIN_MILD_LENGTH_MM = 2;
+
+/** Lesions (DS ≥ minPct, default 20 %; mild ones at least 2 mm long), largest stenosis first. */
 export function findLesions(samples: readonly LumenSample[], refD: Float64Array, minPct = 20): LesionCore[] {
   const n = samples.length;
   const d = smoothedDiameters(samples);
@@ -142,7 +146,10 @@ export function findLesions(samples: readonly LumenSample[], refD: Float64Array,
     out.push(measureLesion(samples, refD, d, a, b));
     q = b + 1;
   }
-  return out.filter((l) => l.diameterStenosisPct >= minPct).sort((x, y) => y.diameterStenosisPct - x.diameterStenosisPct);
+  // a mild narrowing (< 25 %) shorter than 2 mm is below what CT resolves (a few blurred sections; ostial flares,
+  // seed ends): not reported
+  return out.filter((l) => l.diameterStenosisPct >= minPct && !(l.diameterStenosisPct < MILD_PCT && l.lengthMm < MIN_MILD_LENGTH_MM))
+    .sort((x, y) => y.diameterStenosisPct - x.diameterStenosisPct);
 }
 
 function measureLesion(samples: readonly LumenSample[], refD: Float64Array, d: Float64Array, a: number, b: number): LesionCore {

@@ -1,0 +1,48 @@
+// Lesion detection on synthetic lumen profiles (stenosis.ts): a 3.0 mm vessel sampled every 0.25 mm with
+// narrowings of known %DS and length. Diameters in mm, arc lengths from the first section.
+import { describe, expect, it } from 'vitest';
+import { findLesions, referenceDiameters } from '../../../src/vessel/stenosis.ts';
+import type { LumenSample } from '../../../src/vessel/lumen.ts';
+
+const STEP = 0.25, D0 = 3.0;
+
+/** a profile of `lengthMm` with narrowings {atMm, lengthMm (plateau), ds %} (1 mm linear shoulders) */
+function profile(lengthMm: number, narrowings: { atMm: number; lengthMm: number; ds: number }[]): LumenSample[] {
+  const n = Math.round(lengthMm / STEP) + 1;
+  return Array.from({ length: n }, (_, q) => {
+    const s = q * STEP;
+    let d = D0;
+    for (const w of narrowings) {
+      const out = Math.abs(s - w.atMm) - w.lengthMm / 2;
+      const f = out <= 0 ? 1 : Math.max(0, 1 - out / 1);
+      d = Math.min(d, D0 * (1 - (w.ds / 100) * f));
+    }
+    const a = (Math.PI * d * d) / 4;
+    return { sMm: s, areaMm2: a, equivalentDiameterMm: d, minDiameterMm: d, maxDiameterMm: d, lumenHu: 400, outerAreaMm2: NaN, hasLumen: true, calcifiedFraction: 0 };
+  });
+}
+
+const lesionsOf = (p: LumenSample[]) => findLesions(p, referenceDiameters(p));
+
+describe('findLesions: what is reported (issue 5 §3)', () => {
+  it('a 22 % narrowing 0.5 mm long (≈ 1.5 mm with its shoulders above 10 %) is not reported', () => {
+    const ls = lesionsOf(profile(40, [{ atMm: 4, lengthMm: 0.5, ds: 22 }]));
+    expect(ls).toEqual([]);
+  });
+
+  it('a 22 % narrowing 5 mm long is reported with its %DS', () => {
+    const ls = lesionsOf(profile(40, [{ atMm: 20, lengthMm: 5, ds: 22 }]));
+    expect(ls.length).toBe(1);
+    expect(ls[0]!.diameterStenosisPct).toBeGreaterThan(19);
+    expect(ls[0]!.diameterStenosisPct).toBeLessThan(25);
+    expect(Math.abs(ls[0]!.sMm - 20)).toBeLessThanOrEqual(2.5);
+  });
+
+  it('a short moderate (40 %) narrowing is reported whatever its length, at an ostium too', () => {
+    for (const at of [0.25, 20]) {
+      const ls = lesionsOf(profile(40, [{ atMm: at, lengthMm: 0.5, ds: 40 }]));
+      expect(ls.length, `at ${at}`).toBe(1);
+      expect(ls[0]!.diameterStenosisPct, `at ${at}`).toBeGreaterThan(35);
+    }
+  });
+});
