@@ -10,7 +10,9 @@
  * - Small lumens blurred below the lumen level: where the section peak is below `pvRatio` × the nearby
  *   healthy level, the area comes from the partial-volume integral ∫ (HU − valley)/(lumen − valley) dA
  *   (blur preserves it); a faded section (peak < 0.6 × level, contour out at the outer wall: a lumen smaller
- *   than the blur inside soft plaque) is re-centred on its brightest blob and integrated around it.
+ *   than the blur inside soft plaque) is re-centred on its brightest blob and integrated around it. Beside a
+ *   lumen-bright crescent (calcium blurred down to the lumen level) a faded section's lumen is the pin-hole
+ *   (pinhole.ts: the round faint blob, not the flat ridge) and its area the mass of a blob + plane fit.
  * - Contours are smoothed over ±3 rays (a ray leaking through thin calcium at the end of an arc).
  */
 import type { Volume } from '../volume/volume.ts';
@@ -215,9 +217,11 @@ const FADED_INTEGRAL_MM = 1.2;
 const FADED_BG_MM: readonly [number, number] = [1.2, 1.6];
 
 /**
- * Faded sections: the centre is well below the healthy lumen level and the half-maximum contour is not a
- * small lumen (it runs out to the outer wall: a lumen smaller than the blur inside soft plaque). The lumen is
- * the brightest blob within FADED_SEARCH_MM (the centreline can miss a tiny lumen); its area is the
+ * Faded sections: the centre is well below the healthy lumen level (not lumen-less, no calcium). Beside a
+ * lumen-bright crescent the lumen is its pin-hole (pinhole.ts, grids averaged over ±1 mm of faded sections) and
+ * its area the fitted blob's mass over (lumen level − background). Otherwise, where the half-maximum contour is
+ * not a small lumen (it runs out to the outer wall: a lumen smaller than the blur inside soft plaque), the lumen
+ * is the brightest blob within FADED_SEARCH_MM (the centreline can miss a tiny lumen); its area is the
  * partial-volume integral ∫ (HU − bg) dA / (lumen level − bg) around it, which blur preserves, bg the median
  * HU of the ring just outside. Returns section → area (mm²); the rays are re-sampled about the blob.
  */
