@@ -51,6 +51,15 @@ export interface BranchOptions {
   readonly endMarginMm?: number;
 }
 
+/**
+ * Where the rays start, per section (mm from the centreline): the larger of the measured lumen radius and 0.9 × the
+ * reference radius. Inside a stenosis the residual lumen is eccentric and reaches beyond its equivalent radius in
+ * some directions; rays starting at that radius began in lumen and read an opening (CORO-02's 75 % LAD lesion).
+ */
+export function branchRayStartsMm(profile: readonly { readonly hasLumen: boolean; readonly equivalentDiameterMm: number; readonly referenceDiameterMm: number }[]): number[] {
+  return profile.map((p) => (p.hasLumen ? Math.max(p.equivalentDiameterMm, 0.9 * p.referenceDiameterMm) / 2 : NaN));
+}
+
 const median = (v: number[]): number => {
   if (v.length === 0) return NaN;
   const s = [...v].sort((a, b) => a - b);
@@ -58,8 +67,8 @@ const median = (v: number[]): number => {
 };
 
 /**
- * Ostia of side branches along `pointsLps` (evenly sampled centreline), given the measured lumen radius at each
- * point (mm; NaN where unknown: the running median is used). Sorted by arc length.
+ * Ostia of side branches along `pointsLps` (evenly sampled centreline), given where the rays start at each point
+ * (mm: the lumen edge, branchRayStartsMm; NaN where unknown: the running median is used). Sorted by arc length.
  */
 export function findSideBranches(volume: Volume, pointsLps: readonly P3[], lumenRadiusMm: ArrayLike<number>, opts: BranchOptions = {}): BranchOstium[] {
   const n = pointsLps.length;

@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import type { Lps, Volume } from '../../volume/volume.ts';
 import { extractCentreline, type PathSolver } from '../../vessel/centreline.ts';
 import { lumenProfile, type LumenProfile } from '../../vessel/lumen.ts';
-import { findSideBranches } from '../../vessel/branches.ts';
+import { branchRayStartsMm, findSideBranches } from '../../vessel/branches.ts';
 import { measureProfile, settleProfileEnds, toTransferable, type TransferableAnalysis, type VesselAnalysis } from '../../vessel/analyse.ts';
 import { isVesselError } from '../../vessel/errors.ts';
 import type { RayProfiler } from '../../vessel/rays.ts';
@@ -160,7 +160,7 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
         const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings, branchesMm: [] };
         kept.set(req.id, k);
         const a = measure(k, req.referenceSMm);
-        k.branchesMm = findSideBranches(vol, k.points, a.profile.map((p) => (p.hasLumen ? p.equivalentDiameterMm / 2 : NaN))).map((b) => b.sMm);
+        k.branchesMm = findSideBranches(vol, k.points, branchRayStartsMm(a.profile)).map((b) => b.sMm);
         const t = traced(req.id, k, a, {
           warmWaitMs: t0 - tStart, centrelineMs: t1 - t0, pathMs: cl.timingsMs.path, recentreMs: cl.timingsMs.recentre,
           lumenMs: t2 - t1, lesionsMs: performance.now() - t2, wasmRays: profiler ? 1 : 0,
