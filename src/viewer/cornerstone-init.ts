@@ -11,6 +11,7 @@ import {
   ZoomTool,
   TrackballRotateTool,
 } from '@cornerstonejs/tools';
+import { registerNativeFileLoader } from './native-loader.ts';
 
 export interface CornerstoneSetup {
   readonly maxWebWorkers: number;
@@ -22,6 +23,8 @@ export async function initCornerstone(): Promise<CornerstoneSetup> {
   const maxWebWorkers = Math.max(1, navigator.hardwareConcurrency || 1);
   // Legacy (dataSetCacheManager) metadata: local files are parsed once and their headers cached before the volume is built.
   dicomImageLoaderInit({ maxWebWorkers, useLegacyMetadataProvider: true });
+  // native (uncompressed) slices are rescaled on the page, without a worker round trip each
+  registerNativeFileLoader();
   volumeLoader.registerVolumeLoader(
     'cornerstoneStreamingImageVolume',
     cornerstoneStreamingImageVolumeLoader as unknown as Parameters<typeof volumeLoader.registerVolumeLoader>[1],
