@@ -27,12 +27,18 @@ export async function fetchStudyFiles(study: BundledStudy, onProgress?: (done: n
   if (!res.ok) throw new Error(`cannot list ${base}: HTTP ${res.status}`);
   const { files } = (await res.json()) as { files: string[] };
   let done = 0;
+  let lastProgressMs = 0;
   return Promise.all(
     files.map(async (name) => {
       const r = await fetch(base + name.split('/').map(encodeURIComponent).join('/'));
       if (!r.ok) throw new Error(`cannot read ${base}${name}: HTTP ${r.status}`);
       const bytes = new Uint8Array(await r.arrayBuffer());
-      onProgress?.(++done, files.length);
+      // at most every 100 ms (each DOM change costs a composited frame), and the last file
+      const now = performance.now();
+      if (++done === files.length || now - lastProgressMs >= 100) {
+        lastProgressMs = now;
+        onProgress?.(done, files.length);
+      }
       return { name, bytes };
     }),
   );

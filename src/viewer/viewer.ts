@@ -150,13 +150,18 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       let firstPending = true;
       let firstShown: Promise<void> = Promise.resolve();
       let lastRenderMs = 0;
+      let lastProgressMs = 0;
       await session.load((done, total) => {
         if (state.session !== session) return;
         state.framesLoaded = done;
         if (done === 1) mark('firstFrameDecoded');
         if (done === Math.ceil(total / 2)) mark('halfDecoded');
-        events.emit('progress', { phase: done >= total ? 'done' : 'decoding', done, total });
         const now = performance.now();
+        // progress at most every 100 ms (each DOM change costs a composited frame, dear under software GL)
+        if (done >= total || done === 1 || now - lastProgressMs >= 100) {
+          lastProgressMs = now;
+          events.emit('progress', { phase: done >= total ? 'done' : 'decoding', done, total });
+        }
         // Software GL renders cost the main thread dearly: while streaming, refresh the axial view ~1/s.
         if (!firstPending && now - lastRenderMs > 1000) {
           lastRenderMs = now;
