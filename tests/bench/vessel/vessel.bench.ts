@@ -54,8 +54,9 @@ export default async function vesselBench(): Promise<BenchResult[]> {
   });
   const pts150 = tube150.truth.map((t) => t.lps);
   const eng150 = await createComputeEngine(tube150.volume);
-  const lts = await measure('lumen-profile-150mm-ts', () => lumenProfile(tube150.volume, pts150).samples, { runs: 7 });
-  const lwa = await measure('lumen-profile-150mm', () => lumenProfile(tube150.volume, pts150, { profiler: (_v, o) => eng150.rays(o) }).samples, { runs: 7 });
+  // V8 is still optimising this path for ~15 calls (40 runs in one process: 54, 50, 51, 82, 60 … then 35–45 ms)
+  const lts = await measure('lumen-profile-150mm-ts', () => lumenProfile(tube150.volume, pts150).samples, { runs: 15, warmup: 12 });
+  const lwa = await measure('lumen-profile-150mm', () => lumenProfile(tube150.volume, pts150, { profiler: (_v, o) => eng150.rays(o) }).samples, { runs: 15, warmup: 12 });
   out.push({ ...lts, extra: { sections: pts150.length } }, { ...against(lwa, lts), extra: { sections: pts150.length, sampler: 'WASM rays (compute engine)' } });
 
   // BENCH.md workloads
