@@ -87,14 +87,19 @@ export function fatOutlineCentroid(prof: Float64Array, o: RayOptions): { centroi
 export function rimShift(prof: Float64Array, o: RayOptions, centreHu: number, lumenRefHu: number, brightFraction = BRIGHT_FRACTION, rimFatMm = RIM_FAT_MM): [number, number] | null {
   if (!(centreHu >= brightFraction * lumenRefHu)) return null;
   const [l1, l2] = centreCurvatures(prof, o);
-  if (!(l1 < -RIDGE_CURVATURE * lumenRefHu) || !(l2 / l1 < MAX_CURVATURE_RATIO)) return null;
+  if (!isPlate(l1, l2, lumenRefHu)) return null;
   const out = fatOutlineCentroid(prof, o);
   if (out.found < o.rays / 2 || !(out.minFatMm <= rimFatMm)) return null;
   return Math.hypot(out.centroid[0], out.centroid[1]) >= MIN_SHIFT_MM ? out.centroid : null;
 }
 
+/** Curvatures l1 ≤ l2 (HU/mm²) of a plate-like ridge: sharp across, flattish along (a round blob has l2/l1 ≈ 1). */
+export function isPlate(l1: number, l2: number, lumenRefHu: number): boolean {
+  return l1 < -RIDGE_CURVATURE * lumenRefHu && l2 / l1 < MAX_CURVATURE_RATIO;
+}
+
 /** The centre sits on a plate-like ridge (a crescent seen end-on), whatever its brightness. */
 export function onPlate(prof: Float64Array, o: RayOptions, lumenRefHu: number): boolean {
   const [l1, l2] = centreCurvatures(prof, o);
-  return l1 < -RIDGE_CURVATURE * lumenRefHu && l2 / l1 < MAX_CURVATURE_RATIO;
+  return isPlate(l1, l2, lumenRefHu);
 }

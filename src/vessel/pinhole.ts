@@ -14,6 +14,7 @@ import type { Volume } from '../volume/volume.ts';
 import { rayProfilesRef } from '../kernels/reference.ts';
 import type { RayProfiler } from './rays.ts';
 import type { P3 } from './curve.ts';
+import { isPlate } from './centreline-rim.ts';
 
 export interface SectionGridOptions {
   /** half width of the square grid, mm */
@@ -75,9 +76,6 @@ const CURVATURE_MM = 0.4;
 const MAX_PEAK = 0.75;
 /** round: weaker / stronger curvature at least this */
 const MIN_ROUNDNESS = 0.3;
-/** a plate (centreline-rim.ts): roundness below PLATE_ROUNDNESS and the strong curvature below −this × lumen level */
-const PLATE_ROUNDNESS = 0.45;
-const PLATE_CURVATURE = 1.5;
 /**
  * the crescent: a plate brighter than a faded lumen (this fraction of the lumen level; motion and blur dim a thin
  * crescent below the lumen level), within this radius (mm)
@@ -122,7 +120,7 @@ export function findPinhole(grid: Float64Array, o: SectionGridOptions, po: Pinho
     if (!(l1 < 0) || !(l2 < 0)) continue;
     const roundness = l2 / l1;
     // a flat ridge (a crescent): too flat, or sharp across and flattish along (the rim guard's plate)
-    const plate = roundness < PLATE_ROUNDNESS && l1 < -PLATE_CURVATURE * po.lumenHu;
+    const plate = isPlate(l1, l2, po.lumenHu);
     if (plate && c >= RIDGE_BRIGHT * po.lumenHu) ridge = true;
     if (plate || roundness < MIN_ROUNDNESS || r2 > search * search || c > MAX_PEAK * po.lumenHu) continue;
     if (i - mOut < 1 || j - mOut < 1 || i + mOut > W - 2 || j + mOut > W - 2) continue;
