@@ -132,11 +132,12 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
     addDisplayMetadata(imageId, voiRange);
     const d = img.rowDir, c = img.colDir;
     // a buffer of our own: the caller's array may be reused or transferred, later frames are written into this one
-    const own = new Float32Array(img.data);
+    // (the CPU path keeps only its int16 copy: a float one would be written every frame and never read)
+    const own = cpu ? undefined : new Float32Array(img.data);
     const ownCpu = cpu ? new Int16Array(img.data.length) : undefined;
-    if (ownCpu) toCpuPixels(own, ownCpu);
+    if (ownCpu) toCpuPixels(img.data, ownCpu);
     const csImage = imageLoader.createAndCacheLocalImage(imageId, {
-      scalarData: ownCpu ?? own,
+      scalarData: ownCpu ?? own!,
       dimensions: [img.width, img.height],
       spacing: [img.colSpacingMm, img.rowSpacingMm],
       origin: [img.originLps[0], img.originLps[1], img.originLps[2]],
@@ -171,8 +172,7 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
   const writePixels = (img: PanelImage): boolean => {
     const v = vp();
     if (cpu) {
-      if (!pixels || !cpuPixels || cpuPixels.length !== img.data.length) return false;
-      pixels.set(img.data);
+      if (!cpuPixels || cpuPixels.length !== img.data.length) return false;
       toCpuPixels(img.data, cpuPixels);
       (v as unknown as { cpuRenderingInvalidated: boolean }).cpuRenderingInvalidated = true;
       invalidateAnnotations(img.frameOfReferenceUID);
