@@ -1,0 +1,211 @@
+/**
+ * A DICOMweb client (QIDO-RS search, WADO-RS retrieve, STOW-RS store) over an injected `fetch`: pure, no
+ * DOM, runs in the page, a worker or Node. Credentials go in the Authorization header only, never in a
+ * URL; the client never logs. Retrieval asks for the stored transfer syntax (`transfer-syntax=*`), so
+ * compressed frames stay compressed up to the decoders.
+ */
+import { httpError, networkError, PacsError } from './errors.ts';
+import { boundaryOf, MultipartReader, multipartBody, newBoundary } from './multipart.ts';
+import { seriesOf, studyOf, uidList, type DicomJson, type SeriesSummary, type StudySummary } from './dicom-json.ts';
+
+export type PacsAuth =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'basic'; readonly user: string; readonly password: string }
+  | { readonly kind: 'bearer'; readonly token: string };
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface DicomWebOptions {
+  /** DICOMweb root, absolute (http/https) or a path resolved against `origin`. */
+  readonly baseUrl: string;
+  readonly auth: PacsAuth;
+  readonly fetch: FetchFn;
+  /** Origin for a relative base URL (the page's location.origin). */
+  readonly origin?: string;
+}
+
+export interface StudyQuery {
+  /** Part of the patient name or ID (wildcards added around). */
+  readonly patient?: string;
+  /** YYYYMMDD, or a range YYYYMMDD-YYYYMMDD (either end may be empty). */
+  readonly date?: string;
+  readonly modality?: string;
+  readonly limit?: number;
+}
+
+export interface RetrieveOptions {
+  readonly signal?: AbortSignal;
+  /** Each DICOM instance as soon as its last byte arrived. */
+  readonly onInstance: (bytes: Uint8Array) => void;
+  /** Bytes received so far in this request (for progress between instances). */
+  readonly onBytes?: (bytes: number) => void;
+}
+
+const DICOM_MULTIPART = 'multipart/related; type="application/dicom"; transfer-syntax=*';
+
+function utf8Base64(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+export function authorizationOf(auth: PacsAuth): string | undefined {
+  if (auth.kind === 'basic') return `Basic ${utf8Base64(`${auth.user}:${auth.password}`)}`;
+  if (auth.kind === 'bearer') return `Bearer ${auth.token.trim()}`;
+  return undefined;
+}
+
+/** The normalised base URL (no trailing slash); throws 'bad-url' for anything else, credentials in it included. */
+export function normaliseBaseUrl(baseUrl: string, origin?: string): string {
+  let u: URL;
+  try {
+    u = new URL(baseUrl.trim(), origin);
+  } catch {
+    throw new PacsError('bad-url', baseUrl);
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || u.search || u.hash) {
+    throw new PacsError('bad-url', 'only http(s) without credentials, query or fragment');
+  }
+  return u.href.replace(/\/+$/, '');
+}
+
+export class DicomWebClient {
+  readonly baseUrl: string;
+  private readonly auth: PacsAuth;
+  private readonly fetchFn: FetchFn;
+
+  constructor(o: DicomWebOptions) {
+    this.baseUrl = normaliseBaseUrl(o.baseUrl, o.origin);
+    this.auth = o.auth;
+    this.fetchFn = o.fetch;
+  }
+
+  private async request(path: string, init: RequestInit, what: string): Promise<Response> {
+    const headers = new Headers(init.headers);
+    const authorization = authorizationOf(this.auth);
+    if (authorization) headers.set('Authorization', authorization);
+    let res: Response;
+    try {
+      // credentials 'omit': the Authorization header is ours; no cookie or browser-cached login rides along
+      res = await this.fetchFn(`${this.baseUrl}/${path}`, { ...init, headers, credentials: 'omit', cache: 'no-store' });
+    } catch (e) {
+      throw networkError(e, init.signal ?? undefined);
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      throw httpError(res.status, what);
+    }
+    return res;
+  }
+
+  private async json(path: string, what: string, signal?: AbortSignal): Promise<DicomJson[]> {
+    const res = await this.request(path, { headers: { Accept: 'application/dicom+json' }, ...(signal ? { signal } : {}) }, what);
+    if (res.status === 204) return [];
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw networkError(e, signal);
+    }
+    let body: unknown;
+    try {
+      body = text.trim() ? JSON.parse(text) : [];
+    } catch {
+      throw new PacsError('bad-response', `${what}: not JSON`);
+    }
+    if (!Array.isArray(body)) throw new PacsError('bad-response', `${what}: not a JSON array`);
+    return body as DicomJson[];
+  }
+
+  /** QIDO-RS studies, with patient name/ID, date and modality filters. */
+  async searchStudies(q: StudyQuery = {}, signal?: AbortSignal): Promise<StudySummary[]> {
+    const p = new URLSearchParams();
+    const include = ['00081030', '00201206', '00201208', '00080061', '00100020'];
+    for (const f of include) p.append('includefield', f);
+    if (q.patient?.trim()) p.set('PatientName', `*${q.patient.trim().replace(/[*?\\]/g, '')}*`);
+    if (q.date?.trim()) p.set('StudyDate', q.date.trim().replace(/[^\d-]/g, ''));
+    if (q.modality?.trim()) p.set('ModalitiesInStudy', q.modality.trim().toUpperCase());
+    if (q.limit) p.set('limit', String(q.limit));
+    return (await this.json(`studies?${p}`, 'QIDO studies', signal)).map(studyOf);
+  }
+
+  /** QIDO-RS series of a study. */
+  async searchSeries(studyUid: string, q: { modality?: string } = {}, signal?: AbortSignal): Promise<SeriesSummary[]> {
+    const p = new URLSearchParams();
+    for (const f of ['0008103E', '00201209', '00200011', '00080021', '00080031']) p.append('includefield', f);
+    if (q.modality) p.set('Modality', q.modality);
+    return (await this.json(`studies/${enc(studyUid)}/series?${p}`, 'QIDO series', signal)).map(seriesOf);
+  }
+
+  /** QIDO-RS: the SOP instance UIDs of a series. */
+  async searchInstances(studyUid: string, seriesUid: string, signal?: AbortSignal): Promise<string[]> {
+    return uidList(await this.json(`studies/${enc(studyUid)}/series/${enc(seriesUid)}/instances`, 'QIDO instances', signal));
+  }
+
+  /** WADO-RS: every instance of a series, streamed part by part (stored transfer syntax). */
+  retrieveSeries(studyUid: string, seriesUid: string, o: RetrieveOptions): Promise<void> {
+    return this.retrieve(`studies/${enc(studyUid)}/series/${enc(seriesUid)}`, o);
+  }
+
+  /** WADO-RS: one instance. */
+  retrieveInstance(studyUid: string, seriesUid: string, sopUid: string, o: RetrieveOptions): Promise<void> {
+    return this.retrieve(`studies/${enc(studyUid)}/series/${enc(seriesUid)}/instances/${enc(sopUid)}`, o);
+  }
+
+  private async retrieve(path: string, o: RetrieveOptions): Promise<void> {
+    const res = await this.request(path, { headers: { Accept: DICOM_MULTIPART }, ...(o.signal ? { signal: o.signal } : {}) }, 'WADO-RS');
+    const boundary = boundaryOf(res.headers.get('content-type'));
+    if (!boundary || !res.body) throw new PacsError('bad-response', `WADO-RS: not multipart (${res.headers.get('content-type') ?? 'no type'})`);
+    const reader = new MultipartReader(boundary);
+    const stream = res.body.getReader();
+    let bytes = 0;
+    try {
+      for (;;) {
+        const { done, value } = await stream.read();
+        if (done) break;
+        bytes += value.length;
+        o.onBytes?.(bytes);
+        for (const part of reader.push(value)) o.onInstance(part.body);
+        if (reader.finished) break;
+      }
+    } catch (e) {
+      throw networkError(e, o.signal);
+    } finally {
+      stream.releaseLock();
+    }
+    try {
+      reader.end();
+    } catch (e) {
+      // the server went away between two parts and closed the stream cleanly
+      throw new PacsError('network', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** STOW-RS: stores DICOM instances under a study; throws 'store-failed' when any is refused. */
+  async store(studyUid: string, instances: readonly Uint8Array[], signal?: AbortSignal): Promise<void> {
+    const boundary = newBoundary();
+    const body = multipartBody(instances, boundary);
+    const res = await this.request(
+      `studies/${enc(studyUid)}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, Accept: 'application/dicom+json' },
+        body: body as unknown as BodyInit,
+        ...(signal ? { signal } : {}),
+      },
+      'STOW-RS',
+    );
+    const text = await res.text().catch(() => '');
+    let answer: DicomJson | undefined;
+    try {
+      answer = text.trim() ? (JSON.parse(text) as DicomJson) : undefined;
+    } catch {
+      answer = undefined;
+    }
+    const failed = answer?.['00081198']?.Value?.length ?? 0;
+    if (res.status === 202 || failed > 0) throw new PacsError('store-failed', `${failed} instance(s) refused`);
+  }
+}
+
+const enc = encodeURIComponent;
