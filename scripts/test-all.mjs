@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The one test command (README, .ci/run): typecheck + unit + browser end-to-end.
-// Installs Debian chromium with apt-get when it is missing (and says so), builds the wasm kernels,
+// Installs Debian chromium, orthanc and orthanc-dicomweb with apt-get when missing (and says so), builds the wasm kernels,
 // generates the training studies when absent, then prints "N passed, N failed" summed over suites.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -27,6 +27,19 @@ function ensureChromium() {
   const b = sudo.length ? ['apt-get', 'install', '-y', 'chromium', 'fonts-dejavu-core'] : ['install', '-y', 'chromium', 'fonts-dejavu-core'];
   if (run(pre, b, { env }) !== 0 || !existsSync('/usr/bin/chromium')) {
     console.log('[test] could not install chromium: end-to-end tests will fail');
+  }
+}
+
+/** Debian orthanc + orthanc-dicomweb for the PACS tests (tests/helpers/orthanc.ts runs the binary itself; the system service is not started). */
+function ensureOrthanc() {
+  if (existsSync('/usr/sbin/Orthanc') && existsSync('/usr/share/orthanc/plugins/libOrthancDicomWeb.so')) return;
+  console.log('[test] Orthanc or its DICOMweb plugin missing: installing Debian orthanc orthanc-dicomweb with apt-get…');
+  const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (...args) => (sudo.length ? run('sudo', ['apt-get', ...args], { env }) : run('apt-get', args, { env }));
+  if (apt('update') !== 0) console.log('[test] apt-get update failed');
+  if (apt('install', '-y', '--no-install-recommends', 'orthanc', 'orthanc-dicomweb') !== 0) {
+    console.log('[test] could not install orthanc: the PACS tests will fail');
   }
 }
 
@@ -57,6 +70,7 @@ function vitestSuite(label, args) {
 }
 
 ensureChromium();
+ensureOrthanc();
 if (run('node', ['scripts/build-wasm.mjs']) !== 0) failed += 1;
 if (run('node', ['scripts/ensure-sample-data.mjs']) !== 0) failed += 1;
 
