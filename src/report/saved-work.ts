@@ -27,6 +27,7 @@ export const WORK_VERSION = 1;
 export const MAX_WORK_BYTES = 10 * 1024 * 1024;
 const MAX_TEXT = 10_000;
 const MAX_SHORT = 200;
+const MAX_LABEL = 64;
 
 export const EDIT_KINDS = [
   'waypoint-added', 'waypoint-moved', 'waypoint-removed', 'centreline-recomputed', 'boundary-moved',
@@ -71,6 +72,10 @@ export interface SavedWork {
   /** true for a teacher's expert reading used as the answer key */
   readonly answerKey: boolean;
   readonly author?: string;
+  /** the case read ("Cas 1"), so a class review can name it; not identifying */
+  readonly caseName?: string;
+  /** a pseudonym the learner may choose for the class review; the export carries nothing else about the reader */
+  readonly pseudonym?: string;
   readonly vessels: readonly SavedVessel[];
   readonly report: SavedReport;
 }
@@ -199,7 +204,7 @@ export function validateWork(x: Json, expectedStudyUid?: string): SavedWork {
   if (!isPlainObject(x)) throw new WorkError('work-wrong-schema', { found: describe(x) });
   if (x.schema !== WORK_SCHEMA) throw new WorkError('work-wrong-schema', { found: describe(x.schema) });
   if (x.version !== WORK_VERSION) throw new WorkError('work-wrong-version', { found: describe(x.version), expected: WORK_VERSION });
-  const o = obj(x, '', ['schema', 'version', 'studyInstanceUid', 'savedAt', 'answerKey', 'vessels', 'report'], ['author']);
+  const o = obj(x, '', ['schema', 'version', 'studyInstanceUid', 'savedAt', 'answerKey', 'vessels', 'report'], ['author', 'caseName', 'pseudonym']);
   const studyInstanceUid = uid(o.studyInstanceUid, 'studyInstanceUid');
   if (expectedStudyUid !== undefined && studyInstanceUid !== expectedStudyUid) {
     throw new WorkError('work-other-study', { found: studyInstanceUid, expected: expectedStudyUid });
@@ -211,6 +216,8 @@ export function validateWork(x: Json, expectedStudyUid?: string): SavedWork {
     savedAt: str(o.savedAt, 'savedAt', 64),
     answerKey: bool(o.answerKey, 'answerKey'),
     author: opt(o, 'author', '', (v, q) => str(v, q, MAX_SHORT)),
+    caseName: opt(o, 'caseName', '', (v, q) => str(v, q, MAX_LABEL)),
+    pseudonym: opt(o, 'pseudonym', '', (v, q) => str(v, q, MAX_LABEL)),
     vessels: arr(o.vessels, 'vessels', 50, vessel),
     report: savedReport(o.report, 'report'),
   });

@@ -38,6 +38,8 @@ const C = {
   sideSegment: code('SIDE-BRANCH-SEGMENT', P, 'Side branch segment'),
   qualitative: code('C0034375', 'UMLS', 'Qualitative Evaluations'),
   label: code('CAD-RADS', P, 'CAD-RADS 2.0 label'),
+  caseName: code('CASE', P, 'Teaching case read'),
+  pseudonym: code('PSEUDONYM', P, 'Reader pseudonym'),
 } as const;
 
 /** NUM items: lesion key → concept and UCUM unit. */
@@ -113,7 +115,13 @@ export interface SrExportOptions {
   readonly label: string;
   readonly lang?: 'fr' | 'en';
   readonly now?: Date;
+  /** the case read ("Cas 1") and the reader's chosen pseudonym: observation context, nothing else about the reader */
+  readonly caseName?: string;
+  readonly pseudonym?: string;
 }
+
+const contextText = (concept: Code, text: string | undefined): Item[] =>
+  text && text.trim() ? [item('HAS OBS CONTEXT', 'TEXT', concept, { TextValue: text.trim().slice(0, 64) })] : [];
 
 /** Writes the SR (Part 10 bytes). Patient module attributes are left empty (anonymised teaching data). */
 export function exportSr(o: SrExportOptions): Uint8Array {
@@ -134,6 +142,8 @@ export function exportSr(o: SrExportOptions): Uint8Array {
     ContentSequence: [
       codeItem('HAS CONCEPT MOD', C.language, code(lang, 'RFC5646', lang === 'fr' ? 'French' : 'English')),
       codeItem('HAS CONCEPT MOD', C.procedure, C.ccta),
+      ...contextText(C.caseName, o.caseName),
+      ...contextText(C.pseudonym, o.pseudonym),
       item('CONTAINS', 'CONTAINER', C.measurements, { ContinuityOfContent: 'SEPARATE', ContentSequence: groups }),
       item('CONTAINS', 'CONTAINER', C.qualitative, {
         ContinuityOfContent: 'SEPARATE',
@@ -155,6 +165,8 @@ export interface SrContent {
   readonly studyInstanceUid: string;
   readonly label: string | null;
   readonly vessels: SrVessel[];
+  readonly caseName?: string;
+  readonly pseudonym?: string;
 }
 
 const conceptOf = (it: Item): string => String(seq(it.ConceptNameCodeSequence)[0]?.CodeValue ?? '');
@@ -215,8 +227,11 @@ export function importSr(bytes: Uint8Array): SrContent {
   if (ds.Modality !== 'SR' || conceptOf(ds) !== C.report.CodeValue) throw new Error('SR: not a measurement report');
   const vessels = new Map<VesselName, Lesion[]>();
   let label: string | null = null;
+  const context: { caseName?: string; pseudonym?: string } = {};
   for (const top of seq(ds.ContentSequence)) {
-    if (conceptOf(top) === C.measurements.CodeValue) {
+    if (conceptOf(top) === C.caseName.CodeValue) context.caseName = String(top.TextValue ?? '');
+    else if (conceptOf(top) === C.pseudonym.CodeValue) context.pseudonym = String(top.TextValue ?? '');
+    else if (conceptOf(top) === C.measurements.CodeValue) {
       for (const g of seq(top.ContentSequence)) {
         const { vessel, lesion } = lesionOf(g);
         vessels.set(vessel, [...(vessels.get(vessel) ?? []), lesion]);
@@ -230,5 +245,6 @@ export function importSr(bytes: Uint8Array): SrContent {
     studyInstanceUid: String(ds.StudyInstanceUID ?? ''),
     label,
     vessels: [...vessels.entries()].map(([name, lesions]) => ({ name, lesions })),
+    ...context,
   };
 }
