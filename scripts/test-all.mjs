@@ -16,32 +16,26 @@ function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
-  console.log('[test] /usr/bin/chromium missing: installing Debian chromium with apt-get…');
-  const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const pre = sudo.length ? 'sudo' : 'apt-get';
-  const a = sudo.length ? ['apt-get', 'update'] : ['update'];
-  if (run(pre, a, { env }) !== 0) console.log('[test] apt-get update failed');
-  const b = sudo.length ? ['apt-get', 'install', '-y', 'chromium', 'fonts-dejavu-core'] : ['install', '-y', 'chromium', 'fonts-dejavu-core'];
-  if (run(pre, b, { env }) !== 0 || !existsSync('/usr/bin/chromium')) {
-    console.log('[test] could not install chromium: end-to-end tests will fail');
-  }
-}
-
-/** Debian orthanc + orthanc-dicomweb for the PACS tests (tests/helpers/orthanc.ts runs the binary itself; the system service is not started). */
-function ensureOrthanc() {
-  if (existsSync('/usr/sbin/Orthanc') && existsSync('/usr/share/orthanc/plugins/libOrthancDicomWeb.so')) return;
-  console.log('[test] Orthanc or its DICOMweb plugin missing: installing Debian orthanc orthanc-dicomweb with apt-get…');
+/**
+ * Installs Debian packages with apt-get when one of the files they provide is missing, and says so.
+ * The tests use chromium (e2e), pdftotext from poppler-utils (PDF contents), and orthanc + its DICOMweb
+ * plugin (the PACS tests run the binary themselves; the system service is not started).
+ */
+function ensureDebian(packages, files, consequence, { recommends = true } = {}) {
+  if (files.every((f) => existsSync(f))) return;
+  console.log(`[test] ${files.filter((f) => !existsSync(f)).join(', ')} missing: installing Debian ${packages.join(' ')} with apt-get…`);
   const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const apt = (...args) => (sudo.length ? run('sudo', ['apt-get', ...args], { env }) : run('apt-get', args, { env }));
-  if (apt('update') !== 0) console.log('[test] apt-get update failed');
-  if (apt('install', '-y', '--no-install-recommends', 'orthanc', 'orthanc-dicomweb') !== 0) {
-    console.log('[test] could not install orthanc: the PACS tests will fail');
+  if (!aptUpdated) {
+    if (apt('update') !== 0) console.log('[test] apt-get update failed');
+    aptUpdated = true;
+  }
+  if (apt('install', '-y', ...(recommends ? [] : ['--no-install-recommends']), ...packages) !== 0 || !files.every((f) => existsSync(f))) {
+    console.log(`[test] could not install ${packages.join(' ')}: ${consequence}`);
   }
 }
+let aptUpdated = false;
 
 let passed = 0;
 let failed = 0;
@@ -69,8 +63,9 @@ function vitestSuite(label, args) {
   }
 }
 
-ensureChromium();
-ensureOrthanc();
+ensureDebian(['chromium', 'fonts-dejavu-core'], ['/usr/bin/chromium'], 'end-to-end tests will fail');
+ensureDebian(['poppler-utils'], ['/usr/bin/pdftotext'], 'the PDF tests will fail');
+ensureDebian(['orthanc', 'orthanc-dicomweb'], ['/usr/sbin/Orthanc', '/usr/share/orthanc/plugins/libOrthancDicomWeb.so'], 'the PACS tests will fail', { recommends: false });
 if (run('node', ['scripts/build-wasm.mjs']) !== 0) failed += 1;
 if (run('node', ['scripts/ensure-sample-data.mjs']) !== 0) failed += 1;
 
