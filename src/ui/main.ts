@@ -13,6 +13,7 @@ import { renderStudies, wireLocalOpening } from './start-page.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
 import { mountVesselView } from './vessel/vessel-panel.ts';
 import { mountReportPanel } from './report/report-panel.ts';
+import { mountOfflineUi } from './offline/offline-ui.ts';
 import type { InputFile } from '../dicom/types.ts';
 import './style.css';
 
@@ -172,7 +173,9 @@ async function main(): Promise<void> {
     $('#home').hidden = true;
     $('#chooser').hidden = true;
   });
+  $('[data-testid="problems-close"]').addEventListener('click', () => ($('#problems').hidden = true));
   wireLocalOpening($('#start'), actions);
+  mountOfflineUi({ topbar: $('.topbar'), studiesList: $('#studies'), events: ctx.events, lang: () => ctx.lang, canReloadNow: () => $('#viewer').hidden });
   ctx.studies = await fetchStudyIndex().catch(() => []);
   setLanguage('fr');
   document.body.dataset.ready = 'true';

@@ -16,17 +16,19 @@ export const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
  */
 export type Compositing = 'swiftshader' | 'software';
 
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumArgs(opts: { compositing?: Compositing } = {}): string[] {
+  return [
+    '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--no-sandbox',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    '--enable-precise-memory-info', '--js-flags=--expose-gc',
+    ...(opts.compositing === 'software' ? ['--disable-gpu-compositing'] : []),
+  ];
+}
+
 export async function launch(opts: { compositing?: Compositing } = {}): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--no-sandbox',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--enable-precise-memory-info', '--js-flags=--expose-gc',
-      ...(opts.compositing === 'software' ? ['--disable-gpu-compositing'] : []),
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs(opts) });
 }
 
 export interface OpenedPage {
