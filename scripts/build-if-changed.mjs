@@ -35,6 +35,8 @@ const due = current !== stamp || !existsSync(join(dist, 'index.html'));
 if (process.argv.includes('--check')) process.exit(due ? 1 : 0);
 if (!due && !process.argv.includes('--force')) process.exit(0);
 console.log(current ? '[build] sources changed since the last build: rebuilding dist/…' : '[build] building the production viewer into dist/ (first run only)…');
-const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+// NODE_ENV=production whatever the caller set (vitest sets "test", and Vite then builds without PROD)
+const env = { ...process.env, NODE_ENV: 'production' };
+const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root, env });
 if (r.status === 0) writeFileSync(stampFile, stamp + '\n');
 process.exit(r.status ?? 1);

@@ -6,7 +6,7 @@
 //
 // --no-isolation leaves out COOP/COEP, like a static host that cannot set headers (the service worker then adds
 // them). Tests start it in-process with startServer() and may collect CSP violation reports.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -44,6 +44,8 @@ export interface ServerOptions {
   readonly connectSrc?: readonly string[];
   /** collect CSP violation reports (report-uri) into `reports` */
   readonly collectCspReports?: boolean;
+  /** replaces a dist file's bytes as served (tests: a new service worker version without a rebuild) */
+  readonly rewrite?: (path: string, bytes: Buffer) => Buffer;
 }
 
 export interface RunningServer {
@@ -55,14 +57,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
-  const st = statSync(file);
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, rewrite?: (bytes: Buffer) => Buffer): void {
+  const body = rewrite ? rewrite(readFileSync(file)) : undefined;
   res.setHeader('Content-Type', MIME[extname(file).toLowerCase()] ?? 'application/octet-stream');
-  res.setHeader('Content-Length', String(st.size));
+  res.setHeader('Content-Length', String(body?.length ?? statSync(file).size));
   // hashed assets never change; index.html, the service worker and the manifest are revalidated every time
   const immutable = file.includes(`${sep}assets${sep}`);
   res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   if (req.method === 'HEAD') res.end();
+  else if (body) res.end(body);
   else createReadStream(file).pipe(res);
 }
 
@@ -118,7 +121,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       }
       file = join(dist, 'index.html');
     }
-    sendFile(req, res, file);
+    const rewrite = opts.rewrite;
+    sendFile(req, res, file, rewrite && ((bytes) => rewrite(path, bytes)));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
