@@ -27,7 +27,7 @@ const SIZE = 10;
 const LEADING = 13.5;
 const REPLACEMENTS: Record<string, string> = { '≥': '>=', '≤': '<=', '−': '-', '→': '->', '≈': '~', '\u202f': ' ', '\u00a0': ' ' };
 
-function sanitiser(font: PDFFont): (s: string) => string {
+export function sanitiser(font: PDFFont): (s: string) => string {
   const ok = new Map<string, boolean>();
   const encodable = (ch: string): boolean => {
     let v = ok.get(ch);

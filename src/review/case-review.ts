@@ -5,7 +5,7 @@
  * per learner with both scores. Lesions are listed most missed first (then by segment): what the session discusses.
  */
 import type { CadRadsCategory, CadRadsModifier, PlaqueBurden } from '../report/cadrads.ts';
-import { countOf, type LesionAnswer } from './answers.ts';
+import { countOf, modes, type LesionAnswer } from './answers.ts';
 import type { Panel, PanelLesion } from './panel.ts';
 import type { Reading } from './reading.ts';
 import { comparisonScore, concordance, learnerAnswers, type LearnerAnswers } from './scores.ts';
@@ -46,6 +46,8 @@ export interface FalsePositiveGroup {
 
 export interface CaseReview {
   readonly panel: Panel;
+  /** the keys' case name, else the one most readings give */
+  readonly caseName?: string;
   readonly learners: readonly LearnerRow[];
   readonly lesions: readonly LesionReview[];
   readonly falsePositives: readonly FalsePositiveGroup[];
@@ -96,8 +98,9 @@ export function reviewCase(panel: Panel, readings: readonly Reading[]): CaseRevi
   });
   lesions.sort((a, b) => b.missed - a.missed || a.panel.segment - b.panel.segment);
   const answersOf = readings.map((r) => r.answer);
+  const caseName = panel.caseName ?? modes(countOf(readings.map((r) => r.work.caseName).filter((n): n is string => !!n))).values[0];
   return {
-    panel, learners, lesions, falsePositives: falsePositives(learners),
+    panel, ...(caseName ? { caseName } : {}), learners, lesions, falsePositives: falsePositives(learners),
     categoryCounts: countOf(answersOf.map((a) => a.category)),
     burdenCounts: countOf(answersOf.map((a) => a.plaqueBurden)),
     modifierCounts: countOf(answersOf.flatMap((a) => a.modifiers)),
