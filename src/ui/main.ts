@@ -14,6 +14,8 @@ import { buildToolbar, type Toolbar } from './toolbar.ts';
 import { mountVesselView } from './vessel/vessel-panel.ts';
 import { mountReportPanel } from './report/report-panel.ts';
 import { mountOfflineUi } from './offline/offline-ui.ts';
+import { mountReviewPage } from './review/review-page.ts';
+import { bundledStudyResolver } from './review/study-uids.ts';
 import type { InputFile } from '../dicom/types.ts';
 import './style.css';
 
@@ -25,12 +27,14 @@ interface AppContext {
   studies: BundledStudy[];
   problems: FileProblem[];
   crosshairText: { lps: readonly number[]; hu: number | undefined } | undefined;
+  /** name of the open bundled case (learners' exports carry it) */
+  caseName: string | undefined;
 }
 
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 
 async function main(): Promise<void> {
-  const ctx: AppContext = { lang: 'fr', events: new AppEvents(), viewer: undefined, toolbar: undefined, studies: [], problems: [], crosshairText: undefined };
+  const ctx: AppContext = { lang: 'fr', events: new AppEvents(), viewer: undefined, toolbar: undefined, studies: [], problems: [], crosshairText: undefined, caseName: undefined };
   const setupPromise = initCornerstone();
   installTestHook(() => ctx.viewer);
   const bar = $<HTMLProgressElement>('#progress-bar');
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     renderStudies($('#studies'), ctx.studies, lang, actions);
     renderProblems($('#problems'), ctx.problems, lang);
     ctx.viewer?.setLanguage(lang);
+    review.setLanguage(lang);
     renderCrosshair();
     renderTimings();
     if (lastProgress) showProgress(bar, progressText, lastProgress, lang);
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
     applyLanguage($('#toolbar'), ctx.lang);
     const vessel = mountVesselView({ viewer, events: ctx.events, views, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });
     // report panel (issue 7): mounted after the vessel view so its volumeLoaded listener runs after the vessel view's
-    mountReportPanel({ viewer, events: ctx.events, vessels: vessel.controller, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });
+    mountReportPanel({ viewer, events: ctx.events, vessels: vessel.controller, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang, caseName: () => ctx.caseName });
     window.addEventListener('resize', () => viewer.mpr.engine.resize(true, true));
     return viewer;
   };
@@ -144,6 +149,7 @@ async function main(): Promise<void> {
   const actions = {
     openBundled: (study: BundledStudy) => {
       const t0 = performance.now();
+      ctx.caseName = study.name;
       ctx.viewer?.close();
       void (async () => {
         try {
@@ -156,6 +162,7 @@ async function main(): Promise<void> {
     },
     openLocal: (list: File[]) => {
       const t0 = performance.now();
+      ctx.caseName = undefined;
       ctx.viewer?.close();
       void (async () => {
         const { files, failures } = await collectFiles(list, (done, total) => ctx.events.emit('progress', { phase: 'reading', done, total }));
@@ -165,6 +172,30 @@ async function main(): Promise<void> {
     },
   };
 
+  // class review (teachers): opens a lesion of a bundled case in the viewer at its position
+  const resolveStudy = bundledStudyResolver(() => ctx.studies);
+  const review = mountReviewPage({
+    host: $('main'),
+    entryHost: $('#start'),
+    lang: () => ctx.lang,
+    onShow: () => {
+      $('#start').hidden = true;
+      $('#viewer').hidden = true;
+      $('#home').hidden = false;
+    },
+    home: () => $('#home').click(),
+    openAt: async (uid, lps) => {
+      const study = await resolveStudy(uid);
+      if (!study) return false;
+      review.hide();
+      const off = ctx.events.on('volumeLoaded', () => {
+        off();
+        ctx.viewer?.setCrosshair([lps[0], lps[1], lps[2]]);
+      });
+      actions.openBundled(study);
+      return true;
+    },
+  });
   $<HTMLSelectElement>('#lang').addEventListener('change', (e) => setLanguage((e.target as HTMLSelectElement).value as Lang));
   $('#home').addEventListener('click', () => {
     ctx.viewer?.close();
@@ -172,6 +203,7 @@ async function main(): Promise<void> {
     $('#start').hidden = false;
     $('#home').hidden = true;
     $('#chooser').hidden = true;
+    review.hide();
   });
   $('[data-testid="problems-close"]').addEventListener('click', () => ($('#problems').hidden = true));
   wireLocalOpening($('#start'), actions);

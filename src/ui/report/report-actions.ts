@@ -6,6 +6,7 @@ import { reportPdf, vignettesPdf, type PdfImage } from '../../report/pdf.ts';
 import { exportWork, importWork, type SavedWork } from '../../report/saved-work.ts';
 import { segmentName, vesselLabel } from '../../report/segments.ts';
 import { exportSr, importSr } from '../../report/sr.ts';
+import { learnerExport } from '../../review/learner-export.ts';
 import { isWorkError, workMessage } from '../../report/work-errors.ts';
 import { importIntoStore, readImportFile } from '../../report/work-store.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -108,9 +109,17 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
     download(await reportPdf({ label: r.cadRads.label, text: s.text(), images }), `compte-rendu-${stamp()}.pdf`, 'application/pdf');
     s.message(rt(s.lang(), 'pdfDone', { images: images.length }), 'info');
   });
+  // learners' exports name the case and carry an optional pseudonym, nothing else about the reader
+  const pseudonym = el('input', { type: 'text', maxlength: '64', 'data-testid': 'report-pseudonym', autocomplete: 'off' });
+  const pseudonymLabel = el('label', { class: 'report-pseudonym' });
+  const pseudonymText = el('span');
+  texts.push([pseudonymText, 'pseudonym']);
+  pseudonymLabel.append(pseudonymText, ' ', pseudonym);
+  row.append(pseudonymLabel);
+  const identity = () => ({ caseName: s.caseName(), pseudonym: pseudonym.value });
   button('exportJson', 'report-export-json', () => {
     const w = s.work();
-    if (w) download(exportWork(w), `travail-${stamp()}.json`, 'application/json');
+    if (w) download(exportWork(learnerExport(w, identity())), `travail-${stamp()}.json`, 'application/json');
   });
   const jsonIn = filePicker('.json,application/json', 'report-import-json', (f) => {
     void (async () => {
@@ -126,7 +135,10 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
   button('exportSr', 'report-export-sr', () => {
     const w = s.work();
     const r = s.report();
-    if (w && r) download(exportSr({ studyInstanceUid: w.studyInstanceUid, vessels: w.vessels, label: r.cadRads.label, lang: s.lang() }), `sr-${stamp()}.dcm`, 'application/dicom');
+    if (w && r) {
+      const id = learnerExport(w, identity());
+      download(exportSr({ studyInstanceUid: w.studyInstanceUid, vessels: w.vessels, label: r.cadRads.label, lang: s.lang(), caseName: id.caseName, pseudonym: id.pseudonym }), `sr-${stamp()}.dcm`, 'application/dicom');
+    }
   });
   const srOut = el('div', { 'data-testid': 'report-sr' });
   const srIn = filePicker('.dcm,application/dicom', 'report-import-sr', (f) => {
@@ -151,7 +163,7 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
 
   button('saveKey', 'report-save-key', () => {
     const w = s.work();
-    if (w) download(exportWork({ ...w, answerKey: true }), `corrige-${stamp()}.json`, 'application/json');
+    if (w) download(exportWork({ ...learnerExport(w, { caseName: s.caseName() }), answerKey: true }), `corrige-${stamp()}.json`, 'application/json');
   });
   const compareOut = el('div', { class: 'report-compare', 'data-testid': 'report-compare' });
   const keyIn = filePicker('.json,application/json', 'report-load-key', (f) => {

@@ -31,6 +31,8 @@ export interface ReportPanelDeps {
   readonly toolbar: HTMLElement;
   readonly host: HTMLElement;
   readonly lang: () => Lang;
+  /** the name of the open case ("Cas 1") when it is a bundled one: learners' exports carry it */
+  readonly caseName?: () => string | undefined;
   /** key-value store for saved work (default: idb-keyval's own database) */
   readonly store?: KeyValueStore;
 }
@@ -47,6 +49,7 @@ export interface ReportSession {
   readonly store: KeyValueStore;
   readonly vessels: VesselController;
   lang(): Lang;
+  caseName(): string | undefined;
 }
 
 export function idbStore(): KeyValueStore {
@@ -257,6 +260,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
     store,
     vessels: c,
     lang: deps.lang,
+    caseName: () => deps.caseName?.(),
   };
   const actions = createReportActions(session, () => render());
   root.insertBefore(actions.root, findingsTitle);

@@ -4,6 +4,7 @@ import dcmjs from 'dcmjs';
 import { describe, expect, it } from 'vitest';
 import { exportSr } from '../../../src/report/sr.ts';
 import { classReview, type ReviewFile } from '../../../src/review/intake.ts';
+import { learnerExport } from '../../../src/review/learner-export.ts';
 import { caseAnswerOf, parseLabel, readReading } from '../../../src/review/reading.ts';
 import { A, B, C, E1, E2, E3, OTHER_UID, bytesOf, work } from './fixtures.ts';
 
@@ -81,6 +82,12 @@ describe('learner export', () => {
     const text = new TextDecoder('latin1').decode(bytes);
     expect(text).toContain('Cas 9');
     expect(text).toContain('cleo');
+  });
+  it('learnerExport names the case, keeps a chosen pseudonym and drops the author', () => {
+    const w = learnerExport({ ...C, author: 'Dr Jean Dupont', pseudonym: 'old' }, { caseName: ' Cas 9 ', pseudonym: '  ' });
+    expect([w.caseName, w.pseudonym, w.author]).toEqual(['Cas 9', undefined, undefined]);
+    expect(JSON.stringify(w)).not.toContain('Dupont');
+    expect(learnerExport(C, { pseudonym: 'cleo' }).pseudonym).toBe('cleo');
   });
   it('the JSON keeps caseName and pseudonym through export/import', () => {
     const w = readReading('x.json', bytesOf({ ...C, caseName: 'Cas 9', pseudonym: 'cleo' })).work;
