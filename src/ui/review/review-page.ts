@@ -113,11 +113,15 @@ export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
     root.dataset.renderMs = (performance.now() - t0).toFixed(1);
   };
 
+  /** reads, reviews and renders; data-load-ms = from the files given to the next frame after rendering */
   const add = async (list: readonly File[]) => {
+    const t0 = performance.now();
     const read = await Promise.all(list.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     files.push(...read);
     review = classReview(files);
     render();
+    await new Promise((r) => requestAnimationFrame(r));
+    root.dataset.loadMs = (performance.now() - t0).toFixed(1);
     root.dataset.generation = String(Number(root.dataset.generation ?? 0) + 1);
   };
 
