@@ -12,7 +12,7 @@ export type ChartShape =
   | { readonly kind: 'dot'; readonly x: number; readonly y: number; readonly r: number; readonly colour: ChartColour }
   | { readonly kind: 'text'; readonly x: number; readonly y: number; readonly text: string; readonly colour: ChartColour };
 
-export const CHART_WIDTH = 270;
+export const CHART_WIDTH = 232;
 export const CHART_HEIGHT = 84;
 
 export interface LesionChartInput {
@@ -24,11 +24,11 @@ export interface LesionChartInput {
   readonly panelDsPct: readonly number[];
 }
 
-const BARS_W = 154;
+const BARS_W = 133;
 const BAR_TOP = 6;
 const BAR_BOTTOM = 68;
-const STRIP_X0 = 172;
-const STRIP_X1 = 262;
+const STRIP_X0 = 146;
+const STRIP_X1 = 224;
 
 /** share of each answer, in LESION_ANSWERS order */
 export function shares(counts: ReadonlyMap<LesionAnswer, number>, total: number): number[] {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureStudies, studiesRoot } from '../helpers/studies.ts';
 import { pdfPagesText } from '../helpers/pdf-text.ts';
-import { launch, openApp, screenshot, waitForVolume } from './browser.ts';
+import { launch, openApp, renderSettled, screenshot, waitForVolume } from './browser.ts';
 import { band, classFiles, EXTRA_SEGMENT, type CasePlan, type Truth } from './review-readings.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'coro-review-'));
@@ -38,7 +38,8 @@ beforeAll(async () => {
   expect(files.readings).toHaveLength(30);
   browser = await launch();
   page = (await openApp(browser, inject('baseUrl'))).page;
-  await page.setViewportSize({ width: 1700, height: 1100 });
+  // a projector's 1920 × 1080: the three cases side by side
+  await page.setViewportSize({ width: 1920, height: 1080 });
 });
 
 afterAll(async () => {
@@ -122,7 +123,8 @@ describe('class review', () => {
   });
 
   it('a lesion row opens the viewer on the case at the lesion', async () => {
-    const plan = plans[2]!;
+    // Cas 1: native slices (its decoding needs no codec wasm)
+    const plan = plans[0]!;
     const lesion = plan.truth.lesions.find((l) => l.vessel === 'RCA')!;
     const vessel = plan.truth.vessels.find((v) => v.name === lesion.vessel)!;
     const truthLps = vessel.points.reduce((a, p) => (Math.abs(p.sMm - lesion.sMm) < Math.abs(a.sMm - lesion.sMm) ? p : a)).lps;
@@ -136,6 +138,11 @@ describe('class review', () => {
     // the key places the lesion at its MLD arc length on the truth centreline: within a point spacing (0.25 mm)
     expect(Math.hypot(at[0]! - truthLps[0], at[1]! - truthLps[1], at[2]! - truthLps[2])).toBeLessThan(0.5);
     expect(await page.isVisible('[data-testid="review"]')).toBe(false);
+    await renderSettled(page);
+    // the MLD point of the truth centreline is in the contrast-filled lumen (arterial phase: 300–550 HU, less in
+    // a narrowed lumen under partial volume; myocardium and fat stay below 150)
+    const hu = await page.evaluate((p) => (window as unknown as { __coro: { getHU(p: number[]): number | undefined } }).__coro.getHU(p), at);
+    expect(hu).toBeGreaterThan(150);
     await screenshot(page, 'class-review-open-lesion');
   });
 });

@@ -55,6 +55,7 @@ const fr = {
   colLabel: 'Conclusion',
   anonymous: 'Apprenant {n}',
   mean: 'Moyenne',
+  scoresHelpTitle: 'Comment les scores sont calculés',
   scoresHelp:
     'Score comparaison : le score du corrigé habituel (détection 40, sténose 20, catégorie 25, charge 5, modificateurs 10), moyenné sur les experts du panel. Concordance (test de concordance de script) : une question par lésion du panel (son grade de sténose CAD-RADS, ou « absente ») et une pour la catégorie du cas ; crédit = nombre d’experts ayant donné la réponse de l’apprenant / nombre d’experts ayant donné la réponse modale ; score = moyenne des crédits × 100. Les lésions hors panel ne sont pas des questions : elles pèsent sur le score comparaison.',
   casesTitle: 'Cas côte à côte',
@@ -128,6 +129,7 @@ const en: Record<ReviewKey, string> = {
   colLabel: 'Conclusion',
   anonymous: 'Learner {n}',
   mean: 'Mean',
+  scoresHelpTitle: 'How the scores are computed',
   scoresHelp:
     'Comparison score: the usual answer-key score (detection 40, stenosis 20, category 25, burden 5, modifiers 10), averaged over the panel’s experts. Concordance (script concordance test): one question per panel lesion (its CAD-RADS stenosis grade, or “absent”) and one for the case’s category; credit = number of experts who gave the learner’s answer / number who gave the modal answer; score = mean credit × 100. Lesions outside the panel are not questions: they lower the comparison score.',
   casesTitle: 'Cases side by side',

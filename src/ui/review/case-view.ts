@@ -39,15 +39,15 @@ function lesionRow(c: CaseReview, l: LesionReview, o: CaseViewOptions): HTMLTabl
     lesionChartShapes({ learnerCounts: l.learnerAnswerCounts, learners: c.learners.length, panelCounts: p.answerCounts, experts, learnerDsPct: l.learnerDsPct, panelDsPct: p.dsPct }),
     `${p.id} ${countsText(t, l.learnerAnswerCounts, LESION_ANSWERS)}`,
   );
+  const head = el('div', { class: 'review-lesion-head' });
+  head.append(el('strong', {}, `${p.id} · ${p.vessel}`), el('div', {}, `${p.segment} ${segmentName(p.segment, o.lang)}`), open);
   return rowOf(
     [
-      `${p.id} · ${p.vessel}`,
-      `${p.segment} ${segmentName(p.segment, o.lang)}`,
+      head,
       t('foundOf', { found: l.found, total: c.learners.length }),
       t('panelAnswer', { modal: p.modal.map((a) => answerText(t, a)).join(' / '), count: p.modalCount, experts, range: rangeText(p.dsPct) }),
       `${countsText(t, l.learnerAnswerCounts, LESION_ANSWERS)} · % DS ${rangeText(l.learnerDsPct)}`,
       chart,
-      open,
     ],
     {
       'data-testid': 'review-lesion', 'data-lesion': p.id, 'data-segment': String(p.segment), 'data-found': String(l.found),
@@ -63,7 +63,7 @@ export function caseView(c: CaseReview, index: number, o: CaseViewOptions): HTML
     el('h3', {}, t('caseHeading', { name: caseTitle(c, index), experts: c.panel.keys.length, learners: c.learners.length })),
     el('p', { class: 'review-panel-label' }, t('panelLabel', { labels: [...c.panel.labelCounts].map(([l, n]) => `${l} (${n})`).join(' · ') })),
     el('h4', {}, t('lesionsTitle')),
-    tableOf([t('colLesion'), t('colSegment'), t('colFound'), t('colPanel'), t('colClass'), t('colChart'), ''], c.lesions.map((l) => lesionRow(c, l, o)), { class: 'review-lesions' }),
+    tableOf([t('colLesion'), t('colFound'), t('colPanel'), t('colClass'), t('colChart')], c.lesions.map((l) => lesionRow(c, l, o)), { class: 'review-lesions' }),
     el('p', { class: 'review-legend' }, t('legend')),
     el('h4', {}, t('fpTitle')),
   );

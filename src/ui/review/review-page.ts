@@ -69,7 +69,7 @@ export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
   const back = tx(el('button', { type: 'button', 'data-testid': 'review-back' }), 'back');
   drop.append(choose, ' ', tx(el('span'), 'dropFiles'));
   const help = el('details', { class: 'review-help', 'data-testid': 'review-help' });
-  help.append(tx(el('summary'), 'colConcordance'), tx(el('p'), 'scoresHelp'));
+  help.append(tx(el('summary'), 'scoresHelpTitle'), tx(el('p'), 'scoresHelp'));
   const summary = el('p', { 'data-testid': 'review-summary' });
   const message = el('p', { class: 'review-message', 'data-testid': 'review-message', role: 'status' });
   const refused = el('div', { class: 'review-refused', 'data-testid': 'review-refused' });
