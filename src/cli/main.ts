@@ -22,7 +22,8 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'measure <path> --from X,Y,Z --to X,Y,Z [--via X,Y,Z]... [--series UID] [--json]',
     module: './measure.ts',
   },
-  report: { summary: 'report <path> --vessels vessels.json [--series UID] [--calcium N] [--lang fr|en] [--json]', module: './report.ts' },
+  report: { summary: 'report <path> (--vessels vessels.json | --auto) [--series UID] [--calcium N] [--lang fr|en] [--json]', module: './report.ts' },
+  tree: { summary: 'tree <path> [--series UID] [--json]: find and name the whole coronary tree', module: './tree.ts' },
 };
 
 export function usage(): string {

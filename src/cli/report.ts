@@ -11,7 +11,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { loadVolume } from '../dicom/load-node.ts';
 import { analyseVessel } from '../vessel/analyse.ts';
 import { isVesselError, vesselMessage } from '../vessel/errors.ts';
-import type { Lps } from '../volume/volume.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
+import { findCoronaryTree } from '../tree/find-tree.ts';
+import { analyseFoundVessel, landmarksOf } from '../tree/analyse-found.ts';
+import { treeProfiler } from './tree.ts';
 import { reportVesselFromMeasurement, type MeasuredVessel } from '../report/from-analysis.ts';
 import { buildReport, type Lesion, type TechniqueInfo } from '../report/report.ts';
 import { reportText } from '../report/report-text.ts';
@@ -23,7 +26,7 @@ import {
 } from './args.ts';
 
 export const REPORT_USAGE =
-  'report <path> --vessels vessels.json [--series UID] [--calcium N] [--lang fr|en] [--json]';
+  'report <path> (--vessels vessels.json | --auto) [--series UID] [--calcium N] [--lang fr|en] [--json]';
 
 export interface VesselSpec {
   readonly name: VesselName;
@@ -160,6 +163,24 @@ export function reportJson(
   };
 }
 
+/** --auto: the tree found in the image (src/tree), each named vessel measured as a traced one. */
+async function measureFoundTree(volume: Volume, warnings: string[], progress?: (m: string) => void): Promise<MeasuredVessel[]> {
+  const say = (m: string): void => progress?.(`coro report: ${m}`);
+  const profiler = await treeProfiler(volume, say);
+  const tree = findCoronaryTree(volume, { onProgress: (stage) => say(stage), ...(profiler ? { profiler } : {}) });
+  for (const n of tree.notes) warnings.push(n.text);
+  const out: MeasuredVessel[] = [];
+  for (const v of tree.vessels) {
+    if (!isVesselName(v.name)) continue;
+    const a = analyseFoundVessel(volume, v.pointsLps, profiler, v.parent === null);
+    for (const w of a.warnings) warnings.push(`${v.name}: ${w}`);
+    const landmarks = landmarksOf(v, tree.vessels);
+    out.push({ name: v.name, lengthMm: a.centreline.lengthMm, lesions: a.lesions, ...(landmarks ? { landmarks } : {}) });
+  }
+  if (!out.length) throw new CliError('no coronary found in this image: nothing to report (see coro tree)');
+  return out;
+}
+
 function explicitLang(argv: readonly string[]): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   if (i < 0) return 'fr';
@@ -170,7 +191,7 @@ function explicitLang(argv: readonly string[]): Lang {
 
 export const run: CliRun = async (argv, ctx) => {
   const args = parseArgs(argv, {
-    ...COMMON_OPTIONS, vessels: { type: 'string' }, series: { type: 'string' }, calcium: { type: 'string' },
+    ...COMMON_OPTIONS, vessels: { type: 'string' }, series: { type: 'string' }, calcium: { type: 'string' }, auto: { type: 'boolean' },
   });
   if (booleanOption(args, 'help')) {
     ctx.stdout(`usage: coro ${REPORT_USAGE}`);
@@ -181,19 +202,21 @@ export const run: CliRun = async (argv, ctx) => {
   if (!path) throw new CliError(`missing <path> (usage: coro ${REPORT_USAGE})`);
   if (extra.length) throw new CliError(`unexpected argument "${extra[0]}" (usage: coro ${REPORT_USAGE})`);
   const vesselsPath = stringOption(args, 'vessels');
-  if (!vesselsPath) throw new CliError(`missing --vessels vessels.json (usage: coro ${REPORT_USAGE})`);
+  const auto = booleanOption(args, 'auto');
+  if (auto && vesselsPath) throw new CliError(`--auto and --vessels exclude each other (usage: coro ${REPORT_USAGE})`);
+  if (!vesselsPath && !auto) throw new CliError(`missing --vessels vessels.json or --auto (usage: coro ${REPORT_USAGE})`);
   const calciumText = stringOption(args, 'calcium');
   const calcium = calciumText === undefined ? null : Number(calciumText);
   if (calcium !== null && !(Number.isFinite(calcium) && calcium >= 0)) {
     throw new CliError(`--calcium expects an Agatston score ≥ 0, got "${calciumText}"`);
   }
-  const specs = await readVesselsFile(vesselsPath);
+  const specs = vesselsPath ? await readVesselsFile(vesselsPath) : [];
   const seriesUid = stringOption(args, 'series');
   const loaded = await loadVolume(path, seriesUid ? { seriesUid } : {});
   const first = loaded.series.slices[0];
   const technique = first ? techniqueFromDataSet(first.image.dataSet) : {};
   const warnings: string[] = [];
-  const measured: MeasuredVessel[] = [];
+  const measured: MeasuredVessel[] = auto ? await measureFoundTree(loaded.volume, warnings, ctx.progress) : [];
   for (const s of specs) {
     try {
       const a = analyseVessel(loaded.volume, { fromLps: s.fromLps, toLps: s.toLps, viaLps: s.viaLps });

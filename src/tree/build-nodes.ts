@@ -1,0 +1,46 @@
+/** Skeleton branches (voxel ids) → a rooted tree of polylines split at every junction (LPS mm). */
+import type { Volume } from '../volume/volume.ts';
+import { ijkToLps } from '../volume/volume.ts';
+import type { P3 } from '../vessel/curve.ts';
+import type { Component } from './component.ts';
+import type { SkeletonBranch } from './skeleton.ts';
+import type { TreeNode } from './segments.ts';
+
+interface MutableNode { points: P3[]; radiiMm: number[]; children: MutableNode[] }
+
+export function branchesToTree(volume: Volume, c: Component, dbf: Float32Array, branches: readonly SkeletonBranch[]): TreeNode | null {
+  if (!branches.length) return null;
+  const [nx, ny] = volume.dimensions;
+  const lps = (id: number): P3 => {
+    const q = c.vox[id]!;
+    const i = q % nx, j = ((q - i) / nx) % ny, k = Math.floor(q / (nx * ny));
+    const p = ijkToLps(volume, [i, j, k]);
+    return [p[0], p[1], p[2]];
+  };
+  // where each branch's children join it (index along its ids)
+  const joins: Map<number, number[]>[] = branches.map(() => new Map());
+  branches.forEach((b, bi) => {
+    if (b.parent < 0) return;
+    const at = branches[b.parent]!.ids.indexOf(b.ids[0]!);
+    const m = joins[b.parent]!;
+    m.set(at, [...(m.get(at) ?? []), bi]);
+  });
+  const build = (bi: number): MutableNode => {
+    const ids = branches[bi]!.ids;
+    const cuts = [...joins[bi]!.keys()].filter((x) => x > 0 && x < ids.length - 1).sort((a, b) => a - b);
+    const bounds = [0, ...cuts, ids.length - 1];
+    const nodes: MutableNode[] = [];
+    for (let s = 0; s + 1 < bounds.length; s++) {
+      const part = ids.slice(bounds[s]!, bounds[s + 1]! + 1);
+      nodes.push({ points: part.map(lps), radiiMm: part.map((id) => dbf[id]!), children: [] });
+    }
+    for (let s = 0; s + 1 < nodes.length; s++) nodes[s]!.children.push(nodes[s + 1]!);
+    // children joining at a cut hang on the node ending there; a child at the very end hangs on the last node
+    for (const [at, kids] of joins[bi]!) {
+      const s = at >= ids.length - 1 ? nodes.length - 1 : Math.max(0, bounds.indexOf(at) - 1);
+      for (const k of kids) nodes[s]!.children.push(build(k));
+    }
+    return nodes[0]!;
+  };
+  return build(0);
+}

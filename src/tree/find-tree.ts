@@ -1,0 +1,232 @@
+/**
+ * One call, the whole coronary tree: aorta → blood and tissue levels → chambers (opening) → ostia → one
+ * skeleton per ostium → names → centrelines recentred on the lumen as a traced vessel's are. Pure, no DOM.
+ */
+import type { Volume } from '../volume/volume.ts';
+import type { P3 } from '../vessel/curve.ts';
+import { findAorta, type Aorta } from './aorta.ts';
+import { lumenThresholdHu, tissueHu } from './levels.ts';
+import { bigStructureMask, coarseIndex, OPENING_MARGIN_MM, type BigMask } from './masks.ts';
+import { aortaCircleAt, ostiumContacts } from './ostia.ts';
+import { buildComponent, collectComponent, distanceToBorder, makeBitset, type Component } from './component.ts';
+import { teasar, type SkeletonBranch } from './skeleton.ts';
+import { ABRUPT_END_RADIUS_MM, bridgeFrom, type Bridge, type Leaf } from './bridge.ts';
+import { ijkToLps, insideIjk, lpsToIjk } from '../volume/volume.ts';
+import { branchesToTree } from './build-nodes.ts';
+import { apexFromLad, labelLeft, labelRight, type NamedPath } from './labels.ts';
+import { refineCentreline } from './refine.ts';
+import type { TreeNode } from './segments.ts';
+import type { RayProfiler } from '../vessel/rays.ts';
+
+export type Dominance = 'right' | 'left' | 'co';
+
+export interface FoundVessel {
+  readonly name: string;
+  readonly parent: string | null;
+  /** LPS mm, step ≤ 0.5 mm, from the ostium side */
+  readonly pointsLps: P3[];
+  readonly lengthMm: number;
+}
+
+export interface TreeResult {
+  readonly aorta: { readonly bloodHu: number; readonly noiseSdHu: number; readonly rootLps: P3 } | null;
+  readonly ostia: { readonly left: P3 | null; readonly right: P3 | null };
+  readonly dominance: Dominance | null;
+  readonly vessels: FoundVessel[];
+  /** why nothing (or less) was found, in English; `code` gives the UI its FR/EN text */
+  readonly notes: { readonly code: TreeNoteCode; readonly text: string }[];
+}
+
+export type TreeNoteCode = 'no-aorta' | 'coarse-voxels' | 'no-ostium' | 'leak';
+
+export interface FindTreeOptions {
+  readonly onProgress?: (stage: TreeStage, fraction: number) => void;
+  /** ray sampler for the recentring (the WASM kernel; default the TS reference) */
+  readonly profiler?: RayProfiler;
+}
+export type TreeStage = 'aorta' | 'chambers' | 'ostia' | 'skeleton' | 'labels' | 'centrelines';
+
+/**
+ * Coronaries are traced only on voxels this fine (mm, largest side): CAD-RADS grades vessels from 1.5 mm, which
+ * needs at least two samples across (Nyquist).
+ */
+export const MAX_VOXEL_MM = 0.75;
+/** A tree's first segment is at least this wide (inscribed radius, mm): every coronary is ≥ 2.5 mm wide at its ostium. */
+const MIN_OSTIAL_RADIUS_MM = 1.0;
+/** A side branch shorter than this beyond its parent's lumen is a bump on the wall, not a vessel. */
+const MIN_BRANCH_MM = 5;
+/** The largest coronary tree, mm³ (whole left tree of a large heart ≈ 5 cm³): more means a leak into a chamber. */
+const MAX_TREE_MM3 = 40000;
+/** The smallest tree worth naming, mm³: 20 mm of a 1.5 mm vessel (the smallest CAD-RADS grades). */
+const MIN_TREE_MM3 = 20 * Math.PI * 0.75 * 0.75;
+
+export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): TreeResult {
+  const say = opts.onProgress ?? (() => {});
+  say('aorta', 0);
+  const aorta = findAorta(volume);
+  if (!aorta) return { aorta: null, ostia: { left: null, right: null }, dominance: null, vessels: [], notes: [{ code: 'no-aorta', text: 'no contrast-filled ascending aorta found in the upper slices' }] };
+  const root = aorta.sections[aorta.sections.length - 1]!;
+  const aortaOut = { bloodHu: aorta.bloodHu, noiseSdHu: aorta.noiseSdHu, rootLps: root.centreLps };
+  const maxVoxelMm = Math.max(...volume.spacingMm);
+  if (maxVoxelMm > MAX_VOXEL_MM) {
+    return { aorta: aortaOut, ostia: { left: null, right: null }, dominance: null, vessels: [], notes: [{ code: 'coarse-voxels', text: `voxels of ${maxVoxelMm.toFixed(2)} mm are too coarse for coronaries (at most ${MAX_VOXEL_MM} mm): aorta only` }] };
+  }
+  const thresholdHu = lumenThresholdHu(aorta.bloodHu, tissueHu(volume, aorta));
+  say('chambers', 0.1);
+  const mask = bigStructureMask(volume, thresholdHu);
+  const [nx, ny] = volume.dimensions;
+  const nxy = nx * ny;
+  const vox = volume.voxels;
+  const isThin = (q: number): boolean => {
+    if (vox[q]! < thresholdHu) return false;
+    const i = q % nx, j = ((q - i) / nx) % ny;
+    return mask.big[coarseIndex(mask.grid, i, j, Math.floor(q / nxy))] === 0;
+  };
+  say('ostia', 0.4);
+  const contacts = ostiumContacts(volume, aorta, mask, isThin);
+  const visited = makeBitset(vox.length);
+  const voxelMm3 = volume.spacingMm[0] * volume.spacingMm[1] * volume.spacingMm[2];
+  const trees: { node: TreeNode; ostium: P3; side: number }[] = [];
+  const notes: TreeResult['notes'][number][] = [];
+  say('skeleton', 0.5);
+  const comps: Component[] = [];
+  for (const s of contacts) {
+    const comp = collectComponent(volume, isThin, [s], visited, MAX_TREE_MM3 / voxelMm3);
+    if (comp === null) { notes.push({ code: 'leak', text: 'a bright structure beside the aorta is too large for a coronary tree: left out' }); continue; }
+    if (comp.vox.length * voxelMm3 >= MIN_TREE_MM3) comps.push(comp);
+  }
+  // every tree is collected before any bridge looks ahead, so a bridge never takes another tree's vessel
+  const grow: Grow = (leaf) => bridgeFrom(volume, leaf, isThin, visited, MAX_TREE_MM3 / voxelMm3, (c) => Math.max(...distanceToBorder(volume, c)));
+  for (const comp of comps) {
+    const tree = treeOf(volume, aorta, mask, comp, contacts, grow);
+    if (tree) trees.push(tree);
+  }
+  say('labels', 0.8);
+  const named = nameTrees(trees);
+  say('centrelines', 0.85);
+  const levels = { lowHu: thresholdHu, highHu: aorta.bloodHu };
+  const vessels = named.paths.map((p) => {
+    const pts = refineCentreline(volume, p.points, levels, opts.profiler);
+    return { name: p.name, parent: p.parent, pointsLps: pts, lengthMm: polyLength(pts) };
+  });
+  if (!trees.length) notes.push({ code: 'no-ostium', text: 'no coronary leaves the aortic root in this image' });
+  say('centrelines', 1);
+  // the ostia as the recentred trunks start
+  const startOf = (side: 'left' | 'right'): P3 | null => {
+    if (!named.ostia[side]) return null;
+    const trunk = vessels.find((v) => v.parent === null && (side === 'right' ? v.name === 'RCA' : v.name !== 'RCA'));
+    return trunk?.pointsLps[0] ?? named.ostia[side];
+  };
+  return { aorta: aortaOut, ostia: { left: startOf('left'), right: startOf('right') }, dominance: named.dominance, vessels, notes };
+}
+
+function polyLength(p: readonly P3[]): number {
+  let s = 0;
+  for (let q = 1; q < p.length; q++) s += Math.hypot(p[q]![0] - p[q - 1]![0], p[q]![1] - p[q - 1]![1], p[q]![2] - p[q - 1]![2]);
+  return s;
+}
+
+/** Skeleton and tree of one component, its first point carried back to the aortic wall; null when it is no coronary. */
+function treeOf(volume: Volume, aorta: Aorta, mask: BigMask, first: Component, contacts: readonly number[], grow: Grow): { node: TreeNode; ostium: P3; side: number } | null {
+  let comp = first;
+  let dbf = distanceToBorder(volume, comp);
+  const idOf = new Map<number, number>();
+  comp.vox.forEach((q, id) => idOf.set(q, id));
+  let root = -1;
+  for (const q of contacts) { const id = idOf.get(q); if (id !== undefined && (root < 0 || dbf[id]! > dbf[root]!)) root = id; }
+  if (root < 0) return null;
+  let maxR = 0;
+  for (const d of dbf) maxR = Math.max(maxR, d);
+  if (maxR < MIN_OSTIAL_RADIUS_MM) return null;
+  const rootQ = comp.vox[root]!;
+  let branches = teasar(volume, comp, dbf, root, MIN_BRANCH_MM);
+  const tried = new Set<number>();
+  for (let round = 0; round < MAX_BRIDGE_ROUNDS; round++) {
+    const added: number[] = [];
+    for (const leaf of abruptLeaves(volume, comp, dbf, branches)) {
+      if (tried.has(leaf.q)) continue;
+      tried.add(leaf.q);
+      const b = grow(leaf);
+      if (b) added.push(...b.voxels);
+    }
+    if (!added.length) break;
+    comp = buildComponent(volume, Int32Array.from(new Set([...comp.vox, ...added])));
+    dbf = distanceToBorder(volume, comp);
+    branches = teasar(volume, comp, dbf, comp.vox.indexOf(rootQ), MIN_BRANCH_MM);
+  }
+  const node = branchesToTree(volume, comp, dbf, branches);
+  if (!node) return null;
+  const ostium = extendToAorta(volume, mask, node);
+  const k = Math.round((ostium[2] - volume.originLps[2]) / (volume.spacingMm[2] * volume.directions[2][2]));
+  const circ = aortaCircleAt(volume, aorta, k) ?? { ci: aorta.sections.at(-1)!.centreIj[0], cj: 0, radiusMm: 0 };
+  const cx = volume.originLps[0] + circ.ci * volume.spacingMm[0] * volume.directions[0][0];
+  return { node, ostium, side: ostium[0] - cx };
+}
+
+type Grow = (leaf: Leaf) => Bridge | null;
+/** Bridging rounds per tree (a vessel cut twice, and its branches beyond). */
+const MAX_BRIDGE_ROUNDS = 4;
+
+/** Leaves whose vessel is still wide 5–10 mm upstream: ends cut by a stenosis or an occlusion. */
+function abruptLeaves(volume: Volume, comp: Component, dbf: Float32Array, branches: readonly SkeletonBranch[]): Leaf[] {
+  const out: Leaf[] = [];
+  const [nx, ny] = volume.dimensions;
+  const lps = (id: number): number[] => { const q = comp.vox[id]!; const i = q % nx, j = ((q - i) / nx) % ny, k = Math.floor(q / (nx * ny)); return [...ijkToLps(volume, [i, j, k])]; };
+  for (const b of branches) {
+    const ids = b.ids;
+    const end = lps(ids[ids.length - 1]!);
+    let acc = 0, cnt = 0, back = end;
+    for (let m = ids.length - 1; m >= 0; m--) {
+      const p = lps(ids[m]!);
+      const d = Math.hypot(p[0]! - end[0]!, p[1]! - end[1]!, p[2]! - end[2]!);
+      if (d >= 5 && d <= 10) { acc += dbf[ids[m]!]!; cnt++; back = p; }
+      if (d > 10) break;
+    }
+    if (!cnt || acc / cnt < ABRUPT_END_RADIUS_MM) continue;
+    const u = [end[0]! - back[0]!, end[1]! - back[1]!, end[2]! - back[2]!];
+    const l = Math.hypot(...u) || 1;
+    out.push({ q: comp.vox[ids[ids.length - 1]!]!, dir: [u[0]! / l, u[1]! / l, u[2]! / l] });
+  }
+  return out;
+}
+
+/**
+ * The skeleton starts outside the opened aorta: continue its first direction back into the aorta's mask, then
+ * the mask's margin further (the mask is grown by that much past the lumen), at most 8 mm; the vessel then
+ * starts at its ostium on the aortic wall.
+ */
+function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): P3 {
+  const pts = node.points;
+  const a = pts[0]!, b = pts[Math.min(pts.length - 1, 8)]!;
+  const d: P3 = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+  const l = Math.hypot(...d) || 1;
+  const u: P3 = [d[0] / l, d[1] / l, d[2] / l];
+  const added: P3[] = [];
+  let inside = -1;
+  for (let t = 0.25; t <= 8; t += 0.25) {
+    const p: P3 = [a[0] + u[0] * t, a[1] + u[1] * t, a[2] + u[2] * t];
+    const ijk = lpsToIjk(volume, p).map(Math.round) as [number, number, number];
+    if (!insideIjk(volume, ijk)) break;
+    if (inside < 0 && mask.big[coarseIndex(mask.grid, ijk[0], ijk[1], ijk[2])]) inside = t;
+    if (inside >= 0 && t > inside + OPENING_MARGIN_MM) break;
+    added.push(p);
+  }
+  if (inside < 0) return a;
+  pts.unshift(...added.slice().reverse());
+  node.radiiMm.unshift(...added.map(() => node.radiiMm[0]!));
+  return pts[0]!;
+}
+
+function nameTrees(trees: { node: TreeNode; ostium: P3; side: number }[]): { paths: NamedPath[]; ostia: TreeResult['ostia']; dominance: Dominance | null } {
+  const out: NamedPath[] = [];
+  const sorted = trees.slice().sort((a, b) => b.side - a.side);
+  // the left ostium is the leftmost (+x) tree; with a single tree, the side of the aorta it leaves from
+  const left = sorted.length > 1 || (sorted[0] && sorted[0].side > 0) ? sorted[0] : undefined;
+  const right = sorted.find((t) => t !== left);
+  if (left) labelLeft(left.node, out);
+  const lad = out.find((p) => p.name === 'LAD');
+  if (right) labelRight(right.node, lad ? apexFromLad(lad.points) : null, out);
+  const rpda = out.some((p) => p.name === 'R-PDA'), lpda = out.some((p) => p.name === 'L-PDA');
+  const dominance: Dominance | null = rpda && lpda ? 'co' : rpda ? 'right' : lpda ? 'left' : null;
+  return { paths: out, ostia: { left: left?.ostium ?? null, right: right?.ostium ?? null }, dominance };
+}
