@@ -15,6 +15,8 @@ import type { Lps, Volume } from '../volume/volume.ts';
 import { findCoronaryTree } from '../tree/find-tree.ts';
 import { analyseFoundVessel, landmarksOf } from '../tree/analyse-found.ts';
 import { treeProfiler } from './tree.ts';
+import { createWasmPathSolver } from '../vessel/min-path-wasm.ts';
+import type { PathSolver } from '../vessel/centreline.ts';
 import { reportVesselFromMeasurement, type MeasuredVessel } from '../report/from-analysis.ts';
 import { buildReport, type Lesion, type TechniqueInfo } from '../report/report.ts';
 import { reportText } from '../report/report-text.ts';
@@ -167,13 +169,22 @@ export function reportJson(
 async function measureFoundTree(volume: Volume, warnings: string[], progress?: (m: string) => void): Promise<MeasuredVessel[]> {
   const say = (m: string): void => progress?.(`coro report: ${m}`);
   const profiler = await treeProfiler(volume, say);
+  let solver: PathSolver | undefined;
+  try { solver = await createWasmPathSolver(); } catch (e) { say(`WASM path kernel unavailable (${e instanceof Error ? e.message : String(e)}), using the TypeScript twin`); }
   const tree = findCoronaryTree(volume, { onProgress: (stage) => say(stage), ...(profiler ? { profiler } : {}) });
   for (const n of tree.notes) warnings.push(n.text);
   const out: MeasuredVessel[] = [];
   for (const v of tree.vessels) {
     if (!isVesselName(v.name)) continue;
-    const a = analyseFoundVessel(volume, v.pointsLps, profiler, v.parent === null);
-    for (const w of a.warnings) warnings.push(`${v.name}: ${w}`);
+    let a: ReturnType<typeof analyseFoundVessel>;
+    try {
+      a = analyseFoundVessel(volume, v.pointsLps, { ...(solver ? { solver } : {}), ...(profiler ? { profiler } : {}) }, v.parent === null);
+    } catch (e) {
+      if (isVesselError(e)) { warnings.push(`${v.name}: ${vesselMessage(e, 'en')}`); continue; }
+      throw e;
+    }
+    // the ends are the found vessel's own ostium and tip, not a reader's seeds: no "swapped seeds" hint
+    for (const w of a.warnings) if (!w.includes('swapped')) warnings.push(`${v.name}: ${w}`);
     const landmarks = landmarksOf(v, tree.vessels);
     out.push({ name: v.name, lengthMm: a.centreline.lengthMm, lesions: a.lesions, ...(landmarks ? { landmarks } : {}) });
   }

@@ -1,27 +1,31 @@
 /**
- * A found vessel measured as a traced one: the same lumen profile, reference, lesions and plaque as
- * src/vessel/analyse.ts, on the found centreline (it is already recentred the way a traced one is).
+ * A found vessel measured as a traced one (src/vessel/analyse.ts), and the SCCT landmarks its branches give.
  */
 import type { Volume } from '../volume/volume.ts';
 import type { P3 } from '../vessel/curve.ts';
-import { lumenProfile } from '../vessel/lumen.ts';
-import { measureProfile, settleProfileEnds, type VesselAnalysis } from '../vessel/analyse.ts';
-import type { RayProfiler } from '../vessel/rays.ts';
+import { analyseVessel, type AnalyseOptions, type VesselAnalysis } from '../vessel/analyse.ts';
 import type { VesselLandmarksMm } from '../report/segments.ts';
 import type { FoundVessel } from './find-tree.ts';
 
+/** Waypoints along a found centreline for the re-trace, mm apart: close enough to keep it in this vessel. */
+const VIA_SPACING_MM = 25;
+
 /**
- * `fromAorta`: the vessel starts on the aortic wall (a trunk); its first sections are cut obliquely by the wall
- * itself, so a "lesion" lying wholly within AORTIC_MOUTH_MM of the start is the wall, not plaque.
+ * The found vessel traced again as a reader would: its two ends as seeds and its points every VIA_SPACING_MM
+ * as waypoints (src/vessel/analyse.ts analyseVessel), so its centreline, lumen, lesions and plaque are those of
+ * a traced vessel. `fromAorta`: the vessel starts on the aortic wall (a trunk); its first sections are cut
+ * obliquely by the wall itself, so a "lesion" lying wholly within AORTIC_MOUTH_MM of the start is the wall.
  */
-export function analyseFoundVessel(volume: Volume, pointsLps: readonly P3[], profiler?: RayProfiler, fromAorta = false): VesselAnalysis {
-  const pts = pointsLps.map((p) => [...p] as P3);
-  let len = 0;
-  for (let q = 1; q < pts.length; q++) len += Math.hypot(pts[q]![0] - pts[q - 1]![0], pts[q]![1] - pts[q - 1]![1], pts[q]![2] - pts[q - 1]![2]);
-  const stepMm = pts.length > 1 ? len / (pts.length - 1) : 0.25;
-  const warnings: string[] = [];
-  const lp = settleProfileEnds(lumenProfile(volume, pts, profiler ? { profiler } : {}), stepMm, warnings);
-  const a = measureProfile({ pointsLps: pts, stepMm, lengthMm: len }, lp, warnings);
+export function analyseFoundVessel(volume: Volume, pointsLps: readonly P3[], opts: AnalyseOptions = {}, fromAorta = false): VesselAnalysis {
+  const viaLps: P3[] = [];
+  let s = 0, next = VIA_SPACING_MM, total = 0;
+  for (let q = 1; q < pointsLps.length; q++) total += Math.hypot(pointsLps[q]![0] - pointsLps[q - 1]![0], pointsLps[q]![1] - pointsLps[q - 1]![1], pointsLps[q]![2] - pointsLps[q - 1]![2]);
+  for (let q = 1; q < pointsLps.length - 1; q++) {
+    s += Math.hypot(pointsLps[q]![0] - pointsLps[q - 1]![0], pointsLps[q]![1] - pointsLps[q - 1]![1], pointsLps[q]![2] - pointsLps[q - 1]![2]);
+    if (s >= next && total - s >= VIA_SPACING_MM / 2) { viaLps.push([...pointsLps[q]!] as P3); next += VIA_SPACING_MM; }
+  }
+  const a = analyseVessel(volume, { fromLps: pointsLps[0]!, toLps: pointsLps[pointsLps.length - 1]!, viaLps }, opts);
+  const len = a.centreline.lengthMm;
   // a found vessel ends where its lumen fades under the threshold: its last millimetre is that taper, with no
   // lumen beyond to measure a stenosis against
   const lesions = a.lesions.filter((l) => l.sMm < len - TIP_MM && !(fromAorta && l.endSMm <= AORTIC_MOUTH_MM));
