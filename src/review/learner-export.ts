@@ -21,3 +21,30 @@ export function learnerExport(work: SavedWork, id: LearnerIdentity): SavedWork {
   const pseudonym = clean(id.pseudonym);
   return { ...rest, ...(caseName ? { caseName } : {}), ...(pseudonym ? { pseudonym } : {}) };
 }
+
+/** A measured centreline: points every `stepMm` of arc length from the ostium (LPS mm). */
+export interface MeasuredCentreline {
+  readonly pointsLps: readonly (readonly [number, number, number])[];
+  readonly stepMm: number;
+}
+
+/** Saved spacing of a key's centreline points: positions (MLD arc lengths) stay within a small fraction of a voxel. */
+const KEY_CENTRELINE_STEP_MM = 0.5;
+
+/**
+ * An answer key with each measured vessel's centreline (decimated to about 0.5 mm, 0.01 mm precision), so the class
+ * review places every key lesion exactly at its MLD arc length instead of along the reader's waypoints.
+ */
+export function keyWithCentrelines(work: SavedWork, centrelines: ReadonlyMap<string, MeasuredCentreline>): SavedWork {
+  const r2 = (v: number) => Math.round(v * 100) / 100;
+  return {
+    ...work,
+    vessels: work.vessels.map((v) => {
+      const c = centrelines.get(v.name);
+      if (!c || c.pointsLps.length < 2 || !(c.stepMm > 0)) return v;
+      const every = Math.max(1, Math.round(KEY_CENTRELINE_STEP_MM / c.stepMm));
+      const kept = c.pointsLps.filter((_, i) => i % every === 0 || i === c.pointsLps.length - 1);
+      return { ...v, centrelineLps: kept.map((p) => [r2(p[0]), r2(p[1]), r2(p[2])] as [number, number, number]) };
+    }),
+  };
+}

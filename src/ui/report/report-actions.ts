@@ -6,7 +6,7 @@ import { reportPdf, vignettesPdf, type PdfImage } from '../../report/pdf.ts';
 import { exportWork, importWork, type SavedWork } from '../../report/saved-work.ts';
 import { segmentName, vesselLabel } from '../../report/segments.ts';
 import { exportSr, importSr } from '../../report/sr.ts';
-import { learnerExport } from '../../review/learner-export.ts';
+import { keyWithCentrelines, learnerExport, type MeasuredCentreline } from '../../review/learner-export.ts';
 import { isWorkError, workMessage } from '../../report/work-errors.ts';
 import { importIntoStore, readImportFile } from '../../report/work-store.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -163,7 +163,16 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
 
   button('saveKey', 'report-save-key', () => {
     const w = s.work();
-    if (w) download(exportWork({ ...learnerExport(w, { caseName: s.caseName() }), answerKey: true }), `corrige-${stamp()}.json`, 'application/json');
+    if (!w) return;
+    // the key keeps each vessel's centreline: the class review opens the viewer at its lesions' MLD
+    const c = s.vessels;
+    const centrelines = new Map<string, MeasuredCentreline>();
+    for (const v of c.state.studyKey ? c.store.list(c.state.studyKey) : []) {
+      const a = v.name ? c.display(v.id)?.analysis : undefined;
+      if (v.name && a) centrelines.set(v.name, a.centreline);
+    }
+    const key = keyWithCentrelines({ ...learnerExport(w, { caseName: s.caseName() }), answerKey: true }, centrelines);
+    download(exportWork(key), `corrige-${stamp()}.json`, 'application/json');
   });
   const compareOut = el('div', { class: 'report-compare', 'data-testid': 'report-compare' });
   const keyIn = filePicker('.json,application/json', 'report-load-key', (f) => {

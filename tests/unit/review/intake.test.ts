@@ -4,7 +4,8 @@ import dcmjs from 'dcmjs';
 import { describe, expect, it } from 'vitest';
 import { exportSr } from '../../../src/report/sr.ts';
 import { classReview, type ReviewFile } from '../../../src/review/intake.ts';
-import { learnerExport } from '../../../src/review/learner-export.ts';
+import { keyWithCentrelines, learnerExport } from '../../../src/review/learner-export.ts';
+import { mergePanel } from '../../../src/review/panel.ts';
 import { caseAnswerOf, parseLabel, readReading } from '../../../src/review/reading.ts';
 import { A, B, C, E1, E2, E3, OTHER_UID, bytesOf, work } from './fixtures.ts';
 
@@ -88,6 +89,20 @@ describe('learner export', () => {
     expect([w.caseName, w.pseudonym, w.author]).toEqual(['Cas 9', undefined, undefined]);
     expect(JSON.stringify(w)).not.toContain('Dupont');
     expect(learnerExport(C, { pseudonym: 'cleo' }).pseudonym).toBe('cleo');
+  });
+  it('a key saved with its centrelines places lesions at their MLD arc length', () => {
+    // a quarter circle of radius 40 mm in the x-y plane, a point every 0.1 mm of arc: the waypoint chord would
+    // put the lesion elsewhere
+    const stepMm = 0.1;
+    const n = Math.round((Math.PI / 2) * 40 / stepMm);
+    const pointsLps = Array.from({ length: n + 1 }, (_, i) => [40 * Math.cos((i * stepMm) / 40), 40 * Math.sin((i * stepMm) / 40), 0] as [number, number, number]);
+    const lad = E1.vessels.find((v) => v.name === 'LAD')!;
+    const key = keyWithCentrelines(work([{ ...lad, lesions: [{ segment: 6, diameterStenosisPct: 75, positionMm: 31.4159 }] }], { key: true }), new Map([['LAD', { pointsLps, stepMm }]]));
+    const saved = key.vessels[0]!.centrelineLps!;
+    expect(saved.length).toBe(Math.floor(n / 5) + 1 + (n % 5 ? 1 : 0));
+    const p = mergePanel([readReading('k.json', bytesOf(key)).work]).lesions[0]!.positionLps!;
+    // 31.4159 mm of arc = 45°
+    expect(Math.hypot(p[0] - 40 * Math.SQRT1_2, p[1] - 40 * Math.SQRT1_2, p[2])).toBeLessThan(0.02);
   });
   it('the JSON keeps caseName and pseudonym through export/import', () => {
     const w = readReading('x.json', bytesOf({ ...C, caseName: 'Cas 9', pseudonym: 'cleo' })).work;
