@@ -26,6 +26,7 @@ export function buildStamp() {
     for (const f of files(join(root, input))) h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   }
   h.update(`CORO_CONNECT_SRC=${process.env.CORO_CONNECT_SRC ?? ''}`);
+  h.update(`VITE_PACS_URL=${process.env.VITE_PACS_URL ?? ''}`);
   return h.digest('hex');
 }
 

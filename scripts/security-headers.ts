@@ -6,6 +6,8 @@
 // variable CORO_CONNECT_SRC holds them, space- or comma-separated (e.g. "https://pacs.example.org"), read at
 // build time (meta tag) and at serve time (header). Nothing else is ever contacted.
 
+import { pacsConnectSource } from '../src/pacs/config.ts';
+
 /** Space/comma separated origins → the normalised origins ("https://host:port"); throws on anything else. */
 export function parseConnectSrc(value: string | undefined): string[] {
   const out: string[] = [];
@@ -22,8 +24,12 @@ export function parseConnectSrc(value: string | undefined): string[] {
   return out;
 }
 
+/** CORO_CONNECT_SRC, plus the origin of the PACS the app offers first (VITE_PACS_URL, docs/DEPLOY.md). */
 export function connectSrcFromEnv(env: Record<string, string | undefined> = process.env): string[] {
-  return parseConnectSrc(env.CORO_CONNECT_SRC);
+  const out = parseConnectSrc(env.CORO_CONNECT_SRC);
+  const pacs = pacsConnectSource(env.VITE_PACS_URL);
+  if (pacs && !out.includes(pacs)) out.push(pacs);
+  return out;
 }
 
 /**

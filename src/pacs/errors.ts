@@ -35,6 +35,8 @@ export function httpError(status: number, what: string): PacsError {
   if (status === 401) return new PacsError('unauthorized', `${what}: HTTP 401`, status);
   if (status === 403) return new PacsError('forbidden', `${what}: HTTP 403`, status);
   if (status === 404) return new PacsError('not-found', `${what}: HTTP 404`, status);
+  // a gateway in front of the PACS that cannot reach it: the server is down, as for a refused connection
+  if (status === 502 || status === 503 || status === 504) return new PacsError('network', `${what}: HTTP ${status}`, status);
   return new PacsError('http', `${what}: HTTP ${status}`, status);
 }
 

@@ -3,7 +3,7 @@
  * every instance that arrived whole is kept, keyed by its SOP instance UID (read from the Part 10 meta
  * header), so a retry after a fault (server stopped, network lost, cancel) asks only for the missing ones.
  */
-import * as dicomParser from 'dicom-parser';
+import dicomParser from 'dicom-parser';
 import type { InputFile } from '../dicom/types.ts';
 import type { DicomWebClient } from './client.ts';
 import { isPacsError, PacsError } from './errors.ts';

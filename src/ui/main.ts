@@ -16,6 +16,8 @@ import { mountReportPanel } from './report/report-panel.ts';
 import { mountOfflineUi } from './offline/offline-ui.ts';
 import { mountReviewPage } from './review/review-page.ts';
 import { bundledStudyResolver } from './review/study-uids.ts';
+import { configuredPacsUrl, mountPacsPanel, type PacsPanel } from './pacs/pacs-panel.ts';
+import { createPacsReportActions } from './pacs/pacs-report.ts';
 import type { InputFile } from '../dicom/types.ts';
 import './style.css';
 
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
     applyLanguage(document, lang);
     renderStudies($('#studies'), ctx.studies, lang, actions);
     renderProblems($('#problems'), ctx.problems, lang);
+    pacs.setLanguage(lang);
     ctx.viewer?.setLanguage(lang);
     review.setLanguage(lang);
     renderCrosshair();
@@ -117,7 +120,10 @@ async function main(): Promise<void> {
     applyLanguage($('#toolbar'), ctx.lang);
     const vessel = mountVesselView({ viewer, events: ctx.events, views, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });
     // report panel (issue 7): mounted after the vessel view so its volumeLoaded listener runs after the vessel view's
-    mountReportPanel({ viewer, events: ctx.events, vessels: vessel.controller, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang, caseName: () => ctx.caseName });
+    mountReportPanel({
+      viewer, events: ctx.events, vessels: vessel.controller, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang, caseName: () => ctx.caseName,
+      extraActions: (s, openSr) => createPacsReportActions(s, openSr, () => pacs.client(), ctx.events),
+    });
     window.addEventListener('resize', () => viewer.mpr.engine.resize(true, true));
     return viewer;
   };
@@ -208,6 +214,18 @@ async function main(): Promise<void> {
   $('[data-testid="problems-close"]').addEventListener('click', () => ($('#problems').hidden = true));
   wireLocalOpening($('#start'), actions);
   mountOfflineUi({ topbar: $('.topbar'), studiesList: $('#studies'), events: ctx.events, lang: () => ctx.lang, canReloadNow: () => $('#viewer').hidden });
+  const pacs: PacsPanel = mountPacsPanel($('#start'), {
+    lang: () => ctx.lang,
+    openFiles: (files, t0) => {
+      ctx.caseName = undefined;
+      return openFiles(files, t0);
+    },
+    progress: (p) => ctx.events.emit('progress', p),
+    fetch: (u, i) => fetch(u, i),
+    origin: location.origin,
+    storage: localStorage,
+    defaultUrl: configuredPacsUrl(),
+  });
   ctx.studies = await fetchStudyIndex().catch(() => []);
   setLanguage('fr');
   document.body.dataset.ready = 'true';

@@ -85,6 +85,10 @@ export async function startOrthanc(opts: { user?: string; password?: string } = 
     c.stdout!.pipe(log);
     c.stderr!.pipe(log);
     child = c;
+    // a test process that dies leaves no Orthanc behind
+    const reap = () => c.kill('SIGKILL');
+    process.once('exit', reap);
+    c.once('exit', () => process.off('exit', reap));
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (c.exitCode !== null) throw new Error(`Orthanc exited (${c.exitCode}) at start: see ${join(storageDir, 'orthanc.log')}`);

@@ -71,7 +71,7 @@ function filePicker(accept: string, testid: string, onFile: (f: File) => void): 
 
 const errorText = (e: unknown, lang: Lang): string => (isWorkError(e) ? workMessage(e.code, e.params, lang) : e instanceof Error ? e.message : String(e));
 
-export function createReportActions(s: ReportSession, rerender: () => void): { root: HTMLElement; texts: [HTMLElement, ReportKey][] } {
+export function createReportActions(s: ReportSession, rerender: () => void): { root: HTMLElement; texts: [HTMLElement, ReportKey][]; openSr: (read: () => Promise<Uint8Array>) => Promise<void> } {
   const texts: [HTMLElement, ReportKey][] = [];
   const root = el('div', { class: 'report-actions-wrap' });
   const row = el('div', { class: 'report-actions' });
@@ -141,24 +141,24 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
     }
   });
   const srOut = el('div', { 'data-testid': 'report-sr' });
-  const srIn = filePicker('.dcm,application/dicom', 'report-import-sr', (f) => {
-    void (async () => {
-      const lang = s.lang();
-      try {
-        const sr = importSr(new Uint8Array(await readImportFile(f)));
-        if (sr.studyInstanceUid !== uid()) { s.message(rt(lang, 'srOtherStudy', { found: sr.studyInstanceUid }), 'error'); return; }
-        const lesions = sr.vessels.flatMap((v) => v.lesions.map((l) => ({ v: v.name, l })));
-        s.message(rt(lang, 'srImported', { label: sr.label ?? '—', lesions: lesions.length }), 'info');
-        const ul = el('ul');
-        for (const { v, l } of lesions) {
-          ul.append(el('li', { 'data-testid': 'report-sr-lesion', 'data-ds': String(l.diameterStenosisPct) }, `${vesselLabel(v, lang)} · ${l.segment} · ${displayPct(l.diameterStenosisPct)} %`));
-        }
-        srOut.replaceChildren(el('strong', {}, sr.label ?? ''), ul);
-      } catch (e) {
-        s.message(rt(lang, 'srFailed', { reason: errorText(e, lang).slice(0, 200) }), 'error');
+  /** Shows the measurements of an SR (a file, or one retrieved from the PACS). */
+  const openSr = async (read: () => Promise<Uint8Array>) => {
+    const lang = s.lang();
+    try {
+      const sr = importSr(await read());
+      if (sr.studyInstanceUid !== uid()) { s.message(rt(lang, 'srOtherStudy', { found: sr.studyInstanceUid }), 'error'); return; }
+      const lesions = sr.vessels.flatMap((v) => v.lesions.map((l) => ({ v: v.name, l })));
+      s.message(rt(lang, 'srImported', { label: sr.label ?? '—', lesions: lesions.length }), 'info');
+      const ul = el('ul');
+      for (const { v, l } of lesions) {
+        ul.append(el('li', { 'data-testid': 'report-sr-lesion', 'data-ds': String(l.diameterStenosisPct) }, `${vesselLabel(v, lang)} · ${l.segment} · ${displayPct(l.diameterStenosisPct)} %`));
       }
-    })();
-  });
+      srOut.replaceChildren(el('strong', {}, sr.label ?? ''), ul);
+    } catch (e) {
+      s.message(rt(lang, 'srFailed', { reason: errorText(e, lang).slice(0, 200) }), 'error');
+    }
+  };
+  const srIn = filePicker('.dcm,application/dicom', 'report-import-sr', (f) => void openSr(async () => new Uint8Array(await readImportFile(f))));
   button('importSr', 'report-import-sr-button', () => srIn.click());
 
   button('saveKey', 'report-save-key', () => {
@@ -243,7 +243,7 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
   row.append(jsonIn, srIn, keyIn);
   root.append(row, vig, srOut, compareOut);
   void rerender;
-  return { root, texts };
+  return { root, texts, openSr };
 }
 
 function showComparison(host: HTMLElement, mine: SavedWork, expert: SavedWork, lang: Lang): void {

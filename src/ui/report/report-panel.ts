@@ -35,6 +35,8 @@ export interface ReportPanelDeps {
   readonly caseName?: () => string | undefined;
   /** key-value store for saved work (default: idb-keyval's own database) */
   readonly store?: KeyValueStore;
+  /** more actions under the file actions (the PACS: send the SR, re-open one); `openSr` shows an SR's measurements */
+  readonly extraActions?: (s: ReportSession, openSr: (read: () => Promise<Uint8Array>) => Promise<void>) => HTMLElement;
 }
 
 export interface ReportSession {
@@ -264,6 +266,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
   };
   const actions = createReportActions(session, () => render());
   root.insertBefore(actions.root, findingsTitle);
+  if (deps.extraActions) root.insertBefore(deps.extraActions(session, actions.openSr), findingsTitle);
   texts.push(...actions.texts);
   render();
   return {

@@ -49,3 +49,14 @@ describe('multipart/related reader', () => {
     expect(() => new MultipartReader('q').push(body)).toThrow(/longer than its Content-Length/);
   });
 });
+
+describe('PACS CSP source', () => {
+  it('is the origin of an absolute URL, nothing for a same-origin path, an error for credentials', async () => {
+    const { pacsConnectSource } = await import('../../../src/pacs/config.ts');
+    expect(pacsConnectSource('https://pacs.example.org:8443/dicom-web/')).toBe('https://pacs.example.org:8443');
+    expect(pacsConnectSource('/dicom-web')).toBeUndefined();
+    expect(pacsConnectSource('')).toBeUndefined();
+    expect(() => pacsConnectSource('https://u:p@pacs.example.org/dicom-web')).toThrow(/credentials/);
+    expect(() => pacsConnectSource('ftp://x/')).toThrow(/http/);
+  });
+});

@@ -1,0 +1,52 @@
+/** Strings of the PACS panel and of the report's PACS actions: FR first, EN. */
+import type { Lang } from '../i18n/index.ts';
+
+const STRINGS = {
+  title: { fr: 'PACS (DICOMweb)', en: 'PACS (DICOMweb)' },
+  hint: { fr: 'Les études d’un serveur DICOMweb (Orthanc, DCM4CHEE…). Les identifiants restent en mémoire, sauf si vous demandez de les retenir.', en: 'Studies from a DICOMweb server (Orthanc, DCM4CHEE…). Credentials stay in memory unless you ask to remember them.' },
+  url: { fr: 'Adresse DICOMweb', en: 'DICOMweb address' },
+  auth: { fr: 'Identification', en: 'Authentication' },
+  authNone: { fr: 'aucune', en: 'none' },
+  authBasic: { fr: 'utilisateur + mot de passe', en: 'user + password' },
+  authBearer: { fr: 'jeton (Bearer)', en: 'token (Bearer)' },
+  user: { fr: 'Utilisateur', en: 'User' },
+  password: { fr: 'Mot de passe', en: 'Password' },
+  token: { fr: 'Jeton', en: 'Token' },
+  remember: { fr: 'Retenir les identifiants sur cet appareil', en: 'Remember the credentials on this device' },
+  connect: { fr: 'Afficher les études', en: 'List the studies' },
+  patient: { fr: 'Patient (nom ou ID)', en: 'Patient (name or ID)' },
+  from: { fr: 'Du', en: 'From' },
+  to: { fr: 'Au', en: 'To' },
+  modality: { fr: 'Modalité', en: 'Modality' },
+  anyModality: { fr: 'toutes', en: 'any' },
+  search: { fr: 'Filtrer', en: 'Filter' },
+  searching: { fr: 'Recherche sur le PACS…', en: 'Searching the PACS…' },
+  colPatient: { fr: 'Patient', en: 'Patient' },
+  colDate: { fr: 'Date', en: 'Date' },
+  colDescription: { fr: 'Description', en: 'Description' },
+  colModality: { fr: 'Modalité', en: 'Modality' },
+  colSeries: { fr: 'Séries', en: 'Series' },
+  colImages: { fr: 'Images', en: 'Images' },
+  open: { fr: 'Ouvrir', en: 'Open' },
+  found: { fr: '{count} étude(s)', en: '{count} study(ies)' },
+  none: { fr: 'Aucune étude ne correspond.', en: 'No study matches.' },
+  listing: { fr: 'Liste des images de l’étude…', en: 'Listing the study’s images…' },
+  receiving: { fr: 'Réception depuis le PACS… {done}/{total} images ({mb} Mo)', en: 'Receiving from the PACS… {done}/{total} images ({mb} MB)' },
+  received: { fr: 'Reçu : {total} images ({mb} Mo). Ouverture…', en: 'Received: {total} images ({mb} MB). Opening…' },
+  kept: { fr: '{done}/{total} images reçues et gardées ({mb} Mo).', en: '{done}/{total} images received and kept ({mb} MB).' },
+  cancel: { fr: 'Annuler', en: 'Cancel' },
+  retry: { fr: 'Réessayer', en: 'Retry' },
+  // report actions
+  sendSr: { fr: 'Envoyer au PACS (SR)', en: 'Send to the PACS (SR)' },
+  listSr: { fr: 'Comptes rendus sur le PACS', en: 'Reports on the PACS' },
+  srSent: { fr: 'Compte rendu (SR) enregistré sur le PACS sous l’étude.', en: 'Report (SR) stored on the PACS under the study.' },
+  noSr: { fr: 'Aucun compte rendu sur le PACS pour cette étude.', en: 'No report on the PACS for this study.' },
+  noPacs: { fr: 'Pas de PACS connecté : renseignez-le dans « PACS » sur l’accueil.', en: 'No PACS connected: set it in “PACS” on the start page.' },
+  srItem: { fr: '{description} {when}', en: '{description} {when}' },
+} as const;
+
+export type PacsKey = keyof typeof STRINGS;
+
+export function pt(lang: Lang, key: PacsKey, params: Record<string, string | number> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}

@@ -1,0 +1,70 @@
+/**
+ * The report panel's PACS actions: send the report and measurements as a DICOM SR (STOW-RS, under the
+ * open study), list the SRs stored under the study (QIDO-RS) and re-open one's measurements.
+ */
+import type { DicomWebClient } from '../../pacs/client.ts';
+import { pacsMessage } from '../../pacs/errors.ts';
+import { listReports, retrieveInstanceBytes } from '../../pacs/study.ts';
+import { exportSr } from '../../report/sr.ts';
+import type { AppEvents } from '../../viewer/events.ts';
+import type { ReportSession } from '../report/report-panel.ts';
+import { el } from './pacs-form.ts';
+import { pt, type PacsKey } from './pacs-i18n.ts';
+
+export function createPacsReportActions(
+  s: ReportSession,
+  openSr: (read: () => Promise<Uint8Array>) => Promise<void>,
+  client: () => DicomWebClient | undefined,
+  events: AppEvents,
+): HTMLElement {
+  const root = el('div', { class: 'pacs-report', 'data-testid': 'pacs-report' });
+  const list = el('ul', { 'data-testid': 'pacs-sr-list' });
+  const texts: [HTMLElement, PacsKey][] = [];
+  const guarded = (key: PacsKey, testid: string, run: (c: DicomWebClient, studyUid: string) => Promise<void>) => {
+    const b = el('button', { type: 'button', 'data-testid': testid });
+    texts.push([b, key]);
+    b.addEventListener('click', () => {
+      const lang = s.lang();
+      const c = client();
+      if (!c) { s.message(pt(lang, 'noPacs'), 'error'); return; }
+      if (!s.info) return;
+      b.disabled = true;
+      run(c, s.info.studyInstanceUid)
+        .catch((e) => s.message(pacsMessage(e, lang), 'error'))
+        .finally(() => { b.disabled = false; });
+    });
+    root.append(b);
+  };
+  const refresh = async (c: DicomWebClient, studyUid: string) => {
+    const lang = s.lang();
+    const reports = await listReports(c, studyUid);
+    if (reports.length === 0) {
+      list.replaceChildren(el('li', {}, pt(lang, 'noSr')));
+      return;
+    }
+    list.replaceChildren(...reports.map((r) => {
+      const li = el('li', { 'data-testid': 'pacs-sr', 'data-sop-uid': r.sopUid });
+      const b = el('button', { type: 'button', 'data-testid': 'pacs-sr-open' }, pt(lang, 'open'));
+      b.addEventListener('click', () => {
+        void retrieveInstanceBytes(c, { studyUid, seriesUid: r.seriesUid, sopUid: r.sopUid })
+          .then((bytes) => openSr(async () => bytes), (e) => s.message(pacsMessage(e, s.lang()), 'error'));
+      });
+      li.append(b, ` ${pt(lang, 'srItem', { description: r.description || 'SR', when: r.when })}`);
+      return li;
+    }));
+  };
+  guarded('sendSr', 'pacs-send-sr', async (c, studyUid) => {
+    const w = s.work();
+    const r = s.report();
+    if (!w || !r) return;
+    await c.store(studyUid, [exportSr({ studyInstanceUid: w.studyInstanceUid, vessels: w.vessels, label: r.cadRads.label, lang: s.lang() })]);
+    s.message(pt(s.lang(), 'srSent'), 'info');
+    await refresh(c, studyUid);
+  });
+  guarded('listSr', 'pacs-list-sr', refresh);
+  root.append(list);
+  const setLanguage = () => { for (const [e, k] of texts) e.textContent = pt(s.lang(), k); };
+  setLanguage();
+  events.on('language', setLanguage);
+  return root;
+}

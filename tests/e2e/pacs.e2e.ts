@@ -1,0 +1,230 @@
+// The PACS panel against a real Orthanc (Debian orthanc + orthanc-dicomweb, tests/helpers/orthanc.ts) holding
+// the three training studies, reached through a CORS reverse proxy (tests/helpers/cors-proxy.ts) as a course
+// web server would: credentials asked on 401 and a wrong password refused; list and filter by QIDO-RS; each
+// case opened by WADO-RS with voxels equal to the disk load; a vessel traced, the SR sent by STOW-RS, found
+// again by QIDO-RS and its measurements re-opened; Orthanc killed mid-load then "Réessayer"; a slow server
+// whose progress keeps moving, then "Annuler"; the credentials only ever in Authorization headers.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, Page, Request } from 'playwright-core';
+import { ensureStudies, studiesRoot, type StudyIndexEntry } from '../helpers/studies.ts';
+import { startOrthanc, uploadFolder, type OrthancServer } from '../helpers/orthanc.ts';
+import { startCorsProxy, type CorsProxy } from '../helpers/cors-proxy.ts';
+import { DicomWebClient } from '../../src/pacs/client.ts';
+import { listReports } from '../../src/pacs/study.ts';
+import { launch, openApp, screenshot, waitForVolume } from './browser.ts';
+import { clickLps, readTruth, type Lps } from './truth-points.ts';
+import { expectViewerVoxelsMatchIngest } from './voxels.ts';
+
+interface NetEntry { url: string; headers: Record<string, string>; postData: string | null }
+type VesselHook = { __coroVessel: { state(): { tracing: boolean; vessels: { status: string }[] } } };
+interface TruthVessel { name: string; seeds: { ostiumLps: Lps }; points: { sMm: number; lps: Lps; lumenRadiusMm: number }[] }
+
+const t0 = Date.now();
+const log = (m: string) => console.log(`[pacs e2e ${((Date.now() - t0) / 1000).toFixed(0)} s] ${m}`);
+
+describe('PACS (DICOMweb) against Orthanc', () => {
+  let orthanc: OrthancServer;
+  let proxy: CorsProxy;
+  let browser: Browser;
+  let page: Page;
+  let studies: StudyIndexEntry[];
+  const net: NetEntry[] = [];
+  const rows = () => page.locator('[data-testid="pacs-study"]');
+  const messageCode = () => page.getAttribute('[data-testid="pacs-message"]', 'data-code');
+  const waitCode = (code: string) => page.waitForSelector(`[data-testid="pacs-message"][data-code="${code}"]`, { timeout: 60_000 });
+  const search = () => page.click('[data-testid="pacs-search"]');
+  const home = async () => {
+    if (await page.isVisible('#home')) await page.click('#home');
+  };
+  /** Opens the study of `patientId` from the list (the list filtered to it first). */
+  const openFromPacs = async (patientId: string) => {
+    await home();
+    await page.fill('[data-testid="pacs-filter-patient"]', patientId);
+    await search();
+    await page.waitForFunction((id) => [...document.querySelectorAll('[data-testid="pacs-study"]')].map((r) => r.getAttribute('data-patient-id')).join() === id, patientId);
+    await page.click('[data-testid="pacs-open-0"]');
+  };
+  /** A test that failed with Orthanc stopped leaves it stopped: the next one starts it again. */
+  const orthancUp = async () => {
+    proxy.throttle(undefined);
+    if (!orthanc.running()) await orthanc.start();
+  };
+  const frames = () => page.evaluate(() => (window as unknown as { __coro: { state(): { framesLoaded: number; framesTotal: number } } }).__coro.state());
+
+  beforeAll(async () => {
+    studies = ensureStudies();
+    orthanc = await startOrthanc();
+    proxy = await startCorsProxy(orthanc.url);
+    for (const s of studies) await uploadFolder(orthanc, join(studiesRoot, s.folder));
+    log('Orthanc up, three studies uploaded');
+    browser = await launch();
+    ({ page } = await openApp(browser, inject('baseUrl')));
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    page.setDefaultTimeout(90_000);
+    await page.evaluate(() => new Promise((r) => { const q = indexedDB.deleteDatabase('coroscanner'); q.onsuccess = q.onerror = q.onblocked = () => r(null); }));
+    // allHeaders(): headers() leaves out security-related ones such as Authorization
+    page.on('request', (r: Request) => void r.allHeaders().then((headers) => net.push({ url: r.url(), headers, postData: r.postData() })));
+  });
+  afterAll(async () => {
+    if (page) await screenshot(page, 'pacs-last').catch(() => undefined);
+    await browser?.close();
+    await proxy?.close();
+    await orthanc?.dispose();
+  });
+
+  it('asks for credentials, refuses a wrong password, then lists and filters the studies', async () => {
+    await page.fill('[data-testid="pacs-url"]', `${proxy.url}/dicom-web`);
+    await page.click('[data-testid="pacs-connect"]');
+    await waitCode('unauthorized');
+    expect(await page.isVisible('[data-testid="pacs-user"]')).toBe(true);
+    expect(await page.textContent('[data-testid="pacs-message"]')).toMatch(/identification/);
+    await page.fill('[data-testid="pacs-user"]', orthanc.user);
+    await page.fill('[data-testid="pacs-password"]', 'pas-le-bon');
+    await page.click('[data-testid="pacs-connect"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="pacs-message"]')?.getAttribute('data-code') === 'unauthorized' && document.querySelector('[data-testid="pacs-message"]')?.textContent !== 'Recherche sur le PACS…');
+    expect(await rows().count()).toBe(0);
+    await page.fill('[data-testid="pacs-password"]', orthanc.password);
+    await page.click('[data-testid="pacs-connect"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pacs-study"]').length === 3);
+    const text = (await page.textContent('[data-testid="pacs-studies"]'))!;
+    for (const id of ['CORO-01', 'CORO-02', 'CORO-03']) expect(text).toContain(id);
+    expect(text).toContain('281');
+    await screenshot(page, 'pacs-list');
+
+    await page.fill('[data-testid="pacs-filter-patient"]', 'coro-02');
+    await page.click('[data-testid="pacs-search"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pacs-study"]').length === 1);
+    expect(await page.getAttribute('[data-testid="pacs-study"]', 'data-patient-id')).toBe('CORO-02');
+    await page.fill('[data-testid="pacs-filter-patient"]', '');
+    await page.selectOption('[data-testid="pacs-filter-modality"]', 'MR');
+    await page.click('[data-testid="pacs-search"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pacs-study"]').length === 0);
+    expect(await page.textContent('[data-testid="pacs-count"]')).toBe('Aucune étude ne correspond.');
+    await page.selectOption('[data-testid="pacs-filter-modality"]', 'CT');
+    await page.click('[data-testid="pacs-search"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pacs-study"]').length === 3);
+  });
+
+  for (const id of ['cas1', 'cas3', 'cas2']) {
+    it(`${id}: opens from the PACS with the voxels of the disk load`, async () => {
+      const study = studies.find((s) => s.id === id)!;
+      const patientId = `CORO-0${id.slice(3)}`;
+      const progress: number[] = [];
+      const onProgress = setInterval(() => void page.getAttribute('[data-testid="pacs-progress"]', 'value').then((v) => progress.push(Number(v))).catch(() => {}), 150);
+      await openFromPacs(patientId);
+      await waitForVolume(page);
+      clearInterval(onProgress);
+      const st = await frames();
+      expect(st.framesLoaded).toBe(study.imageCount);
+      expect(st.framesTotal).toBe(study.imageCount);
+      expect(Math.max(...progress)).toBe(study.imageCount);
+      await expectViewerVoxelsMatchIngest(page, study);
+      log(`${id} opened from the PACS`);
+    });
+  }
+
+  it('traces the LAD, sends the SR by STOW-RS, finds it by QIDO-RS and re-opens its measurements', async () => {
+    const study = studies.find((s) => s.id === 'cas2')!;
+    const truth = readTruth(study) as unknown as { vessels: TruthVessel[]; studyInstanceUid: string };
+    const v = truth.vessels.find((x) => x.name === 'LAD')!;
+    const distal = [...v.points].reverse().find((p) => p.lumenRadiusMm >= 0.75 && p.sMm > 40)!;
+    await page.click('[data-testid="trace-vessel"]');
+    await clickLps(page, v.seeds.ostiumLps);
+    await clickLps(page, distal.lps);
+    await page.waitForFunction(() => {
+      const s = (window as unknown as VesselHook).__coroVessel?.state();
+      return !!s && s.vessels.length === 1 && s.vessels.every((x) => x.status === 'ready' || x.status === 'failed');
+    }, undefined, { timeout: 600_000, polling: 300 });
+    await page.selectOption('[data-testid="vessel-name-0"]', 'LAD');
+    await page.click('[data-testid="trace-vessel"]');
+    await page.click('[data-testid="report-toggle"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="report-finding-"]').length >= 1, undefined, { timeout: 60_000 });
+    const label = (await page.textContent('[data-testid="report-label"]'))!;
+    log(`LAD traced, ${label}`);
+    await page.click('[data-testid="pacs-send-sr"]');
+    await page.waitForSelector('[data-testid="pacs-sr"]', { timeout: 60_000 });
+    const client = new DicomWebClient({ baseUrl: orthanc.dicomWebUrl, auth: { kind: 'basic', user: orthanc.user, password: orthanc.password }, fetch });
+    const stored = await listReports(client, truth.studyInstanceUid);
+    expect(stored.map((r) => r.sopUid)).toEqual([await page.getAttribute('[data-testid="pacs-sr"]', 'data-sop-uid')]);
+    await page.click('[data-testid="pacs-sr-open"]');
+    await page.waitForSelector('[data-testid="report-sr-lesion"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="report-sr"] strong')).toBe(label);
+    const shown = await page.locator('[data-testid="report-sr-lesion"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-ds'))));
+    expect(shown.length).toBeGreaterThanOrEqual(1);
+    expect(shown.every((d) => d > 0 && d <= 100)).toBe(true);
+    await page.locator('[data-testid="pacs-report"]').screenshot({ path: join(studiesRoot, '..', '..', 'test-output', 'screenshots', 'pacs-report.png') });
+    await page.click('[data-testid="report-toggle"]');
+  }, 900_000);
+
+  it('Orthanc stopped mid-load: a clear message, what arrived is kept, "Réessayer" resumes', async () => {
+    proxy.throttle(25e6);
+    await openFromPacs('CORO-01');
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid="pacs-progress"]') as HTMLProgressElement | null)?.value) >= 30 && !document.querySelector<HTMLElement>('[data-testid="pacs-cancel"]')?.hidden, undefined, { polling: 50 });
+    await orthanc.stop({ hard: true });
+    proxy.throttle(undefined);
+    await waitCode('network');
+    expect(await page.textContent('[data-testid="pacs-message"]')).toMatch(/Connexion au PACS perdue/);
+    expect(await page.isVisible('[data-testid="pacs-retry"]')).toBe(true);
+    const kept = Number(/(\d+)\/281 images reçues et gardées/.exec((await page.textContent('[data-testid="pacs-progress-text"]'))!)![1]);
+    expect(kept).toBeGreaterThanOrEqual(30);
+    expect(kept).toBeLessThan(281);
+    await screenshot(page, 'pacs-stopped');
+    await orthanc.start();
+    const before = net.length;
+    await page.click('[data-testid="pacs-retry"]');
+    await waitForVolume(page);
+    expect((await frames()).framesLoaded).toBe(281);
+    // the retry asked only for the missing instances, one request each
+    const instanceRequests = net.slice(before).filter((n) => /\/instances\/[\d.]+$/.test(n.url)).length;
+    expect(instanceRequests).toBe(281 - kept);
+  });
+
+  it('a slow server: progress keeps moving, "Annuler" stops it and keeps what arrived', async () => {
+    await orthancUp();
+    proxy.throttle(1.5e6);
+    await openFromPacs('CORO-03');
+    const seen: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.waitForFunction((last) => Number(document.querySelector('[data-testid="pacs-progress"]')?.getAttribute('value')) > last, seen[seen.length - 1] ?? 0, { polling: 100, timeout: 30_000 });
+      seen.push(Number(await page.getAttribute('[data-testid="pacs-progress"]', 'value')));
+    }
+    expect(seen[2]!).toBeGreaterThan(seen[0]!);
+    await page.click('[data-testid="pacs-cancel"]');
+    await waitCode('aborted');
+    expect(await page.isVisible('[data-testid="pacs-retry"]')).toBe(true);
+    expect(await page.isVisible('#viewer')).toBe(false);
+    proxy.throttle(undefined);
+  });
+
+  it('the credentials travel only in Authorization headers (basic, then a bearer token)', async () => {
+    await orthancUp();
+    await page.selectOption('[data-testid="pacs-auth"]', 'bearer');
+    const token = 'jeton-secret-9f3c1d';
+    await page.fill('[data-testid="pacs-token"]', token);
+    await page.click('[data-testid="pacs-connect"]');
+    await waitCode('unauthorized'); // Orthanc here takes basic auth only
+    const basic = Buffer.from(`${orthanc.user}:${orthanc.password}`).toString('base64');
+    const toPacs = net.filter((n) => n.url.startsWith(proxy.url));
+    for (const secret of [orthanc.password, basic, token]) {
+      for (const n of net) {
+        expect(n.url).not.toContain(secret);
+        expect(n.postData ?? '').not.toContain(secret);
+        for (const [k, v] of Object.entries(n.headers)) if (k !== 'authorization') expect(v).not.toContain(secret);
+      }
+    }
+    // the first request without credentials (→ 401), one with the wrong password, one with the token, the rest basic
+    const wrong = Buffer.from(`${orthanc.user}:pas-le-bon`).toString('base64');
+    const kinds = toPacs.map((n) => n.headers.authorization);
+    expect(kinds.filter((a) => a === undefined).length).toBe(1);
+    expect(kinds.filter((a) => a === `Basic ${wrong}`).length).toBe(1);
+    expect(kinds.filter((a) => a === `Bearer ${token}`).length).toBe(1);
+    expect(kinds.filter((a) => a === `Basic ${basic}`).length).toBe(toPacs.length - 3);
+    expect(toPacs.length).toBeGreaterThan(20);
+    // not remembered unless asked: localStorage holds the address only
+    const stored = await page.evaluate(() => JSON.stringify(localStorage));
+    expect(stored).toContain(proxy.url);
+    for (const secret of [orthanc.password, token]) expect(stored).not.toContain(secret);
+    expect(await messageCode()).toBe('unauthorized');
+  });
+});
