@@ -181,6 +181,12 @@ export function readHeader(ds: DataSet, transferSyntaxUid: string): DicomHeader 
         ? 'double'
         : 'none';
   const numberOfFrames = Math.max(1, isValue(ds, T.numberOfFrames, 'NumberOfFrames') ?? 1);
+  // Every frame takes bytes of the file (native: a frame's pixels; encapsulated: at least one 8-byte item), so
+  // a count beyond byteLength / 8 is a corrupt value: refused before one FrameInfo per claimed frame is built.
+  if (numberOfFrames > 1 && numberOfFrames > ds.byteArray.length / 8) {
+    throw new DicomError('invalid-value', { attribute: 'NumberOfFrames', value: String(numberOfFrames) },
+      `NumberOfFrames ${numberOfFrames} cannot fit in a file of ${ds.byteArray.length} bytes`);
+  }
   const bitsAllocated = us(ds, T.bitsAllocated) ?? (pixelDataKind === 'double' ? 64 : pixelDataKind === 'float' ? 32 : 0);
   const bitsStored = us(ds, T.bitsStored) ?? bitsAllocated;
   const { shared, frames } = readFrames(ds, numberOfFrames);
