@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureStudies, studiesRoot } from '../helpers/studies.ts';
 import { pdfPagesText } from '../helpers/pdf-text.ts';
+import { importSr } from '../../src/report/sr.ts';
 import { launch, openApp, renderSettled, screenshot, waitForVolume } from './browser.ts';
 import { band, classFiles, EXTRA_SEGMENT, type CasePlan, type Truth } from './review-readings.ts';
 
@@ -144,5 +145,24 @@ describe('class review', () => {
     const hu = await page.evaluate((p) => (window as unknown as { __coro: { getHU(p: number[]): number | undefined } }).__coro.getHU(p), at);
     expect(hu).toBeGreaterThan(150);
     await screenshot(page, 'class-review-open-lesion');
+  });
+
+  it("a learner's exports name the case and carry the chosen pseudonym, nothing else about the reader", async () => {
+    // the viewer is on Cas 1, opened from the review as a bundled case
+    await page.click('[data-testid="report-toggle"]');
+    await page.fill('[data-testid="report-pseudonym"]', '  Lynx 7 ');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-json"]')]);
+    const jsonPath = join(dir, 'learner.json');
+    await json.saveAs(jsonPath);
+    const work = JSON.parse(readFileSync(jsonPath, 'utf8')) as Record<string, unknown>;
+    expect([work.caseName, work.pseudonym, work.author]).toEqual([plans[0]!.truth.name, 'Lynx 7', undefined]);
+    expect(work.studyInstanceUid).toBe(plans[0]!.truth.studyInstanceUid);
+    const [sr] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="report-export-sr"]')]);
+    const srPath = join(dir, 'learner.dcm');
+    await sr.saveAs(srPath);
+    const read = importSr(new Uint8Array(readFileSync(srPath)));
+    expect([read.caseName, read.pseudonym]).toEqual([plans[0]!.truth.name, 'Lynx 7']);
+    // the patient's name and ID of the study (CORO-01^Anonyme, CORO-01) are nowhere in the exports
+    for (const p of [jsonPath, srPath]) expect(readFileSync(p, 'latin1')).not.toMatch(/CORO-0\d|Anonyme/);
   });
 });
