@@ -71,12 +71,15 @@ function finish(rng: Rng, d: Draft, id: string, centreSMm: number, ctx: LesionCo
 }
 
 /** A calcified plaque that does not narrow the lumen (< 15 %): its calcium sits in the remodelled wall. */
-function nonStenotic(rng: Rng, id: string, centreSMm: number, lengthMm: number): LesionSpec {
-  const thicknessMm = rng.uniform(0.5, 1.0);
+function nonStenotic(rng: Rng, id: string, centreSMm: number, lengthMm: number, rRefMm: number): LesionSpec {
+  const thicknessMm = rng.uniform(0.4, 0.8);
+  const dsFraction = rng.uniform(0, 0.12);
   const calcium = calciumArc(rng, rng.uniform(0, 2 * Math.PI), centreSMm, lengthMm, [90, 360], [thicknessMm, thicknessMm]);
   return {
-    id, shape: 'cosine', plaque: 'ca-nonstenotic', centreSMm, lengthMm, peakSMm: centreSMm, dsFraction: rng.uniform(0, 0.12), runMm: 0, shoulderMm: 0, rampMm: 0,
-    eccentricity: rng.uniform(0, 0.5), eccentricRad: rng.uniform(0, 2 * Math.PI), outerGrowthMm: thicknessMm * rng.uniform(0.9, 1.2),
+    id, shape: 'cosine', plaque: 'ca-nonstenotic', centreSMm, lengthMm, peakSMm: centreSMm, dsFraction, runMm: 0, shoulderMm: 0, rampMm: 0,
+    eccentricity: rng.uniform(0, 0.5), eccentricRad: rng.uniform(0, 2 * Math.PI),
+    // the wall grows outward by what the calcium needs beyond the little the lumen gives up
+    outerGrowthMm: Math.max(0.1, thicknessMm - dsFraction * rRefMm) * rng.uniform(0.9, 1.1),
     plaqueHu: rng.uniform(30, 90), calcium: { ...calcium, s0Mm: centreSMm - lengthMm * 0.3, s1Mm: centreSMm + lengthMm * 0.3 }, nodules: [], rim: null, tandemWith: null,
   };
 }
@@ -126,7 +129,7 @@ export function drawLesions(rng: Rng, seriesId: string, ctx: LesionContext): Les
     for (let tries = 0; tries < 40; tries++) {
       const c = rng.uniform(MARGIN_MM, ctx.lengthMm - MARGIN_MM);
       if (!free(c - len / 2, c + len / 2, GAP_MM)) continue;
-      out.push(nonStenotic(rng, `${seriesId}-N1`, c, len));
+      out.push(nonStenotic(rng, `${seriesId}-N1`, c, len, ctx.rRef(c)));
       placed.push({ lo: c - len / 2, hi: c + len / 2 });
       break;
     }

@@ -49,7 +49,7 @@ function drawImaging(rng: Rng): ImagingSpec {
 function drawVessel(rng: Rng, lengthMm: number): VesselSpec {
   const small = rng.chance(0.5);
   const rp = small ? rng.uniform(0.75, 1.25) : rng.uniform(1.3, 2.2);
-  const rd = small ? Math.max(0.7, rp * rng.uniform(0.7, 0.95)) : Math.max(0.9, rp * rng.uniform(0.5, 0.85));
+  const rd = small ? Math.max(0.75, rp * rng.uniform(0.7, 0.95)) : Math.max(0.9, rp * rng.uniform(0.5, 0.85));
   const heartRadiusMm = rng.uniform(35, 60);
   const wallMm = rng.uniform(0.3, 0.6);
   const pathRadiusMm = heartRadiusMm + rng.uniform(1, 2) + rp + wallMm;

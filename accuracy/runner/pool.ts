@@ -6,9 +6,9 @@ import type { SeriesResult } from './score.ts';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'worker.ts');
 
-type Reply = { ok: true; index: number; result: SeriesResult; generatedMs: number } | { ok: false; index: number; error: string };
+type Reply = { ok: true; index: number; result: SeriesResult; generatedMs: number; cpuMs: number } | { ok: false; index: number; error: string };
 
-export async function runPool(cacheRoot: string, seed: number, indices: readonly number[], jobs: number, onResult: (index: number, r: SeriesResult, generatedMs: number) => void): Promise<void> {
+export async function runPool(cacheRoot: string, seed: number, indices: readonly number[], jobs: number, onResult: (index: number, r: SeriesResult, generatedMs: number, cpuMs: number) => void): Promise<void> {
   const queue = [...indices];
   const children: ChildProcess[] = [];
   let failure: Error | null = null;
@@ -23,7 +23,7 @@ export async function runPool(cacheRoot: string, seed: number, indices: readonly
     child.on('message', (m: Reply | 'ready') => {
       if (m === 'ready') { next(); return; }
       if (!m.ok) { failure = new Error(`series ${m.index}: ${m.error}`); child.send('exit'); return; }
-      onResult(m.index, m.result, m.generatedMs);
+      onResult(m.index, m.result, m.generatedMs, m.cpuMs);
       next();
     });
     child.on('exit', (code) => (code === 0 ? resolveChild() : rejectChild(new Error(`accuracy worker exited with ${code}`))));

@@ -1,5 +1,5 @@
 /**
- * `npm run accuracy [-- --seed N] [--series K] [--only ID|INDEX] [--jobs J]`
+ * `npm run accuracy [-- --seed N] [--series K] [--only ID|INDEX [--png]] [--jobs J]`
  * Generates (or reuses) the randomized single-vessel set, runs `coro measure` on each series with the vessel's
  * ends as seeds, and prints tables by plaque type, DS bin, PSF and noise band plus the summary line with the
  * issue's targets. Per-lesion results: accuracy/out/results-seed-N.json.
@@ -8,6 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drawSeries } from '../generator/draw.ts';
+import { generateSeries } from '../generator/series.ts';
+import { seriesPicture } from './picture.ts';
 import { runPool } from './pool.ts';
 import { ACCURACY_OUT, defaultCacheRoot, runTask, seriesDir } from './task.ts';
 import { setFigures, summaryLine, tables } from './summary.ts';
@@ -27,7 +29,7 @@ export function defaultSeriesCount(seed: number): number {
 
 const fmt = (v: number, d = 1): string => v.toFixed(d);
 
-async function only(seed: number, which: string): Promise<void> {
+async function only(seed: number, which: string, png: boolean): Promise<void> {
   const index = /^\d+$/.test(which) ? Number(which) : Number(which.split('-').pop());
   const cacheRoot = defaultCacheRoot();
   const t = await runTask(cacheRoot, seed, index);
@@ -46,16 +48,23 @@ async function only(seed: number, which: string): Promise<void> {
       (m ? ` → ${fmt(m.dsPct)} % MLA ${fmt(m.mlaMm2, 2)} RD ${fmt(m.referenceDiameterMm, 2)} (truth ${fmt(T.referenceDiameterMm, 2)}) at ${fmt(m.sMm)} (${fmt(m.startSMm)}–${fmt(m.endSMm)}) ${l.binMeasured === l.binTruth ? 'bin ok' : `bin ${l.binMeasured} ≠ ${l.binTruth}`}` : ' → not found'));
   }
   for (const f of r.falseLesions) console.log(`  false lesion ${fmt(f.dsPct)} % at ${fmt(f.sMm)} (${fmt(f.startSMm)}–${fmt(f.endSMm)})`);
+  if (png) {
+    const file = join(ACCURACY_OUT, 'pictures', `${tr.id}.png`);
+    mkdirSync(join(ACCURACY_OUT, 'pictures'), { recursive: true });
+    writeFileSync(file, seriesPicture(generateSeries(seed, index), r));
+    console.log(`  picture (straightened along the truth path; truth above, measured below): ${file}`);
+  }
 }
 
 async function full(seed: number, count: number, jobs: number): Promise<void> {
   const cacheRoot = defaultCacheRoot();
   const results: SeriesResult[] = new Array(count);
   const t0 = performance.now();
-  let done = 0, genMs = 0;
-  await runPool(cacheRoot, seed, Array.from({ length: count }, (_, q) => q), jobs, (index, r, g) => {
+  let done = 0, genMs = 0, cpuMs = 0;
+  await runPool(cacheRoot, seed, Array.from({ length: count }, (_, q) => q), jobs, (index, r, g, c) => {
     results[index] = r;
     genMs += g;
+    cpuMs += c;
     done++;
     if (process.stderr.isTTY || done % 10 === 0 || done === count) process.stderr.write(`\r${done}/${count} series`);
   });
@@ -67,10 +76,10 @@ async function full(seed: number, count: number, jobs: number): Promise<void> {
   const failed = results.filter((r) => r.error);
   for (const r of failed) console.log(`measure failed on ${r.id}: ${r.error}`);
   console.log(summaryLine(`seed ${seed}`, f, wallMs));
-  console.log(`(generation ${fmt(genMs / 1000, 0)} s of worker time; measure median ${fmt(median(results.map((r) => r.measureMs)) / 1000, 2)} s per series)`);
+  console.log(`(workers' CPU ${fmt(cpuMs / 1000, 0)} s, i.e. ≈ ${fmt(cpuMs / 2 / 60000, 1)} min on 2 idle cores; generation ${fmt(genMs / 1000, 0)} s of worker wall time; measure median ${fmt(median(results.map((r) => r.measureMs)) / 1000, 2)} s per series)`);
   mkdirSync(ACCURACY_OUT, { recursive: true });
   const out = join(ACCURACY_OUT, `results-seed-${seed}.json`);
-  writeFileSync(out, JSON.stringify({ seed, series: count, figures: f, wallMs, results }, null, 1));
+  writeFileSync(out, JSON.stringify({ seed, series: count, figures: f, wallMs, cpuMs, results }, null, 1));
   console.log(`per-lesion results: ${out}`);
 }
 
@@ -80,10 +89,10 @@ function median(xs: number[]): number {
 }
 
 async function mainRun(): Promise<void> {
-  const { values } = parseArgs({ options: { seed: { type: 'string' }, series: { type: 'string' }, only: { type: 'string' }, jobs: { type: 'string' } } });
+  const { values } = parseArgs({ options: { seed: { type: 'string' }, series: { type: 'string' }, only: { type: 'string' }, jobs: { type: 'string' }, png: { type: 'boolean' } } });
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
-  if (values.only !== undefined) return only(seed, values.only);
+  if (values.only !== undefined) return only(seed, values.only, values.png === true);
   const count = values.series === undefined ? defaultSeriesCount(seed) : Number(values.series);
   const jobs = values.jobs === undefined ? 2 : Number(values.jobs);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--series must be a positive integer, got ${values.series}`);

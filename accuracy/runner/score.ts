@@ -49,6 +49,8 @@ export interface LesionResult {
   readonly mlaRelError: number | null;
   /** residual lumen visible in the image, reported as 100 % */
   readonly visibleReadAsOcclusion: boolean;
+  /** occlusions: read 100 % with the measured position inside the lumen-less run (± 0.5 mm); null otherwise */
+  readonly occlusionInRun: boolean | null;
 }
 
 export interface SeriesResult {
@@ -141,6 +143,7 @@ export function scoreSeries(truth: SeriesTruth, json: MeasureJson | null, error:
       measured: m, dsErrorPct: ds - t.dsPct, binTruth: cadradsBin(t.dsPct), binMeasured: cadradsBin(ds),
       mlaRelError: m && !t.occluded && t.mlaMm2 > 0 ? Math.abs(m.mlaMm2 - t.mlaMm2) / t.mlaMm2 : null,
       visibleReadAsOcclusion: !!m && t.lumenVisible && cadradsBin(m.dsPct) === '100',
+      occlusionInRun: t.occlusionRunMm ? !!m && cadradsBin(m.dsPct) === '100' && m.sMm >= t.occlusionRunMm[0] - 0.5 && m.sMm <= t.occlusionRunMm[1] + 0.5 : null,
     };
   });
   measured.forEach((m, q) => { if (owner[q] === -1 && m.dsPct >= REPORTED_PCT) falseLesions.push(m); });

@@ -17,6 +17,9 @@ export interface Figures {
   readonly mlaRelErrorMedian: number;
   /** calcified plaques < 15 % reported ≥ 25 % */
   readonly nonStenoticOvercalls: number;
+  readonly occlusions: number;
+  /** occlusions read 100 % at a point inside their lumen-less run */
+  readonly occlusionsInRun: number;
 }
 
 export interface SetFigures extends Figures {
@@ -52,6 +55,8 @@ export function lesionFigures(all: readonly LesionResult[]): Figures {
     visibleReadAsOcclusion: lesions.filter((l) => l.visibleReadAsOcclusion).length,
     mlaRelErrorMedian: median(mla),
     nonStenoticOvercalls: all.filter((l) => !isStenosis(l) && (l.measured?.dsPct ?? 0) >= REPORTED_PCT).length,
+    occlusions: lesions.filter((l) => l.occlusionInRun !== null).length,
+    occlusionsInRun: lesions.filter((l) => l.occlusionInRun === true).length,
   };
 }
 
@@ -97,6 +102,7 @@ export function summaryLine(label: string, f: SetFigures, wallMs?: number): stri
     `MLA rel. err. median ${n1(100 * f.mlaRelErrorMedian)} % [≤ 15 ${pf(T.mlaRelError(f))}]`,
     `centreline mean ≤ 0.5 & Hausdorff ≤ 1.5 mm in ${n1(f.centrelineOkPct)} % of series (median mean ${f.centrelineMeanMedianMm.toFixed(2)} mm) [≥ 98 ${pf(T.centreline(f))}]`,
     `Ca < 15 % read ≥ 25 %: ${f.nonStenoticOvercalls} [0 ${pf(T.nonStenoticNotReported(f))}]`,
+    `occlusions read 100 % inside their run: ${f.occlusionsInRun}/${f.occlusions}`,
     ...(wallMs !== undefined ? [`${(wallMs / 60000).toFixed(1)} min`] : []),
   ].join(' | ');
 }
@@ -133,5 +139,21 @@ export function tables(series: readonly SeriesResult[]): string {
     table('PSF FWHM mm', by((l) => band(l.psfFwhmInPlaneMm, psf), ['0.5–0.7', '0.7–0.9', '0.9–1.1'])),
     table('noise SD HU', by((l) => band(l.noiseSdHu, noise), ['10–20', '20–30', '30–40'])),
     table('vessel', by((l) => (l.smallVessel ? 'small' : 'large'), ['small', 'large'])),
+    table('lesion shape', by((l) => l.truth.shape, ['cosine', 'abrupt', 'diffuse', 'occlusion'])),
+    table('feature', features(all)),
   ].join('\n\n');
+}
+
+/** Overlapping groups of stenoses by what makes them hard. */
+function features(all: readonly LesionResult[]): [string, LesionResult[]][] {
+  const st = all.filter(isStenosis);
+  const groups: [string, (l: LesionResult) => boolean][] = [
+    ['tandem', (l) => l.truth.tandemWith !== null],
+    ['branch at lesion', (l) => l.truth.branchAtLesion],
+    ['eccentric ≥ 0.3', (l) => l.truth.eccentricity >= 0.3],
+    ['remodelled', (l) => l.truth.remodellingIndex >= 1.1],
+    ['Ca arc ≥ 180°', (l) => (l.truth.calciumArcDeg ?? 0) >= 180],
+    ['MLA < 0.3 mm²', (l) => !l.truth.occluded && l.truth.mlaMm2 < 0.3],
+  ];
+  return groups.map(([name, f]) => [name, st.filter(f)] as [string, LesionResult[]]).filter(([, ls]) => ls.length > 0);
 }
