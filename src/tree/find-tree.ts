@@ -10,7 +10,7 @@ import { bigStructureMask, coarseIndex, OPENING_MARGIN_MM, type BigMask } from '
 import { aortaCircleAt, ostiumContacts } from './ostia.ts';
 import { buildComponent, collectComponent, distanceToBorder, makeBitset, type Component } from './component.ts';
 import { teasar, type SkeletonBranch } from './skeleton.ts';
-import { ABRUPT_END_RADIUS_MM, bridgeFrom, type Bridge, type Leaf } from './bridge.ts';
+import { ABRUPT_END_RADIUS_MM, bridgeFrom, type Bridge, type DimContext, type Leaf } from './bridge.ts';
 import { ijkToLps, insideIjk, lpsToIjk } from '../volume/volume.ts';
 import { branchesToTree } from './build-nodes.ts';
 import { apexFromLad, labelLeft, labelRight, type NamedPath } from './labels.ts';
@@ -71,7 +71,8 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
   if (maxVoxelMm > MAX_VOXEL_MM) {
     return { aorta: aortaOut, ostia: { left: null, right: null }, dominance: null, vessels: [], notes: [{ code: 'coarse-voxels', text: `voxels of ${maxVoxelMm.toFixed(2)} mm are too coarse for coronaries (at most ${MAX_VOXEL_MM} mm): aorta only` }] };
   }
-  const thresholdHu = lumenThresholdHu(aorta.bloodHu, tissueHu(volume, aorta));
+  const tissue = tissueHu(volume, aorta);
+  const thresholdHu = lumenThresholdHu(aorta.bloodHu, tissue);
   say('chambers', 0.1);
   const mask = bigStructureMask(volume, thresholdHu);
   const [nx, ny] = volume.dimensions;
@@ -96,7 +97,11 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
     if (comp.vox.length * voxelMm3 >= MIN_TREE_MM3) comps.push(comp);
   }
   // every tree is collected before any bridge looks ahead, so a bridge never takes another tree's vessel
-  const grow: Grow = (leaf) => bridgeFrom(volume, leaf, isThin, visited, MAX_TREE_MM3 / voxelMm3, (c) => Math.max(...distanceToBorder(volume, c)));
+  const dim: DimContext = {
+    tissueHu: tissue, thresholdHu, noiseSdHu: aorta.noiseSdHu,
+    isBig: (q) => { const i = q % nx, j = ((q - i) / nx) % ny; return mask.big[coarseIndex(mask.grid, i, j, Math.floor(q / nxy))] === 1; },
+  };
+  const grow: Grow = (leaf) => bridgeFrom(volume, leaf, isThin, visited, MAX_TREE_MM3 / voxelMm3, (c) => Math.max(...distanceToBorder(volume, c)), dim);
   for (const comp of comps) {
     const tree = treeOf(volume, aorta, mask, comp, contacts, grow);
     if (tree) trees.push(tree);
@@ -175,15 +180,18 @@ function abruptLeaves(volume: Volume, comp: Component, dbf: Float32Array, branch
   for (const b of branches) {
     const ids = b.ids;
     const end = lps(ids[ids.length - 1]!);
-    let acc = 0, cnt = 0, back = end;
+    let acc = 0, cnt = 0, back = end, near = end;
+    // the direction from 12 to 3 mm before the end: the last millimetres bend where the lumen fades
     for (let m = ids.length - 1; m >= 0; m--) {
       const p = lps(ids[m]!);
       const d = Math.hypot(p[0]! - end[0]!, p[1]! - end[1]!, p[2]! - end[2]!);
-      if (d >= 5 && d <= 10) { acc += dbf[ids[m]!]!; cnt++; back = p; }
-      if (d > 10) break;
+      if (d >= 5 && d <= 10) { acc += dbf[ids[m]!]!; cnt++; }
+      if (d <= 3) near = p;
+      if (d <= 12) back = p;
+      else break;
     }
     if (!cnt || acc / cnt < ABRUPT_END_RADIUS_MM) continue;
-    const u = [end[0]! - back[0]!, end[1]! - back[1]!, end[2]! - back[2]!];
+    const u = [near[0]! - back[0]!, near[1]! - back[1]!, near[2]! - back[2]!];
     const l = Math.hypot(...u) || 1;
     out.push({ q: comp.vox[ids[ids.length - 1]!]!, dir: [u[0]! / l, u[1]! / l, u[2]! / l] });
   }
