@@ -6,7 +6,10 @@
 
 /** One line of the 1D squared transform: f (stride `stride`, n samples, spacing `stepMm`) in place. */
 function line(d: Float32Array, start: number, stride: number, n: number, stepMm: number, f: Float64Array, v: Int32Array, z: Float64Array): void {
-  for (let q = 0; q < n; q++) f[q] = d[start + q * stride]!;
+  // a line of sources only (every value 0) stays as it is: sparse masks in a large box are mostly such lines
+  let any = false;
+  for (let q = 0; q < n; q++) { const x = d[start + q * stride]!; f[q] = x; if (x !== 0) any = true; }
+  if (!any) return;
   const s2 = stepMm * stepMm;
   let k = 0;
   let first = 0;
