@@ -11,6 +11,7 @@ import { applyLanguage, format, type Lang, type MessageKey } from './i18n/index.
 import { chooseSeries, renderProblems, showProgress } from './panels.ts';
 import { renderStudies, wireLocalOpening } from './start-page.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
+import { mountReadingKeys } from './reading-keys.ts';
 import { mountVesselView } from './vessel/vessel-panel.ts';
 import { mountReportPanel } from './report/report-panel.ts';
 import { mountOfflineUi } from './offline/offline-ui.ts';
@@ -116,6 +117,17 @@ async function main(): Promise<void> {
         viewer.setCrosshair(lps);
       },
       error: (key) => showError(key),
+    });
+    mountReadingKeys(document, $('#toolbar'), $('#viewer'), {
+      active: () => !$('#viewer').hidden && !!viewer.state.session,
+      reset: () => {
+        viewer.resetView();
+        ctx.toolbar?.showWindowLevel(viewer.mpr.getWindowLevel());
+      },
+      setWindowLevel: (wl) => {
+        viewer.setWindowLevel(wl);
+        ctx.toolbar?.showWindowLevel(wl);
+      },
     });
     applyLanguage($('#toolbar'), ctx.lang);
     const vessel = mountVesselView({ viewer, events: ctx.events, views, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });

@@ -1,5 +1,5 @@
 /** Viewer toolbar: left-button tool, W/L presets and typed values, slab + blend, 3D, go-to point. */
-import type { LeftTool } from '../viewer/mpr.ts';
+import { DEFAULT_LEFT_TOOL, type LeftTool } from '../viewer/mpr.ts';
 import { parsePointLps, parseWindowLevel, WL_PRESETS, type SlabBlend, type WindowLevel, type WlPresetId } from '../viewer/window-level.ts';
 import type { MessageKey } from './i18n/index.ts';
 
@@ -37,7 +37,7 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
   root.replaceChildren();
   const tools = el('fieldset');
   const toolButtons = TOOLS.map(([tool, key]) => {
-    const b = el('button', { type: 'button', 'data-testid': `tool-${tool}`, 'aria-pressed': String(tool === 'crosshairs') }, key);
+    const b = el('button', { type: 'button', 'data-testid': `tool-${tool}`, 'aria-pressed': String(tool === DEFAULT_LEFT_TOOL) }, key);
     b.addEventListener('click', () => {
       for (const o of toolButtons) o.setAttribute('aria-pressed', String(o === b));
       a.setLeftTool(tool);

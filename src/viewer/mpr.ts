@@ -1,6 +1,8 @@
 /**
- * The three linked MPR viewports (axial, coronal, sagittal) and their tools: crosshairs (rotatable,
- * oblique MPR), window/level, pan, zoom, wheel scroll; W/L shared between views; slab + blend mode.
+ * The three linked MPR viewports (axial, coronal, sagittal) and their tools, mapped as in OHIF, Horos and
+ * RadiAnt: left-drag window/level by default (or the chosen left tool), Shift + left-drag the crosshairs
+ * (rotatable, oblique MPR) while another tool holds the left button, right-drag zoom, middle-drag pan, wheel
+ * scroll; W/L shared between views; slab + blend mode.
  */
 import { Enums, RenderingEngine, setVolumesForViewports, type Types } from '@cornerstonejs/core';
 import {
@@ -20,6 +22,8 @@ import { clampSlabMm, wlToVoi, voiToWl, type SlabBlend, type WindowLevel } from 
 export const MPR_VIEW_IDS = ['axial', 'coronal', 'sagittal'] as const;
 export type MprViewId = (typeof MPR_VIEW_IDS)[number];
 export type LeftTool = 'crosshairs' | 'windowLevel' | 'pan' | 'zoom';
+/** The left button's tool when a study opens: window/level, as reading workstations do. */
+export const DEFAULT_LEFT_TOOL: LeftTool = 'windowLevel';
 
 const ORIENTATION: Record<MprViewId, Enums.OrientationAxis> = {
   axial: Enums.OrientationAxis.AXIAL,
@@ -49,6 +53,8 @@ export interface Mpr {
   getWindowLevel(id?: MprViewId): WindowLevel | undefined;
   /** 0 mm = thin slice (composite). */
   setSlab(thicknessMm: number, blend: SlabBlend): void;
+  /** Back to the opening state: cameras fitted, rotation undone, crosshairs centred, W/L `wl`. */
+  resetView(wl: WindowLevel): void;
   setCrosshairCenter(lps: Types.Point3): void;
   getCrosshairCenter(): Types.Point3 | undefined;
   render(): void;
@@ -86,7 +92,7 @@ export function createMpr(elements: Readonly<Record<MprViewId, HTMLDivElement>>)
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
   group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
-  let leftTool: LeftTool = 'crosshairs';
+  let leftTool: LeftTool = DEFAULT_LEFT_TOOL;
   const voiSync = synchronizers.createVOISynchronizer(`coro-voi-${n}`, { syncInvertState: false, syncColormap: false });
   for (const id of MPR_VIEW_IDS) voiSync.add({ renderingEngineId: engine.id, viewportId: id });
 
@@ -101,6 +107,9 @@ export function createMpr(elements: Readonly<Record<MprViewId, HTMLDivElement>>)
     if (tool === 'pan') bindings.push({ mouseButton: MouseBindings.Auxiliary });
     if (tool === 'zoom') bindings.push({ mouseButton: MouseBindings.Secondary });
     group.setToolActive(TOOL_NAME[tool], { bindings });
+    if (tool !== 'crosshairs') {
+      group.setToolActive(CrosshairsTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary, modifierKey: ToolEnums.KeyboardBindings.Shift }] });
+    }
     if (tool !== 'pan') group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
     if (tool !== 'zoom') group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
     leftTool = tool;
@@ -134,6 +143,13 @@ export function createMpr(elements: Readonly<Record<MprViewId, HTMLDivElement>>)
         if (mm > 0) vp.setSlabThickness(mm);
         else vp.resetSlabThickness();
       }
+      engine.render();
+    },
+    resetView(wl) {
+      const tool = crosshairs();
+      if (tool) tool.resetCrosshairs();
+      else for (const id of MPR_VIEW_IDS) viewport(id).resetCamera();
+      for (const id of MPR_VIEW_IDS) viewport(id).setProperties({ voiRange: wlToVoi(wl) });
       engine.render();
     },
     setCrosshairCenter(lps) {

@@ -5,6 +5,7 @@
 import { utilities, type Types } from '@cornerstonejs/core';
 import { format, type Lang } from '../ui/i18n/index.ts';
 import { dominantAxis, edgeLetters } from './orientation.ts';
+import { drawScaleBar, viewMmPerPx } from './scale-bar.ts';
 import { voiToWl, type SlabBlend } from './window-level.ts';
 
 export interface OverlayElements {
@@ -17,6 +18,7 @@ export interface OverlayElements {
   readonly bottom: HTMLElement;
   readonly left: HTMLElement;
   readonly right: HTMLElement;
+  readonly scaleBar: HTMLElement;
 }
 
 /** Builds the overlay layer inside a viewport container. */
@@ -40,6 +42,7 @@ export function createOverlay(container: HTMLElement, viewId: string, title: () 
     bottom: make('ov-edge ov-bottom'),
     left: make('ov-edge ov-left'),
     right: make('ov-edge ov-right'),
+    scaleBar: make('ov-scale-bar'),
   };
   container.append(layer);
   titles.set(o, title);
@@ -89,6 +92,7 @@ export function updateOverlay(o: OverlayElements, vp: Types.IVolumeViewport, s: 
       // volume not ready yet
     }
     o.bottomLeft.textContent = format(s.lang, 'overlaySlice', { index, count, axis, pos: pos.toFixed(1) });
+    drawScaleBar(o.scaleBar, viewMmPerPx(vp), vp.element.clientWidth, s.lang);
   }
   const range = vp.getProperties()?.voiRange;
   const wl = range ? voiToWl(range) : undefined;

@@ -17,6 +17,8 @@ export interface CoroTestHook {
   crosshair(): [number, number, number] | undefined;
   cacheBytes(): number;
   volumeCount(): number;
+  /** A view's camera (zoom as parallel scale, mm) and W/L, as Cornerstone holds them. */
+  view(view: MprViewId): { parallelScale: number; focalPoint: [number, number, number]; widthHu: number; levelHu: number } | undefined;
   /** True while the 3D view is enabled. */
   view3dOn(): boolean;
 }
@@ -45,6 +47,14 @@ export function installTestHook(getViewer: () => Viewer | undefined): void {
     crosshair() {
       const c = getViewer()?.mpr.getCrosshairCenter();
       return c ? [c[0], c[1], c[2]] : undefined;
+    },
+    view(view) {
+      const v = getViewer();
+      if (!v?.state.session) return undefined;
+      const cam = v.mpr.viewport(view).getCamera();
+      const wl = v.mpr.getWindowLevel(view);
+      const f = cam.focalPoint ?? [NaN, NaN, NaN];
+      return { parallelScale: cam.parallelScale ?? NaN, focalPoint: [f[0], f[1], f[2]], widthHu: wl?.widthHu ?? NaN, levelHu: wl?.levelHu ?? NaN };
     },
     cacheBytes: () => cache.getCacheSize(),
     volumeCount: () => cache.getVolumes().length,

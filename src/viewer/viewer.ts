@@ -7,7 +7,7 @@ import { Enums, eventTarget, utilities, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import { format, type Lang } from '../ui/i18n/index.ts';
 import type { AppEvents } from './events.ts';
-import { createMpr, MPR_VIEW_IDS, type LeftTool, type Mpr, type MprViewId } from './mpr.ts';
+import { createMpr, DEFAULT_LEFT_TOOL, MPR_VIEW_IDS, type LeftTool, type Mpr, type MprViewId } from './mpr.ts';
 import { createOverlay, sampleHu, showHu, updateOverlay, type OverlayElements } from './overlays.ts';
 import { createView3d, type View3d } from './view3d.ts';
 import { createVolumeSession, type VolumeSession } from './volume-session.ts';
@@ -55,6 +55,8 @@ export interface Viewer {
   setSlab(mm: number, blend: SlabBlend): void;
   setLeftTool(tool: LeftTool): void;
   setCrosshair(lps: Types.Point3): void;
+  /** R: cameras fitted, crosshairs centred, the opening W/L. */
+  resetView(): void;
   toggle3d(on: boolean): Promise<void>;
   huAt(lps: Types.Point3): number | undefined;
   refreshOverlays(): void;
@@ -66,7 +68,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
   const view3d: View3d = createView3d(mpr.engine, elements.view3d);
   const overlays = Object.fromEntries(MPR_VIEW_IDS.map((id) => [id, createOverlay(elements.views[id].parentElement!, id, () => format(state.lang, id))])) as Record<MprViewId, OverlayElements>;
   const state: ViewerState = {
-    lang, seriesDescription: '', slabMm: 0, blend: 'mip', leftTool: 'crosshairs', loading: false,
+    lang, seriesDescription: '', slabMm: 0, blend: 'mip', leftTool: DEFAULT_LEFT_TOOL, loading: false,
     framesLoaded: 0, framesTotal: 0, firstImageMs: undefined, fullVolumeMs: undefined, session: undefined, phases: {},
   };
   const huAt = (lps: Types.Point3) => (state.session ? sampleHu(state.session.volume, lps) : undefined);
@@ -204,6 +206,9 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       mpr.setLeftTool(tool);
     },
     setCrosshair: (lps) => mpr.setCrosshairCenter(lps),
+    resetView() {
+      if (state.session) mpr.resetView(WL_PRESETS.cta);
+    },
     async toggle3d(on) {
       if (!on) view3d.disable();
       else if (state.session) await view3d.enable(state.session.volumeId);
