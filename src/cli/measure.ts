@@ -1,6 +1,6 @@
 /**
  * `coro measure <path> --from X,Y,Z --to X,Y,Z [--via X,Y,Z]... [--series UID] [--json]`
- * Centreline, lumen profile and lesions of one vessel (issue 5 §4). Points are LPS mm.
+ * Centreline, lumen profile, lesions and side branches of one vessel. Points are LPS mm.
  * Exit 0 success; 2 bad input (point outside the volume, not in a vessel, no path, bad args); 1 internal.
  */
 import { COMMON_OPTIONS, CliError, booleanOption, multipleOption, parseArgs, parsePointLps, stringOption, type CliContext, type CliRun } from './args.ts';
@@ -8,10 +8,8 @@ import { loadVolume } from '../dicom/load-node.ts';
 import { dicomMessage } from '../dicom/messages.ts';
 import { analyseVessel, type VesselAnalysis } from '../vessel/analyse.ts';
 import { isVesselError, vesselMessage } from '../vessel/errors.ts';
-import { createWasmPathSolver } from '../vessel/min-path-wasm.ts';
-import type { PathSolver } from '../vessel/centreline.ts';
-import type { RayProfiler } from '../vessel/rays.ts';
-import { createComputeEngine } from '../compute/engine.ts';
+import { cliVesselWarning } from './vessel-warnings.ts';
+import { loadCliKernels } from './vessel-kernels.ts';
 import type { Volume } from '../volume/volume.ts';
 
 /** The `measure --json` contract. */
@@ -25,6 +23,8 @@ export interface MeasureJson {
     plaque: { calcifiedMm3: number; nonCalcifiedMm3: number; lowAttenuationMm3: number };
   }[];
   maxDiameterStenosisPct: number;
+  /** side-branch ostia seen in the image (arc length, mm) */
+  branchesMm: number[];
 }
 
 const r3 = (v: number): number => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : 0);
@@ -62,6 +62,7 @@ export function toMeasureJson(seriesInstanceUid: string, volume: Volume, a: Vess
       plaque: { calcifiedMm3: r3(l.plaque.calcifiedMm3), nonCalcifiedMm3: r3(l.plaque.nonCalcifiedMm3), lowAttenuationMm3: r3(l.plaque.lowAttenuationMm3) },
     })),
     maxDiameterStenosisPct: r1(a.maxDiameterStenosisPct),
+    branchesMm: a.branchesMm.map(r3),
   };
 }
 
@@ -75,6 +76,7 @@ function textReport(j: MeasureJson): string {
     lines.push(`lesion at ${l.sMm.toFixed(1)} mm (${l.startSMm.toFixed(1)}–${l.endSMm.toFixed(1)}): DS ${l.diameterStenosisPct.toFixed(0)} %, AS ${l.areaStenosisPct.toFixed(0)} %, MLA ${l.mlaMm2.toFixed(2)} mm², MLD ${l.mldMm.toFixed(2)} mm, RD ${l.referenceDiameterMm.toFixed(2)} mm; plaque Ca ${l.plaque.calcifiedMm3.toFixed(1)} / non-Ca ${l.plaque.nonCalcifiedMm3.toFixed(1)} / LAP ${l.plaque.lowAttenuationMm3.toFixed(1)} mm³`);
   }
   if (j.lesions.length === 0) lines.push('no lesion ≥ 20 %');
+  if (j.branchesMm.length) lines.push(`side branches at ${j.branchesMm.map((s) => s.toFixed(1)).join(', ')} mm`);
   return lines.join('\n');
 }
 
@@ -91,28 +93,15 @@ export const run: CliRun = async (argv: readonly string[], ctx: CliContext): Pro
   const progress = (m: string): void => ctx.progress?.(`coro measure: ${m}`);
   const loaded = await loadVolume(args.positionals[0]!, { ...(seriesUid !== undefined ? { seriesUid } : {}), onProgress: progress, requireCt: true });
   for (const w of loaded.warnings) ctx.stderr(`coro: warning: ${dicomMessage(w.code, w.params, ctx.lang)}`);
-  let solver: PathSolver | undefined;
-  try {
-    solver = await createWasmPathSolver();
-  } catch (e) {
-    progress(`WASM path kernel unavailable (${e instanceof Error ? e.message : String(e)}), using the TypeScript twin`);
-  }
-  // the compute engine's WASM ray sampler for recentring and the lumen profile (the TS kernel if absent)
-  let profiler: RayProfiler | undefined;
-  try {
-    const engine = await createComputeEngine(loaded.volume);
-    profiler = (_v, o) => engine.rays(o);
-  } catch (e) {
-    progress(`WASM ray sampler unavailable (${e instanceof Error ? e.message : String(e)}), using the TypeScript kernel`);
-  }
+  const kernels = await loadCliKernels(loaded.volume, progress);
   let analysis: VesselAnalysis;
   try {
-    analysis = analyseVessel(loaded.volume, { fromLps, toLps, viaLps }, { onProgress: progress, ...(solver ? { solver } : {}), ...(profiler ? { profiler } : {}) });
+    analysis = analyseVessel(loaded.volume, { fromLps, toLps, viaLps }, { onProgress: progress, ...kernels });
   } catch (e) {
     if (isVesselError(e)) throw new CliError(vesselMessage(e, ctx.lang));
     throw e;
   }
-  for (const w of analysis.warnings) ctx.stderr(`coro: warning: ${w}`);
+  for (const w of analysis.warnings) ctx.stderr(`coro: warning: ${cliVesselWarning(w, ctx.lang)}`);
   const out = toMeasureJson(loaded.series.seriesInstanceUid, loaded.volume, analysis);
   ctx.stdout(json ? JSON.stringify(out) : textReport(out));
   return 0;

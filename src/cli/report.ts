@@ -12,11 +12,11 @@ import { loadVolume } from '../dicom/load-node.ts';
 import { analyseVessel } from '../vessel/analyse.ts';
 import { isVesselError, vesselMessage } from '../vessel/errors.ts';
 import type { Lps, Volume } from '../volume/volume.ts';
+import type { VesselKernels } from '../vessel/analyse.ts';
 import { findCoronaryTree } from '../tree/find-tree.ts';
 import { analyseFoundVessel, landmarksOf } from '../tree/analyse-found.ts';
-import { treeProfiler } from './tree.ts';
-import { createWasmPathSolver } from '../vessel/min-path-wasm.ts';
-import type { PathSolver } from '../vessel/centreline.ts';
+import { cliVesselWarning } from './vessel-warnings.ts';
+import { loadCliKernels } from './vessel-kernels.ts';
 import { reportVesselFromMeasurement, type MeasuredVessel } from '../report/from-analysis.ts';
 import { buildReport, type Lesion, type TechniqueInfo } from '../report/report.ts';
 import { reportText } from '../report/report-text.ts';
@@ -166,25 +166,22 @@ export function reportJson(
 }
 
 /** --auto: the tree found in the image (src/tree), each named vessel measured as a traced one. */
-async function measureFoundTree(volume: Volume, warnings: string[], progress?: (m: string) => void): Promise<MeasuredVessel[]> {
+async function measureFoundTree(volume: Volume, kernels: VesselKernels, warnings: string[], lang: Lang, progress?: (m: string) => void): Promise<MeasuredVessel[]> {
   const say = (m: string): void => progress?.(`coro report: ${m}`);
-  const profiler = await treeProfiler(volume, say);
-  let solver: PathSolver | undefined;
-  try { solver = await createWasmPathSolver(); } catch (e) { say(`WASM path kernel unavailable (${e instanceof Error ? e.message : String(e)}), using the TypeScript twin`); }
-  const tree = findCoronaryTree(volume, { onProgress: (stage) => say(stage), ...(profiler ? { profiler } : {}) });
+  const tree = findCoronaryTree(volume, { onProgress: (stage) => say(stage), ...(kernels.profiler ? { profiler: kernels.profiler } : {}) });
   for (const n of tree.notes) warnings.push(n.text);
   const out: MeasuredVessel[] = [];
   for (const v of tree.vessels) {
     if (!isVesselName(v.name)) continue;
     let a: ReturnType<typeof analyseFoundVessel>;
     try {
-      a = analyseFoundVessel(volume, v.pointsLps, { ...(solver ? { solver } : {}), ...(profiler ? { profiler } : {}) }, v.parent === null);
+      a = analyseFoundVessel(volume, v.pointsLps, kernels, v.parent === null);
     } catch (e) {
       if (isVesselError(e)) { warnings.push(`${v.name}: ${vesselMessage(e, 'en')}`); continue; }
       throw e;
     }
     // the ends are the found vessel's own ostium and tip, not a reader's seeds: no "swapped seeds" hint
-    for (const w of a.warnings) if (!w.includes('swapped')) warnings.push(`${v.name}: ${w}`);
+    for (const w of a.warnings) if (w.code !== 'seeds-swapped') warnings.push(`${v.name}: ${cliVesselWarning(w, lang)}`);
     const landmarks = landmarksOf(v, tree.vessels);
     out.push({ name: v.name, lengthMm: a.centreline.lengthMm, lesions: a.lesions, ...(landmarks ? { landmarks } : {}) });
   }
@@ -227,11 +224,12 @@ export const run: CliRun = async (argv, ctx) => {
   const first = loaded.series.slices[0];
   const technique = first ? techniqueFromDataSet(first.image.dataSet) : {};
   const warnings: string[] = [];
-  const measured: MeasuredVessel[] = auto ? await measureFoundTree(loaded.volume, warnings, ctx.progress) : [];
+  const kernels = await loadCliKernels(loaded.volume, (m) => ctx.progress?.(`coro report: ${m}`));
+  const measured: MeasuredVessel[] = auto ? await measureFoundTree(loaded.volume, kernels, warnings, ctx.lang, ctx.progress) : [];
   for (const s of specs) {
     try {
-      const a = analyseVessel(loaded.volume, { fromLps: s.fromLps, toLps: s.toLps, viaLps: s.viaLps });
-      for (const w of a.warnings) warnings.push(`${s.name}: ${w}`);
+      const a = analyseVessel(loaded.volume, { fromLps: s.fromLps, toLps: s.toLps, viaLps: s.viaLps }, kernels);
+      for (const w of a.warnings) warnings.push(`${s.name}: ${cliVesselWarning(w, ctx.lang)}`);
       measured.push({
         name: s.name, lengthMm: a.centreline.lengthMm, lesions: a.lesions,
         ...(s.landmarks ? { landmarks: s.landmarks } : {}),

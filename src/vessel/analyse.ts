@@ -1,15 +1,18 @@
 /**
- * The whole vessel analysis (centreline → lumen profile → reference → lesions → plaque) and its
- * result: one plain object for the CLI and the viewer, plus a compact transferable form (one
- * Float32Array of per-section columns + a small JSON header) that `fromTransferable` rebuilds.
+ * The vessel analysis in stages: centreline → lumen → reference, lesions and plaque → side branches. The CLI
+ * (analyseVessel), the viewer's vessel worker and the tests run these same stages. The worker stops after the
+ * first one to show the centreline while the lumen is measured, and keeps the lumen stage's result so that a
+ * moved reference runs the lesion stage again without sampling the image.
  */
 import type { Lps, Volume } from '../volume/volume.ts';
-import { extractCentreline, type CentrelineOptions, type PathSolver } from './centreline.ts';
+import { extractCentreline, type Centreline, type PathSolver } from './centreline.ts';
 import { lumenProfile, type LumenProfile, type LumenSample } from './lumen.ts';
 import { findLesions, referenceDiameters, type LesionCore } from './stenosis.ts';
 import { plaqueVolumes, type PlaqueVolumes } from './plaque.ts';
+import { branchRayStartsMm, findSideBranches } from './branches.ts';
 import type { RayProfiler } from './rays.ts';
 import type { P3 } from './curve.ts';
+import type { SeedEnd, VesselWarning } from './warnings.ts';
 
 export interface VesselSeeds {
   readonly fromLps: Lps;
@@ -17,14 +20,18 @@ export interface VesselSeeds {
   readonly viaLps?: readonly Lps[];
 }
 
-export interface AnalyseOptions {
-  /** user-set reference positions (arc length from the proximal seed, mm) */
-  readonly referenceSMm?: readonly [number, number];
+/** The kernels a stage may use (each absent: the TypeScript twin). */
+export interface VesselKernels {
   readonly solver?: PathSolver;
   readonly profiler?: RayProfiler;
+}
+
+export interface AnalyseOptions extends VesselKernels {
+  /** user-set reference positions (arc length from the proximal seed, mm) */
+  readonly referenceSMm?: readonly [number, number];
   readonly padMm?: number;
   readonly onProgress?: (message: string) => void;
-  /** time per stage, filled when given */
+  /** time per stage (centrelineMs, pathMs, recentreMs, lumenMs, lesionsMs, branchesMs), filled when given */
   readonly timings?: Record<string, number>;
 }
 
@@ -38,13 +45,17 @@ export interface ProfileSample extends LumenSample {
   readonly referenceDiameterMm: number;
 }
 
+export interface CentrelineGeometry { readonly pointsLps: P3[]; readonly stepMm: number; readonly lengthMm: number }
+
 export interface VesselAnalysis {
-  readonly centreline: { readonly pointsLps: P3[]; readonly stepMm: number; readonly lengthMm: number };
+  readonly centreline: CentrelineGeometry;
   readonly profile: ProfileSample[];
   /** DS ≥ 20 %, largest first */
   readonly lesions: Lesion[];
   readonly maxDiameterStenosisPct: number;
-  readonly warnings: string[];
+  readonly warnings: readonly VesselWarning[];
+  /** side-branch ostia seen in the image along the centreline (arc length, mm; branches.ts) */
+  readonly branchesMm: readonly number[];
 }
 
 /** Outer-wall area at the MLA ÷ mean outer area within 5 mm outside the lesion (NaN when < 4 reference sections). */
@@ -60,12 +71,6 @@ export function remodellingIndex(
   return at / (ref.reduce((a, b) => a + b, 0) / ref.length);
 }
 
-/**
- * The --to end this much wider (ratio, + 0.1 mm) than the --from end over 20 sections: seeds look swapped.
- * (1.06: the partial-volume-corrected diameters of a tapering LAD crop differ by ≈ 14 %.)
- */
-const SWAPPED_RATIO = 1.06;
-
 /** A lumen-less run at an end of the vessel no longer than this is a seed placed off the lumen, not an occlusion. */
 const MAX_OFF_LUMEN_END_MM = 1.5;
 
@@ -74,103 +79,116 @@ const MAX_OFF_LUMEN_END_MM = 1.5;
  * the distal end gives a few lumen-less sections at that end: they take the nearest measured section's
  * values instead of reading as a 100 % occlusion. An occlusion is a longer lumen-less stretch.
  */
-function fillOffLumenEnds(samples: LumenSample[], stepMm: number, warnings: string[]): LumenSample[] {
+function fillOffLumenEnds(samples: LumenSample[], stepMm: number, warnings: VesselWarning[]): LumenSample[] {
   const n = samples.length;
   const maxRun = Math.round(MAX_OFF_LUMEN_END_MM / stepMm);
   const needAfter = Math.round(2 / stepMm);
   const out = samples.slice();
-  const fill = (order: number[], label: string): void => {
+  const fill = (order: number[], end: SeedEnd): void => {
     let run = 0;
     while (run < order.length && !samples[order[run]!]!.hasLumen) run++;
     if (run === 0 || run > maxRun || run + needAfter > order.length) return;
     for (let m = run; m < run + needAfter; m++) if (!samples[order[m]!]!.hasLumen) return;
     const src = samples[order[run]!]!;
     for (let m = 0; m < run; m++) { const q = order[m]!; out[q] = { ...src, sMm: samples[q]!.sMm, lumenHu: samples[q]!.lumenHu, outerAreaMm2: samples[q]!.outerAreaMm2 }; }
-    warnings.push(`the ${label} point is ${(run * stepMm).toFixed(2)} mm off the lumen: that end is measured from the nearest lumen section`);
+    warnings.push({ code: 'seed-off-lumen', params: { end, offMm: run * stepMm } });
   };
-  fill(Array.from({ length: n }, (_, q) => q), '--from');
-  fill(Array.from({ length: n }, (_, q) => n - 1 - q), '--to');
+  fill(Array.from({ length: n }, (_, q) => q), 'proximal');
+  fill(Array.from({ length: n }, (_, q) => n - 1 - q), 'distal');
   return out;
 }
 
-export function analyseVessel(volume: Volume, seeds: VesselSeeds, opts: AnalyseOptions = {}): VesselAnalysis {
-  const t = opts.timings;
-  let t0 = performance.now();
-  const copts: CentrelineOptions = { solver: opts.solver, profiler: opts.profiler, padMm: opts.padMm, onProgress: opts.onProgress };
-  const cl = extractCentreline(volume, seeds, copts);
-  if (t) t.centrelineMs = performance.now() - t0;
-  opts.onProgress?.(`centreline: ${cl.lengthMm.toFixed(1)} mm`);
-  t0 = performance.now();
-  const lp0 = lumenProfile(volume, cl.pointsLps, { profiler: opts.profiler });
-  if (t) t.lumenMs = performance.now() - t0;
-  t0 = performance.now();
-  const warnings = [...cl.warnings];
-  const lp = settleProfileEnds(lp0, cl.stepMm, warnings);
-  const first = lp.samples.slice(0, 20).filter((x) => x.hasLumen), last = lp.samples.slice(-20).filter((x) => x.hasLumen);
+/**
+ * The distal end this much wider (ratio, + 0.1 mm) than the proximal end over 20 sections: seeds look swapped.
+ * (1.06: the partial-volume-corrected diameters of a tapering LAD crop differ by ≈ 14 %.)
+ */
+const SWAPPED_RATIO = 1.06;
+/** sections averaged at each end for the swapped-seeds test */
+const SWAPPED_END_SECTIONS = 20;
+
+function seedsLookSwapped(samples: readonly LumenSample[]): boolean {
+  const first = samples.slice(0, SWAPPED_END_SECTIONS).filter((x) => x.hasLumen);
+  const last = samples.slice(-SWAPPED_END_SECTIONS).filter((x) => x.hasLumen);
   const mean = (a: LumenSample[]): number => a.reduce((x, y) => x + y.equivalentDiameterMm, 0) / Math.max(1, a.length);
-  if (first.length && last.length && mean(last) > SWAPPED_RATIO * mean(first) + 0.1) {
-    warnings.push('the --to end is wider than the --from end: are the proximal and distal points swapped?');
-  }
-  const analysis = measureProfile(cl, lp, warnings, opts.referenceSMm);
-  if (t) t.stenosisMs = performance.now() - t0;
-  return analysis;
+  return first.length > 0 && last.length > 0 && mean(last) > SWAPPED_RATIO * mean(first) + 0.1;
 }
 
 /** The lumen profile with lumen-less seed ends filled from the nearest lumen section (warnings appended). */
-export function settleProfileEnds(lp0: LumenProfile, stepMm: number, warnings: string[]): LumenProfile {
+export function settleProfileEnds(lp0: LumenProfile, stepMm: number, warnings: VesselWarning[]): LumenProfile {
   return { ...lp0, samples: fillOffLumenEnds(lp0.samples, stepMm, warnings) };
 }
 
+/** Stage 1: the centreline through the seeds. */
+export function traceCentreline(volume: Volume, seeds: VesselSeeds, opts: AnalyseOptions = {}): Centreline {
+  const t0 = performance.now();
+  const cl = extractCentreline(volume, seeds, { solver: opts.solver, profiler: opts.profiler, padMm: opts.padMm, onProgress: opts.onProgress });
+  const t = opts.timings;
+  if (t) { t.centrelineMs = performance.now() - t0; t.pathMs = cl.timingsMs.path; t.recentreMs = cl.timingsMs.recentre; }
+  opts.onProgress?.(`centreline: ${cl.lengthMm.toFixed(1)} mm`);
+  return cl;
+}
+
+/** What the lumen stage hands on: the centreline, its settled lumen profile and the warnings so far. */
+export interface VesselLumen {
+  readonly centreline: CentrelineGeometry;
+  readonly lumen: LumenProfile;
+  readonly warnings: readonly VesselWarning[];
+}
+
+/** Stage 2: the lumen profile, its seed ends settled, and the swapped-seeds check. */
+export function measureLumen(volume: Volume, cl: Centreline, opts: AnalyseOptions = {}): VesselLumen {
+  const t0 = performance.now();
+  const warnings = [...cl.warnings];
+  const lumen = settleProfileEnds(lumenProfile(volume, cl.pointsLps, { profiler: opts.profiler }), cl.stepMm, warnings);
+  if (seedsLookSwapped(lumen.samples)) warnings.push({ code: 'seeds-swapped', params: {} });
+  if (opts.timings) opts.timings.lumenMs = performance.now() - t0;
+  return { centreline: { pointsLps: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm }, lumen, warnings };
+}
+
 /**
- * Reference diameters, lesions (with plaque volumes and remodelling index) and the profile from a settled
- * lumen profile. Shared by analyseVessel and the viewer's vessel worker (which re-measures with user references).
+ * Stage 3: reference diameters (user positions when given), lesions with their plaque volumes and remodelling
+ * index, and the profile. Run again alone when the user moves the reference.
  */
-export function measureProfile(
-  centreline: { readonly pointsLps: P3[]; readonly stepMm: number; readonly lengthMm: number },
-  lp: LumenProfile, warnings: string[], referenceSMm?: readonly [number, number],
-): VesselAnalysis {
+export function measureLesions(m: VesselLumen, branchesMm: readonly number[], referenceSMm?: readonly [number, number]): VesselAnalysis {
+  const lp = m.lumen, stepMm = m.centreline.stepMm;
   const refD = referenceDiameters(lp.samples, { referenceSMm });
   const lesions: Lesion[] = findLesions(lp.samples, refD).map((l) => ({
-    ...l, plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, centreline.stepMm),
+    ...l, plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, stepMm),
   }));
   return {
-    centreline: { pointsLps: centreline.pointsLps, stepMm: centreline.stepMm, lengthMm: centreline.lengthMm },
+    centreline: m.centreline,
     profile: lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })),
     lesions,
     maxDiameterStenosisPct: lesions.length ? lesions[0]!.diameterStenosisPct : 0,
-    warnings,
+    warnings: m.warnings,
+    branchesMm,
   };
 }
 
-const COLUMNS = ['x', 'y', 'z', 'sMm', 'areaMm2', 'equivalentDiameterMm', 'minDiameterMm', 'maxDiameterMm', 'referenceDiameterMm', 'lumenHu', 'outerAreaMm2', 'hasLumen', 'calcifiedFraction'] as const;
-
-export interface TransferableAnalysis {
-  /** everything but the per-section columns */
-  readonly header: { columns: readonly string[]; sections: number; stepMm: number; lengthMm: number; lesions: Lesion[]; maxDiameterStenosisPct: number; warnings: string[] };
-  /** sections × columns, row-major; transfer its buffer */
-  readonly table: Float32Array;
+/** Stage 4: side-branch ostia seen in the image, rays starting at the measured lumen edge (branches.ts). */
+export function sideBranchesMm(volume: Volume, a: VesselAnalysis): number[] {
+  return findSideBranches(volume, a.centreline.pointsLps, branchRayStartsMm(a.profile)).map((b) => b.sMm);
 }
 
-export function toTransferable(a: VesselAnalysis): TransferableAnalysis {
-  const n = a.profile.length, c = COLUMNS.length;
-  const table = new Float32Array(n * c);
-  a.profile.forEach((p, q) => {
-    const pt = a.centreline.pointsLps[q]!;
-    const row = [pt[0], pt[1], pt[2], p.sMm, p.areaMm2, p.equivalentDiameterMm, p.minDiameterMm, p.maxDiameterMm, p.referenceDiameterMm, p.lumenHu, p.outerAreaMm2, p.hasLumen ? 1 : 0, p.calcifiedFraction];
-    table.set(row, q * c);
-  });
-  return { header: { columns: COLUMNS, sections: n, stepMm: a.centreline.stepMm, lengthMm: a.centreline.lengthMm, lesions: a.lesions, maxDiameterStenosisPct: a.maxDiameterStenosisPct, warnings: a.warnings }, table };
+/** A measured vessel: the lumen stage's result (kept to re-measure), its side branches and the analysis. */
+export interface MeasuredVessel {
+  readonly lumen: VesselLumen;
+  readonly branchesMm: readonly number[];
+  readonly analysis: VesselAnalysis;
 }
 
-export function fromTransferable(t: TransferableAnalysis): VesselAnalysis {
-  const c = COLUMNS.length;
-  const pts: P3[] = [];
-  const profile: ProfileSample[] = [];
-  for (let q = 0; q < t.header.sections; q++) {
-    const r = (k: number): number => t.table[q * c + k]!;
-    pts.push([r(0), r(1), r(2)]);
-    profile.push({ sMm: r(3), areaMm2: r(4), equivalentDiameterMm: r(5), minDiameterMm: r(6), maxDiameterMm: r(7), referenceDiameterMm: r(8), lumenHu: r(9), outerAreaMm2: r(10), hasLumen: r(11) === 1, calcifiedFraction: r(12) });
-  }
-  const h = t.header;
-  return { centreline: { pointsLps: pts, stepMm: h.stepMm, lengthMm: h.lengthMm }, profile, lesions: h.lesions, maxDiameterStenosisPct: h.maxDiameterStenosisPct, warnings: h.warnings };
+/** Stages 2–4 on a traced centreline. */
+export function measureVessel(volume: Volume, cl: Centreline, opts: AnalyseOptions = {}): MeasuredVessel {
+  const lumen = measureLumen(volume, cl, opts);
+  const t0 = performance.now();
+  const a0 = measureLesions(lumen, [], opts.referenceSMm);
+  const t1 = performance.now();
+  const branchesMm = sideBranchesMm(volume, a0);
+  if (opts.timings) { opts.timings.lesionsMs = t1 - t0; opts.timings.branchesMs = performance.now() - t1; }
+  return { lumen, branchesMm, analysis: { ...a0, branchesMm } };
+}
+
+/** The whole analysis from the seeds: every stage. */
+export function analyseVessel(volume: Volume, seeds: VesselSeeds, opts: AnalyseOptions = {}): VesselAnalysis {
+  return measureVessel(volume, traceCentreline(volume, seeds, opts), opts).analysis;
 }

@@ -5,6 +5,7 @@
  */
 import type { Lps, Volume } from '../volume/volume.ts';
 import { VesselError } from './errors.ts';
+import type { VesselWarning } from './warnings.ts';
 import { ijkAffine, pointToIjk } from '../kernels/geometry.ts';
 import { buildPathGrid, checkSeedLevels, lumenLevels, roiAroundSeeds, smoothedRoiHu, type LumenLevels, type Roi } from './cost.ts';
 import { minimalPathTs, type PathGrid, type PathResult } from './min-path.ts';
@@ -50,7 +51,7 @@ export interface Centreline {
   readonly levels: LumenLevels;
   /** longest stretch of the raw path without contrast, mm (an occlusion when > 0) */
   readonly longestGapMm: number;
-  readonly warnings: string[];
+  readonly warnings: VesselWarning[];
   /** voxels settled by the path search */
   readonly settled: number;
   readonly timingsMs: { readonly path: number; readonly recentre: number; readonly spline: number };
@@ -357,8 +358,8 @@ export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: 
   const t2 = performance.now();
   const out = splineResample(pts, stepMm);
   const s = arcLengths(out);
-  const warnings: string[] = [];
-  if (raw.longestGapMm > 3) warnings.push(`the path crosses ${raw.longestGapMm.toFixed(1)} mm without contrast (occlusion?)`);
+  const warnings: VesselWarning[] = [];
+  if (raw.longestGapMm > 3) warnings.push({ code: 'path-without-contrast', params: { gapMm: raw.longestGapMm } });
   return { pointsLps: out, stepMm, lengthMm: s[s.length - 1]!, levels: raw.levels, longestGapMm: raw.longestGapMm, warnings, settled: raw.settled,
     timingsMs: { path: t1 - t0, recentre: t2 - t1, spline: performance.now() - t2 } };
 }

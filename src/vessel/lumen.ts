@@ -18,6 +18,7 @@
 import type { Volume } from '../volume/volume.ts';
 import { arcLengths, rotationMinimisingFrames, tangents, type Frames, type P3 } from './curve.ts';
 import { pinholesAlong } from './pinhole.ts';
+import { outerAreaMm2 } from './contour.ts';
 import { analyseRays, centreLumenHu, DEFAULT_RAYS, sampleSections, sectionShape, type RayOptions, type RayProfiler, type Section } from './rays.ts';
 
 export interface LumenSample {
@@ -354,18 +355,15 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
       if (area < 0.05) hasLumen = false;
     }
     if (!hasLumen) { area = 0; dmin = 0; dmax = 0; }
-    let outerArea = 0, outerCount = 0;
     for (let r = 0; r < o.rays; r++) {
       // a faded section's rays were re-sampled about its blob: a round contour of its area there
       radii[q * o.rays + r] = !hasLumen ? 0 : fa !== undefined ? Math.sqrt(area / Math.PI) : sh.radiiMm[r]!;
-      const om = sec.outerMm[r]!;
-      outer[q * o.rays + r] = om;
-      if (Number.isFinite(om)) { outerArea += 0.5 * om * om * ((2 * Math.PI) / o.rays); outerCount++; }
+      outer[q * o.rays + r] = sec.outerMm[r]!;
     }
     const calc = sec.calcified.reduce((a, b) => a + b, 0) / o.rays;
     return {
       sMm: s[q]!, areaMm2: area, equivalentDiameterMm: 2 * Math.sqrt(area / Math.PI), minDiameterMm: dmin, maxDiameterMm: dmax,
-      lumenHu: sec.lumenHu, outerAreaMm2: outerCount >= 0.75 * o.rays ? (outerArea * o.rays) / outerCount : NaN, hasLumen, calcifiedFraction: calc,
+      lumenHu: sec.lumenHu, outerAreaMm2: outerAreaMm2(sec.outerMm), hasLumen, calcifiedFraction: calc,
     };
   });
   return { samples, frames, rays: o, radiiMm: radii, outerMm: outer, profiles: profs, centreOffsetsMm };

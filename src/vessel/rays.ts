@@ -12,6 +12,7 @@ import type { Volume } from '../volume/volume.ts';
 import { rayProfilesRef } from '../kernels/reference.ts';
 import type { RayProfilesOptions, RayProfilesResult } from '../kernels/views.ts';
 import type { P3 } from './curve.ts';
+import { contourShape, type ContourShape } from './contour.ts';
 
 export interface RayOptions {
   readonly rays: number;
@@ -309,12 +310,7 @@ function shoulder(profiles: Float64Array, base: number, argMin: number, ic: numb
 /** a ray further than this fraction (+ 0.1 mm) from the median of its ±3 neighbours is an outlier */
 const SMOOTH_TOLERANCE = 0.25;
 
-export interface SectionShape {
-  readonly areaMm2: number;
-  readonly minDiameterMm: number;
-  readonly maxDiameterMm: number;
-  /** centroid offset of the contour in the (n, b) plane, mm */
-  readonly centroid: [number, number];
+export interface SectionShape extends ContourShape {
   /** fraction of rays with a found edge */
   readonly boundedFraction: number;
   /** cleaned radii used for the shape */
@@ -353,22 +349,6 @@ export function sectionShape(sec: Section, rays: number, opts: { readonly smooth
     for (let q = 0; q < rays; q++) if (Math.abs(r[q]! - local[q]!) > SMOOTH_TOLERANCE * local[q]! + 0.1) r[q] = local[q]!;
   }
   if (!Number.isFinite(med)) return { areaMm2: 0, minDiameterMm: 0, maxDiameterMm: 0, centroid: [0, 0], boundedFraction: 0, radiiMm: r.fill(0) };
-  const dth = (2 * Math.PI) / rays;
-  let area = 0, cx = 0, cy = 0;
-  for (let q = 0; q < rays; q++) {
-    const r0 = r[q]!, r1 = r[(q + 1) % rays]!;
-    const x0 = r0 * Math.cos(q * dth), y0 = r0 * Math.sin(q * dth);
-    const x1 = r1 * Math.cos((q + 1) * dth), y1 = r1 * Math.sin((q + 1) * dth);
-    const cr = x0 * y1 - x1 * y0;
-    area += cr; cx += (x0 + x1) * cr; cy += (y0 + y1) * cr;
-  }
-  area *= 0.5;
-  const centroid: [number, number] = area > 1e-9 ? [cx / (6 * area), cy / (6 * area)] : [0, 0];
-  let dmin = Infinity, dmax = 0;
-  const half = rays >> 1;
-  for (let q = 0; q < half; q++) {
-    const d = r[q]! + r[q + half]!;
-    dmin = Math.min(dmin, d); dmax = Math.max(dmax, d);
-  }
-  return { areaMm2: Math.max(0, area), minDiameterMm: dmin, maxDiameterMm: dmax, centroid, boundedFraction: bounded / rays, radiiMm: r };
+  const shape = contourShape(r);
+  return { ...shape, boundedFraction: bounded / rays, radiiMm: r };
 }

@@ -1,14 +1,40 @@
 /** Strings of the vessel view added after the shared dictionaries (src/ui/i18n): FR first, EN. */
 import type { Lang } from '../i18n/index.ts';
+import type { VesselWarning } from '../../vessel/warnings.ts';
 
 const STRINGS = {
   outerArea: { fr: 'paroi {area} mm²', en: 'wall {area} mm²' },
   segmentBorderHint: { fr: 'glisser une limite sur la courbe ou la CPR', en: 'drag a border on the chart or the CPR' },
   segmentsPropose: { fr: 'proposer à nouveau', en: 'propose again' },
+  warnPathWithoutContrast: {
+    fr: 'le tracé traverse {mm} mm sans contraste (occlusion ?)',
+    en: 'the path crosses {mm} mm without contrast (occlusion?)',
+  },
+  warnOstiumOffLumen: {
+    fr: 'l’ostium cliqué est à {mm} mm de la lumière : cette extrémité est mesurée sur la coupe de lumière la plus proche',
+    en: 'the clicked ostium is {mm} mm off the lumen: that end is measured from the nearest lumen section',
+  },
+  warnDistalOffLumen: {
+    fr: 'le point distal cliqué est à {mm} mm de la lumière : cette extrémité est mesurée sur la coupe de lumière la plus proche',
+    en: 'the clicked distal point is {mm} mm off the lumen: that end is measured from the nearest lumen section',
+  },
+  warnSeedsSwapped: {
+    fr: 'l’extrémité distale est plus large que l’ostium : les points ont-ils été cliqués dans l’ordre (ostium d’abord) ?',
+    en: 'the distal end is wider than the ostium: were the points clicked in order (ostium first)?',
+  },
 } as const;
 
 export type VesselKey = keyof typeof STRINGS;
 
 export function vt(lang: Lang, key: VesselKey, params: Record<string, string | number> = {}): string {
   return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** A vessel analysis warning in the viewer's words (ostium, distal point), French or English. */
+export function vesselWarningText(lang: Lang, w: VesselWarning): string {
+  switch (w.code) {
+    case 'path-without-contrast': return vt(lang, 'warnPathWithoutContrast', { mm: w.params.gapMm.toFixed(1) });
+    case 'seed-off-lumen': return vt(lang, w.params.end === 'proximal' ? 'warnOstiumOffLumen' : 'warnDistalOffLumen', { mm: w.params.offMm.toFixed(2) });
+    case 'seeds-swapped': return vt(lang, 'warnSeedsSwapped');
+  }
 }

@@ -6,7 +6,7 @@
 import type { AppEvents } from '../../viewer/events.ts';
 import type { MprViewId } from '../../viewer/mpr.ts';
 import type { Viewer } from '../../viewer/viewer.ts';
-import { equivalentDiameterMm } from '../../viewer/vessel/contour.ts';
+import { equivalentDiameterMm } from '../../vessel/contour.ts';
 import { createPanelOverlays, sectionContour } from '../../viewer/vessel/panel-overlays.ts';
 import { createPanelTools, type PanelTool } from '../../viewer/vessel/panel-tools.ts';
 import { studyKeyOf } from '../../viewer/vessel/view-state.ts';
@@ -19,7 +19,7 @@ import { createProfileChart } from './profile-chart.ts';
 import { renderVesselList } from './vessel-list.ts';
 import { moveSegmentBorder, renderReference, renderSegments, spansOf } from './vessel-side.ts';
 import { installVesselTestHook } from './vessel-test-hook.ts';
-import { vt } from './vessel-i18n.ts';
+import { vesselWarningText, vt } from './vessel-i18n.ts';
 import './vessel.css';
 
 export interface VesselViewDeps {
@@ -44,10 +44,11 @@ function layout() {
   const side = el('div', { class: 'vessel-side' });
   const hint = el('p', { class: 'trace-hint', 'data-testid': 'trace-hint' }, 'traceHint');
   const list = el('div');
+  const warnings = el('ul', { class: 'vessel-warnings', 'data-testid': 'vessel-warnings' });
   const reference = el('div', { 'data-testid': 'reference' });
   const segments = el('div', { 'data-testid': 'segments' });
   const tools = el('div', { 'data-testid': 'panel-tools' });
-  side.append(el('h3', {}, 'vessels'), hint, list, tools, reference, segments);
+  side.append(el('h3', {}, 'vessels'), hint, list, warnings, tools, reference, segments);
   const grid = el('div', { class: 'vessel-grid' });
   const cell = (cls: string, title: MessageKey, testid: string) => {
     const c = el('div', { class: `vessel-cell ${cls}`, 'data-testid': testid });
@@ -75,7 +76,7 @@ function layout() {
   const table = el('div', { 'data-testid': 'lesions' });
   tableCell.c.append(table);
   root.append(side, grid);
-  return { root, hint, list, reference, segments, tools, mode, angle, cprView, readout, xsView, chart, table };
+  return { root, hint, list, warnings, reference, segments, tools, mode, angle, cprView, readout, xsView, chart, table };
 }
 
 const TOOLS: readonly [PanelTool, MessageKey][] = [['cursor', 'panelToolCursor'], ['windowLevel', 'toolWindowLevel'], ['length', 'panelToolLength'], ['probe', 'panelToolProbe']];
@@ -140,6 +141,11 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     const spans = v && a ? spansOf(v, a.centreline.lengthMm) : undefined;
     chart.setSegments(spans);
     renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex));
+    ui.warnings.replaceChildren(...(a?.warnings ?? []).map((w) => {
+      const li = el('li', { 'data-code': w.code });
+      li.textContent = vesselWarningText(lang, w);
+      return li;
+    }));
     renderReference(ui.reference, c, lang);
     renderSegments(ui.segments, c, lang, () => c.segmentsChanged());
   };

@@ -26,7 +26,7 @@ export function installVesselTestHook(c: VesselController): () => void {
       const s = c.state;
       const vessels = (s.studyKey ? c.store.list(s.studyKey) : []).map((v) => {
         const d = c.display(v.id), a = d?.analysis;
-        return { id: v.id, name: v.name, status: v.status, visible: v.visible, points: v.pointsLps.length, lesions: a?.lesions.length ?? 0, lengthMm: a?.centreline.lengthMm, branchesMm: d?.traced?.branchesMm };
+        return { id: v.id, name: v.name, status: v.status, visible: v.visible, points: v.pointsLps.length, lesions: a?.lesions.length ?? 0, lengthMm: a?.centreline.lengthMm, branchesMm: a?.branchesMm };
       });
       return {
         tracing: s.tracing, mode: s.mode, angleDeg: s.angleDeg, cursorIndex: s.cursorIndex, cprFrames: s.cprFrames, lastCprMs: s.lastCprMs,

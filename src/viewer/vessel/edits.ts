@@ -14,7 +14,7 @@
 import { remodellingIndex, type Lesion, type ProfileSample, type VesselAnalysis } from '../../vessel/analyse.ts';
 import { findLesions, referenceDiameters } from '../../vessel/stenosis.ts';
 import { CALCIFIED_HU, LOW_ATTENUATION_HU, type PlaqueVolumes } from '../../vessel/plaque.ts';
-import { minMaxDiameterMm, polygonAreaMm2, type SectionFrame } from './contour.ts';
+import { contourShape, equivalentDiameterMm, outerAreaMm2, polygonRadiusAt, type SectionFrame } from '../../vessel/contour.ts';
 
 /** Plaque areas of one section by HU class, mm² (or their change). */
 export interface PlaqueAreas {
@@ -45,27 +45,16 @@ export interface BaseContours {
   readonly outerMm: Float32Array;
 }
 
-/** Outer area of a section as the worker measures it: polygon of the finite rays, scaled up when ≥ 75 % are finite, else NaN. */
-export function outerAreaMm2(outerRadiiMm: ArrayLike<number>): number {
-  const R = outerRadiiMm.length;
-  let area = 0, count = 0;
-  for (let r = 0; r < R; r++) {
-    const om = outerRadiiMm[r]!;
-    if (Number.isFinite(om)) { area += 0.5 * om * om * ((2 * Math.PI) / R); count++; }
-  }
-  return count >= 0.75 * R ? (area * R) / count : NaN;
-}
-
 /** Lumen values of a section from its edited radii (see the file comment for the area rule). */
 export function editedLumen(p: ProfileSample, original: ArrayLike<number>, edited: ArrayLike<number>): Pick<ProfileSample, 'areaMm2' | 'equivalentDiameterMm' | 'minDiameterMm' | 'maxDiameterMm' | 'hasLumen'> {
-  const poly0 = polygonAreaMm2(original), poly = polygonAreaMm2(edited);
+  const shape = contourShape(edited);
+  const poly0 = contourShape(original).areaMm2, poly = shape.areaMm2;
   const areaMm2 = p.hasLumen && poly0 > 1e-9 ? (p.areaMm2 * poly) / poly0 : poly;
   const k = poly > 1e-9 ? Math.sqrt(areaMm2 / poly) : 0;
-  const mm = minMaxDiameterMm(edited);
   const hasLumen = areaMm2 >= 0.05;
   return {
-    areaMm2: hasLumen ? areaMm2 : 0, equivalentDiameterMm: hasLumen ? 2 * Math.sqrt(areaMm2 / Math.PI) : 0,
-    minDiameterMm: hasLumen ? mm.minMm * k : 0, maxDiameterMm: hasLumen ? mm.maxMm * k : 0, hasLumen,
+    areaMm2: hasLumen ? areaMm2 : 0, equivalentDiameterMm: hasLumen ? equivalentDiameterMm(areaMm2) : 0,
+    minDiameterMm: hasLumen ? shape.minDiameterMm * k : 0, maxDiameterMm: hasLumen ? shape.maxDiameterMm * k : 0, hasLumen,
   };
 }
 
@@ -125,18 +114,6 @@ export interface SectionImage {
   readonly centreLps: ArrayLike<number>;
   readonly axisULps: ArrayLike<number>;
   readonly axisVLps: ArrayLike<number>;
-}
-
-/** Radius of the star-shaped polygon of `radii` (ray r at angle 2πr/R) in direction θ; NaN when an end is not finite. */
-export function polygonRadiusAt(radii: ArrayLike<number>, theta: number): number {
-  const R = radii.length, dth = (2 * Math.PI) / R;
-  let t = theta % (2 * Math.PI);
-  if (t < 0) t += 2 * Math.PI;
-  const k = Math.min(R - 1, Math.floor(t / dth));
-  const r0 = radii[k]!, r1 = radii[(k + 1) % R]!;
-  if (!Number.isFinite(r0) || !Number.isFinite(r1)) return NaN;
-  const a = t - k * dth, den = r0 * Math.sin(a) + r1 * Math.sin(dth - a);
-  return den > 1e-12 ? (r0 * r1 * Math.sin(dth)) / den : 0;
 }
 
 /**

@@ -4,7 +4,7 @@
  * cross-section — the lumen contour (and outer wall) with draggable points.
  */
 import { Enums } from '@cornerstonejs/core';
-import { contourPointsLps, nearestPoint, moveContourPoint, sectionFrameOf, type SectionFrame } from './contour.ts';
+import { contourPointsLps, nearestPoint, moveContourPoint, sectionFrameOf, type SectionFrame } from '../../vessel/contour.ts';
 import { moveBorder, vesselSpans } from './segments-view.ts';
 import { dragAngleDeg, nearestIndex } from './view-state.ts';
 import type { VesselController } from './vessel-controller.ts';

@@ -8,10 +8,11 @@ import * as Comlink from 'comlink';
 import { RenderingEngine, type Types } from '@cornerstonejs/core';
 import { createComputePool, type ComputePool } from '../../compute/pool.ts';
 import type { CprResult, CrossSectionsResult } from '../../kernels/views.ts';
-import { fromTransferable, type VesselAnalysis } from '../../vessel/analyse.ts';
+import type { VesselAnalysis } from '../../vessel/analyse.ts';
+import { fromTransferable } from '../../vessel/analysis-transfer.ts';
 import type { Volume } from '../../volume/volume.ts';
 import type { Mpr, MprViewId } from '../mpr.ts';
-import { sectionFrameOf } from './contour.ts';
+import { sectionFrameOf } from '../../vessel/contour.ts';
 import { applyContourEdits, emptyEdits, plaqueAreasDelta, sectionPlaqueAreas, type ContourEdits } from './edits.ts';
 import { createImagePanel, type ImagePanel } from './image-panel.ts';
 import { createCentreline3d, type Centreline3d } from './centreline-3d.ts';
@@ -298,7 +299,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   function refreshSegments(studyKey: string) {
     refreshSegmentProposals(store.list(studyKey).map((r) => {
       const d = r.status === 'ready' ? displays.get(r.id) : undefined;
-      return { record: r, pointsLps: d?.analysis?.centreline.pointsLps, imageBranchesMm: d?.traced?.branchesMm };
+      return { record: r, pointsLps: d?.analysis?.centreline.pointsLps, imageBranchesMm: d?.base?.branchesMm };
     }));
   }
   function remove(id: string) {

@@ -1,15 +1,14 @@
 /**
- * What the vessel worker runs (pure: no DOM, no Cornerstone). The composition follows analyseVessel
- * (src/vessel/analyse.ts) but in two steps so the caller gets the centreline first (the CPR can be shown
- * while the lumen is measured), and it keeps each vessel's lumen profile so a moved reference is re-measured
- * without sampling again, and hands the per-section contours (radii along the lumen frames) to the display.
+ * What the vessel worker runs (pure: no DOM, no Cornerstone): the stages of src/vessel/analyse.ts, the
+ * centreline handed to the caller as soon as it exists (the CPR can be shown while the lumen is measured).
+ * It keeps each vessel's lumen stage so a moved reference is re-measured without sampling again, and hands
+ * the per-section contours (radii along the lumen frames) to the display.
  */
 import * as Comlink from 'comlink';
 import type { Lps, Volume } from '../../volume/volume.ts';
-import { extractCentreline, type PathSolver } from '../../vessel/centreline.ts';
-import { lumenProfile, type LumenProfile } from '../../vessel/lumen.ts';
-import { branchRayStartsMm, findSideBranches } from '../../vessel/branches.ts';
-import { measureProfile, settleProfileEnds, toTransferable, type TransferableAnalysis, type VesselAnalysis } from '../../vessel/analyse.ts';
+import type { PathSolver } from '../../vessel/centreline.ts';
+import { measureLesions, measureVessel, traceCentreline, type MeasuredVessel, type VesselAnalysis } from '../../vessel/analyse.ts';
+import { toTransferable, type TransferableAnalysis } from '../../vessel/analysis-transfer.ts';
 import { isVesselError } from '../../vessel/errors.ts';
 import type { RayProfiler } from '../../vessel/rays.ts';
 import type { P3 } from '../../vessel/curve.ts';
@@ -37,10 +36,8 @@ export interface TracedVessel {
   /** sections × 3 each: the contour frames (unit LPS vectors) */
   readonly frameN: Float32Array;
   readonly frameB: Float32Array;
-  /** ms per stage in the worker (centreline, lumen, lesions) */
+  /** ms per stage in the worker (centreline, lumen, lesions, branches) */
   readonly timingsMs: Record<string, number>;
-  /** side-branch ostia seen in the image along the centreline (arc length, mm; src/vessel/branches.ts) */
-  readonly branchesMm: readonly number[];
 }
 
 export interface WorkerFailure { readonly code: string; readonly message: string }
@@ -73,23 +70,18 @@ export interface WorkerKernels {
   readonly loadProfiler?: (v: BackedVolume) => Promise<RayProfiler | undefined>;
 }
 
-interface Kept { points: P3[]; stepMm: number; lengthMm: number; lp: LumenProfile; warnings: string[]; branchesMm: number[] }
-
-function measure(k: Kept, referenceSMm?: readonly [number, number]): VesselAnalysis {
-  return measureProfile({ pointsLps: k.points, stepMm: k.stepMm, lengthMm: k.lengthMm }, k.lp, k.warnings, referenceSMm);
-}
-
 function packFrames(v: readonly P3[]): Float32Array {
   const out = new Float32Array(v.length * 3);
   v.forEach((p, q) => out.set(p, q * 3));
   return out;
 }
 
-function traced(id: string, k: Kept, a: VesselAnalysis, timingsMs: Record<string, number> = {}): TracedVessel {
+function traced(id: string, k: MeasuredVessel, a: VesselAnalysis, timingsMs: Record<string, number> = {}): TracedVessel {
+  const lp = k.lumen.lumen;
   return {
     timingsMs,
-    id, analysis: toTransferable(a), branchesMm: k.branchesMm, rays: k.lp.rays.rays, radiiMm: k.lp.radiiMm.slice(), outerMm: k.lp.outerMm.slice(),
-    frameN: packFrames(k.lp.frames.n), frameB: packFrames(k.lp.frames.b),
+    id, analysis: toTransferable(a), rays: lp.rays.rays, radiiMm: lp.radiiMm.slice(), outerMm: lp.outerMm.slice(),
+    frameN: packFrames(lp.frames.n), frameB: packFrames(lp.frames.b),
   };
 }
 
@@ -109,7 +101,7 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
   let profiler: RayProfiler | undefined;
   /** settles when the kernels for the current volume are loaded (never rejects) */
   let warm: Promise<void> = Promise.resolve();
-  const kept = new Map<string, Kept>();
+  const kept = new Map<string, MeasuredVessel>();
   const need = (): Volume => {
     if (!volume) throw new Error('vessel worker has no volume: call setVolume first');
     return volume;
@@ -145,26 +137,18 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
         const vol = need();
         if (req.pointsLps.length < 2) throw new Error('a vessel needs at least two points (ostium and distal end)');
         await warm;
-        const t0 = performance.now();
         const pts = req.pointsLps.map((p) => [p[0], p[1], p[2]] as Lps);
-        const cl = extractCentreline(vol, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, { solver, profiler });
+        const timingsMs: Record<string, number> = { warmWaitMs: performance.now() - tStart, wasmRays: profiler ? 1 : 0 };
+        const opts = { solver, profiler, timings: timingsMs, ...(req.referenceSMm ? { referenceSMm: req.referenceSMm } : {}) };
+        const cl = traceCentreline(vol, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, opts);
         if (onCentreline) {
           const flat = new Float32Array(cl.pointsLps.length * 3);
           cl.pointsLps.forEach((p, q) => flat.set(p, q * 3));
           await onCentreline(Comlink.transfer(flat, [flat.buffer]) as Float32Array);
         }
-        const t1 = performance.now();
-        const warnings = [...cl.warnings];
-        const lp = settleProfileEnds(lumenProfile(vol, cl.pointsLps, { profiler }), cl.stepMm, warnings);
-        const t2 = performance.now();
-        const k: Kept = { points: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm, lp, warnings, branchesMm: [] };
+        const k = measureVessel(vol, cl, opts);
         kept.set(req.id, k);
-        const a = measure(k, req.referenceSMm);
-        k.branchesMm = findSideBranches(vol, k.points, branchRayStartsMm(a.profile)).map((b) => b.sMm);
-        const t = traced(req.id, k, a, {
-          warmWaitMs: t0 - tStart, centrelineMs: t1 - t0, pathMs: cl.timingsMs.path, recentreMs: cl.timingsMs.recentre,
-          lumenMs: t2 - t1, lesionsMs: performance.now() - t2, wasmRays: profiler ? 1 : 0,
-        });
+        const t = traced(req.id, k, k.analysis, timingsMs);
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);
@@ -175,7 +159,7 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
       const k = kept.get(id);
       if (!k) return { code: 'internal', message: `vessel ${id} is not traced in this worker` };
       try {
-        const t = traced(id, k, measure(k, referenceSMm));
+        const t = traced(id, k, measureLesions(k.lumen, k.branchesMm, referenceSMm));
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);

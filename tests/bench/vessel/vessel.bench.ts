@@ -86,7 +86,7 @@ export default async function vesselBench(): Promise<BenchResult[]> {
       analyseVessel(loaded.volume, { fromLps: lad.seeds.ostiumLps, toLps: lad.seeds.distalLps }, { solver: wasm, timings, profiler: (_v, o) => engine.rays(o) });
       totals.push(performance.now() - t0);
       split.read!.push(decodeAt - t0); split.decode!.push(t1 - decodeAt);
-      split.centreline!.push(timings.centrelineMs!); split.lumen!.push((timings.lumenMs ?? 0) + (timings.stenosisMs ?? 0));
+      split.centreline!.push(timings.centrelineMs!); split.lumen!.push((timings.lumenMs ?? 0) + (timings.lesionsMs ?? 0));
     }
     const med = (v: number[]): number => [...v].sort((a, b) => a - b)[v.length >> 1]!;
     out.push({ ...summarise('coro-measure-cas1-lad', totals, 'node'), extra: Object.fromEntries(Object.entries(split).map(([k, v]) => [`${k}Ms`, +med(v).toFixed(1)])) });

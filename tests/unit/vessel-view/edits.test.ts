@@ -1,13 +1,14 @@
 // Edited contours feed the measurements (src/viewer/vessel/edits.ts). A synthetic tapering-free vessel whose
 // truth is analytic: lumen radius 1.5 mm with a 50 % plateau stenosis (0.75 mm), outer wall 2 mm, 32 rays.
-// The base analysis comes from the worker's own stage (measureProfile); edits must give the analytic values.
+// The base analysis comes from the pipeline's lesion stage (measureLesions); edits must give the analytic values.
 import { describe, expect, it } from 'vitest';
-import { measureProfile, type VesselAnalysis } from '../../../src/vessel/analyse.ts';
+import { measureLesions, type VesselAnalysis } from '../../../src/vessel/analyse.ts';
 import type { LumenProfile, LumenSample } from '../../../src/vessel/lumen.ts';
 import type { P3 } from '../../../src/vessel/curve.ts';
-import { polygonAreaMm2 } from '../../../src/viewer/vessel/contour.ts';
+import { contourShape, outerAreaMm2, polygonRadiusAt } from '../../../src/vessel/contour.ts';
+const polygonAreaMm2 = (r: ArrayLike<number>): number => contourShape(r).areaMm2;
 import {
-  applyContourEdits, emptyEdits, outerAreaMm2, plaqueAreasDelta, polygonRadiusAt, sectionPlaqueAreas, type BaseContours, type SectionImage,
+  applyContourEdits, emptyEdits, plaqueAreasDelta, sectionPlaqueAreas, type BaseContours, type SectionImage,
 } from '../../../src/viewer/vessel/edits.ts';
 
 const R = 32, STEP = 0.25, N = 400; // 100 mm
@@ -42,7 +43,7 @@ function synthetic(): { a: VesselAnalysis; base: BaseContours } {
     points.push([0, 0, s]);
   }
   const lp = { samples, frames: { n: [], b: [], t: [] }, rays: { rays: R, rMaxMm: 6, drMm: 0.1 }, radiiMm: radii, outerMm: outer, profiles } as unknown as LumenProfile;
-  const a = measureProfile({ pointsLps: points, stepMm: STEP, lengthMm: (N - 1) * STEP }, lp, []);
+  const a = measureLesions({ centreline: { pointsLps: points, stepMm: STEP, lengthMm: (N - 1) * STEP }, lumen: lp, warnings: [] }, []);
   return { a, base: { rays: R, radiiMm: radii, outerMm: outer } };
 }
 

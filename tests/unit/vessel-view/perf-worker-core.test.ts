@@ -3,7 +3,7 @@
 // a cross-origin-isolated page). Same analysis as the TS kernels, lesion against the synthetic truth.
 import { describe, expect, it } from 'vitest';
 import { createWasmMemory, wasmAlloc } from '../../../src/compute/wasm-engine.ts';
-import { fromTransferable } from '../../../src/vessel/analyse.ts';
+import { fromTransferable } from '../../../src/vessel/analysis-transfer.ts';
 import { createWasmPathSolver } from '../../../src/vessel/min-path-wasm.ts';
 import { createVesselWorkerApi, wasmRayProfiler, type BackedVolume, type TracedVessel, type WorkerFailure } from '../../../src/viewer/vessel/worker-core.ts';
 import type { Volume } from '../../../src/volume/volume.ts';

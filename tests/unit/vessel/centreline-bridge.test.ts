@@ -102,6 +102,6 @@ describe('occluded vessel beside a contrast-filled chamber', () => {
     expect(occ!.mlaMm2).toBe(0);
     expect(occ!.sMm).toBeGreaterThan(22);
     expect(occ!.sMm).toBeLessThan(40);
-    expect(a.warnings.join(' ')).toMatch(/without contrast/);
+    expect(a.warnings.map((w) => w.code)).toContain('path-without-contrast');
   });
 });

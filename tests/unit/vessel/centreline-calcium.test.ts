@@ -15,10 +15,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseVessel, measureProfile, settleProfileEnds, type VesselAnalysis } from '../../../src/vessel/analyse.ts';
+import { analyseVessel, measureLesions, settleProfileEnds, type VesselAnalysis } from '../../../src/vessel/analyse.ts';
 import { extractCentreline } from '../../../src/vessel/centreline.ts';
 import { centreCurvatures, rimShift } from '../../../src/vessel/centreline-rim.ts';
 import type { RayOptions } from '../../../src/vessel/rays.ts';
+import type { VesselWarning } from '../../../src/vessel/warnings.ts';
 import { loadVolume } from '../../../src/dicom/load-node.ts';
 import { ensureStudies, studiesRoot } from '../../helpers/studies.ts';
 import type { Truth } from '../../../sample-data/truth.ts';
@@ -83,9 +84,9 @@ describe('centreline through the motion-blurred calcified CORO-03 L3 (issue 5 §
     const pts0 = seg.vessel.points.filter((p) => p.sMm >= seg.s0 && p.sMm <= seg.s1).map((p) => (p.lumenCentreLps ?? p.lps) as P3);
     const pts = splineResample(pts0, 0.25);
     const s = arcLengths(pts);
-    const warnings: string[] = [];
+    const warnings: VesselWarning[] = [];
     const lp = settleProfileEnds(lumenProfile(volume, pts), 0.25, warnings);
-    const oracle = measureProfile({ pointsLps: pts, stepMm: 0.25, lengthMm: s[s.length - 1]! }, lp, warnings);
+    const oracle = measureLesions({ centreline: { pointsLps: pts, stepMm: 0.25, lengthMm: s[s.length - 1]! }, lumen: lp, warnings }, []);
     const m = scoreSegment(oracle, seg, [lesion]).matches[0]!;
     console.log(`L3 on the truth lumen centreline: %DS ${m.dsMeasured.toFixed(1)} (truth ${lesion.diameterStenosisPct}), MLA error ${(100 * m.mlaRelError).toFixed(0)} %`);
     expect(Math.abs(m.dsError)).toBeLessThanOrEqual(10);

@@ -1,7 +1,8 @@
 // Vessel analysis on synthetic tubes with exact truth (LPS mm, identity orientation, 0.4 × 0.4 × 0.5 mm
 // voxels, Gaussian PSF, coloured noise): centreline, leaks, stenosis, calcium, occlusion, bad input.
 import { describe, expect, it } from 'vitest';
-import { analyseVessel, fromTransferable, toTransferable } from '../../../src/vessel/analyse.ts';
+import { analyseVessel } from '../../../src/vessel/analyse.ts';
+import { fromTransferable, toTransferable } from '../../../src/vessel/analysis-transfer.ts';
 import { extractCentreline } from '../../../src/vessel/centreline.ts';
 import { distanceToPolyline, type P3 } from '../../../src/vessel/curve.ts';
 import { isVesselError } from '../../../src/vessel/errors.ts';
@@ -126,7 +127,7 @@ describe('eccentric calcified plaque and a total occlusion', () => {
     expect(l.mlaMm2).toBe(0);
     expect(l.sMm).toBeGreaterThan(18);
     expect(l.sMm).toBeLessThan(32);
-    expect(a.warnings.join(' ')).toMatch(/without contrast/);
+    expect(a.warnings.map((w) => w.code)).toContain('path-without-contrast');
   });
 });
 
@@ -147,6 +148,6 @@ describe('bad input', () => {
   it('warns when the seeds look swapped (distal end wider) but still measures', () => {
     const a = analyseVessel(tube.volume, { fromLps: [0, 0, 12], toLps: [0, 0, -12] });
     expect(a.centreline.lengthMm).toBeGreaterThan(22);
-    expect(a.warnings.join(' ')).toMatch(/swapped/);
+    expect(a.warnings.map((w) => w.code)).toContain('seeds-swapped');
   });
 });

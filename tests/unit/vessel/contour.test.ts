@@ -1,6 +1,8 @@
 // Cross-section contour geometry: radii along rays (ray r at 2πr/R from N towards B), LPS mm.
 import { describe, expect, it } from 'vitest';
-import { contourPointsLps, equivalentDiameterMm, minMaxDiameterMm, moveContourPoint, nearestPoint, polygonAreaMm2, type SectionFrame } from '../../../src/viewer/vessel/contour.ts';
+import { contourPointsLps, contourShape, equivalentDiameterMm, moveContourPoint, nearestPoint, type SectionFrame } from '../../../src/vessel/contour.ts';
+
+const polygonAreaMm2 = (r: ArrayLike<number>): number => contourShape(r).areaMm2;
 
 const frame: SectionFrame = { centreLps: [10, 20, 30], n: [1, 0, 0], b: [0, 0, 1] };
 
@@ -22,7 +24,23 @@ describe('contour', () => {
     for (const p of pts) expect(p[1]).toBe(20);
   });
   it('min/max diameters from opposite rays', () => {
-    expect(minMaxDiameterMm([1, 2, 1, 2])).toEqual({ minMm: 2, maxMm: 4 });
+    const s = contourShape([1, 2, 1, 2]);
+    expect([s.minDiameterMm, s.maxDiameterMm]).toEqual([2, 4]);
+  });
+  it('a ray without an edge (non-finite radius) counts as 0 in the area and the diameters', () => {
+    const s = contourShape([1, NaN, 1, 2]);
+    expect([s.minDiameterMm, s.maxDiameterMm]).toEqual([2, 2]);
+    // triangle-fan of 4 rays at 90°: ½(1·0 + 0·1 + 1·2 + 2·1)
+    expect(s.areaMm2).toBeCloseTo(2, 12);
+    expect(Number.isFinite(s.centroid[0]) && Number.isFinite(s.centroid[1])).toBe(true);
+  });
+  it('the centroid of a disc shifted along N is the shift', () => {
+    // radii of a circle of radius 1 centred at (0.3, 0) seen from the origin: r(θ) = 0.3 cosθ + √(1 − 0.09 sin²θ)
+    const R = 256;
+    const radii = Array.from({ length: R }, (_, q) => { const t = (2 * Math.PI * q) / R; return 0.3 * Math.cos(t) + Math.sqrt(1 - 0.09 * Math.sin(t) ** 2); });
+    const s = contourShape(radii);
+    expect(s.centroid[0]).toBeCloseTo(0.3, 3);
+    expect(s.centroid[1]).toBeCloseTo(0, 9);
   });
   it('dragging a point changes only its radius, by its projection on the ray, and the area grows', () => {
     const radii = new Float32Array(8).fill(1);
