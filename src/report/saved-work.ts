@@ -1,6 +1,8 @@
 /**
- * Saved work of one study: traced vessels (waypoints, optional centreline, segment boundaries, lesions, edit
- * history), the report's inputs and overrides, and whether it is a teacher's answer key. Versioned JSON.
+ * Saved work of one study: traced vessels (waypoints, optional centreline, segment boundaries and whether they
+ * are the automatic proposal, the user reference, the reader's grades, lesions, edit history), the report's
+ * inputs and overrides, and whether it is a teacher's answer key. Versioned JSON; a version-1 file is migrated
+ * on import (work-migrate.ts).
  *
  * Import is strict: > 10 MB is refused before parsing; anything but this schema / version, a work of another
  * study, an unknown field or an invalid value is refused with a WorkError (FR/EN message, nothing imported).
@@ -18,12 +20,13 @@ import {
 import type { Dominance, Lesion, ReportInput, ReportOverrides, TechniqueInfo } from './report.ts';
 import { VESSEL_NAMES, type SegmentSpan, type VesselName } from './segments.ts';
 import { WorkError } from './work-errors.ts';
+import { migrateWorkV1 } from './work-migrate.ts';
 import {
   arr, bool, compact, int, invalid, isPlainObject, join, num, obj, oneOf, opt, str, vec3, type Json, type Vec3Mm,
 } from './work-validate.ts';
 
 export const WORK_SCHEMA = 'coroscanner-work';
-export const WORK_VERSION = 1;
+export const WORK_VERSION = 2;
 export const MAX_WORK_BYTES = 10 * 1024 * 1024;
 const MAX_TEXT = 10_000;
 const MAX_SHORT = 200;
@@ -52,8 +55,22 @@ export interface SavedVessel {
   readonly segmentBoundaries: readonly SegmentSpan[];
   readonly lesions: readonly Lesion[];
   readonly nonDiagnosticSegments?: readonly number[];
+  /** user reference positions (arc length from the first waypoint, mm); absent: the automatic reference */
+  readonly referenceSMm?: readonly [number, number];
+  /** the reader's % diameter stenosis of a segment, reported for its worst lesion instead of the measured one */
+  readonly grades?: readonly SegmentGrade[];
+  /** 'proposed': the segment boundaries are the automatic proposal (proposed again when vessels change) */
+  readonly boundaries?: BoundaryStatus;
   readonly edits: readonly WorkEdit[];
 }
+
+export interface SegmentGrade {
+  readonly segment: number;
+  readonly diameterStenosisPct: number;
+}
+
+export const BOUNDARY_STATUSES = ['proposed', 'accepted'] as const;
+export type BoundaryStatus = (typeof BOUNDARY_STATUSES)[number];
 
 export interface SavedReport {
   readonly technique?: TechniqueInfo;
@@ -144,8 +161,19 @@ export function parseLesion(x: Json, p: string): Lesion {
   });
 }
 
+function referencePair(x: Json, p: string): [number, number] {
+  const v = arr(x, p, 2, pos);
+  if (v.length !== 2) throw invalid(p, 'two arc lengths [proximal, distal] in mm');
+  return [v[0]!, v[1]!];
+}
+
+function grade(x: Json, p: string): SegmentGrade {
+  const o = obj(x, p, ['segment', 'diameterStenosisPct']);
+  return { segment: seg(o.segment, join(p, 'segment')), diameterStenosisPct: pct(o.diameterStenosisPct, join(p, 'diameterStenosisPct')) };
+}
+
 function vessel(x: Json, p: string): SavedVessel {
-  const o = obj(x, p, ['name', 'waypointsLps', 'segmentBoundaries', 'lesions', 'edits'], ['centrelineLps', 'nonDiagnosticSegments']);
+  const o = obj(x, p, ['name', 'waypointsLps', 'segmentBoundaries', 'lesions', 'edits'], ['centrelineLps', 'nonDiagnosticSegments', 'referenceSMm', 'grades', 'boundaries']);
   return compact({
     name: oneOf(o.name, join(p, 'name'), VESSEL_NAMES),
     waypointsLps: arr(o.waypointsLps, join(p, 'waypointsLps'), 1000, vec3),
@@ -153,6 +181,9 @@ function vessel(x: Json, p: string): SavedVessel {
     segmentBoundaries: arr(o.segmentBoundaries, join(p, 'segmentBoundaries'), 50, span),
     lesions: arr(o.lesions, join(p, 'lesions'), 200, parseLesion),
     nonDiagnosticSegments: opt(o, 'nonDiagnosticSegments', p, (v, q) => arr(v, q, 18, seg)),
+    referenceSMm: opt(o, 'referenceSMm', p, referencePair),
+    grades: opt(o, 'grades', p, (v, q) => arr(v, q, 18, grade)),
+    boundaries: opt(o, 'boundaries', p, (v, q) => oneOf(v, q, BOUNDARY_STATUSES)),
     edits: arr(o.edits, join(p, 'edits'), 10_000, edit),
   });
 }
@@ -203,6 +234,7 @@ function savedReport(x: Json, p: string): SavedReport {
 export function validateWork(x: Json, expectedStudyUid?: string): SavedWork {
   if (!isPlainObject(x)) throw new WorkError('work-wrong-schema', { found: describe(x) });
   if (x.schema !== WORK_SCHEMA) throw new WorkError('work-wrong-schema', { found: describe(x.schema) });
+  if (x.version === 1) return validateWork(migrateWorkV1(x), expectedStudyUid);
   if (x.version !== WORK_VERSION) throw new WorkError('work-wrong-version', { found: describe(x.version), expected: WORK_VERSION });
   const o = obj(x, '', ['schema', 'version', 'studyInstanceUid', 'savedAt', 'answerKey', 'vessels', 'report'], ['author', 'caseName', 'pseudonym']);
   const studyInstanceUid = uid(o.studyInstanceUid, 'studyInstanceUid');

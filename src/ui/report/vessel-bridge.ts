@@ -16,6 +16,7 @@ export function vesselSnapshots(c: VesselController): VesselSnapshot[] {
       pointsLps: v.pointsLps,
       referenceSMm: v.referenceSMm,
       segmentBoundariesMm: v.segmentBoundariesMm,
+      segmentBordersProposed: !!v.segmentBordersProposed,
       ...(a ? { measured: { lengthMm: a.centreline.lengthMm, lesions: a.lesions } } : {}),
     };
   });
@@ -46,6 +47,7 @@ export function putVessels(c: VesselController, studyKey: string, vessels: reado
     c.store.rename(rec.id, s.name);
     rec.referenceSMm = s.referenceSMm;
     rec.segmentBoundariesMm = s.segmentBoundariesMm;
+    rec.segmentBordersProposed = s.segmentBordersProposed;
     added++;
   }
   return added;

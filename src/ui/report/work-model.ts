@@ -2,15 +2,13 @@
  * Between the vessel view's state and the saved work (src/report/saved-work.ts), without DOM or Cornerstone:
  * the traced vessels (waypoints, reference, segment borders, measured lesions) and the reader's report inputs
  * and edits → a SavedWork; a SavedWork → what to put back into the vessel view and the report panel.
- *
- * Reader edits that the schema has no field for are kept in the vessels' edit log: a per-segment grade
- * ("lesion-edited", target "segment-<n>", note "diameterStenosisPct=<v>") and the user reference
- * ("reference-moved", note "<proximal>,<distal>" in mm).
+ * The reader's grades, the user reference and whether the segment borders are the automatic proposal are
+ * typed fields of each saved vessel.
  */
 import type { CadRadsModifier, CadRadsCategory, Ischaemia, PlaqueBurden } from '../../report/cadrads.ts';
 import { lesionFromMeasurement, type MeasuredLesion } from '../../report/from-analysis.ts';
 import type { Dominance, Lesion, ReportInput, TechniqueInfo } from '../../report/report.ts';
-import { newWork, reportInputFromWork, type SavedVessel, type SavedWork, type WorkEdit } from '../../report/saved-work.ts';
+import { newWork, reportInputFromWork, type SavedVessel, type SavedWork, type SegmentGrade } from '../../report/saved-work.ts';
 import type { VesselName } from '../../report/segments.ts';
 import { innerBoundariesMm, vesselSpans } from '../../viewer/vessel/segments-view.ts';
 
@@ -23,6 +21,8 @@ export interface VesselSnapshot {
   readonly pointsLps: readonly Vec3[];
   readonly referenceSMm: readonly [number, number] | undefined;
   readonly segmentBoundariesMm: readonly number[] | undefined;
+  /** true while the segment borders are the automatic proposal */
+  readonly segmentBordersProposed?: boolean;
   readonly measured?: { readonly lengthMm: number; readonly lesions: readonly MeasuredLesion[] };
 }
 
@@ -73,14 +73,12 @@ export function measuredLesions(v: VesselSnapshot): Lesion[] | undefined {
   return v.measured.lesions.map((l, i) => lesionFromMeasurement(l, spans, `${v.name}-L${i + 1}`));
 }
 
-function vesselEdits(v: VesselSnapshot, grades: Readonly<Record<string, number>>, at: string): WorkEdit[] {
-  const edits: WorkEdit[] = [];
-  if (v.referenceSMm) edits.push({ kind: 'reference-moved', at, note: `${round1(v.referenceSMm[0])},${round1(v.referenceSMm[1])}` });
-  const prefix = `${v.name}:`;
-  for (const [k, g] of Object.entries(grades)) {
-    if (k.startsWith(prefix)) edits.push({ kind: 'lesion-edited', at, target: `segment-${k.slice(prefix.length)}`, note: `diameterStenosisPct=${g}` });
-  }
-  return edits;
+/** The reader's grades of one vessel's segments, by segment number. */
+function vesselGrades(name: VesselName, grades: Readonly<Record<string, number>>): SegmentGrade[] {
+  const prefix = `${name}:`;
+  return Object.entries(grades).filter(([k]) => k.startsWith(prefix))
+    .map(([k, g]) => ({ segment: Number(k.slice(prefix.length)), diameterStenosisPct: g }))
+    .sort((a, b) => a.segment - b.segment);
 }
 
 /**
@@ -94,7 +92,6 @@ export function workFromState(
   previous: SavedWork | null,
   now: Date = new Date(),
 ): SavedWork {
-  const at = now.toISOString();
   const prevByName = new Map((previous?.vessels ?? []).map((v) => [v.name, v]));
   const saved: SavedVessel[] = [];
   for (const v of vessels) {
@@ -103,12 +100,16 @@ export function workFromState(
     const prev = prevByName.get(v.name);
     const spans = v.measured ? vesselSpans(v.name, v.measured.lengthMm, v.segmentBoundariesMm) : (prev?.segmentBoundaries ?? []);
     const lesions = measured ? applyGrades(v.name, measured, s.grades) : (prev?.lesions ?? []);
+    const grades = vesselGrades(v.name, s.grades);
     saved.push({
       name: v.name,
       waypointsLps: v.pointsLps.map((p) => [p[0], p[1], p[2]] as [number, number, number]),
       segmentBoundaries: spans.map((sp) => ({ segment: sp.segment, startMm: round1(sp.startMm), endMm: round1(sp.endMm) })),
+      ...(v.referenceSMm ? { referenceSMm: [round1(v.referenceSMm[0]), round1(v.referenceSMm[1])] as const } : {}),
+      ...(grades.length ? { grades } : {}),
+      ...(v.segmentBoundariesMm ? { boundaries: v.segmentBordersProposed ? 'proposed' as const : 'accepted' as const } : {}),
       lesions,
-      edits: vesselEdits(v, s.grades, at),
+      edits: [],
     });
   }
   const base = newWork(studyInstanceUid, { now });
@@ -139,26 +140,21 @@ export interface VesselRestore {
   readonly referenceSMm: [number, number] | undefined;
   /** inner segment borders (mm) */
   readonly segmentBoundariesMm: number[] | undefined;
+  /** true when the saved borders were the automatic proposal */
+  readonly segmentBordersProposed: boolean;
 }
 
 export function restoreFromWork(work: SavedWork): { vessels: VesselRestore[]; state: ReportState } {
   const grades: Record<string, number> = {};
   const vessels = work.vessels.map((v): VesselRestore => {
-    let referenceSMm: [number, number] | undefined;
-    for (const e of v.edits) {
-      if (e.kind === 'reference-moved' && e.note) {
-        const [a, b] = e.note.split(',').map(Number);
-        if (Number.isFinite(a) && Number.isFinite(b)) referenceSMm = [a!, b!];
-      }
-      const m = e.kind === 'lesion-edited' ? /^segment-(\d{1,2})$/.exec(e.target ?? '') : null;
-      const g = /^diameterStenosisPct=([\d.]+)$/.exec(e.note ?? '');
-      if (m && g) grades[gradeKey(v.name, Number(m[1]))] = Math.min(100, Number(g[1]));
-    }
+    for (const g of v.grades ?? []) grades[gradeKey(v.name, g.segment)] = g.diameterStenosisPct;
+    const segmentBoundariesMm = v.segmentBoundaries.length > 1 ? innerBoundariesMm(v.segmentBoundaries) : undefined;
     return {
       name: v.name,
       pointsLps: v.waypointsLps.map((p) => [p[0], p[1], p[2]] as const),
-      referenceSMm,
-      segmentBoundariesMm: v.segmentBoundaries.length > 1 ? innerBoundariesMm(v.segmentBoundaries) : undefined,
+      referenceSMm: v.referenceSMm ? [v.referenceSMm[0], v.referenceSMm[1]] : undefined,
+      segmentBoundariesMm,
+      segmentBordersProposed: segmentBoundariesMm !== undefined && v.boundaries === 'proposed',
     };
   });
   const r = work.report;

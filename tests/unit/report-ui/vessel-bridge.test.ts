@@ -9,7 +9,7 @@ const snap: VesselSnapshot = {
   id: 'v1', name: 'LAD', pointsLps: [[1, 2, 3], [4, 5, 6]], referenceSMm: [2, 30], segmentBoundariesMm: undefined,
   measured: { lengthMm: 100, lesions: [] },
 };
-const saved: VesselRestore = { name: 'LAD', pointsLps: [[1, 2, 3], [4, 5, 6]], referenceSMm: [2, 30], segmentBoundariesMm: [10, 30] };
+const saved: VesselRestore = { name: 'LAD', pointsLps: [[1, 2, 3], [4, 5, 6]], referenceSMm: [2, 30], segmentBoundariesMm: [10, 30], segmentBordersProposed: false };
 
 describe('sameVessels', () => {
   it('is true for the same measured vessels', () => expect(sameVessels([snap], [saved])).toBe(true));

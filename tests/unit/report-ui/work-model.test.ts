@@ -65,4 +65,49 @@ describe('work model', () => {
     expect(w.vessels[0]!.lesions[0]!.segment).toBe(7);
     expect(restoreFromWork(w).vessels[0]!.segmentBoundariesMm).toEqual([5, 60]);
   });
+
+  it('saves the reference, the grades and the proposal status as typed fields', () => {
+    const s = emptyReportState();
+    s.grades[gradeKey('LAD', 6)] = 75;
+    s.grades[gradeKey('RCA', 2)] = 55;
+    const proposed: VesselSnapshot = { ...lad, segmentBoundariesMm: [5, 60], segmentBordersProposed: true };
+    const json = JSON.parse(exportWork(workFromState(UID, [proposed, rca], s, null))) as { version: number; vessels: Record<string, unknown>[] };
+    expect(json.version).toBe(2);
+    expect(json.vessels[0]).toMatchObject({ referenceSMm: [3, 20], grades: [{ segment: 6, diameterStenosisPct: 75 }], boundaries: 'proposed' });
+    expect(json.vessels[1]).toMatchObject({ grades: [{ segment: 2, diameterStenosisPct: 55 }] });
+    expect(json.vessels[1]).not.toHaveProperty('referenceSMm');
+    expect(json.vessels[0]!.edits).toEqual([]);
+    const back = restoreFromWork(importWork(JSON.stringify(json)));
+    expect(back.vessels[0]!.segmentBordersProposed).toBe(true);
+    expect(back.vessels[1]!.segmentBordersProposed).toBe(false);
+  });
+
+  it('migrates a version-1 file: reference and grades from the edit log, other edits kept', () => {
+    const v1 = {
+      schema: 'coroscanner-work', version: 1, studyInstanceUid: UID, savedAt: '2026-11-23T17:00:00.000Z', answerKey: false,
+      vessels: [{
+        name: 'LAD', waypointsLps: [[2, 5, 48], [38, 0, -44]],
+        segmentBoundaries: [{ segment: 6, startMm: 0, endMm: 40 }, { segment: 7, startMm: 40, endMm: 120 }],
+        lesions: [{ segment: 6, diameterStenosisPct: 30 }],
+        edits: [
+          { kind: 'reference-moved', at: '2026-11-23T17:00:00.000Z', note: '3.5,20' },
+          { kind: 'lesion-edited', at: '2026-11-23T17:00:00.000Z', target: 'segment-6', note: 'diameterStenosisPct=75' },
+          { kind: 'waypoint-moved', at: '2026-11-23T17:00:00.000Z', target: '1' },
+        ],
+      }],
+      report: { calciumScore: 12 },
+    };
+    const w = importWork(JSON.stringify(v1), { expectedStudyUid: UID });
+    expect(w.version).toBe(2);
+    const v = w.vessels[0]!;
+    expect(v.referenceSMm).toEqual([3.5, 20]);
+    expect(v.grades).toEqual([{ segment: 6, diameterStenosisPct: 75 }]);
+    expect(v.edits.map((e) => e.kind)).toEqual(['waypoint-moved']);
+    const r = restoreFromWork(w);
+    expect(r.state.grades).toEqual({ 'LAD:6': 75 });
+    expect(r.vessels[0]!.referenceSMm).toEqual([3.5, 20]);
+    expect(reportInputFromWork(w).vessels[0]!.lesions[0]!.diameterStenosisPct).toBe(30);
+    // a version-1 file is still validated: a bad value in it is refused
+    expect(() => importWork(JSON.stringify({ ...v1, answerKey: 'yes' }))).toThrow();
+  });
 });

@@ -88,7 +88,7 @@ describe('import refuses', () => {
   it('another schema or version', () => {
     expect(code(() => importWork('[]'))).toBe('work-wrong-schema');
     expect(code(() => importWork(JSON.stringify({ ...good(), schema: 'other' })))).toBe('work-wrong-schema');
-    expect(code(() => importWork(JSON.stringify({ ...good(), version: 2 })))).toBe('work-wrong-version');
+    expect(code(() => importWork(JSON.stringify({ ...good(), version: 3 })))).toBe('work-wrong-version');
     expect(code(() => importWork(JSON.stringify({ ...good(), version: '1' })))).toBe('work-wrong-version');
   });
   it('a work of another study', () => {
