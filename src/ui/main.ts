@@ -19,6 +19,7 @@ import { mountReviewPage } from './review/review-page.ts';
 import { bundledStudyResolver } from './review/study-uids.ts';
 import { configuredPacsUrl, mountPacsPanel, type PacsPanel } from './pacs/pacs-panel.ts';
 import { createPacsReportActions } from './pacs/pacs-report.ts';
+import { createStudySession } from '../study/session.ts';
 import type { InputFile } from '../dicom/types.ts';
 import './style.css';
 
@@ -130,10 +131,12 @@ async function main(): Promise<void> {
       },
     });
     applyLanguage($('#toolbar'), ctx.lang);
-    const vessel = mountVesselView({ viewer, events: ctx.events, views, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang });
-    // report panel (issue 7): mounted after the vessel view so its volumeLoaded listener runs after the vessel view's
+    // the open study's session: the vessel view writes its vessels and measurements, the report reads them
+    const session = createStudySession();
+    const vessel = mountVesselView({ viewer, events: ctx.events, views, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang, session });
     mountReportPanel({
-      viewer, events: ctx.events, vessels: vessel.controller, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang, caseName: () => ctx.caseName,
+      viewer, events: ctx.events, vessels: vessel.controller, session, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang,
+      caseName: () => ctx.caseName,
       extraActions: (s, openSr) => createPacsReportActions(s, openSr, () => pacs.client(), ctx.events),
     });
     window.addEventListener('resize', () => viewer.mpr.engine.resize(true, true));

@@ -3,7 +3,7 @@ import { CATEGORIES, MODIFIERS, PLAQUE_BURDENS, type CadRadsCategory, type CadRa
 import type { StructuredReport } from '../../report/report.ts';
 import type { Lang } from '../i18n/index.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
-import type { ReportState } from './work-model.ts';
+import type { ReportState } from '../../study/work-model.ts';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

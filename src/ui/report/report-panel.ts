@@ -13,21 +13,24 @@ import { isWorkError, workMessage } from '../../report/work-errors.ts';
 import { loadWork, saveWork, type KeyValueStore } from '../../report/work-store.ts';
 import type { AppEvents } from '../../viewer/events.ts';
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
-import { volumeFromCornerstone } from '../../viewer/vessel/volume-bridge.ts';
 import type { Viewer } from '../../viewer/viewer.ts';
+import { subscribeAutosave } from '../../study/autosave.ts';
+import { sameVessels } from '../../study/same-vessels.ts';
+import type { StudySession } from '../../study/session.ts';
 import type { Lang } from '../i18n/index.ts';
 import { createReportActions } from './report-actions.ts';
 import { createReportForm, el } from './report-form.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import { studyInfoOf, type StudyInfo } from './study-info.ts';
-import { measureVessels, putVessels, sameVessels, vesselCounts, vesselSnapshots } from './vessel-bridge.ts';
-import { emptyReportState, gradeKey, measuredLesions, restoreFromWork, workFromState, type ReportState } from './work-model.ts';
+import { gradeKey, measuredLesions, restoreFromWork, workFromState } from '../../study/work-model.ts';
 import './report.css';
 
 export interface ReportPanelDeps {
   readonly viewer: Viewer;
   readonly events: AppEvents;
   readonly vessels: VesselController;
+  /** the open study: the report reads its vessels, measurements and report inputs */
+  readonly session: StudySession;
   readonly toolbar: HTMLElement;
   readonly host: HTMLElement;
   readonly lang: () => Lang;
@@ -61,15 +64,13 @@ export function idbStore(): KeyValueStore {
 
 export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
   const c = deps.vessels;
+  const study = deps.session;
   const store = deps.store ?? idbStore();
   let info: StudyInfo | undefined;
-  let state: ReportState = emptyReportState();
   let previous: SavedWork | null = null;
   let ready = false;
   let loading: Promise<SavedWork | null> | undefined;
-  let loaded: { work: SavedWork | null } | undefined;
   let current: { work: SavedWork; report: StructuredReport } | undefined;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const texts: [HTMLElement, ReportKey][] = [];
   const t = (e: HTMLElement, k: ReportKey) => (texts.push([e, k]), e);
 
@@ -85,7 +86,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
   const findingsTitle = t(el('h3'), 'findings');
   const findings = el('div', { 'data-testid': 'report-findings' });
   const textBox = el('pre', { class: 'report-text', 'data-testid': 'report-text' });
-  const form = createReportForm(() => state, () => changed());
+  const form = createReportForm(() => study.report, () => study.reportEdited());
   root.append(title, label, saved, msg, notes, form.root, findingsTitle, findings, textBox);
   deps.host.append(root);
   button.addEventListener('click', () => {
@@ -101,13 +102,13 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
 
   const compute = () => {
     if (!info) return (current = undefined);
-    const work = workFromState(info.studyInstanceUid, vesselSnapshots(c), { ...state, technique: info.technique }, previous);
+    const work = workFromState(info.studyInstanceUid, study.snapshots(), { ...study.report, technique: info.technique }, previous);
     return (current = { work, report: buildReport(reportInputFromWork(work)) });
   };
 
   const renderFindings = (lang: Lang) => {
     const rows: HTMLTableRowElement[] = [];
-    for (const v of vesselSnapshots(c)) {
+    for (const v of study.snapshots()) {
       const lesions = measuredLesions(v);
       if (!v.name || !lesions) continue;
       const name: VesselName = v.name;
@@ -118,12 +119,12 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
         const tr = el('tr', { 'data-testid': `report-finding-${name}-${l.segment}` });
         const input = el('input', { type: 'number', min: '0', max: '100', step: '1', 'data-testid': `report-grade-${name}-${l.segment}` });
         const key = gradeKey(name, l.segment);
-        input.value = String(state.grades[key] ?? displayPct(l.diameterStenosisPct));
+        input.value = String(study.report.grades[key] ?? displayPct(l.diameterStenosisPct));
         input.addEventListener('change', () => {
           const g = Number(input.value);
-          if (input.value.trim() === '' || !Number.isFinite(g)) delete state.grades[key];
-          else state.grades[key] = Math.min(100, Math.max(0, g));
-          changed();
+          if (input.value.trim() === '' || !Number.isFinite(g)) delete study.report.grades[key];
+          else study.report.grades[key] = Math.min(100, Math.max(0, g));
+          study.reportEdited();
         });
         const td = (text: string, col: string) => el('td', { 'data-col': col }, text);
         const grade = el('td', { 'data-col': 'grade' });
@@ -147,18 +148,17 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
     if (!cur) { label.textContent = ''; textBox.textContent = rt(lang, 'noStudy'); return; }
     label.textContent = cur.report.cadRads.label;
     label.dataset.category = cur.report.cadRads.category;
-    const n = vesselCounts(c);
+    const n = study.counts();
     notes.textContent = [n.analysing ? rt(lang, 'analysing', { count: n.analysing }) : '', n.unnamed ? rt(lang, 'unnamed', { count: n.unnamed }) : '']
       .filter(Boolean).join(' ');
     notes.dataset.analysing = String(n.analysing);
     if (root.hidden) return;
-    form.show(state, cur.report, lang);
+    form.show(study.report, cur.report, lang);
     renderFindings(lang);
     textBox.textContent = reportText(cur.report, lang);
   };
 
   const save = async () => {
-    saveTimer = undefined;
     const cur = compute();
     if (!cur || !ready) return;
     try {
@@ -171,27 +171,20 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
       message(rt(deps.lang(), 'saveFailed', { reason: isWorkError(e) ? workMessage(e.code, e.params, deps.lang()) : String(e) }), 'error');
     }
   };
-  const changed = () => {
-    render();
-    if (!ready) return;
-    if (saveTimer) clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void save(), 400);
-  };
 
-  /** Puts a work's vessels into the vessel view; `measure`: the controller measures them (measureVessels). */
-  const applyWork = (work: SavedWork, measure: boolean): number => {
+  /** Puts a work's vessels and report inputs into the session and measures the vessels (volume in the workers). */
+  const applyWork = async (work: SavedWork): Promise<number> => {
     const r = restoreFromWork(work);
-    state = r.state;
     previous = work;
-    const key = c.state.studyKey;
+    study.setReport(r.state);
+    const key = study.studyKey;
     if (!key) return 0;
-    if (sameVessels(vesselSnapshots(c), r.vessels)) { render(); return r.vessels.length; } // nothing to re-measure
-    const n = putVessels(c, key, r.vessels);
-    const session = deps.viewer.state.session;
-    if (measure && session) measureVessels(c, () => void c.setVolume(key, volumeFromCornerstone(session.volume)));
-    const first = c.store.list(key)[0];
-    if (first) c.select(first.id);
-    return n;
+    if (sameVessels(study.snapshots(), r.vessels)) return r.vessels.length; // nothing to re-measure
+    const added = study.vessels.restore(key, r.vessels);
+    await study.volumeReady();
+    c.measureStudy();
+    if (added[0]) c.select(added[0].id);
+    return added.length;
   };
 
   const startLoading = () => {
@@ -204,48 +197,39 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
       message(isWorkError(e) ? workMessage(e.code, e.params, deps.lang()) : String(e), 'error');
       return null;
     });
-    void loading.then((w) => { if (info?.studyInstanceUid === uid) loaded = { work: w }; });
   };
 
   const cleanups: (() => void)[] = [];
   cleanups.push(deps.events.on('firstImage', startLoading));
-  // registered after the vessel view's listener: its setVolume has set the study key and measures, once the
-  // volume is in its workers, every vessel of the study — including the ones put back here synchronously
-  cleanups.push(deps.events.on('volumeLoaded', () => {
+  // a study opened in the session: its saved work (if any) comes back once the volume is in the vessel workers
+  cleanups.push(study.events.on('study', (e) => {
     startLoading();
-    const key = c.state.studyKey;
-    const restore = (work: SavedWork | null, measure: boolean) => {
-      if (work && key && c.store.list(key).length === 0) {
-        const n = applyWork(work, measure);
+    const pending = loading ?? Promise.resolve(null);
+    void Promise.all([pending, e.volumeReady]).then(async ([work]) => {
+      if (study.studyKey !== e.studyKey) return;
+      if (work && study.vessels.list(e.studyKey).length === 0) {
+        const n = await applyWork(work);
         message(rt(deps.lang(), 'restored', { vessels: n }), 'info');
       }
       ready = true;
       render();
-    };
-    if (loaded) restore(loaded.work, false);
-    else {
-      // the vessel view's setVolume is in flight: measure the restored vessels only after it (it emits
-      // 'vessels' when done), never with two volume uploads at once
-      const settled = new Promise<void>((resolve) => {
-        const off = c.onChange((k) => { if (k === 'vessels') { off(); clearTimeout(timer); resolve(); } });
-        const timer = setTimeout(() => { off(); resolve(); }, 120_000);
-      });
-      void Promise.all([loading, settled]).then(([w]) => restore(w ?? null, true));
-    }
+    });
   }));
   cleanups.push(deps.events.on('closed', () => {
     info = undefined;
     loading = undefined;
-    loaded = undefined;
     ready = false;
     previous = null;
-    state = emptyReportState();
+    study.close();
     current = undefined;
     saved.textContent = '';
     msg.textContent = '';
   }));
   cleanups.push(deps.events.on('language', () => render()));
-  cleanups.push(c.onChange((kind) => { if (kind === 'vessels' || kind === 'analysis') changed(); }));
+  cleanups.push(study.events.on('vessels', () => render()));
+  cleanups.push(study.events.on('analysis', () => render()));
+  cleanups.push(study.events.on('report', () => render()));
+  cleanups.push(subscribeAutosave(study, save));
 
   const session: ReportSession = {
     get info() { return info; },
@@ -254,7 +238,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
     text: () => { const r = current?.report ?? compute()?.report; return r ? reportText(r, deps.lang()) : ''; },
     message,
     async replaceWork(work) {
-      const n = applyWork(work, true);
+      const n = await applyWork(work);
       await save();
       message(rt(deps.lang(), 'imported', { vessels: n }), 'info');
       render();
@@ -272,7 +256,6 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
   return {
     destroy() {
       for (const f of cleanups) f();
-      if (saveTimer) clearTimeout(saveTimer);
       root.remove();
       button.remove();
     },

@@ -2,9 +2,8 @@
 import { highRiskFeaturesOf, plaqueTypeFromVolumes } from '../../report/from-analysis.ts';
 import type { HighRiskFeature, PlaqueType } from '../../report/cadrads.ts';
 import type { SegmentSpan } from '../../report/segments.ts';
-import { segmentName } from '../../report/segments.ts';
+import { segmentAt, segmentName } from '../../report/segments.ts';
 import type { Lesion } from '../../vessel/analyse.ts';
-import { segmentOfLesion } from '../../viewer/vessel/segments-view.ts';
 import { format, type Lang, type MessageKey } from '../i18n/index.ts';
 
 const PLAQUE_KEY: Record<PlaqueType, MessageKey> = {
@@ -39,7 +38,7 @@ export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[],
     tr.tabIndex = 0;
     const type = plaqueTypeFromVolumes(l.plaque);
     const hrp = highRiskFeaturesOf(l);
-    const seg = spans ? segmentOfLesion(spans, l.sMm) : undefined;
+    const seg = spans ? segmentAt(spans, l.sMm) : undefined;
     const cells: [string, string][] = [
       ['segment', seg === undefined ? '—' : `${seg} · ${segmentName(seg, lang)}`],
       ['ds', l.diameterStenosisPct.toFixed(0)],

@@ -9,7 +9,8 @@ import type { Viewer } from '../../viewer/viewer.ts';
 import { equivalentDiameterMm } from '../../vessel/contour.ts';
 import { createPanelOverlays, sectionContour } from '../../viewer/vessel/panel-overlays.ts';
 import { createPanelTools, type PanelTool } from '../../viewer/vessel/panel-tools.ts';
-import { studyKeyOf } from '../../viewer/vessel/view-state.ts';
+import { studyKeyOf } from '../../study/vessel-store.ts';
+import type { StudySession } from '../../study/session.ts';
 import { volumeFromCornerstone } from '../../viewer/vessel/volume-bridge.ts';
 import { createVesselController, type VesselController } from '../../viewer/vessel/vessel-controller.ts';
 import { vesselMessage, VesselError, VESSEL_ERROR_CODES, type VesselErrorCode } from '../../vessel/errors.ts';
@@ -30,6 +31,7 @@ export interface VesselViewDeps {
   readonly toolbar: HTMLElement;
   readonly host: HTMLElement;
   readonly lang: () => Lang;
+  readonly session: StudySession;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, i18n?: MessageKey): HTMLElementTagNameMap[K] {
@@ -90,14 +92,14 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     const lang = deps.lang();
     return (VESSEL_ERROR_CODES as readonly string[]).includes(f.code) ? vesselMessage(new VesselError(f.code as VesselErrorCode, f.message), lang) : f.message;
   };
-  const c = createVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText });
+  const c = createVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session });
   const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
   const overlays = createPanelOverlays(c, () => tools.current === 'cursor');
   const chart = createProfileChart(ui.chart, (i) => c.setCursor(i), (i, sMm) => {
     const v = c.selected();
     const a = v ? c.display(v.id)?.analysis : undefined;
     if (!v || !a) return;
-    moveSegmentBorder(v, a.centreline.lengthMm, i, sMm);
+    moveSegmentBorder(c.store, v, a.centreline.lengthMm, i, sMm);
     c.segmentsChanged(); // every view re-renders (chart, table, CPR borders, report)
   });
   const cleanups: (() => void)[] = [];

@@ -1,8 +1,8 @@
 /** Side controls of the selected vessel: reference positions and SCCT segment borders (both editable). */
 import type { SegmentSpan } from '../../report/segments.ts';
 import { segmentName } from '../../report/segments.ts';
-import { innerBoundariesMm, moveBorder, vesselSpans } from '../../viewer/vessel/segments-view.ts';
-import type { VesselRecord } from '../../viewer/vessel/view-state.ts';
+import { innerBoundariesMm, moveBorder, vesselSpans } from '../../study/segments.ts';
+import type { VesselRecord, VesselStore } from '../../study/vessel-store.ts';
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
 import { format, type Lang } from '../i18n/index.ts';
 import { vt } from './vessel-i18n.ts';
@@ -12,11 +12,10 @@ export function spansOf(v: VesselRecord, lengthMm: number): SegmentSpan[] | unde
 }
 
 /** The user moves border i of the selected vessel to sMm (from the chart, the CPR or the number inputs). */
-export function moveSegmentBorder(v: VesselRecord, lengthMm: number, i: number, sMm: number): void {
+export function moveSegmentBorder(store: VesselStore, v: VesselRecord, lengthMm: number, i: number, sMm: number): void {
   const spans = spansOf(v, lengthMm);
   if (!spans) return;
-  v.segmentBoundariesMm = moveBorder(innerBoundariesMm(spans), i, sMm, lengthMm);
-  v.segmentBordersProposed = false;
+  store.moveBorders(v.id, moveBorder(innerBoundariesMm(spans), i, sMm, lengthMm));
 }
 
 function numberInput(testid: string, value: number): HTMLInputElement {
@@ -73,7 +72,7 @@ export function renderSegments(host: HTMLElement, c: VesselController, lang: Lan
     if (i < borders.length) {
       const input = numberInput(`segment-border-${i}`, borders[i]!);
       input.addEventListener('change', () => {
-        moveSegmentBorder(v, a.centreline.lengthMm, i, Number(input.value));
+        moveSegmentBorder(c.store, v, a.centreline.lengthMm, i, Number(input.value));
         changed();
       });
       li.append(' ', input);
@@ -89,7 +88,7 @@ export function renderSegments(host: HTMLElement, c: VesselController, lang: Lan
   propose.textContent = vt(lang, 'segmentsPropose');
   propose.disabled = !!v.segmentBordersProposed;
   propose.addEventListener('click', () => {
-    v.segmentBoundariesMm = undefined;
+    c.store.clearBorders(v.id);
     c.select(v.id); // re-proposes
   });
   host.replaceChildren(title, list, hint, propose);

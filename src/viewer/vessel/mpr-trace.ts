@@ -6,28 +6,28 @@
 import { Enums, type Types } from '@cornerstonejs/core';
 import type { Mpr, MprViewId } from '../mpr.ts';
 import { MPR_VIEW_IDS } from '../mpr.ts';
-import type { PointLps } from './view-state.ts';
+import type { Lps } from '../../volume/volume.ts';
 
 export interface DrawnVessel {
   readonly id: string;
   readonly selected: boolean;
-  readonly pointsLps: readonly PointLps[];
+  readonly pointsLps: readonly Lps[];
   /** flat LPS (x, y, z, …) or undefined before the centreline exists */
   readonly centrelineLps: ArrayLike<number> | undefined;
 }
 
 export interface MprTraceCallbacks {
   /** a click in trace mode at `lps` (not on an existing point) */
-  click(lps: PointLps): void;
+  click(lps: Lps): void;
   /** true when the next click starts a new vessel: a click on an existing point then starts it there
    *  (a LAD ostium on the LM's first point) instead of dragging that point */
   startsNewVessel(): boolean;
   /** point `index` of vessel `id` dragged to `lps` (on release) */
-  moved(id: string, index: number, lps: PointLps): void;
+  moved(id: string, index: number, lps: Lps): void;
   cancel(): void;
   /** vessels to draw, the cursor point */
   vessels(): readonly DrawnVessel[];
-  cursorLps(): PointLps | undefined;
+  cursorLps(): Lps | undefined;
 }
 
 export interface MprTrace {
@@ -41,7 +41,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 export function createMprTrace(mpr: Mpr, elements: Readonly<Record<MprViewId, HTMLDivElement>>, cb: MprTraceCallbacks): MprTrace {
   let active = false;
-  let drag: { id: string; index: number; view: MprViewId; lps: PointLps } | undefined;
+  let drag: { id: string; index: number; view: MprViewId; lps: Lps } | undefined;
   let frame = 0;
   const layers = {} as Record<MprViewId, SVGSVGElement>;
   const cleanups: (() => void)[] = [];
@@ -57,7 +57,7 @@ export function createMprTrace(mpr: Mpr, elements: Readonly<Record<MprViewId, HT
     const r = elements[id].getBoundingClientRect();
     return [e.clientX - r.left, e.clientY - r.top];
   };
-  const toWorld = (id: MprViewId, xy: [number, number]): PointLps => {
+  const toWorld = (id: MprViewId, xy: [number, number]): Lps => {
     const w = mpr.viewport(id).canvasToWorld(xy);
     return [w[0], w[1], w[2]];
   };

@@ -7,7 +7,7 @@
 import type { ComputePool } from '../../compute/pool.ts';
 import type { CprOptions, CprResult, CrossSectionsResult } from '../../kernels/views.ts';
 import type { ImagePanel } from './image-panel.ts';
-import type { CprMode } from './view-state.ts';
+import type { CprMode } from '../../study/vessel-view.ts';
 
 export const CPR_PIXEL_MM = 0.2, CPR_COLS = 200, XS_SIZE = 128, XS_PIXEL_MM = 0.1;
 const isCancel = (e: unknown) => (e as { code?: string } | null)?.code === 'COMPUTE_CANCELLED';

@@ -5,8 +5,8 @@
  */
 import { Enums } from '@cornerstonejs/core';
 import { contourPointsLps, nearestPoint, moveContourPoint, sectionFrameOf, type SectionFrame } from '../../vessel/contour.ts';
-import { moveBorder, vesselSpans } from './segments-view.ts';
-import { dragAngleDeg, nearestIndex } from './view-state.ts';
+import { moveBorder, vesselSpans } from '../../study/segments.ts';
+import { dragAngleDeg, nearestIndex } from '../../study/vessel-view.ts';
 import type { VesselController } from './vessel-controller.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -148,8 +148,7 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     const d = segDrag, sg = segments();
     segDrag = undefined;
     if (!d || !sg) return;
-    sg.v.segmentBoundariesMm = moveBorder(sg.spans.slice(0, -1).map((sp) => sp.endMm), d.i, d.sMm, sg.lengthMm);
-    sg.v.segmentBordersProposed = false;
+    c.store.moveBorders(sg.v.id, moveBorder(sg.spans.slice(0, -1).map((sp) => sp.endMm), d.i, d.sMm, sg.lengthMm));
     c.segmentsChanged();
   });
   on(window, 'mousemove', (e) => {

@@ -17,10 +17,13 @@ import { applyContourEdits, emptyEdits, plaqueAreasDelta, sectionPlaqueAreas, ty
 import { createImagePanel, type ImagePanel } from './image-panel.ts';
 import { createCentreline3d, type Centreline3d } from './centreline-3d.ts';
 import { createPanelJobs, lpsToSectionImage, sectionImageToLps } from './panel-jobs.ts';
-import { refreshSegmentProposals } from './segments-view.ts';
+import { refreshSegmentProposals } from '../../study/segments.ts';
 
 import { createMprTrace, type MprTrace } from './mpr-trace.ts';
-import { createVesselStore, insertWaypoint, nearestIndex, normaliseDeg, type CprMode, type PointLps, type VesselRecord, type VesselStore } from './view-state.ts';
+import { insertWaypoint, type VesselRecord, type VesselStore } from '../../study/vessel-store.ts';
+import type { StudySession } from '../../study/session.ts';
+import { nearestIndex, normaliseDeg, type CprMode } from '../../study/vessel-view.ts';
+import type { Lps } from '../../volume/volume.ts';
 import type { TracedVessel, VesselWorkerApi, WorkerFailure } from './worker-core.ts';
 
 export interface VesselDisplay {
@@ -74,14 +77,14 @@ export interface VesselController {
   setReference(id: string, refSMm: [number, number] | undefined): Promise<void>;
   /** replaces the lumen (or outer wall) contour of a section of the selected vessel: the measurements follow */
   editContour(section: number, radii: Float32Array, which?: 'lumen' | 'outer'): void;
-  cursorLps(): PointLps | undefined;
+  cursorLps(): Lps | undefined;
   /** the selected vessel's segment borders were moved (the UI re-renders) */
   segmentsChanged(): void;
   /** true while the centrelines are drawn in the 3D view */
   centreline3dShown(): boolean;
   /** LPS → cross-section image space (mm from pixel (0, 0) along its columns and rows) and back */
-  sectionToImage(lps: PointLps): [number, number, number];
-  sectionToLps(world: readonly [number, number, number]): PointLps;
+  sectionToImage(lps: Lps): [number, number, number];
+  sectionToLps(world: readonly [number, number, number]): Lps;
   onChange(fn: (kind: ChangeKind) => void): () => void;
   destroy(): void;
 }
@@ -93,6 +96,8 @@ export interface ControllerDeps {
   readonly sectionElement: HTMLDivElement;
   /** error text for a failed trace (code from the vessel worker) */
   readonly failureText: (f: WorkerFailure) => string;
+  /** the open study's session: the vessels and their measurements live there */
+  readonly session: StudySession;
 }
 
 const isFailure = (x: TracedVessel | WorkerFailure): x is WorkerFailure => 'code' in x;
@@ -101,7 +106,8 @@ let controllerCounter = 0;
 
 export function createVesselController(deps: ControllerDeps): VesselController {
   const n = ++controllerCounter;
-  const store = createVesselStore();
+  const session = deps.session;
+  const store = session.vessels;
   const displays = new Map<string, VesselDisplay>();
   const listeners = new Set<(k: ChangeKind) => void>();
   const emit = (k: ChangeKind) => {
@@ -137,6 +143,12 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     if (!d) displays.set(id, (d = { centrelineLps: undefined, analysis: undefined, base: undefined, traced: undefined, edits: emptyEdits() }));
     return d;
   };
+  // a vessel gone from the store (deleted, or replaced by a restore) leaves the views and the worker
+  const offStore = store.events.on('changed', (e) => {
+    if (store.get(e.id) || !displays.has(e.id)) return;
+    displays.delete(e.id);
+    void worker.forget(e.id);
+  });
   const selected = () => (store.selectedId ? store.get(store.selectedId) : undefined);
   const selDisplay = () => (store.selectedId ? displays.get(store.selectedId) : undefined);
   const sectionCount = (d: VesselDisplay) => (d.analysis ? d.analysis.profile.length : (d.centrelineLps?.length ?? 0) / 3);
@@ -158,8 +170,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   const runTrace = async (v: VesselRecord) => {
     if (v.pointsLps.length < 2) return;
     const token = ++traceToken;
-    v.status = 'analysing';
-    v.error = undefined;
+    store.setStatus(v.id, 'analysing');
     const d = disp(v.id);
     d.edits = emptyEdits();
     emit('vessels');
@@ -169,6 +180,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       d.centrelineLps = flat;
       d.analysis = undefined;
       d.base = undefined;
+      session.setAnalysis(v.id, undefined);
       state.cursorIndex = Math.min(state.cursorIndex, flat.length / 3 - 1);
       trace.redraw();
       if (store.selectedId === v.id) { requestCpr(); requestSection(); }
@@ -177,8 +189,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     const out = await worker.trace({ id: v.id, pointsLps: v.pointsLps, referenceSMm: v.referenceSMm }, onCentreline);
     if (token !== traceToken && v.status !== 'analysing') return;
     if (isFailure(out)) {
-      v.status = 'failed';
-      v.error = deps.failureText(out);
+      store.setStatus(v.id, 'failed', deps.failureText(out));
       emit('vessels');
       return;
     }
@@ -193,11 +204,12 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     d.traced = t;
     d.base = fromTransferable(t.analysis);
     d.analysis = applyContourEdits(d.base, t, d.edits, v.referenceSMm);
+    session.setAnalysis(v.id, d.analysis);
     const pts = d.analysis.centreline.pointsLps;
     const flat = new Float32Array(pts.length * 3);
     pts.forEach((p, q) => flat.set(p, q * 3));
     d.centrelineLps = flat;
-    v.status = 'ready';
+    store.setStatus(v.id, 'ready');
     refreshSegments(v.studyKey);
     emit('vessels');
     emit('analysis');
@@ -216,7 +228,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
         trace.redraw();
         return;
       }
-      v.pointsLps = v.pointsLps.length < 2 ? [...v.pointsLps, lps] : insertWaypoint(v.pointsLps, lps);
+      store.setPoints(v.id, v.pointsLps.length < 2 ? [...v.pointsLps, lps] : insertWaypoint(v.pointsLps, lps));
       if (v.pointsLps.length === 2) clickT0 = performance.now();
       trace.redraw();
       void runTrace(v);
@@ -224,7 +236,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     moved(id, index, lps) {
       const v = store.get(id);
       if (!v) return;
-      v.pointsLps = v.pointsLps.map((p, i) => (i === index ? lps : p));
+      store.setPoints(v.id, v.pointsLps.map((p, i) => (i === index ? lps : p)));
       trace.redraw();
       void runTrace(v);
     },
@@ -254,7 +266,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     emit('vessels');
   }
 
-  function cursorLps(): PointLps | undefined {
+  function cursorLps(): Lps | undefined {
     const d = selDisplay();
     const c = d?.centrelineLps;
     if (!c || !c.length) return undefined;
@@ -297,16 +309,14 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   }
   /** re-proposes the SCCT segments of a study's vessels (a vessel traced, named or deleted moves the landmarks) */
   function refreshSegments(studyKey: string) {
-    refreshSegmentProposals(store.list(studyKey).map((r) => {
+    refreshSegmentProposals(store, store.list(studyKey).map((r) => {
       const d = r.status === 'ready' ? displays.get(r.id) : undefined;
       return { record: r, pointsLps: d?.analysis?.centreline.pointsLps, imageBranchesMm: d?.base?.branchesMm };
     }));
   }
   function remove(id: string) {
     const key = store.get(id)?.studyKey;
-    store.remove(id);
-    displays.delete(id);
-    void worker.forget(id);
+    store.remove(id); // the store listener drops its display and the worker's copy
     if (key) refreshSegments(key);
     if (!store.selectedId) { state.lastCpr = undefined; state.lastSection = undefined; }
     trace.redraw();
@@ -333,6 +343,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       d.edits.plaqueDelta.set(q, plaqueAreasDelta(after, sectionPlaqueAreas(xs, frame, lumen0, outer0)));
     }
     d.analysis = applyContourEdits(d.base, t, d.edits, v.referenceSMm);
+    session.setAnalysis(v.id, d.analysis);
     emit('contour');
     if (!analysisFrame) analysisFrame = requestAnimationFrame(() => { analysisFrame = 0; emit('analysis'); });
   }
@@ -353,6 +364,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
         warmPool();
         await worker.setVolume(volume);
       })();
+      session.open(studyKey, volumeReady);
       await volumeReady;
       // vessels kept from an earlier visit of this study: measure them again in this worker
       measureStudy();
@@ -391,9 +403,9 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     async setReference(id, refSMm) {
       const v = store.get(id);
       if (!v) return;
-      v.referenceSMm = refSMm;
+      store.setReference(id, refSMm);
       const out = await worker.remeasure(id, refSMm);
-      if (isFailure(out)) { v.error = deps.failureText(out); emit('vessels'); return; }
+      if (isFailure(out)) { store.setStatus(id, v.status, deps.failureText(out)); emit('vessels'); return; }
       applyTraced(v, out); // the edits are kept: same centreline, same sections
     },
     editContour,
@@ -407,6 +419,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
       return () => listeners.delete(fn);
     },
     destroy() {
+      offStore();
       lines3d.destroy();
       trace.destroy();
       pool.dispose();

@@ -1,10 +1,10 @@
-// Vessel-view state ↔ saved work (src/ui/report/work-model.ts): round trip through the strict JSON schema,
+// Vessel-view state ↔ saved work (src/study/work-model.ts): round trip through the strict JSON schema,
 // per-segment grade edits recomputing the label, re-measure keeping saved lesions. Lengths in mm, LPS mm.
 import { describe, expect, it } from 'vitest';
 import type { MeasuredLesion } from '../../../src/report/from-analysis.ts';
 import { buildReport } from '../../../src/report/report.ts';
 import { exportWork, importWork, reportInputFromWork } from '../../../src/report/saved-work.ts';
-import { emptyReportState, gradeKey, restoreFromWork, workFromState, type VesselSnapshot } from '../../../src/ui/report/work-model.ts';
+import { emptyReportState, gradeKey, restoreFromWork, workFromState, type VesselSnapshot } from '../../../src/study/work-model.ts';
 
 const UID = '1.2.3.4.5';
 const lesion = (sMm: number, ds: number): MeasuredLesion => ({

@@ -1,7 +1,9 @@
-// View-state logic of the vessel workflow (no DOM): angles, nearest sections, waypoint insertion, the
-// per-study vessel store. Points are LPS mm.
+// The vessel workflow without DOM: CPR angles, nearest sections, waypoint insertion, the per-study vessel store
+// and its commands. Points are LPS mm.
 import { describe, expect, it } from 'vitest';
-import { createVesselStore, dragAngleDeg, insertWaypoint, nearestIndex, normaliseDeg, studyKeyOf, type PointLps } from '../../../src/viewer/vessel/view-state.ts';
+import { createVesselStore, insertWaypoint, studyKeyOf } from '../../../src/study/vessel-store.ts';
+import { dragAngleDeg, nearestIndex, normaliseDeg } from '../../../src/study/vessel-view.ts';
+import type { Lps } from '../../../src/volume/volume.ts';
 
 describe('CPR angle', () => {
   it('normalises to [0, 360)', () => {
@@ -31,7 +33,7 @@ describe('nearestIndex', () => {
 });
 
 describe('insertWaypoint', () => {
-  const a: PointLps = [0, 0, 0], b: PointLps = [10, 0, 0], c: PointLps = [20, 0, 0];
+  const a: Lps = [0, 0, 0], b: Lps = [10, 0, 0], c: Lps = [20, 0, 0];
   it('goes between the two points whose detour is shortest', () => {
     expect(insertWaypoint([a, c], [12, 1, 0])).toEqual([a, [12, 1, 0], c]);
     expect(insertWaypoint([a, b, c], [15, 2, 0])).toEqual([a, b, [15, 2, 0], c]);
@@ -58,7 +60,7 @@ describe('vessel store', () => {
   it('renames with SCCT vessel names only, and a new name drops moved segment borders', () => {
     const st = createVesselStore();
     const v = st.add('s', [0, 0, 0]);
-    v.segmentBoundariesMm = [12];
+    st.moveBorders(v.id, [12]);
     st.rename(v.id, 'LAD');
     expect(st.get(v.id)?.name).toBe('LAD');
     expect(st.get(v.id)?.segmentBoundariesMm).toBeUndefined();
@@ -77,5 +79,32 @@ describe('vessel store', () => {
   it('maps a reopened series to the same study key', () => {
     expect(studyKeyOf('coro-1-2.25.1234')).toBe(studyKeyOf('coro-7-2.25.1234'));
     expect(studyKeyOf('coro-1-2.25.1234')).not.toBe(studyKeyOf('coro-1-2.25.999'));
+  });
+  it('every command says which vessel changed; records change only through commands', () => {
+    const st = createVesselStore();
+    const seen: string[] = [];
+    st.events.on('changed', (e) => seen.push(`${e.studyKey}/${e.id}`));
+    const v = st.add('s', [0, 0, 0]);
+    st.setPoints(v.id, [[0, 0, 0], [0, 0, 10]]);
+    st.setReference(v.id, [1, 9]);
+    st.setStatus(v.id, 'failed', 'no path');
+    st.proposeBorders(v.id, [4], {});
+    expect(v.segmentBordersProposed).toBe(true);
+    st.moveBorders(v.id, [5]);
+    expect(v.segmentBordersProposed).toBe(false);
+    st.clearBorders(v.id);
+    expect(seen).toEqual(Array(7).fill(`s/${v.id}`));
+    expect([v.pointsLps.length, v.referenceSMm, v.status, v.error, v.segmentBoundariesMm]).toEqual([2, [1, 9], 'failed', 'no path', undefined]);
+  });
+  it('restores a study from saved vessels, replacing the ones it had', () => {
+    const st = createVesselStore();
+    const old = st.add('s', [0, 0, 0]);
+    const back = st.restore('s', [
+      { name: 'RCA', pointsLps: [[1, 1, 1], [2, 2, 2]], referenceSMm: [1, 5], segmentBoundariesMm: [3], segmentBordersProposed: true },
+      { name: 'LAD', pointsLps: [[1, 1, 1]], referenceSMm: undefined, segmentBoundariesMm: undefined, segmentBordersProposed: false },
+    ]);
+    expect(st.get(old.id)).toBeUndefined();
+    expect(back.map((v) => [v.name, v.referenceSMm, v.segmentBoundariesMm, v.segmentBordersProposed, v.status])).toEqual([['RCA', [1, 5], [3], true, 'tracing']]);
+    expect(st.list('s')).toEqual(back);
   });
 });

@@ -2,8 +2,9 @@
  * SCCT segments along a named vessel (src/report/segments.ts) with boundaries the user can move. The proposal
  * comes from the vessel's landmarks (src/report/segment-propose.ts); the record keeps its inner boundaries.
  */
-import { proposeSegments, type P3 } from '../../report/segment-propose.ts';
-import { segmentAt, segmentSpans, type SegmentSpan, type VesselLandmarksMm, type VesselName } from '../../report/segments.ts';
+import { proposeSegments, type P3 } from '../report/segment-propose.ts';
+import { segmentSpans, type SegmentSpan, type VesselLandmarksMm, type VesselName } from '../report/segments.ts';
+import type { VesselRecord, VesselStore } from './vessel-store.ts';
 
 function withCuts(spans: readonly SegmentSpan[], lengthMm: number, boundariesMm: readonly number[]): SegmentSpan[] {
   const cuts: number[] = [];
@@ -42,10 +43,6 @@ export function innerBoundariesMm(spans: readonly SegmentSpan[]): number[] {
   return spans.slice(0, -1).map((s) => s.endMm);
 }
 
-export function segmentOfLesion(spans: readonly SegmentSpan[], sMm: number): number {
-  return segmentAt(spans, sMm);
-}
-
 /** A moved border: border `i` to `sMm`, kept between its neighbours (a new array). */
 export function moveBorder(boundariesMm: readonly number[], i: number, sMm: number, lengthMm: number): number[] {
   if (!Number.isInteger(i) || i < 0 || i >= boundariesMm.length) throw new Error(`segment border must be an integer in [0, ${boundariesMm.length - 1}], got ${i}`);
@@ -55,29 +52,21 @@ export function moveBorder(boundariesMm: readonly number[], i: number, sMm: numb
   return out;
 }
 
-/** What a vessel record holds about its segments (view-state.ts VesselRecord). */
-export interface SegmentedVessel {
-  readonly name: VesselName | undefined;
-  segmentBoundariesMm: number[] | undefined;
-  /** true while the boundaries are the proposal (not moved by the user, not restored from saved work) */
-  segmentBordersProposed?: boolean;
-  segmentLandmarksMm?: VesselLandmarksMm;
-}
-
 /**
  * Proposes the segments of every named vessel of a study whose borders are not the user's, from its landmarks
  * among the study's traced vessels (run again when a vessel is traced, named or deleted: a branch traced later
  * moves its parent's borders). Vessels without a centreline are left as they are.
  */
-export function refreshSegmentProposals(vessels: readonly { record: SegmentedVessel; pointsLps: readonly P3[] | undefined; imageBranchesMm?: readonly number[] }[]): void {
+export function refreshSegmentProposals(
+  store: VesselStore,
+  vessels: readonly { record: VesselRecord; pointsLps: readonly P3[] | undefined; imageBranchesMm?: readonly number[] }[],
+): void {
   const traced = vessels.filter((v) => v.pointsLps && v.pointsLps.length >= 2);
   for (const v of traced) {
     const r = v.record;
     if (!r.name || (r.segmentBoundariesMm !== undefined && !r.segmentBordersProposed)) continue;
     const others = traced.filter((o) => o !== v).map((o) => ({ name: o.record.name, pointsLps: o.pointsLps! }));
     const { spans, landmarks } = proposeSegments(r.name, v.pointsLps!, others, { imageBranchesMm: v.imageBranchesMm });
-    r.segmentLandmarksMm = landmarks;
-    r.segmentBoundariesMm = innerBoundariesMm(spans);
-    r.segmentBordersProposed = true;
+    store.proposeBorders(r.id, innerBoundariesMm(spans), landmarks);
   }
 }

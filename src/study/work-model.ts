@@ -1,24 +1,24 @@
 /**
- * Between the vessel view's state and the saved work (src/report/saved-work.ts), without DOM or Cornerstone:
+ * Between the study session and the saved work (src/report/saved-work.ts), without DOM or Cornerstone:
  * the traced vessels (waypoints, reference, segment borders, measured lesions) and the reader's report inputs
  * and edits → a SavedWork; a SavedWork → what to put back into the vessel view and the report panel.
  * The reader's grades, the user reference and whether the segment borders are the automatic proposal are
  * typed fields of each saved vessel.
  */
-import type { CadRadsModifier, CadRadsCategory, Ischaemia, PlaqueBurden } from '../../report/cadrads.ts';
-import { lesionFromMeasurement, type MeasuredLesion } from '../../report/from-analysis.ts';
-import type { Dominance, Lesion, ReportInput, TechniqueInfo } from '../../report/report.ts';
-import { newWork, reportInputFromWork, type SavedVessel, type SavedWork, type SegmentGrade } from '../../report/saved-work.ts';
-import type { VesselName } from '../../report/segments.ts';
-import { innerBoundariesMm, vesselSpans } from '../../viewer/vessel/segments-view.ts';
-
-export type Vec3 = readonly [number, number, number];
+import type { CadRadsModifier, CadRadsCategory, Ischaemia, PlaqueBurden } from '../report/cadrads.ts';
+import { lesionFromMeasurement, type MeasuredLesion } from '../report/from-analysis.ts';
+import type { Dominance, Lesion, ReportInput, TechniqueInfo } from '../report/report.ts';
+import { newWork, reportInputFromWork, type SavedVessel, type SavedWork, type SegmentGrade } from '../report/saved-work.ts';
+import type { VesselName } from '../report/segments.ts';
+import type { Lps } from '../volume/volume.ts';
+import { innerBoundariesMm, vesselSpans } from './segments.ts';
+import type { VesselRestore } from './vessel-store.ts';
 
 /** One traced vessel as the vessel view holds it (measurement present once analysed). */
 export interface VesselSnapshot {
   readonly id: string;
   readonly name: VesselName | undefined;
-  readonly pointsLps: readonly Vec3[];
+  readonly pointsLps: readonly Lps[];
   readonly referenceSMm: readonly [number, number] | undefined;
   readonly segmentBoundariesMm: readonly number[] | undefined;
   /** true while the segment borders are the automatic proposal */
@@ -131,17 +131,6 @@ export function workFromState(
       ...(Object.keys(overrides).length ? { overrides } : {}),
     },
   };
-}
-
-/** What a vessel of a saved work puts back into the vessel view. */
-export interface VesselRestore {
-  readonly name: VesselName;
-  readonly pointsLps: Vec3[];
-  readonly referenceSMm: [number, number] | undefined;
-  /** inner segment borders (mm) */
-  readonly segmentBoundariesMm: number[] | undefined;
-  /** true when the saved borders were the automatic proposal */
-  readonly segmentBordersProposed: boolean;
 }
 
 export function restoreFromWork(work: SavedWork): { vessels: VesselRestore[]; state: ReportState } {

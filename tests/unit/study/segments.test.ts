@@ -1,7 +1,8 @@
 // SCCT segments along a named vessel with user-moved borders (arc length, mm).
 import { describe, expect, it } from 'vitest';
-import { segmentSpans } from '../../../src/report/segments.ts';
-import { innerBoundariesMm, moveBorder, refreshSegmentProposals, segmentOfLesion, vesselSpans, type SegmentedVessel } from '../../../src/viewer/vessel/segments-view.ts';
+import { segmentAt, segmentSpans } from '../../../src/report/segments.ts';
+import { innerBoundariesMm, moveBorder, refreshSegmentProposals, vesselSpans } from '../../../src/study/segments.ts';
+import { createVesselStore } from '../../../src/study/vessel-store.ts';
 
 describe('vessel segments', () => {
   it('without moved borders is the report proposal', () => {
@@ -22,8 +23,8 @@ describe('vessel segments', () => {
   });
   it('a lesion takes the segment its MLA lies in', () => {
     const spans = vesselSpans('LAD', 120);
-    expect(segmentOfLesion(spans, 1)).toBe(spans[0]!.segment);
-    expect(segmentOfLesion(spans, 119)).toBe(spans[spans.length - 1]!.segment);
+    expect(segmentAt(spans, 1)).toBe(spans[0]!.segment);
+    expect(segmentAt(spans, 119)).toBe(spans[spans.length - 1]!.segment);
   });
   it('a wrong number of borders is ignored', () => {
     expect(vesselSpans('LAD', 120, [1, 2, 3, 4, 5, 6])).toEqual(segmentSpans('LAD', 120));
@@ -51,27 +52,36 @@ describe('vessel segments', () => {
     expect(() => moveBorder([10], 3, 1, 100)).toThrow(/border/);
   });
   it('refreshSegmentProposals: proposals follow the traced vessels; moved or restored borders stay', () => {
-    const lad = Array.from({ length: 481 }, (_, i) => [0, 0, -i * 0.25] as const); // 120 mm
-    const d1At = (s: number) => Array.from({ length: 100 }, (_, i) => [i * 0.2, 0, -s - i * 0.15] as const);
-    const ladRec: SegmentedVessel = { name: 'LAD', segmentBoundariesMm: undefined };
-    const d1Rec: SegmentedVessel = { name: 'D1', segmentBoundariesMm: undefined };
-    refreshSegmentProposals([{ record: ladRec, pointsLps: lad }]);
+    const lad = Array.from({ length: 481 }, (_, i) => [0, 0, -i * 0.25] as [number, number, number]); // 120 mm
+    const d1At = (s: number) => Array.from({ length: 100 }, (_, i) => [i * 0.2, 0, -s - i * 0.15] as [number, number, number]);
+    const store = createVesselStore();
+    const named = (name: string) => {
+      const r = store.add('k', [0, 0, 0]);
+      store.rename(r.id, name);
+      return r;
+    };
+    const ladRec = named('LAD'), d1Rec = named('D1');
+    refreshSegmentProposals(store, [{ record: ladRec, pointsLps: lad }]);
     expect(ladRec.segmentBordersProposed).toBe(true);
     expect(ladRec.segmentBoundariesMm).toEqual(innerBoundariesMm(segmentSpans('LAD', 120)));
     // D1 traced at 27 mm: segment 6 of the LAD now ends there
-    refreshSegmentProposals([{ record: ladRec, pointsLps: lad }, { record: d1Rec, pointsLps: d1At(27) }]);
+    refreshSegmentProposals(store, [{ record: ladRec, pointsLps: lad }, { record: d1Rec, pointsLps: d1At(27) }]);
     expect(ladRec.segmentBoundariesMm![0]).toBeCloseTo(27, 5);
     expect(ladRec.segmentLandmarksMm?.d1OriginMm).toBeCloseTo(27, 5);
     // moved by the user: kept when D1 is traced again elsewhere
-    ladRec.segmentBoundariesMm = moveBorder(ladRec.segmentBoundariesMm!, 0, 31, 120);
-    ladRec.segmentBordersProposed = false;
-    refreshSegmentProposals([{ record: ladRec, pointsLps: lad }, { record: d1Rec, pointsLps: d1At(40) }]);
+    store.moveBorders(ladRec.id, moveBorder(ladRec.segmentBoundariesMm!, 0, 31, 120));
+    expect(ladRec.segmentBordersProposed).toBe(false);
+    refreshSegmentProposals(store, [{ record: ladRec, pointsLps: lad }, { record: d1Rec, pointsLps: d1At(40) }]);
     expect(ladRec.segmentBoundariesMm![0]).toBe(31);
-    // restored from saved work (boundaries, no proposal flag): kept; an unnamed or untraced vessel: untouched
-    const restored: SegmentedVessel = { name: 'LAD', segmentBoundariesMm: [12, 50] };
-    const unnamed: SegmentedVessel = { name: undefined, segmentBoundariesMm: undefined };
-    refreshSegmentProposals([{ record: restored, pointsLps: lad }, { record: unnamed, pointsLps: d1At(40) }, { record: d1Rec, pointsLps: undefined }]);
-    expect(restored.segmentBoundariesMm).toEqual([12, 50]);
+    // restored from saved work as the user's borders: kept; a restored proposal follows; unnamed or untraced: untouched
+    const [restored, proposal] = store.restore('r', [
+      { name: 'LAD', pointsLps: [[0, 0, 0], [0, 0, -120]], referenceSMm: undefined, segmentBoundariesMm: [12, 50], segmentBordersProposed: false },
+      { name: 'RCA', pointsLps: [[0, 0, 0], [0, 0, -120]], referenceSMm: undefined, segmentBoundariesMm: [12, 50], segmentBordersProposed: true },
+    ]);
+    const unnamed = store.add('r', [0, 0, 0]);
+    refreshSegmentProposals(store, [{ record: restored!, pointsLps: lad }, { record: proposal!, pointsLps: lad }, { record: unnamed, pointsLps: d1At(40) }, { record: d1Rec, pointsLps: undefined }]);
+    expect(restored!.segmentBoundariesMm).toEqual([12, 50]);
+    expect(proposal!.segmentBoundariesMm).toEqual(innerBoundariesMm(segmentSpans('RCA', 120)));
     expect(unnamed.segmentBoundariesMm).toBeUndefined();
   });
 });
