@@ -23,8 +23,8 @@ export interface MeasureJson {
     plaque: { calcifiedMm3: number; nonCalcifiedMm3: number; lowAttenuationMm3: number };
   }[];
   maxDiameterStenosisPct: number;
-  /** side-branch ostia seen in the image (arc length, mm) */
-  branchesMm: number[];
+  /** side-branch ostia seen in the image (arc length, mm); always written by toMeasureJson */
+  branchesMm?: number[];
 }
 
 const r3 = (v: number): number => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : 0);
@@ -76,7 +76,7 @@ function textReport(j: MeasureJson): string {
     lines.push(`lesion at ${l.sMm.toFixed(1)} mm (${l.startSMm.toFixed(1)}–${l.endSMm.toFixed(1)}): DS ${l.diameterStenosisPct.toFixed(0)} %, AS ${l.areaStenosisPct.toFixed(0)} %, MLA ${l.mlaMm2.toFixed(2)} mm², MLD ${l.mldMm.toFixed(2)} mm, RD ${l.referenceDiameterMm.toFixed(2)} mm; plaque Ca ${l.plaque.calcifiedMm3.toFixed(1)} / non-Ca ${l.plaque.nonCalcifiedMm3.toFixed(1)} / LAP ${l.plaque.lowAttenuationMm3.toFixed(1)} mm³`);
   }
   if (j.lesions.length === 0) lines.push('no lesion ≥ 20 %');
-  if (j.branchesMm.length) lines.push(`side branches at ${j.branchesMm.map((s) => s.toFixed(1)).join(', ')} mm`);
+  if (j.branchesMm?.length) lines.push(`side branches at ${j.branchesMm.map((s) => s.toFixed(1)).join(', ')} mm`);
   return lines.join('\n');
 }
 
