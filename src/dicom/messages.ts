@@ -3,7 +3,8 @@ import type { DicomErrorCode, DicomErrorParams } from './errors.ts';
 import { DicomError } from './errors.ts';
 import type { SeriesProblemCode } from './types.ts';
 
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../i18n/lang.ts';
+export type { Lang };
 export type MessageCode = DicomErrorCode | SeriesProblemCode;
 type P = DicomErrorParams;
 type Render = (p: P) => string;

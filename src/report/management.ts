@@ -4,7 +4,8 @@
  */
 import type { CadRadsCategory, CadRadsModifier, PlaqueBurden } from './cadrads.ts';
 
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../i18n/lang.ts';
+export type { Lang };
 
 interface Wording {
   readonly interpretation: string;

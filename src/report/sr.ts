@@ -11,6 +11,7 @@ import dcmjs from 'dcmjs';
 import { HIGH_RISK_FEATURES, PLAQUE_TYPES, type HighRiskFeature, type PlaqueType } from './cadrads.ts';
 import type { Lesion } from './report.ts';
 import { isVesselName, type VesselName } from './segments.ts';
+import type { Lang } from '../i18n/lang.ts';
 
 const ENHANCED_SR = '1.2.840.10008.5.1.4.1.1.88.22';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
@@ -113,7 +114,7 @@ export interface SrExportOptions {
   readonly studyInstanceUid: string;
   readonly vessels: readonly SrVessel[];
   readonly label: string;
-  readonly lang?: 'fr' | 'en';
+  readonly lang?: Lang;
   readonly now?: Date;
   /** the case read ("Cas 1") and the reader's chosen pseudonym: observation context, nothing else about the reader */
   readonly caseName?: string;

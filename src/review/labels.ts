@@ -1,5 +1,5 @@
 /** Wording of review values shared by the page, the PDF and the CSV (strings come from the caller's catalogue). */
-import type { ReviewKey } from '../ui/i18n/review.ts';
+import type { ReviewKey } from '../i18n/review.ts';
 import type { LesionAnswer } from './answers.ts';
 
 export type ReviewText = (key: ReviewKey, params?: Readonly<Record<string, string | number>>) => string;

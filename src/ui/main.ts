@@ -7,7 +7,7 @@ import { installTestHook } from '../viewer/test-hook.ts';
 import { createViewer, type Viewer } from '../viewer/viewer.ts';
 import { fetchStudyFiles, fetchStudyIndex, type BundledStudy } from './bundled.ts';
 import { collectFiles } from './files.ts';
-import { applyLanguage, format, type Lang, type MessageKey } from './i18n/index.ts';
+import { applyLanguage, format, type Lang, type MessageKey } from '../i18n/index.ts';
 import { chooseSeries, renderProblems, showProgress } from './panels.ts';
 import { renderStudies, wireLocalOpening } from './start-page.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';

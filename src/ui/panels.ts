@@ -1,6 +1,6 @@
 /** Progress bar, problems panel and series chooser. */
 import type { FileProblem, OpenableSeries } from '../viewer/series-choice.ts';
-import { format, type Lang } from './i18n/index.ts';
+import { format, type Lang } from '../i18n/index.ts';
 import type { LoadProgress } from '../viewer/events.ts';
 
 export function showProgress(bar: HTMLProgressElement, text: HTMLElement, p: LoadProgress, lang: Lang): void {

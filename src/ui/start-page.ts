@@ -1,7 +1,7 @@
 /** Start page: the bundled studies (one click opens a case) and local opening (inputs + drag-and-drop). */
 import type { BundledStudy } from './bundled.ts';
 import { filesFromDrop } from './files.ts';
-import { format, type Lang } from './i18n/index.ts';
+import { format, type Lang } from '../i18n/index.ts';
 
 export interface StartPageActions {
   openBundled(study: BundledStudy): void;

@@ -1,7 +1,7 @@
 /** Viewer toolbar: left-button tool, W/L presets and typed values, slab + blend, 3D, go-to point. */
 import { DEFAULT_LEFT_TOOL, type LeftTool } from '../viewer/mpr.ts';
 import { parsePointLps, parseWindowLevel, WL_PRESETS, type SlabBlend, type WindowLevel, type WlPresetId } from '../viewer/window-level.ts';
-import type { MessageKey } from './i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 export interface ToolbarActions {
   setLeftTool(tool: LeftTool): void;

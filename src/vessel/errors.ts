@@ -1,4 +1,5 @@
 /** Errors of the vessel analysis: a stable `code` (for FR/EN messages) and an English detail. */
+import type { Lang } from '../i18n/lang.ts';
 
 export const VESSEL_ERROR_CODES = [
   'seed-outside-volume',
@@ -32,6 +33,6 @@ const FR: Record<VesselErrorCode, string> = {
 };
 
 /** A short user-facing message (the English detail already names the point and values). */
-export function vesselMessage(e: VesselError, lang: 'fr' | 'en'): string {
+export function vesselMessage(e: VesselError, lang: Lang): string {
   return lang === 'fr' ? `${FR[e.code]} (${e.message})` : e.message;
 }

@@ -1,5 +1,5 @@
 /** Typed application events (no string-keyed bus): one emitter per viewer context. */
-import type { Lang } from '../ui/i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
 
 export interface LoadProgress {
   readonly phase: 'reading' | 'decoding' | 'done';

@@ -3,16 +3,16 @@
  * Patient space is DICOM LPS: +x Left, +y Posterior, +z Head.
  * English: R/L, A/P, S/I. French (usage of French radiology reports): D/G (droite/gauche), A/P, H/B (haut/bas).
  */
-export type Vec3Like = readonly [number, number, number];
-export type OrientationLang = 'fr' | 'en';
+import type { Lang } from '../i18n/lang.ts';
+import type { Vec3 } from '../volume/volume.ts';
 
-const LETTERS: Readonly<Record<OrientationLang, readonly [neg: string, pos: string][]>> = {
+const LETTERS: Readonly<Record<Lang, readonly [neg: string, pos: string][]>> = {
   en: [['R', 'L'], ['A', 'P'], ['I', 'S']],
   fr: [['D', 'G'], ['A', 'P'], ['B', 'H']],
 };
 
 /** Letters of a direction, strongest component first; components below `minComponent` are dropped (oblique views get 2–3 letters). */
-export function directionLetters(dirLps: Vec3Like, lang: OrientationLang, minComponent = 0.25): string {
+export function directionLetters(dirLps: Vec3, lang: Lang, minComponent = 0.25): string {
   const norm = Math.hypot(dirLps[0], dirLps[1], dirLps[2]);
   if (!(norm > 0)) return '';
   const parts = [0, 1, 2]
@@ -22,7 +22,7 @@ export function directionLetters(dirLps: Vec3Like, lang: OrientationLang, minCom
   return parts.map(({ axis, v }) => LETTERS[lang][axis]![v > 0 ? 1 : 0]).join('');
 }
 
-export function cross(a: Vec3Like, b: Vec3Like): [number, number, number] {
+export function cross(a: Vec3, b: Vec3): [number, number, number] {
   return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 }
 
@@ -37,9 +37,9 @@ export interface EdgeLetters {
  * Letters at the four edges of a view. `viewPlaneNormal` points from the focal point towards the camera
  * (Cornerstone convention), so the screen's right is viewUp × viewPlaneNormal.
  */
-export function edgeLetters(viewUp: Vec3Like, viewPlaneNormal: Vec3Like, lang: OrientationLang): EdgeLetters {
+export function edgeLetters(viewUp: Vec3, viewPlaneNormal: Vec3, lang: Lang): EdgeLetters {
   const right = cross(viewUp, viewPlaneNormal);
-  const neg = (v: Vec3Like): Vec3Like => [-v[0], -v[1], -v[2]];
+  const neg = (v: Vec3): Vec3 => [-v[0], -v[1], -v[2]];
   return {
     top: directionLetters(viewUp, lang),
     bottom: directionLetters(neg(viewUp), lang),
@@ -49,7 +49,7 @@ export function edgeLetters(viewUp: Vec3Like, viewPlaneNormal: Vec3Like, lang: O
 }
 
 /** The patient axis closest to a view normal, for the slice-position overlay ('x' | 'y' | 'z'). */
-export function dominantAxis(normal: Vec3Like): 'x' | 'y' | 'z' {
+export function dominantAxis(normal: Vec3): 'x' | 'y' | 'z' {
   const a = normal.map(Math.abs);
   if (a[0]! >= a[1]! && a[0]! >= a[2]!) return 'x';
   return a[1]! >= a[2]! ? 'y' : 'z';

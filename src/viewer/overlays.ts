@@ -3,7 +3,7 @@
  * cursor, slab, and orientation letters derived from the camera (FR: D/G, A/P, H/B; EN: R/L, A/P, S/I).
  */
 import { utilities, type Types } from '@cornerstonejs/core';
-import { format, type Lang } from '../ui/i18n/index.ts';
+import { format, type Lang } from '../i18n/index.ts';
 import { dominantAxis, edgeLetters } from './orientation.ts';
 import { drawScaleBar, viewMmPerPx } from './scale-bar.ts';
 import { voiToWl, type SlabBlend } from './window-level.ts';

@@ -6,8 +6,7 @@ import { ingestFiles } from '../dicom/ingest.ts';
 import { dicomMessage } from '../dicom/messages.ts';
 import type { InputFile } from '../dicom/types.ts';
 import type { IngestResult } from '../dicom/series-types.ts';
-import { format, type Lang } from '../ui/i18n/index.ts';
-import { basicIngest } from './basic-ingest.ts';
+import { format, type Lang } from '../i18n/index.ts';
 
 export interface OpenableSeries {
   readonly key: string;
@@ -54,7 +53,5 @@ export function summariseIngest(result: IngestResult): IngestSummary {
 
 /** Runs the project's ingest; falls back to a minimal header reader while the ingest is not available. */
 export function ingestLocal(files: readonly InputFile[], onProgress?: (done: number, total: number) => void): IngestSummary {
-  const result = ingestFiles(files, onProgress ? { onProgress } : {});
-  const empty = result.studies.length === 0 && result.nonImages.length === 0 && result.skipped.length === 0;
-  return empty && files.length > 0 ? basicIngest(files) : summariseIngest(result);
+  return summariseIngest(ingestFiles(files, onProgress ? { onProgress } : {}));
 }

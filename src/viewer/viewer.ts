@@ -5,7 +5,7 @@
  */
 import { Enums, eventTarget, utilities, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
-import { format, type Lang } from '../ui/i18n/index.ts';
+import { format, type Lang } from '../i18n/index.ts';
 import type { AppEvents } from './events.ts';
 import { createMpr, DEFAULT_LEFT_TOOL, MPR_VIEW_IDS, type LeftTool, type Mpr, type MprViewId } from './mpr.ts';
 import { createOverlay, sampleHu, showHu, updateOverlay, type OverlayElements } from './overlays.ts';

@@ -26,11 +26,9 @@ const t0 = Date.now();
 const log = (m: string) => console.log(`[report-cases ${((Date.now() - t0) / 1000).toFixed(0)} s] ${m}`);
 const vesselState = (page: Page) => page.evaluate(() => (window as unknown as Hook).__coroVessel.state());
 /**
- * Cases whose browser label is not the truth label: expected failures (it.fails) that flip when fixed. None at
- * 21:50 (HEAD cae8160). Watch Cas 2: its HRP and P2 hang on the D1 ostial lesion, whose reading from the clicked
- * D1 ostium (0.13 mm from the truth seed) went 85.5 % (no HRP: 4A/P2) at 21:40 and 42.8 % (4A/P2/HRP) at 21:48
- * with the vessel code of the time; the LAD lesion alone has one high-risk feature (LAP; remodelling index 1.03
- * vs truth 1.35, calcium 0.43 vs 1.72 mm³).
+ * Cases whose browser label is not the truth label: expected failures (it.fails) that flip when fixed. Cas 2 is
+ * the one to watch: its HRP and P2 hang on the D1 ostial lesion, read from the clicked D1 ostium, and the LAD
+ * lesion alone has one high-risk feature (low-attenuation plaque).
  */
 const KNOWN_LABEL_GAPS = new Set<string>();
 /** CORO_CASES=cas2 runs one case only */

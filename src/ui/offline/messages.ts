@@ -1,5 +1,5 @@
 /** Strings of the installable / offline layer (status line, "Keep offline"), French first. */
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 
 const fr = {
   notIsolated: 'Isolation inter-origines indisponible : pas de mémoire partagée, les calculs sont plus lents.',

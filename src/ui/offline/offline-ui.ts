@@ -3,7 +3,7 @@
  * the "Disponible hors ligne / Keep offline" button under the training cases. Strings in messages.ts.
  */
 import type { AppEvents } from '../../viewer/events.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { keepStudiesOffline, offlineMarker, StorageFullError } from './keep-offline.ts';
 import { offlineText, type OfflineMessageKey } from './messages.ts';
 import { registerServiceWorker } from './register.ts';

@@ -4,7 +4,7 @@
  */
 import type { PacsAuth } from '../../pacs/client.ts';
 import type { StudyQuery } from '../../pacs/client.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { pt, type PacsKey } from './pacs-i18n.ts';
 
 export const SETTINGS_KEY = 'coroscanner.pacs';

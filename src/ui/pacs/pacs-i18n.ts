@@ -1,5 +1,5 @@
 /** Strings of the PACS panel and of the report's PACS actions: FR first, EN. */
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 
 const STRINGS = {
   title: { fr: 'PACS (DICOMweb)', en: 'PACS (DICOMweb)' },

@@ -11,7 +11,7 @@ import type { SeriesRetrieval } from '../../pacs/retrieval.ts';
 import { planStudy } from '../../pacs/study.ts';
 import type { InputFile } from '../../dicom/types.ts';
 import type { LoadProgress } from '../../viewer/events.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { createPacsForm, el } from './pacs-form.ts';
 import { pt, type PacsKey } from './pacs-i18n.ts';
 import './pacs.css';

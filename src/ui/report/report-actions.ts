@@ -9,7 +9,7 @@ import { exportSr, importSr } from '../../report/sr.ts';
 import { keyWithCentrelines, learnerExport, type MeasuredCentreline } from '../../review/learner-export.ts';
 import { isWorkError, workMessage } from '../../report/work-errors.ts';
 import { importIntoStore, readImportFile } from '../../report/work-store.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { captureView, download, frames, VIEW_NAMES, viewAvailable, type ViewName } from './capture.ts';
 import { el } from './report-form.ts';
 import { rt, type ReportKey } from './report-i18n.ts';

@@ -1,7 +1,7 @@
 /** The report panel's form: patient-level inputs, the editable proposal (category, P, modifiers), free text. */
 import { CATEGORIES, MODIFIERS, PLAQUE_BURDENS, type CadRadsCategory, type CadRadsModifier, type PlaqueBurden } from '../../report/cadrads.ts';
 import type { StructuredReport } from '../../report/report.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import type { ReportState } from '../../study/work-model.ts';
 

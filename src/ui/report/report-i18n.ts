@@ -1,5 +1,5 @@
 /** Strings of the report panel (FR default / EN). Kept apart from the app catalogue; placeholders: {name}. */
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 
 const fr = {
   reportButton: 'Compte-rendu',

@@ -17,7 +17,7 @@ import type { Viewer } from '../../viewer/viewer.ts';
 import { subscribeAutosave } from '../../study/autosave.ts';
 import { sameVessels } from '../../study/same-vessels.ts';
 import type { StudySession } from '../../study/session.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { createReportActions } from './report-actions.ts';
 import { createReportForm, el } from './report-form.ts';
 import { rt, type ReportKey } from './report-i18n.ts';

@@ -11,8 +11,8 @@ import { lesionChartShapes } from '../../review/chart-model.ts';
 import { distributionRows } from '../../review/distribution.ts';
 import { answerText, caseTitle, countsText, learnerName, rangeText } from '../../review/labels.ts';
 import type { Vec3Mm } from '../../report/work-validate.ts';
-import type { Lang } from '../i18n/index.ts';
-import { reviewText } from '../i18n/review.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { reviewText } from '../../i18n/review.ts';
 import { el, rowOf, tableOf } from './dom.ts';
 import { chartCanvas } from './lesion-chart.ts';
 

@@ -4,7 +4,7 @@ import type { HighRiskFeature, PlaqueType } from '../../report/cadrads.ts';
 import type { SegmentSpan } from '../../report/segments.ts';
 import { segmentAt, segmentName } from '../../report/segments.ts';
 import type { Lesion } from '../../vessel/analyse.ts';
-import { format, type Lang, type MessageKey } from '../i18n/index.ts';
+import { format, type Lang, type MessageKey } from '../../i18n/index.ts';
 
 const PLAQUE_KEY: Record<PlaqueType, MessageKey> = {
   calcified: 'plaqueCalcified', 'non-calcified': 'plaqueNonCalcified', 'low-attenuation': 'plaqueLowAttenuation', mixed: 'plaqueMixed',

@@ -1,5 +1,5 @@
 /** Strings of the vessel view added after the shared dictionaries (src/ui/i18n): FR first, EN. */
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import type { VesselWarning } from '../../vessel/warnings.ts';
 
 const STRINGS = {

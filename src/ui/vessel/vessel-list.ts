@@ -1,7 +1,7 @@
 /** Vessel list: select, name (SCCT vessel names), show/hide, delete; status of each trace. */
 import { VESSEL_NAMES } from '../../report/segments.ts';
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
-import { format, type Lang } from '../i18n/index.ts';
+import { format, type Lang } from '../../i18n/index.ts';
 
 export function renderVesselList(host: HTMLElement, c: VesselController, lang: Lang): void {
   const key = c.state.studyKey;

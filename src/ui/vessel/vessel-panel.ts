@@ -14,7 +14,7 @@ import type { StudySession } from '../../study/session.ts';
 import { volumeFromCornerstone } from '../../viewer/vessel/volume-bridge.ts';
 import { createVesselController, type VesselController } from '../../viewer/vessel/vessel-controller.ts';
 import { vesselMessage, VesselError, VESSEL_ERROR_CODES, type VesselErrorCode } from '../../vessel/errors.ts';
-import { format, applyLanguage, type Lang, type MessageKey } from '../i18n/index.ts';
+import { format, applyLanguage, type Lang, type MessageKey } from '../../i18n/index.ts';
 import { renderLesionTable } from './lesion-table.ts';
 import { createProfileChart } from './profile-chart.ts';
 import { renderVesselList } from './vessel-list.ts';

@@ -4,7 +4,7 @@ import { segmentName } from '../../report/segments.ts';
 import { innerBoundariesMm, moveBorder, vesselSpans } from '../../study/segments.ts';
 import type { VesselRecord, VesselStore } from '../../study/vessel-store.ts';
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
-import { format, type Lang } from '../i18n/index.ts';
+import { format, type Lang } from '../../i18n/index.ts';
 import { vt } from './vessel-i18n.ts';
 
 export function spansOf(v: VesselRecord, lengthMm: number): SegmentSpan[] | undefined {

@@ -24,7 +24,7 @@ import { insertWaypoint, type VesselRecord, type VesselStore } from '../../study
 import type { StudySession } from '../../study/session.ts';
 import { nearestIndex, normaliseDeg, type CprMode } from '../../study/vessel-view.ts';
 import type { Lps } from '../../volume/volume.ts';
-import type { TracedVessel, VesselWorkerApi, WorkerFailure } from './worker-core.ts';
+import type { TracedVessel, VesselWorkerApi, WorkerFailure } from '../../vessel/worker-api.ts';
 
 export interface VesselDisplay {
   centrelineLps: Float32Array | undefined;

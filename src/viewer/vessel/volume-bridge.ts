@@ -7,7 +7,7 @@
 import { cache, type Types } from '@cornerstonejs/core';
 import type { Vec3 } from '../../volume/volume.ts';
 import { createWasmMemory, wasmAlloc } from '../../compute/wasm-engine.ts';
-import type { BackedVolume, WasmBacking } from './worker-core.ts';
+import type { BackedVolume, WasmBacking } from '../../vessel/worker-api.ts';
 
 /** The voxel array: in a shared wasm memory when the page may share memory, else a plain Int16Array. */
 function allocateVoxels(count: number): { voxels: Int16Array; backing?: WasmBacking } {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, reviewCsv } from '../../../src/review/csv.ts';
 import { classReview } from '../../../src/review/intake.ts';
 import { reviewPdf } from '../../../src/review/review-pdf.ts';
-import { reviewText } from '../../../src/ui/i18n/review.ts';
+import { reviewText } from '../../../src/i18n/review.ts';
 import { pdfPagesText } from '../../helpers/pdf-text.ts';
 import { A, B, C, E1, E2, E3, bytesOf } from './fixtures.ts';
 

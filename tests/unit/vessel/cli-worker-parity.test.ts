@@ -12,7 +12,7 @@ import { loadVolume } from '../../../src/dicom/load-node.ts';
 import { analyseVessel } from '../../../src/vessel/analyse.ts';
 import { fromTransferable } from '../../../src/vessel/analysis-transfer.ts';
 import { createWasmPathSolver } from '../../../src/vessel/min-path-wasm.ts';
-import { createVesselWorkerApi, wasmRayProfiler, type BackedVolume } from '../../../src/viewer/vessel/worker-core.ts';
+import { createVesselWorkerApi, wasmRayProfiler, type BackedVolume } from '../../../src/vessel/worker-api.ts';
 import type { Lps, Volume } from '../../../src/volume/volume.ts';
 import { ensureStudies, studiesRoot } from '../../helpers/studies.ts';
 

@@ -1,8 +1,8 @@
 // One string catalogue per language: same keys, same placeholders, formatting.
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../src/ui/i18n/en.ts';
-import { fr } from '../../../src/ui/i18n/fr.ts';
-import { format } from '../../../src/ui/i18n/index.ts';
+import { en } from '../../../src/i18n/en.ts';
+import { fr } from '../../../src/i18n/fr.ts';
+import { format } from '../../../src/i18n/index.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -5,17 +5,17 @@
  * the per-section contours (radii along the lumen frames) to the display.
  */
 import * as Comlink from 'comlink';
-import type { Lps, Volume } from '../../volume/volume.ts';
-import type { PathSolver } from '../../vessel/centreline.ts';
-import { measureLesions, measureVessel, traceCentreline, type MeasuredVessel, type VesselAnalysis } from '../../vessel/analyse.ts';
-import { toTransferable, type TransferableAnalysis } from '../../vessel/analysis-transfer.ts';
-import { isVesselError } from '../../vessel/errors.ts';
-import type { RayProfiler } from '../../vessel/rays.ts';
-import type { P3 } from '../../vessel/curve.ts';
-import { cprRef } from '../../kernels/reference.ts';
-import { planRayProfiles, type CprOptions, type CprResult } from '../../kernels/views.ts';
-import { WasmEngine } from '../../compute/wasm-engine.ts';
-import { loadSamplerModule } from '../../compute/wasm-load.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
+import type { PathSolver } from './centreline.ts';
+import { measureLesions, measureVessel, traceCentreline, type MeasuredVessel, type VesselAnalysis } from './analyse.ts';
+import { toTransferable, type TransferableAnalysis } from './analysis-transfer.ts';
+import { isVesselError } from './errors.ts';
+import type { RayProfiler } from './rays.ts';
+import type { P3 } from './curve.ts';
+import { cprRef } from '../kernels/reference.ts';
+import { planRayProfiles, type CprOptions, type CprResult } from '../kernels/views.ts';
+import { WasmEngine } from '../compute/wasm-engine.ts';
+import { loadSamplerModule } from '../compute/wasm-load.ts';
 
 export interface TraceRequest {
   readonly id: string;

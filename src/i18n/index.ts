@@ -1,6 +1,6 @@
 /** Language selection and message formatting (one catalogue per language). */
-/** UI languages: French by default. */
-export type Lang = 'fr' | 'en';
+import type { Lang } from './lang.ts';
+export type { Lang };
 import { en } from './en.ts';
 import { fr, type Catalogue, type MessageKey } from './fr.ts';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createWasmMemory, wasmAlloc } from '../../../src/compute/wasm-engine.ts';
 import { fromTransferable } from '../../../src/vessel/analysis-transfer.ts';
 import { createWasmPathSolver } from '../../../src/vessel/min-path-wasm.ts';
-import { createVesselWorkerApi, wasmRayProfiler, type BackedVolume, type TracedVessel, type WorkerFailure } from '../../../src/viewer/vessel/worker-core.ts';
+import { createVesselWorkerApi, wasmRayProfiler, type BackedVolume, type TracedVessel, type WorkerFailure } from '../../../src/vessel/worker-api.ts';
 import type { Volume } from '../../../src/volume/volume.ts';
 import { bump, lineCurve, makeTube, roundSection } from '../vessel/synthetic.ts';
 
