@@ -5,7 +5,7 @@ import { dicomMessage, type Lang } from '../dicom/messages.ts';
 import { collectInputs } from '../dicom/source-node.ts';
 import { ingestFiles } from '../dicom/ingest.ts';
 
-/** The `info --json` contract (issue 5 §4). */
+/** The `info --json` contract. */
 export interface InfoJson {
   studies: {
     studyInstanceUid: string;

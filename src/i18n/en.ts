@@ -60,7 +60,7 @@ export const en: Catalogue = {
   slabOverlay: '{mode} {mm} mm',
   firstImage: 'First image: {ms} ms',
   fullVolume: 'Full volume: {ms} ms',
-  // vessel view (issue 6)
+  // vessel view
   traceVessel: "Trace a vessel",
   vesselView: "Vessel view",
   vessels: "Vessels",

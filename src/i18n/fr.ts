@@ -58,7 +58,7 @@ export const fr = {
   slabOverlay: '{mode} {mm} mm',
   firstImage: 'Première image : {ms} ms',
   fullVolume: 'Volume complet : {ms} ms',
-  // vessel view (issue 6)
+  // vessel view
   traceVessel: "Tracer un vaisseau",
   vesselView: "Vue vaisseau",
   vessels: "Vaisseaux",

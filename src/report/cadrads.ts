@@ -4,7 +4,7 @@
  * Input: per-segment findings on the SCCT 18-segment model, an optional calcium score and the patient-level
  * modifiers the reader sets (ischaemia, exceptions). Output: category, plaque burden, modifiers and the label.
  *
- * Decisions on points the guideline leaves open (see also /work/shared/PHANTOM.md §5):
+ * Decisions on points the guideline leaves open (the phantom reference, PHANTOM.md §5, says the same):
  * - Stenosis thresholds are applied to the measured value as a real number: 24.9 % is category 1, 25 % is 2,
  *   99.9 % is 4A/4B and only 100 % (total occlusion) is 5. `displayPct()` prints a value without crossing a band.
  * - 4B = left main ≥ 50 % (CAD-RADS 2.0 wording; 2016 said > 50 %) or ≥ 70 % in all three of LAD, LCx and RCA,
