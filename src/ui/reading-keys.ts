@@ -3,7 +3,7 @@
  * presets, ? shows the keyboard/mouse map (Esc or ? closes it). Keys typed in a field are left alone.
  */
 import { WL_PRESETS, type WindowLevel, type WlPresetId } from '../viewer/window-level.ts';
-import { applyLanguage, type MessageKey } from './i18n/index.ts';
+import { applyLanguage, type MessageKey } from '../i18n/index.ts';
 
 export type ReadingKeyAction = { kind: 'reset' } | { kind: 'preset'; id: WlPresetId } | { kind: 'help' } | { kind: 'close' };
 

@@ -3,7 +3,7 @@
  * width fits in the space given, so the bar reads as a plain number of millimetres.
  */
 import type { Types } from '@cornerstonejs/core';
-import type { Lang } from '../ui/i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
 
 export interface ScaleBar {
   readonly lengthMm: number;
