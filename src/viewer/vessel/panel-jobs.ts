@@ -113,7 +113,8 @@ export function createPanelJobs(deps: PanelJobsDeps): { requestCpr(): void; requ
     requestSection() {
       const c = deps.centreline();
       if (!c) return;
-      const q = state.cursorIndex;
+      // the cursor may still hold an index of the previously selected, longer vessel
+      const q = Math.max(0, Math.min(c.sections - 1, state.cursorIndex));
       pool.crossSections({ centrelineLps: c.flatLps, arcMm: [c.arcAt(q)], size: XS_SIZE, pixelMm: XS_PIXEL_MM }, { key: `${deps.key}-xs`, priority: 3 })
         .then(async (r) => {
           // shown in its own image space (mm, axis-aligned): an oblique plane in a StackViewport is drawn skewed

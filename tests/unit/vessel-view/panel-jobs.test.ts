@@ -76,3 +76,25 @@ describe.each(['wasm', 'ts'] as const)('CPR jobs during a rotation drag (%s kern
     expect(Math.round(((h.jobs[2]!.o.angleRad ?? 0) * 180) / Math.PI)).toBe(19);
   });
 });
+
+describe('cross-section request after the vessel changed', () => {
+  it('clamps a cursor index beyond the selected vessel to its last section (a 14.8 mm LM after a longer LAD)', async () => {
+    const asked: number[][] = [];
+    const pool = {
+      crossSections: (o: { arcMm: number[] }) => { asked.push(o.arcMm); return new Promise(() => {}); },
+    } as unknown as ComputePool;
+    const panel = { show: async () => {}, drawn: async () => {} } as unknown as ImagePanel;
+    // cursor left at section 60 (15 mm at 0.25 mm) by the previous vessel; the LM has 60 sections, 0 … 14.75 mm
+    const state: PanelJobsState = { mode: 'straightened', angleDeg: 0, cursorIndex: 60, cprKernel: 'wasm', lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, cprFrames: 0, lastCprMs: undefined };
+    const j = createPanelJobs({
+      key: 'lm', pool, cprReference: async () => { throw new Error('unused'); }, cpr: panel, section: panel, state,
+      centreline: () => ({ flatLps: new Float32Array([0, 0, 0, 0, 0, 14.75]), arcAt: (q: number) => q * 0.25, sections: 60 }),
+      takeClickT0: () => undefined, emit: () => {},
+    });
+    j.requestSection();
+    state.cursorIndex = -3;
+    j.requestSection();
+    await tick();
+    expect(asked).toEqual([[14.75], [0]]);
+  });
+});
