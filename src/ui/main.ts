@@ -35,6 +35,13 @@ interface AppContext {
   caseName: string | undefined;
 }
 
+/** A thrown value as one line: dicom-parser rejects with `{ error, dataSet }`, not an Error. */
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  const inner = (e as { error?: unknown } | null)?.error;
+  return inner instanceof Error ? inner.message : typeof inner === 'string' ? inner : String(e);
+}
+
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 
 async function main(): Promise<void> {
@@ -163,7 +170,7 @@ async function main(): Promise<void> {
     try {
       await viewer.open({ slices, seriesKey: series.key, description: series.description, t0, phases });
     } catch (e) {
-      showError('openFailed', { reason: e instanceof Error ? e.message : String(e) });
+      showError('openFailed', { reason: errorText(e) });
     }
   };
 

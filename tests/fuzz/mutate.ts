@@ -161,3 +161,9 @@ export function* mutants(sources: readonly { name: string; bytes: Uint8Array }[]
     yield { name: `m${String(i).padStart(5, '0')}-${mutation}-${base}`, source: src.name, mutation, bytes: mutate(src.bytes, mutation, rnd) };
   }
 }
+
+/** The file with element `tag` (e.g. 'x00100010') given the text `value` (tests: hostile text); unchanged when absent. */
+export function setText(bytes: Uint8Array, tag: string, value: string): Uint8Array {
+  const el = layout(bytes)?.elements.find((e) => e.tag === tag);
+  return el ? replaceValue(bytes, el, new TextEncoder().encode(value)) : bytes;
+}
