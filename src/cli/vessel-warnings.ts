@@ -20,5 +20,11 @@ export function cliVesselWarning(w: VesselWarning, lang: Lang): string {
       return lang === 'fr'
         ? 'l’extrémité --to est plus large que l’extrémité --from : les points proximal et distal sont-ils inversés ?'
         : 'the --to end is wider than the --from end: are the proximal and distal points swapped?';
+    case 'vessel-too-wide': {
+      const mm = w.params.fieldMm.toFixed(0), pct = w.params.widePct.toFixed(0);
+      return lang === 'fr'
+        ? `la lumière du vaisseau tracé dépasse le champ de coupe de ${mm} mm sur ${pct} % de sa longueur (aorte ou cavité ?) : l’analyse est faite pour les artères coronaires, aucune sténose n’est rapportée`
+        : `the traced vessel's lumen is wider than the ${mm} mm section field over ${pct} % of its length (aorta or chamber?): the analysis is made for coronary arteries, no stenosis is reported`;
+    }
   }
 }

@@ -10,6 +10,8 @@ import { lumenProfile, type LumenProfile, type LumenSample } from './lumen.ts';
 import { findLesions, referenceDiameters, type LesionCore } from './stenosis.ts';
 import { plaqueVolumes, type PlaqueVolumes } from './plaque.ts';
 import { branchRayStartsMm, findSideBranches } from './branches.ts';
+import { judgeDarkSections } from './occlusion.ts';
+import { outOfScope, vesselScope } from './scope.ts';
 import type { RayProfiler } from './rays.ts';
 import type { P3 } from './curve.ts';
 import type { SeedEnd, VesselWarning } from './warnings.ts';
@@ -113,9 +115,13 @@ function seedsLookSwapped(samples: readonly LumenSample[]): boolean {
   return first.length > 0 && last.length > 0 && mean(last) > SWAPPED_RATIO * mean(first) + 0.1;
 }
 
-/** The lumen profile with lumen-less seed ends filled from the nearest lumen section (warnings appended). */
+/**
+ * The lumen profile with its dark sections judged against their own plaque (occlusion.ts: a sub-resolution lumen
+ * is lumen, plaque is not) and lumen-less seed ends filled from the nearest lumen section (warnings appended).
+ */
 export function settleProfileEnds(lp0: LumenProfile, stepMm: number, warnings: VesselWarning[]): LumenProfile {
-  return { ...lp0, samples: fillOffLumenEnds(lp0.samples, stepMm, warnings) };
+  const lp = judgeDarkSections(lp0, stepMm).profile;
+  return { ...lp, samples: fillOffLumenEnds(lp.samples, stepMm, warnings) };
 }
 
 /** Stage 1: the centreline through the seeds. */
@@ -152,7 +158,11 @@ export function measureLumen(volume: Volume, cl: Centreline, opts: AnalyseOption
 export function measureLesions(m: VesselLumen, branchesMm: readonly number[], referenceSMm?: readonly [number, number]): VesselAnalysis {
   const lp = m.lumen, stepMm = m.centreline.stepMm;
   const refD = referenceDiameters(lp.samples, { referenceSMm });
-  const lesions: Lesion[] = findLesions(lp.samples, refD).map((l) => ({
+  // a vessel wider than the section field (the aorta traced by mistake) has no lesions the analysis can read
+  const scope = vesselScope(lp);
+  const wide = outOfScope(scope);
+  const warnings = wide ? [...m.warnings, { code: 'vessel-too-wide' as const, params: { fieldMm: scope.fieldMm, widePct: 100 * scope.wideFraction } }] : m.warnings;
+  const lesions: Lesion[] = (wide ? [] : findLesions(lp.samples, refD)).map((l) => ({
     ...l, plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, stepMm),
   }));
   return {
@@ -160,7 +170,7 @@ export function measureLesions(m: VesselLumen, branchesMm: readonly number[], re
     profile: lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })),
     lesions,
     maxDiameterStenosisPct: lesions.length ? lesions[0]!.diameterStenosisPct : 0,
-    warnings: m.warnings,
+    warnings,
     branchesMm,
   };
 }

@@ -46,10 +46,20 @@ export function smoothedDiameters(samples: readonly LumenSample[]): Float64Array
   return d;
 }
 
-/** start of the reference: an upper percentile of the diameters within ±10 mm (narrowings only lower them) */
+/**
+ * start of the reference: an upper quartile of the diameters within ±10 mm (a robust statistic: narrowings only
+ * lower diameters, so the healthy ones are the upper part as long as less than three quarters of the window is narrowed)
+ */
 const REF_PCT = 0.75;
-/** sections kept in the fit: between these fractions of the current reference */
-const KEEP_LOW = 0.9, KEEP_HIGH = 1.15;
+/** a lesion extends while its DS is at least this, %: the same band as the reference fit keeps out (KEEP_LOW) */
+const EXTEND_PCT = 10;
+/**
+ * sections kept in the fit: between these fractions of the current reference. Low: what a lesion extends over
+ * (1 − EXTEND_PCT); high: a flare of a branch opening or an ostium (the lumen there is the union of two vessels)
+ */
+const KEEP_LOW = 1 - EXTEND_PCT / 100, KEEP_HIGH = 1.15;
+/** two narrowings closer than this are one lesion, mm: a return shorter than twice the z blur of CCTA (FWHM ≤ 1.1 mm) is not resolved */
+const MERGE_GAP_MM = 2;
 function localFit(s: Float64Array, d: Float64Array, mask: Uint8Array, h: number): Float64Array {
   const n = s.length;
   const out = new Float64Array(n).fill(NaN);
@@ -118,7 +128,10 @@ export function referenceDiameters(samples: readonly LumenSample[], opts: Refere
   return ref;
 }
 
-/** a lesion below MILD_PCT % DS must be at least MIN_MILD_LENGTH_MM long to be reported */
+/**
+ * a lesion below MILD_PCT % DS (CAD-RADS 2's lower bound) must be at least MIN_MILD_LENGTH_MM long to be reported:
+ * a shorter mild narrowing is below twice the z blur of CCTA (FWHM ≤ 1.1 mm)
+ */
 const MILD_PCT = 25;
 const MIN_MILD_LENGTH_MM = 2;
 
@@ -132,15 +145,15 @@ export function findLesions(samples: readonly LumenSample[], refD: Float64Array,
   while (q < n) {
     if (ds[q]! < minPct) { q++; continue; }
     let a = q, b = q;
-    while (a > 0 && ds[a - 1]! >= 10) a--;
-    while (b < n - 1 && ds[b + 1]! >= 10) b++;
-    // merge with a following core closer than 2 mm
+    while (a > 0 && ds[a - 1]! >= EXTEND_PCT) a--;
+    while (b < n - 1 && ds[b + 1]! >= EXTEND_PCT) b++;
+    // merge with a following core closer than MERGE_GAP_MM
     for (;;) {
       let c = b + 1;
-      while (c < n && ds[c]! < 10 && samples[c]!.sMm - samples[b]!.sMm < 2) c++;
-      if (c < n && ds[c]! >= 10 && samples[c]!.sMm - samples[b]!.sMm < 2) {
+      while (c < n && ds[c]! < EXTEND_PCT && samples[c]!.sMm - samples[b]!.sMm < MERGE_GAP_MM) c++;
+      if (c < n && ds[c]! >= EXTEND_PCT && samples[c]!.sMm - samples[b]!.sMm < MERGE_GAP_MM) {
         b = c;
-        while (b < n - 1 && ds[b + 1]! >= 10) b++;
+        while (b < n - 1 && ds[b + 1]! >= EXTEND_PCT) b++;
       } else break;
     }
     out.push(measureLesion(samples, refD, d, a, b));
@@ -153,11 +166,14 @@ export function findLesions(samples: readonly LumenSample[], refD: Float64Array,
 }
 
 function measureLesion(samples: readonly LumenSample[], refD: Float64Array, d: Float64Array, a: number, b: number): LesionCore {
-  let mi = a, occluded = false;
-  for (let q = a; q <= b; q++) {
-    if (!samples[q]!.hasLumen) { if (!occluded) mi = q; occluded = true; }
-    if (!occluded && d[q]! < d[mi]!) mi = q;
+  // an occlusion is placed in the middle of its longest lumen-less run; a stenosis at its smallest lumen
+  let mi = a, occluded = false, runStart = -1, bestRun = 0;
+  for (let q = a; q <= b + 1; q++) {
+    if (q <= b && !samples[q]!.hasLumen) { if (runStart < 0) runStart = q; continue; }
+    if (runStart >= 0 && q - runStart > bestRun) { bestRun = q - runStart; mi = (runStart + q - 1) >> 1; occluded = true; }
+    runStart = -1;
   }
+  if (!occluded) for (let q = a; q <= b; q++) if (d[q]! < d[mi]!) mi = q;
   const rd = refD[mi]!;
   const ra = (Math.PI * rd * rd) / 4;
   const mld = occluded ? 0 : d[mi]!;

@@ -13,6 +13,11 @@ export type VesselWarning =
   /** the seed at `end` lies `offMm` off the lumen: that end is measured from the nearest lumen section */
   | { readonly code: 'seed-off-lumen'; readonly params: { readonly end: SeedEnd; readonly offMm: number } }
   /** the distal end is wider than the proximal end: the seeds look swapped */
-  | { readonly code: 'seeds-swapped'; readonly params: Record<string, never> };
+  | { readonly code: 'seeds-swapped'; readonly params: Record<string, never> }
+  /**
+   * the lumen is wider than the `fieldMm` section field over `widePct` % of the vessel (the aorta or a chamber traced
+   * by mistake): the analysis is made for coronary arteries and reports no stenosis
+   */
+  | { readonly code: 'vessel-too-wide'; readonly params: { readonly fieldMm: number; readonly widePct: number } };
 
 export type VesselWarningCode = VesselWarning['code'];

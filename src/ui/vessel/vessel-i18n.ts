@@ -22,6 +22,10 @@ const STRINGS = {
     fr: 'l’extrémité distale est plus large que l’ostium : les points ont-ils été cliqués dans l’ordre (ostium d’abord) ?',
     en: 'the distal end is wider than the ostium: were the points clicked in order (ostium first)?',
   },
+  warnVesselTooWide: {
+    fr: 'la lumière du vaisseau tracé dépasse le champ de coupe de {mm} mm sur {pct} % de sa longueur (aorte ou cavité ?) : l’analyse est faite pour les artères coronaires, aucune sténose n’est rapportée',
+    en: 'the traced vessel’s lumen is wider than the {mm} mm section field over {pct} % of its length (aorta or chamber?): the analysis is made for coronary arteries, no stenosis is reported',
+  },
 } as const;
 
 export type VesselKey = keyof typeof STRINGS;
@@ -36,5 +40,6 @@ export function vesselWarningText(lang: Lang, w: VesselWarning): string {
     case 'path-without-contrast': return vt(lang, 'warnPathWithoutContrast', { mm: w.params.gapMm.toFixed(1) });
     case 'seed-off-lumen': return vt(lang, w.params.end === 'proximal' ? 'warnOstiumOffLumen' : 'warnDistalOffLumen', { mm: w.params.offMm.toFixed(2) });
     case 'seeds-swapped': return vt(lang, 'warnSeedsSwapped');
+    case 'vessel-too-wide': return vt(lang, 'warnVesselTooWide', { mm: w.params.fieldMm.toFixed(0), pct: w.params.widePct.toFixed(0) });
   }
 }

@@ -10,6 +10,7 @@ const ALL: VesselWarning[] = [
   { code: 'seed-off-lumen', params: { end: 'proximal', offMm: 0.75 } },
   { code: 'seed-off-lumen', params: { end: 'distal', offMm: 1.25 } },
   { code: 'seeds-swapped', params: {} },
+  { code: 'vessel-too-wide', params: { fieldMm: 12, widePct: 87.4 } },
 ];
 
 describe('vessel warnings in FR/EN', () => {
@@ -21,6 +22,7 @@ describe('vessel warnings in FR/EN', () => {
         expect(t).not.toMatch(/--|\{\w+\}/);
         if (w.code === 'path-without-contrast') expect(t).toContain('12.3');
         if (w.code === 'seed-off-lumen') expect(t).toContain(w.params.offMm.toFixed(2));
+        if (w.code === 'vessel-too-wide') expect(t).toMatch(/12 mm.*87 %/);
       }
     }
     expect(vesselWarningText('fr', ALL[1]!)).toMatch(/ostium/);
@@ -31,5 +33,7 @@ describe('vessel warnings in FR/EN', () => {
     expect(cliVesselWarning(ALL[2]!, 'fr')).toMatch(/--to/);
     expect(cliVesselWarning(ALL[3]!, 'en')).toMatch(/swapped/);
     expect(cliVesselWarning(ALL[3]!, 'fr')).toMatch(/inversés/);
+    expect(cliVesselWarning(ALL[4]!, 'fr')).toMatch(/aorte/);
+    expect(cliVesselWarning(ALL[4]!, 'en')).toMatch(/aorta/);
   });
 });
