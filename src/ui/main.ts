@@ -12,6 +12,7 @@ import { chooseSeries, renderProblems, showProgress } from './panels.ts';
 import { renderStudies, wireLocalOpening } from './start-page.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
 import { mountReadingKeys } from './reading-keys.ts';
+import { rememberedLang, rememberLang } from './lang-memory.ts';
 import { mountVesselView } from './vessel/vessel-panel.ts';
 import { mountReportPanel } from './report/report-panel.ts';
 import { mountOfflineUi } from './offline/offline-ui.ts';
@@ -224,7 +225,11 @@ async function main(): Promise<void> {
       return true;
     },
   });
-  $<HTMLSelectElement>('#lang').addEventListener('change', (e) => setLanguage((e.target as HTMLSelectElement).value as Lang));
+  $<HTMLSelectElement>('#lang').addEventListener('change', (e) => {
+    const lang = (e.target as HTMLSelectElement).value as Lang;
+    rememberLang(localStorage, lang);
+    setLanguage(lang);
+  });
   $('#home').addEventListener('click', () => {
     ctx.viewer?.close();
     $('#viewer').hidden = true;
@@ -249,7 +254,9 @@ async function main(): Promise<void> {
     defaultUrl: configuredPacsUrl(),
   });
   ctx.studies = await fetchStudyIndex().catch(() => []);
-  setLanguage('fr');
+  const startLang = rememberedLang(localStorage);
+  $<HTMLSelectElement>('#lang').value = startLang;
+  setLanguage(startLang);
   document.body.dataset.ready = 'true';
 }
 

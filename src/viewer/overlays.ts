@@ -68,6 +68,12 @@ export interface OverlayState {
   readonly blend: SlabBlend;
 }
 
+/** A number with a decimal comma in French ("8,0"), a point in English. */
+function decimal(lang: Lang, value: number, digits: number): string {
+  const t = value.toFixed(digits);
+  return lang === 'fr' ? t.replace('.', ',') : t;
+}
+
 const BLEND_KEY = { mip: 'blendMip', minip: 'blendMinip', mean: 'blendMean' } as const;
 
 /** Refreshes the camera-dependent texts (slice, W/L, orientation letters). */
@@ -91,7 +97,7 @@ export function updateOverlay(o: OverlayElements, vp: Types.IVolumeViewport, s: 
     } catch {
       // volume not ready yet
     }
-    o.bottomLeft.textContent = format(s.lang, 'overlaySlice', { index, count, axis, pos: pos.toFixed(1) });
+    o.bottomLeft.textContent = format(s.lang, 'overlaySlice', { index, count, axis, pos: decimal(s.lang, pos, 1) });
     drawScaleBar(o.scaleBar, viewMmPerPx(vp), vp.element.clientWidth, s.lang);
   }
   const range = vp.getProperties()?.voiRange;
