@@ -20,6 +20,8 @@ export interface MeasureJson {
   lesions: {
     sMm: number; startSMm: number; endSMm: number; mlaMm2: number; mldMm: number; referenceDiameterMm: number;
     diameterStenosisPct: number; areaStenosisPct: number;
+    /** the image does not hold this lesion's figures (forward-model fit), and why */
+    uncertain?: true; uncertainReason?: string;
     plaque: { calcifiedMm3: number; nonCalcifiedMm3: number; lowAttenuationMm3: number };
   }[];
   maxDiameterStenosisPct: number;
@@ -59,6 +61,7 @@ export function toMeasureJson(seriesInstanceUid: string, volume: Volume, a: Vess
     lesions: a.lesions.map((l) => ({
       sMm: r3(l.sMm), startSMm: r3(l.startSMm), endSMm: r3(l.endSMm), mlaMm2: r3(l.mlaMm2), mldMm: r3(l.mldMm),
       referenceDiameterMm: r3(l.referenceDiameterMm), diameterStenosisPct: r1(l.diameterStenosisPct), areaStenosisPct: r1(l.areaStenosisPct),
+      ...(l.uncertain ? { uncertain: true as const, uncertainReason: l.uncertainReason ?? 'fit-residual' } : {}),
       plaque: { calcifiedMm3: r3(l.plaque.calcifiedMm3), nonCalcifiedMm3: r3(l.plaque.nonCalcifiedMm3), lowAttenuationMm3: r3(l.plaque.lowAttenuationMm3) },
     })),
     maxDiameterStenosisPct: r1(a.maxDiameterStenosisPct),
@@ -73,7 +76,8 @@ function textReport(j: MeasureJson): string {
     `max diameter stenosis ${j.maxDiameterStenosisPct.toFixed(0)} %`,
   ];
   for (const l of j.lesions) {
-    lines.push(`lesion at ${l.sMm.toFixed(1)} mm (${l.startSMm.toFixed(1)}–${l.endSMm.toFixed(1)}): DS ${l.diameterStenosisPct.toFixed(0)} %, AS ${l.areaStenosisPct.toFixed(0)} %, MLA ${l.mlaMm2.toFixed(2)} mm², MLD ${l.mldMm.toFixed(2)} mm, RD ${l.referenceDiameterMm.toFixed(2)} mm; plaque Ca ${l.plaque.calcifiedMm3.toFixed(1)} / non-Ca ${l.plaque.nonCalcifiedMm3.toFixed(1)} / LAP ${l.plaque.lowAttenuationMm3.toFixed(1)} mm³`);
+    const ds = l.uncertain ? `DS not assessable (${l.uncertainReason}; measured ${l.diameterStenosisPct.toFixed(0)} %)` : `DS ${l.diameterStenosisPct.toFixed(0)} %`;
+    lines.push(`lesion at ${l.sMm.toFixed(1)} mm (${l.startSMm.toFixed(1)}–${l.endSMm.toFixed(1)}): ${ds}, AS ${l.areaStenosisPct.toFixed(0)} %, MLA ${l.mlaMm2.toFixed(2)} mm², MLD ${l.mldMm.toFixed(2)} mm, RD ${l.referenceDiameterMm.toFixed(2)} mm; plaque Ca ${l.plaque.calcifiedMm3.toFixed(1)} / non-Ca ${l.plaque.nonCalcifiedMm3.toFixed(1)} / LAP ${l.plaque.lowAttenuationMm3.toFixed(1)} mm³`);
   }
   if (j.lesions.length === 0) lines.push('no lesion ≥ 20 %');
   if (j.branchesMm?.length) lines.push(`side branches at ${j.branchesMm.map((s) => s.toFixed(1)).join(', ')} mm`);

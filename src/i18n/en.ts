@@ -102,6 +102,8 @@ export const en: Catalogue = {
   hrpSpotty: "spotty calcification",
   hrpNone: "none",
   noLesion: "No stenosis ≥ 20 %.",
+  dsNotAssessable: "not assessable",
+  dsNotAssessableWhy: "The image does not hold this lesion's figures (measured {pct} %): read it on the cross-sections.",
   referenceTitle: "Reference (arc length, mm)",
   referenceProximal: "proximal",
   referenceDistal: "distal",

@@ -100,6 +100,8 @@ export const fr = {
   hrpSpotty: "calcifications ponctuées",
   hrpNone: "aucun",
   noLesion: "Aucune sténose ≥ 20 %.",
+  dsNotAssessable: "non évaluable",
+  dsNotAssessableWhy: "L'image ne permet pas de chiffrer cette lésion (mesure {pct} %) : lire les coupes transverses.",
   referenceTitle: "Référence (abscisses, mm)",
   referenceProximal: "proximale",
   referenceDistal: "distale",

@@ -39,6 +39,8 @@ export interface MeasuredLesion {
   readonly plaque: MeasuredPlaqueMm3;
   /** NaN when not measurable */
   readonly remodellingIndex: number;
+  /** the image does not hold the lesion's figures: a non-diagnostic finding (CAD-RADS 2.0 N) */
+  readonly uncertain?: boolean;
 }
 
 export interface MeasuredVessel {
@@ -95,6 +97,7 @@ export function lesionFromMeasurement(l: MeasuredLesion, spans: readonly Segment
       lowAttenuation: round(l.plaque.lowAttenuationMm3, 1),
     },
     highRiskFeatures: highRiskFeaturesOf(l),
+    ...(l.uncertain ? { nonDiagnostic: true } : {}),
   };
 }
 

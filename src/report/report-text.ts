@@ -43,14 +43,15 @@ function techniqueLine(t: ReportStrings, info: TechniqueInfo): string {
 export function lesionText(t: ReportStrings, lang: Lang, l: Lesion): string {
   const parts: string[] = [];
   if (l.plaqueType) parts.push(t.plaque[l.plaqueType]);
-  if (l.diameterStenosisPct >= 100) parts.push(t.occlusion);
+  if (l.nonDiagnostic) parts.push(t.notAssessable);
+  else if (l.diameterStenosisPct >= 100) parts.push(t.occlusion);
   else {
     let s = fill(t.stenosisDiameter, { pct: displayPct(l.diameterStenosisPct) });
     if (l.areaStenosisPct !== undefined) s += ` (${fill(t.stenosisArea, { pct: Math.round(l.areaStenosisPct) })})`;
     parts.push(s);
   }
-  if (l.mldMm !== undefined) parts.push(`${t.mld} ${fmt(t, l.mldMm, 2)} mm`);
-  if (l.mlaMm2 !== undefined) parts.push(`${t.mla} ${fmt(t, l.mlaMm2, 2)} mm²`);
+  if (l.mldMm !== undefined && !l.nonDiagnostic) parts.push(`${t.mld} ${fmt(t, l.mldMm, 2)} mm`);
+  if (l.mlaMm2 !== undefined && !l.nonDiagnostic) parts.push(`${t.mla} ${fmt(t, l.mlaMm2, 2)} mm²`);
   if (l.referenceDiameterMm !== undefined) parts.push(`${t.reference} ${fmt(t, l.referenceDiameterMm, 2)} mm`);
   if (l.lengthMm !== undefined) parts.push(`${t.length} ${fmt(t, l.lengthMm, 0)} mm`);
   if (l.volumesMm3) {

@@ -32,6 +32,7 @@ export const EN: ReportStrings = {
   stenosisDiameter: '{pct} % diameter stenosis',
   stenosisArea: '{pct} % area stenosis',
   occlusion: 'total occlusion',
+  notAssessable: 'stenosis not assessable',
   mld: 'MLD',
   mla: 'MLA',
   reference: 'reference diameter',

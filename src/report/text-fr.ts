@@ -32,6 +32,7 @@ export const FR: ReportStrings = {
   stenosisDiameter: 'sténose de {pct} % en diamètre',
   stenosisArea: '{pct} % en surface',
   occlusion: 'occlusion totale',
+  notAssessable: 'sténose non évaluable',
   mld: 'DLM',
   mla: 'SLM',
   reference: 'diamètre de référence',

@@ -29,6 +29,8 @@ export interface ReportStrings {
   readonly stenosisDiameter: string;
   readonly stenosisArea: string;
   readonly occlusion: string;
+  /** a lesion whose figures the image does not hold (measured uncertain) */
+  readonly notAssessable: string;
   readonly mld: string;
   readonly mla: string;
   readonly reference: string;

@@ -13,6 +13,7 @@ import { branchRayStartsMm, findSideBranches } from './branches.ts';
 import { judgeDarkSections } from './occlusion.ts';
 import { outOfScope, vesselScope } from './scope.ts';
 import type { RayProfiler } from './rays.ts';
+import { lesionUncertainty, type UncertainReason } from './lumen-fit.ts';
 import type { P3 } from './curve.ts';
 import type { SeedEnd, VesselWarning } from './warnings.ts';
 
@@ -33,11 +34,16 @@ export interface AnalyseOptions extends VesselKernels {
   readonly referenceSMm?: readonly [number, number];
   readonly padMm?: number;
   readonly onProgress?: (message: string) => void;
+  /** re-measure flagged sections by the forward model (lumen.ts LumenOptions.forwardModel) */
+  readonly forwardModel?: boolean;
   /** time per stage (centrelineMs, pathMs, recentreMs, lumenMs, lesionsMs, branchesMs), filled when given */
   readonly timings?: Record<string, number>;
 }
 
 export interface Lesion extends LesionCore {
+  /** the image does not hold this lesion's figures (forward-model fit at its MLA): report "not assessable" */
+  readonly uncertain?: boolean;
+  readonly uncertainReason?: UncertainReason;
   readonly plaque: PlaqueVolumes;
   /** outer vessel area at the MLA / reference outer area (NaN when the outer wall is not measurable) */
   readonly remodellingIndex: number;
@@ -145,7 +151,7 @@ export interface VesselLumen {
 export function measureLumen(volume: Volume, cl: Centreline, opts: AnalyseOptions = {}): VesselLumen {
   const t0 = performance.now();
   const warnings = [...cl.warnings];
-  const lumen = settleProfileEnds(lumenProfile(volume, cl.pointsLps, { profiler: opts.profiler }), cl.stepMm, warnings);
+  const lumen = settleProfileEnds(lumenProfile(volume, cl.pointsLps, { profiler: opts.profiler, forwardModel: opts.forwardModel }), cl.stepMm, warnings);
   if (seedsLookSwapped(lumen.samples)) warnings.push({ code: 'seeds-swapped', params: {} });
   if (opts.timings) opts.timings.lumenMs = performance.now() - t0;
   return { centreline: { pointsLps: cl.pointsLps, stepMm: cl.stepMm, lengthMm: cl.lengthMm }, lumen, warnings };
@@ -163,7 +169,7 @@ export function measureLesions(m: VesselLumen, branchesMm: readonly number[], re
   const wide = outOfScope(scope);
   const warnings = wide ? [...m.warnings, { code: 'vessel-too-wide' as const, params: { fieldMm: scope.fieldMm, widePct: 100 * scope.wideFraction } }] : m.warnings;
   const lesions: Lesion[] = (wide ? [] : findLesions(lp.samples, refD)).map((l) => ({
-    ...l, plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, stepMm),
+    ...l, ...lesionUncertainty(lp.samples, l, stepMm), plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, stepMm),
   }));
   return {
     centreline: m.centreline,

@@ -41,7 +41,7 @@ export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[],
     const seg = spans ? segmentAt(spans, l.sMm) : undefined;
     const cells: [string, string][] = [
       ['segment', seg === undefined ? '—' : `${seg} · ${segmentName(seg, lang)}`],
-      ['ds', l.diameterStenosisPct.toFixed(0)],
+      ['ds', l.uncertain ? format(lang, 'dsNotAssessable') : l.diameterStenosisPct.toFixed(0)],
       ['as', l.areaStenosisPct.toFixed(0)],
       ['mla', l.mlaMm2.toFixed(2)],
       ['mld', l.mldMm.toFixed(2)],
@@ -54,6 +54,7 @@ export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[],
       const td = tr.insertCell();
       td.dataset.col = name;
       td.textContent = text;
+      if (name === 'ds' && l.uncertain) td.title = format(lang, 'dsNotAssessableWhy', { pct: l.diameterStenosisPct.toFixed(0) });
     }
     tr.addEventListener('click', () => onRow(l));
     tr.addEventListener('keydown', (e) => e.key === 'Enter' && onRow(l));

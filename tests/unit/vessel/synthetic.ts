@@ -22,6 +22,8 @@ export interface TubeSpec {
   readonly backgroundHu: number;
   readonly noiseSdHu: number;
   readonly psfFwhmMm: number;
+  /** PSF FWHM along z (slice profile), mm; default psfFwhmMm */
+  readonly psfFwhmZMm?: number;
   readonly seed: number;
   /** extra objects drawn before the tube: return HU or null */
   readonly extra?: (p: P3) => number | null;
@@ -129,7 +131,7 @@ export function makeTube(spec: TubeSpec): Tube {
     if (any) hu[idx] = acc / cnt;
   }
   const sigmaMm = spec.psfFwhmMm / 2.3548;
-  const sig = [sigmaMm / sx, sigmaMm / sy, sigmaMm / sz];
+  const sig = [sigmaMm / sx, sigmaMm / sy, (spec.psfFwhmZMm ?? spec.psfFwhmMm) / 2.3548 / sz];
   const blurred = blur3d(hu, spec.dims, sig);
   const rnd = seededRandom(spec.seed);
   const noise = new Float32Array(n);
