@@ -1,4 +1,5 @@
 /** The report panel's file actions: copy, PDF, work JSON, DICOM SR, answer key + comparison, vignettes. */
+import { exportStem } from './export-name.ts';
 import { zipSync } from 'fflate';
 import { compareWork } from '../../report/compare.ts';
 import { displayPct } from '../../report/cadrads.ts';
@@ -88,7 +89,7 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
     return b;
   };
   const uid = () => s.info!.studyInstanceUid;
-  const stamp = () => uid().slice(-8);
+  const stamp = () => exportStem(s.caseName(), uid(), new Date());
 
   button('copy', 'report-copy', async () => {
     const text = s.text();
