@@ -2,12 +2,10 @@
 // crosshair readout and the cursor overlay, and checks W/L presets, typed W/L, MIP slab and FR/EN.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { join } from 'node:path';
-import { ensureStudies, studiesRoot, type StudyIndexEntry } from '../helpers/studies.ts';
-import { loadVolume } from '../../src/dicom/load-node.ts';
-import { ijkToLps, type Ijk } from '../../src/volume/volume.ts';
+import { ensureStudies, type StudyIndexEntry } from '../helpers/studies.ts';
 import { canvasPixels, launch, openApp, renderSettled, screenshot, waitForVolume, windowMean } from './browser.ts';
 import { healthyLumenPoints, readTruth, type Lps } from './truth-points.ts';
+import { expectViewerVoxelsMatchIngest } from './voxels.ts';
 
 const LUMEN_HU = { min: 200, max: 700 };
 
@@ -38,25 +36,6 @@ async function crosshairHu(page: Page, lps: Lps): Promise<number> {
   const m = /·\s*(-?\d+)\s*(UH|HU)/.exec(text);
   if (!m) throw new Error(`no HU in crosshair readout: "${text}"`);
   return Number(m[1]);
-}
-
-/**
- * The viewer's voxels (nearest voxel under an LPS point, as the HU overlay reads them) against the project's
- * Node ingest of the same files: every decode path of the viewer (Cas 1's native slices rescaled on the
- * page, the decode workers for Cas 2/3) gives the same HU at 300 voxels, first and last slices included.
- */
-async function expectViewerVoxelsMatchIngest(page: Page, study: StudyIndexEntry): Promise<void> {
-  const { volume: v } = await loadVolume(join(studiesRoot, study.folder));
-  const [nx, ny, nz] = v.dimensions;
-  let seed = 12345;
-  const rnd = (n: number) => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n;
-  const ijks: Ijk[] = Array.from({ length: 300 }, (_, n) => [rnd(nx), rnd(ny), n < 20 ? (n % 2 ? 0 : nz - 1) : rnd(nz)]);
-  const points = ijks.map((ijk) => ijkToLps(v, ijk));
-  const viewer = await page.evaluate(
-    (pts) => pts.map((p) => (window as unknown as { __coro: { getHU(p: readonly number[]): number | undefined } }).__coro.getHU(p) ?? null),
-    points,
-  );
-  expect(viewer).toEqual(ijks.map(([i, j, k]) => v.voxels[i + j * nx + k * nx * ny]));
 }
 
 describe('training cases', () => {
