@@ -6,11 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureStudies, type StudyIndexEntry } from '../helpers/studies.ts';
 import { launch, screenshot, waitForVolume } from './browser.ts';
 import { ensureBuild, startServer, waitForServiceWorker, type RunningServer } from './prod-server.ts';
-import { clickLps, readTruth, type Lps } from './truth-points.ts';
-
-interface TruthVessel { name: string; seeds: { ostiumLps: Lps }; points: { sMm: number; lps: Lps; lumenRadiusMm: number }[] }
-interface Truth { vessels: TruthVessel[]; lesions: { vessel: string; endSMm: number }[] }
-type Hook = { __coroVessel: { state(): { tracing: boolean; vessels: { status: string }[] } } };
+import { traceLadFromTruth } from './truth-points.ts';
 
 async function download(page: Page, testid: string): Promise<number> {
   const [d] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.click(`[data-testid="${testid}"]`)]);
@@ -48,18 +44,7 @@ describe('no request leaves the origin', () => {
     await page.click(`[data-testid="open-${study.id}"]`);
     await waitForVolume(page);
 
-    const truth = readTruth(study) as unknown as Truth;
-    const lad = truth.vessels.find((v) => v.name === 'LAD')!;
-    const end = Math.max(...truth.lesions.filter((l) => l.vessel === 'LAD').map((l) => l.endSMm));
-    const distal = [...lad.points].reverse().find((p) => p.lumenRadiusMm >= 0.75 && p.sMm > end + 30)!;
-    await page.click('[data-testid="trace-vessel"]');
-    await clickLps(page, lad.seeds.ostiumLps);
-    await clickLps(page, distal.lps);
-    await page.waitForFunction(() => {
-      const s = (window as unknown as Hook).__coroVessel?.state();
-      return !!s && s.vessels.length === 1 && s.vessels.every((v) => v.status === 'ready' || v.status === 'failed');
-    }, undefined, { timeout: 600_000, polling: 300 });
-    expect(await page.evaluate(() => (window as unknown as Hook).__coroVessel.state().vessels[0]?.status)).toBe('ready');
+    expect(await traceLadFromTruth(page, study)).toBe('ready');
     await page.selectOption('[data-testid="vessel-name-0"]', 'LAD');
     await page.click('[data-testid="trace-vessel"]');
     await page.click('[data-testid="report-toggle"]');

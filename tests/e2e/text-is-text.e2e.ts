@@ -12,13 +12,10 @@ import { ensureStudies, studiesRoot, type StudyIndexEntry } from '../helpers/stu
 import { setText } from '../fuzz/mutate.ts';
 import { launch, screenshot, waitForVolume } from './browser.ts';
 import { ensureBuild, startServer, type RunningServer } from './prod-server.ts';
-import { clickLps, readTruth, type Lps } from './truth-points.ts';
+import { traceLadFromTruth } from './truth-points.ts';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '</script><script>window.__pwned=2</script>';
-interface TruthVessel { name: string; seeds: { ostiumLps: Lps }; points: { sMm: number; lps: Lps; lumenRadiusMm: number }[] }
-interface Truth { vessels: TruthVessel[]; lesions: { vessel: string; endSMm: number }[] }
-type Hook = { __coroVessel: { state(): { vessels: { status: string }[] } } };
 
 const noMarkupRan = (page: Page) => page.evaluate(() => ({
   pwned: (window as unknown as { __pwned?: number }).__pwned,
@@ -78,17 +75,7 @@ describe('text from files is text', () => {
     expect(body).toContain(`BestDiast 75 % ${IMG}`); // the overlay shows the description, markup included
     expect(await noMarkupRan(page)).toEqual({ pwned: undefined, imgs: 0, inlineScripts: 0 });
 
-    const truth = readTruth(study) as unknown as Truth;
-    const lad = truth.vessels.find((v) => v.name === 'LAD')!;
-    const end = Math.max(...truth.lesions.filter((l) => l.vessel === 'LAD').map((l) => l.endSMm));
-    const distal = [...lad.points].reverse().find((p) => p.lumenRadiusMm >= 0.75 && p.sMm > end + 30)!;
-    await page.click('[data-testid="trace-vessel"]');
-    await clickLps(page, lad.seeds.ostiumLps);
-    await clickLps(page, distal.lps);
-    await page.waitForFunction(() => {
-      const s = (window as unknown as Hook).__coroVessel?.state();
-      return !!s && s.vessels.length === 1 && s.vessels.every((v) => v.status === 'ready' || v.status === 'failed');
-    }, undefined, { timeout: 600_000, polling: 300 });
+    await traceLadFromTruth(page, study);
     await page.selectOption('[data-testid="vessel-name-0"]', 'LAD');
     await page.click('[data-testid="trace-vessel"]');
     await page.click('[data-testid="report-toggle"]');

@@ -8,7 +8,7 @@ import { studiesRoot, type StudyIndexEntry } from '../helpers/studies.ts';
 export type Lps = [number, number, number];
 interface TruthPoint { sMm: number; lps: Lps; referenceRadiusMm: number; lumenRadiusMm: number }
 interface Truth {
-  vessels: { name: string; points: TruthPoint[] }[];
+  vessels: { name: string; seeds: { ostiumLps: Lps }; points: TruthPoint[] }[];
   lesions: { vessel: string; startSMm: number; endSMm: number }[];
 }
 
@@ -44,4 +44,25 @@ export async function clickLps(page: Page, lps: Lps): Promise<void> {
   if (!xy) throw new Error(`point ${lps.join(', ')} is outside the axial view`);
   // mouse events carry whole pixels (a fractional position is truncated): the nearest pixel halves the seed error
   await page.mouse.click(Math.round(xy[0]), Math.round(xy[1]));
+}
+
+type VesselHook = { __coroVessel?: { state(): { vessels: { status: string }[] } } };
+
+/**
+ * Traces the LAD from its truth ostium to a wide truth point 30 mm past its last lesion (trace mode is left on),
+ * and waits until the vessel is measured or has failed; returns its status.
+ */
+export async function traceLadFromTruth(page: Page, study: StudyIndexEntry): Promise<string | undefined> {
+  const truth = readTruth(study);
+  const lad = truth.vessels.find((v) => v.name === 'LAD')!;
+  const end = Math.max(...truth.lesions.filter((l) => l.vessel === 'LAD').map((l) => l.endSMm));
+  const distal = [...lad.points].reverse().find((p) => p.lumenRadiusMm >= 0.75 && p.sMm > end + 30)!;
+  await page.click('[data-testid="trace-vessel"]');
+  await clickLps(page, lad.seeds.ostiumLps);
+  await clickLps(page, distal.lps);
+  await page.waitForFunction(() => {
+    const s = (window as unknown as VesselHook).__coroVessel?.state();
+    return !!s && s.vessels.length === 1 && s.vessels.every((v) => v.status === 'ready' || v.status === 'failed');
+  }, undefined, { timeout: 600_000, polling: 300 });
+  return page.evaluate(() => (window as unknown as VesselHook).__coroVessel?.state().vessels[0]?.status);
 }
