@@ -22,7 +22,7 @@ export interface SeriesRetrieval {
   received(): number;
   missing(): string[];
   /** Fetches what is missing. Rejects with a PacsError; what arrived is kept for the next call. */
-  run(o: { signal?: AbortSignal; onProgress?: (p: RetrievalProgress) => void }): Promise<void>;
+  run(o: { signal?: AbortSignal; onProgress?: (p: RetrievalProgress) => void; onInstance?: (bytes: Uint8Array) => void }): Promise<void>;
   /** The instances in the QIDO order (complete after a successful run). */
   files(): InputFile[];
 }
@@ -46,13 +46,16 @@ export function createSeriesRetrieval(client: DicomWebClient, studyUid: string, 
   let bytesBefore = 0;
   const missing = () => sopUids.filter((u) => !got.has(u));
 
-  const run: SeriesRetrieval['run'] = async ({ signal, onProgress }) => {
+  const run: SeriesRetrieval['run'] = async ({ signal, onProgress, onInstance }) => {
     let inFlight = 0;
     const report = () => onProgress?.({ done: got.size, total: sopUids.length, bytes: bytesBefore + inFlight });
     const keep = (bytes: Uint8Array) => {
       const uid = sopUidOf(bytes);
       if (!uid) throw new PacsError('bad-response', 'WADO-RS: a part is not a DICOM Part 10 instance');
-      if (wanted.has(uid)) got.set(uid, bytes);
+      if (wanted.has(uid)) {
+        got.set(uid, bytes);
+        onInstance?.(bytes);
+      }
       report();
     };
     const request = async (fetchPart: (o: { onInstance: (b: Uint8Array) => void; onBytes: (n: number) => void }) => Promise<void>) => {

@@ -252,6 +252,7 @@ async function main(): Promise<void> {
     origin: location.origin,
     storage: localStorage,
     defaultUrl: configuredPacsUrl(),
+    decoderReady: setupPromise,
   });
   ctx.studies = await fetchStudyIndex().catch(() => []);
   const startLang = rememberedLang(localStorage);

@@ -15,6 +15,7 @@ import { listReports } from '../../src/pacs/study.ts';
 import { launch, openApp, screenshot, waitForVolume } from './browser.ts';
 import { clickLps, readTruth, type Lps } from './truth-points.ts';
 import { expectViewerVoxelsMatchIngest } from './voxels.ts';
+import { ctaGreyOfDiskInstance } from './disk-instance.ts';
 
 interface NetEntry { url: string; headers: Record<string, string>; postData: string | null }
 type VesselHook = { __coroVessel: { state(): { tracing: boolean; vessels: { status: string }[] } } };
@@ -49,6 +50,17 @@ describe('PACS (DICOMweb) against Orthanc', () => {
   const orthancUp = async () => {
     proxy.throttle(undefined);
     if (!orthanc.running()) await orthanc.start();
+  };
+  /** Connects with the test credentials when no study list is shown yet (a test run alone with -t). */
+  const connectIfNeeded = async () => {
+    await home();
+    if ((await rows().count()) > 0) return;
+    await page.fill('[data-testid="pacs-url"]', `${proxy.url}/dicom-web`);
+    await page.selectOption('[data-testid="pacs-auth"]', 'basic');
+    await page.fill('[data-testid="pacs-user"]', orthanc.user);
+    await page.fill('[data-testid="pacs-password"]', orthanc.password);
+    await page.click('[data-testid="pacs-connect"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pacs-study"]').length === 3);
   };
   const frames = () => page.evaluate(() => (window as unknown as { __coro: { state(): { framesLoaded: number; framesTotal: number } } }).__coro.state());
 
@@ -156,6 +168,39 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     await page.locator('[data-testid="pacs-report"]').screenshot({ path: join(studiesRoot, '..', '..', 'test-output', 'screenshots', 'pacs-report.png') });
     await page.click('[data-testid="report-toggle"]');
   }, 900_000);
+
+  it('the first image is drawn while the series is still arriving, then the volume', async () => {
+    await orthancUp();
+    await connectIfNeeded();
+    const study = studies.find((s) => s.id === 'cas1')!;
+    const isSeriesRetrieve = (w: string) => /^GET \/dicom-web\/studies\/[\d.]+\/series\/[\d.]+$/.test(w);
+    const before = proxy.finished.filter(isSeriesRetrieve).length;
+    // every response stops after its first 3 MB (a few instances) until released
+    proxy.holdAfter(3e6);
+    await openFromPacs('CORO-01');
+    await page.waitForSelector('[data-testid="pacs-first-image"][data-shown]', { timeout: 60_000 });
+    // order of events: the image is on screen while the series answer is held back, unfinished
+    expect(proxy.held().filter(isSeriesRetrieve).length).toBe(1);
+    expect(proxy.finished.filter(isSeriesRetrieve).length).toBe(before);
+    expect(await page.isVisible('#viewer')).toBe(false);
+    const drawn = await page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid="pacs-first-image"]')!;
+      return { sop: c.dataset.sopUid!, width: c.width, height: c.height, red: [...c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data].filter((_, i) => i % 4 === 0) };
+    });
+    await screenshot(page, 'pacs-first-image');
+    // the pixels are that instance's HU at the CTA window (800/200), as decoded from the file on disk
+    const expected = await ctaGreyOfDiskInstance(join(studiesRoot, study.folder), drawn.sop);
+    expect([drawn.width, drawn.height]).toEqual([expected.columns, expected.rows]);
+    expect(new Set(drawn.red).size).toBeGreaterThan(20);
+    let worst = 0;
+    for (let i = 0; i < drawn.red.length; i++) worst = Math.max(worst, Math.abs(drawn.red[i]! - expected.grey[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
+    proxy.release();
+    await waitForVolume(page);
+    expect((await frames()).framesLoaded).toBe(study.imageCount);
+    expect(proxy.finished.filter(isSeriesRetrieve).length).toBe(before + 1);
+    expect(await page.isVisible('[data-testid="pacs-first-image"]')).toBe(false);
+  });
 
   it('Orthanc stopped mid-load: a clear message, what arrived is kept, "Réessayer" resumes', async () => {
     proxy.throttle(25e6);

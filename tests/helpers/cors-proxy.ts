@@ -9,6 +9,14 @@ export interface CorsProxy {
   readonly url: string;
   /** Limits every response to about `bytesPerSecond` (undefined: full speed). */
   throttle(bytesPerSecond: number | undefined): void;
+  /** Every response started from now on sends its first `bytes` bytes, then waits for `release()`. */
+  holdAfter(bytes: number): void;
+  /** Lets held responses go on (and stops holding new ones). */
+  release(): void;
+  /** Responses forwarded and finished so far, in order of their end (method and path). */
+  readonly finished: readonly string[];
+  /** Responses that have sent part of their body and are waiting for `release()`. */
+  held(): string[];
   close(): Promise<void>;
 }
 
@@ -28,6 +36,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startCorsProxy(target: string): Promise<CorsProxy> {
   const upstream = new URL(target);
   let rate: number | undefined;
+  let holdBytes: number | undefined;
+  let releaseHeld = () => {};
+  let released = Promise.resolve();
+  const heldNow = new Set<string>();
+  const finished: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
@@ -41,20 +54,31 @@ export async function startCorsProxy(target: string): Promise<CorsProxy> {
       const h: Record<string, string | string[]> = { ...corsHeaders(req) };
       for (const [k, v] of Object.entries(ur.headers)) if (v !== undefined && !['www-authenticate', 'connection', 'keep-alive'].includes(k)) h[k] = v;
       res.writeHead(ur.statusCode ?? 502, h);
+      const what = `${req.method} ${req.url}`;
+      res.on('finish', () => finished.push(what));
       const limit = rate;
-      if (!limit) {
+      const hold = holdBytes;
+      const gate = released;
+      if (!limit && hold === undefined) {
         ur.pipe(res);
       } else {
-        // pace each chunk so the stream averages `limit` bytes/s; 'end' can come while the last chunk waits
+        // pace each chunk so the stream averages `limit` bytes/s, hold the chunk that would cross `hold` bytes
+        // until release(); 'end' can come while the last chunk waits
         const start = Date.now();
         let sent = 0;
         let queue = Promise.resolve();
         ur.on('data', (chunk: Buffer) => {
           ur.pause();
+          const crosses = hold !== undefined && sent < hold && sent + chunk.length > hold;
           sent += chunk.length;
-          const due = start + (sent / limit) * 1000;
+          const due = limit ? start + (sent / limit) * 1000 : 0;
           queue = queue.then(async () => {
             await sleep(Math.max(0, due - Date.now()));
+            if (crosses) {
+              heldNow.add(what);
+              await gate;
+              heldNow.delete(what);
+            }
             if (!res.destroyed) res.write(chunk);
             ur.resume();
           });
@@ -93,6 +117,16 @@ export async function startCorsProxy(target: string): Promise<CorsProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     throttle: (b) => (rate = b),
+    holdAfter(bytes) {
+      holdBytes = bytes;
+      released = new Promise<void>((r) => (releaseHeld = r));
+    },
+    release() {
+      holdBytes = undefined;
+      releaseHeld();
+    },
+    finished,
+    held: () => [...heldNow],
     close: () =>
       new Promise<void>((r) => {
         for (const s of sockets) s.destroy();

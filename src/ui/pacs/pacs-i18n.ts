@@ -34,6 +34,7 @@ const STRINGS = {
   receiving: { fr: 'Réception depuis le PACS… {done}/{total} images ({mb} Mo)', en: 'Receiving from the PACS… {done}/{total} images ({mb} MB)' },
   received: { fr: 'Reçu : {total} images ({mb} Mo). Ouverture…', en: 'Received: {total} images ({mb} MB). Opening…' },
   kept: { fr: '{done}/{total} images reçues et gardées ({mb} Mo).', en: '{done}/{total} images received and kept ({mb} MB).' },
+  firstImage: { fr: 'Première image reçue. Le volume s’ouvre quand toutes les images sont arrivées.', en: 'First image received. The volume opens once every image has arrived.' },
   cancel: { fr: 'Annuler', en: 'Cancel' },
   retry: { fr: 'Réessayer', en: 'Retry' },
   // report actions

@@ -13,6 +13,7 @@ import type { InputFile } from '../../dicom/types.ts';
 import type { LoadProgress } from '../../viewer/events.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { createPacsForm, el } from './pacs-form.ts';
+import { createFirstImage } from './first-image.ts';
 import { pt, type PacsKey } from './pacs-i18n.ts';
 import './pacs.css';
 
@@ -26,6 +27,8 @@ export interface PacsDeps {
   readonly storage?: Storage;
   /** The address shown first (the build's VITE_PACS_URL), overridden by the remembered one. */
   readonly defaultUrl?: string;
+  /** Resolves once Cornerstone and its image loader are set up (the first image is decoded by them). */
+  readonly decoderReady: Promise<unknown>;
 }
 
 export interface PacsPanel {
@@ -57,9 +60,10 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
   const loadRow = el('div', { class: 'pacs-load' });
   loadRow.append(bar, barText, cancel, retry);
   loadRow.hidden = true;
+  const firstImage = createFirstImage(deps.decoderReady);
   const count = el('p', { 'data-testid': 'pacs-count' });
   const table = el('table', { class: 'pacs-studies', 'data-testid': 'pacs-studies' });
-  root.append(title, hint, form.root, message, loadRow, count, table);
+  root.append(title, hint, form.root, message, loadRow, firstImage.root, count, table);
   host.append(root);
 
   let client: DicomWebClient | undefined;
@@ -152,9 +156,16 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
     cancel.hidden = false;
     retry.hidden = true;
     let lastEmit = 0;
+    // the first instance that arrives is drawn at once; the volume opens when all are in
+    let firstAsked = r.received() > 0;
     try {
       await r.run({
         signal: ac.signal,
+        onInstance: (bytes) => {
+          if (firstAsked) return;
+          firstAsked = true;
+          void firstImage.show(bytes).then((shown) => (firstAsked = shown));
+        },
         onProgress: (p) => {
           lastProgress = p;
           const now = performance.now();
@@ -185,6 +196,7 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
     pending = undefined;
     await deps.openFiles(files, t0);
     loadRow.hidden = true;
+    firstImage.clear();
     show(undefined);
   };
 
@@ -195,7 +207,10 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
     const t0 = performance.now();
     running?.abort();
     pending = s;
-    if (retrieval?.studyUid !== s.studyUid) retrieval = undefined;
+    if (retrieval?.studyUid !== s.studyUid) {
+      retrieval = undefined;
+      firstImage.clear();
+    }
     lastProgress = retrieval ? { done: retrieval.received(), total: retrieval.total, bytes: 0 } : undefined;
     bar.value = lastProgress?.done ?? 0;
     barText.textContent = '';
@@ -221,7 +236,7 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
     if (pending) void open(pending);
   });
 
-  const texts: [HTMLElement, PacsKey][] = [[title, 'title'], [hint, 'hint'], [cancel, 'cancel'], [retry, 'retry']];
+  const texts: [HTMLElement, PacsKey][] = [[title, 'title'], [hint, 'hint'], [cancel, 'cancel'], [retry, 'retry'], [firstImage.caption, 'firstImage']];
   return {
     root,
     setLanguage(lang) {
