@@ -7,6 +7,14 @@
 import { httpError, networkError, PacsError } from './errors.ts';
 import { boundaryOf, MultipartReader, multipartBody, newBoundary } from './multipart.ts';
 import { seriesOf, studyOf, uidList, type DicomJson, type SeriesSummary, type StudySummary } from './dicom-json.ts';
+import { filterStudies, staticFallback } from './static-layout.ts';
+
+/**
+ * 'server': a DICOMweb server (queries answered by it, series retrieved in one multipart answer).
+ * 'static': a static DICOMweb tree (src/pacs/static-tree.ts): the lists are files filtered here, each
+ * instance a file. 'auto' (default): the first study search tries the server form, then the static one.
+ */
+export type PacsLayout = 'server' | 'static' | 'auto';
 
 export type PacsAuth =
   | { readonly kind: 'none' }
@@ -22,6 +30,7 @@ export interface DicomWebOptions {
   readonly fetch: FetchFn;
   /** Origin for a relative base URL (the page's location.origin). */
   readonly origin?: string;
+  readonly layout?: PacsLayout;
 }
 
 export interface StudyQuery {
@@ -74,11 +83,23 @@ export class DicomWebClient {
   readonly baseUrl: string;
   private readonly auth: PacsAuth;
   private readonly fetchFn: FetchFn;
+  private layoutNow: PacsLayout;
 
   constructor(o: DicomWebOptions) {
     this.baseUrl = normaliseBaseUrl(o.baseUrl, o.origin);
     this.auth = o.auth;
     this.fetchFn = o.fetch;
+    this.layoutNow = o.layout ?? 'auto';
+  }
+
+  /** The layout in use ('auto' until the first study search has told). */
+  get layout(): PacsLayout {
+    return this.layoutNow;
+  }
+
+  /** A static tree is read-only and retrieved instance by instance. */
+  get isStatic(): boolean {
+    return this.layoutNow === 'static';
   }
 
   private async request(path: string, init: RequestInit, what: string): Promise<Response> {
@@ -120,6 +141,25 @@ export class DicomWebClient {
 
   /** QIDO-RS studies, with patient name/ID, date and modality filters. */
   async searchStudies(q: StudyQuery = {}, signal?: AbortSignal): Promise<StudySummary[]> {
+    if (this.layoutNow === 'static') return filterStudies((await this.json('studies/index.json', 'QIDO studies', signal)).map(studyOf), q);
+    try {
+      const found = await this.searchStudiesOnServer(q, signal);
+      if (this.layoutNow === 'auto') this.layoutNow = 'server';
+      return found;
+    } catch (e) {
+      if (this.layoutNow !== 'auto' || !staticFallback(e)) throw e;
+      let list: DicomJson[];
+      try {
+        list = await this.json('studies/index.json', 'QIDO studies', signal);
+      } catch {
+        throw e;
+      }
+      this.layoutNow = 'static';
+      return filterStudies(list.map(studyOf), q);
+    }
+  }
+
+  private async searchStudiesOnServer(q: StudyQuery, signal?: AbortSignal): Promise<StudySummary[]> {
     const p = new URLSearchParams();
     const include = ['00081030', '00201206', '00201208', '00080061', '00100020'];
     for (const f of include) p.append('includefield', f);
@@ -135,12 +175,17 @@ export class DicomWebClient {
     const p = new URLSearchParams();
     for (const f of ['0008103E', '00201209', '00200011', '00080021', '00080031']) p.append('includefield', f);
     if (q.modality) p.set('Modality', q.modality);
+    if (this.isStatic) {
+      const all = (await this.json(`studies/${enc(studyUid)}/series/index.json`, 'QIDO series', signal)).map(seriesOf);
+      return q.modality ? all.filter((s) => s.modality.toUpperCase() === q.modality!.toUpperCase()) : all;
+    }
     return (await this.json(`studies/${enc(studyUid)}/series?${p}`, 'QIDO series', signal)).map(seriesOf);
   }
 
   /** QIDO-RS: the SOP instance UIDs of a series. */
   async searchInstances(studyUid: string, seriesUid: string, signal?: AbortSignal): Promise<string[]> {
-    return uidList(await this.json(`studies/${enc(studyUid)}/series/${enc(seriesUid)}/instances`, 'QIDO instances', signal));
+    const path = `studies/${enc(studyUid)}/series/${enc(seriesUid)}/instances`;
+    return uidList(await this.json(this.isStatic ? `${path}/index.json` : path, 'QIDO instances', signal));
   }
 
   /** WADO-RS: every instance of a series, streamed part by part (stored transfer syntax). */
@@ -155,6 +200,8 @@ export class DicomWebClient {
 
   private async retrieve(path: string, o: RetrieveOptions): Promise<void> {
     const res = await this.request(path, { headers: { Accept: DICOM_MULTIPART }, ...(o.signal ? { signal: o.signal } : {}) }, 'WADO-RS');
+    // a static tree serves an instance as the bare Part 10 file
+    if (this.isStatic) return readWhole(res, o);
     const boundary = boundaryOf(res.headers.get('content-type'));
     if (!boundary || !res.body) throw new PacsError('bad-response', `WADO-RS: not multipart (${res.headers.get('content-type') ?? 'no type'})`);
     const reader = new MultipartReader(boundary);
@@ -184,6 +231,7 @@ export class DicomWebClient {
 
   /** STOW-RS: stores DICOM instances under a study; throws 'store-failed' when any is refused. */
   async store(studyUid: string, instances: readonly Uint8Array[], signal?: AbortSignal): Promise<void> {
+    if (this.isStatic) throw new PacsError('read-only', 'static DICOMweb tree');
     const boundary = newBoundary();
     const body = multipartBody(instances, boundary);
     const res = await this.request(
@@ -209,3 +257,31 @@ export class DicomWebClient {
 }
 
 const enc = encodeURIComponent;
+
+/** One response body as one instance, with byte progress. */
+async function readWhole(res: Response, o: RetrieveOptions): Promise<void> {
+  if (!res.body) throw new PacsError('bad-response', 'WADO-RS: empty answer');
+  const stream = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await stream.read();
+      if (done) break;
+      chunks.push(value);
+      bytes += value.length;
+      o.onBytes?.(bytes);
+    }
+  } catch (e) {
+    throw networkError(e, o.signal);
+  } finally {
+    stream.releaseLock();
+  }
+  const whole = new Uint8Array(bytes);
+  let at = 0;
+  for (const c of chunks) {
+    whole.set(c, at);
+    at += c.length;
+  }
+  o.onInstance(whole);
+}

@@ -9,7 +9,8 @@ export type PacsErrorCode =
   | 'network'
   | 'aborted'
   | 'bad-response'
-  | 'store-failed';
+  | 'store-failed'
+  | 'read-only';
 
 export class PacsError extends Error {
   readonly code: PacsErrorCode;
@@ -50,6 +51,7 @@ const MESSAGES: Record<PacsErrorCode, { fr: string; en: string }> = {
   aborted: { fr: 'Chargement annulé. Ce qui est déjà reçu est gardé : « Réessayer » reprend.', en: 'Loading cancelled. What was received is kept: “Retry” resumes.' },
   'bad-response': { fr: 'Réponse du PACS illisible ({detail}).', en: 'Unreadable answer from the PACS ({detail}).' },
   'store-failed': { fr: 'Le PACS n’a pas enregistré le compte rendu ({detail}).', en: 'The PACS did not store the report ({detail}).' },
+  'read-only': { fr: 'Ces études sont des fichiers statiques (lecture seule) : le compte rendu ne peut pas y être envoyé. Exportez-le depuis le compte rendu.', en: 'These studies are static files (read-only): the report cannot be sent there. Export it from the report.' },
 };
 
 /** The user's message for an error (any error: non-PACS errors show their own text). */

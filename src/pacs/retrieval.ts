@@ -2,6 +2,7 @@
  * Retrieving one series with resume: the first attempt streams the whole series in one WADO-RS request;
  * every instance that arrived whole is kept, keyed by its SOP instance UID (read from the Part 10 meta
  * header), so a retry after a fault (server stopped, network lost, cancel) asks only for the missing ones.
+ * From a static DICOMweb tree every attempt fetches instance by instance.
  */
 import dicomParser from 'dicom-parser';
 import type { InputFile } from '../dicom/types.ts';
@@ -77,7 +78,8 @@ export function createSeriesRetrieval(client: DicomWebClient, studyUid: string, 
     report();
     const todo = missing();
     if (todo.length === 0) return;
-    if (got.size === 0) {
+    // a static tree has no series-level answer: its instances are files, fetched a few at a time
+    if (got.size === 0 && !client.isStatic) {
       await request((o) => client.retrieveSeries(studyUid, seriesUid, { ...o, ...(signal ? { signal } : {}) }));
     } else {
       let next = 0;

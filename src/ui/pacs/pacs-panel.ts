@@ -4,7 +4,7 @@
  * "Réessayer / Retry" asks only for the missing instances; "Annuler / Cancel" aborts; 401/403 asks for
  * credentials. The connection is held here (no module state) and lent to the report's PACS actions.
  */
-import { DicomWebClient, type FetchFn } from '../../pacs/client.ts';
+import { DicomWebClient, normaliseBaseUrl, type FetchFn } from '../../pacs/client.ts';
 import type { StudySummary } from '../../pacs/dicom-json.ts';
 import { isPacsError, pacsMessage } from '../../pacs/errors.ts';
 import type { SeriesRetrieval } from '../../pacs/retrieval.ts';
@@ -125,7 +125,10 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
   const search = async () => {
     running?.abort();
     try {
-      client = new DicomWebClient({ baseUrl: form.url(), auth: form.auth(), fetch: deps.fetch, origin: deps.origin });
+      // the same address keeps the form it answered in (server or static tree): no second detection
+      const baseUrl = normaliseBaseUrl(form.url(), deps.origin);
+      const layout = connected?.baseUrl === baseUrl ? connected.layout : 'auto';
+      client = new DicomWebClient({ baseUrl, auth: form.auth(), fetch: deps.fetch, origin: deps.origin, layout });
     } catch (e) {
       fail(e);
       return;

@@ -3,7 +3,7 @@
  * open study), list the SRs stored under the study (QIDO-RS) and re-open one's measurements.
  */
 import type { DicomWebClient } from '../../pacs/client.ts';
-import { pacsMessage } from '../../pacs/errors.ts';
+import { PacsError, pacsMessage } from '../../pacs/errors.ts';
 import { listReports, retrieveInstanceBytes } from '../../pacs/study.ts';
 import { exportSr } from '../../report/sr.ts';
 import type { AppEvents } from '../../viewer/events.ts';
@@ -54,6 +54,7 @@ export function createPacsReportActions(
     }));
   };
   guarded('sendSr', 'pacs-send-sr', async (c, studyUid) => {
+    if (c.isStatic) throw new PacsError('read-only', 'static DICOMweb tree');
     const w = s.work();
     const r = s.report();
     if (!w || !r) return;
