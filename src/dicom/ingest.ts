@@ -3,7 +3,7 @@ import type { InputFile, SkippedFile } from './types.ts';
 import type { IngestResult, NonImageRef, SliceRef } from './series-types.ts';
 import { parseDicom } from './parse.ts';
 import { toDicomError } from './errors.ts';
-import { groupSeries, groupStudies } from './series.ts';
+import { groupSeries, groupStudies, splitMissingGeometry } from './series.ts';
 
 export interface IngestOptions {
   /** Called after each file is parsed (done, total). */
@@ -32,5 +32,9 @@ export function ingestFiles(files: readonly InputFile[], opts: IngestOptions = {
     }
     opts.onProgress?.(idx + 1, files.length);
   });
-  return { studies: groupStudies(groupSeries(slices)), nonImages, skipped };
+  const { kept, refused } = splitMissingGeometry(slices);
+  for (const file of new Set(refused.map((s) => s.file))) {
+    skipped.push({ file, reason: 'missing-attribute', params: { attribute: 'ImagePositionPatient / ImageOrientationPatient' } });
+  }
+  return { studies: groupStudies(groupSeries(kept)), nonImages, skipped };
 }

@@ -186,6 +186,24 @@ export function makeSeries(key: string, slices: readonly SliceRef[]): SeriesGrou
   };
 }
 
+/**
+ * Slices without a position or orientation in a series whose other slices have both cannot join its stack:
+ * they are set apart (the caller lists their files as refused) so the rest still forms a volume. A series
+ * where no slice has geometry is left whole (a scout or a secondary capture, shown as such).
+ */
+export function splitMissingGeometry(slices: readonly SliceRef[]): { kept: SliceRef[]; refused: SliceRef[] } {
+  const hasGeometry = (s: SliceRef) => !!frameOf(s).ippLps && !!frameOf(s).iop;
+  const located = new Set<string>();
+  for (const s of slices) if (hasGeometry(s)) located.add(s.image.header.seriesInstanceUid || s.file);
+  // a multi-frame file with one frame unplaced is set apart whole (its frames cannot be half a stack)
+  const refusedFiles = new Set<string>();
+  for (const s of slices) {
+    const uid = s.image.header.seriesInstanceUid;
+    if (!hasGeometry(s) && uid && located.has(uid)) refusedFiles.add(s.file);
+  }
+  return { kept: slices.filter((s) => !refusedFiles.has(s.file)), refused: slices.filter((s) => refusedFiles.has(s.file)) };
+}
+
 /** Group slices into series (SeriesInstanceUID; fallback FoR/IOP/size/description when empty). */
 export function groupSeries(slices: readonly SliceRef[]): SeriesGroup[] {
   const byKey = new Map<string, SliceRef[]>();

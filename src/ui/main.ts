@@ -22,6 +22,11 @@ import { configuredPacsUrl, mountPacsPanel, type PacsPanel } from './pacs/pacs-p
 import { createPacsReportActions } from './pacs/pacs-report.ts';
 import { createStudySession } from '../study/session.ts';
 import type { InputFile } from '../dicom/types.ts';
+import { DicomError } from '../dicom/errors.ts';
+import { dicomMessage, errorMessage } from '../dicom/messages.ts';
+import { rb } from '../i18n/robustness.ts';
+import { checkSeriesSize, decimate, filesFit } from '../volume/memory-budget.ts';
+import { deviceBudget, offerDecimation, tooManyFilesText } from './size-guard.ts';
 import './style.css';
 
 interface AppContext {
@@ -34,10 +39,13 @@ interface AppContext {
   crosshairText: { lps: readonly number[]; hu: number | undefined } | undefined;
   /** name of the open bundled case (learners' exports carry it) */
   caseName: string | undefined;
+  /** file names of the open series' slices, in the order given to the viewer */
+  openFiles: readonly string[];
 }
 
 /** A thrown value as one line: dicom-parser rejects with `{ error, dataSet }`, not an Error. */
-function errorText(e: unknown): string {
+function errorText(e: unknown, lang: Lang): string {
+  if (e instanceof DicomError) return errorMessage(e, lang);
   if (e instanceof Error) return e.message;
   const inner = (e as { error?: unknown } | null)?.error;
   return inner instanceof Error ? inner.message : typeof inner === 'string' ? inner : String(e);
@@ -46,7 +54,7 @@ function errorText(e: unknown): string {
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 
 async function main(): Promise<void> {
-  const ctx: AppContext = { lang: 'fr', events: new AppEvents(), viewer: undefined, toolbar: undefined, studies: [], problems: [], crosshairText: undefined, caseName: undefined };
+  const ctx: AppContext = { lang: 'fr', events: new AppEvents(), viewer: undefined, toolbar: undefined, studies: [], problems: [], crosshairText: undefined, caseName: undefined, openFiles: [] };
   const setupPromise = initCornerstone();
   installTestHook(() => ctx.viewer);
   const bar = $<HTMLProgressElement>('#progress-bar');
@@ -81,6 +89,13 @@ async function main(): Promise<void> {
   ctx.events.on('volumeLoaded', () => {
     renderTimings();
     ctx.toolbar?.showWindowLevel(ctx.viewer?.mpr.getWindowLevel());
+  });
+  // slices of the open series refused while the volume is built: listed with the files refused at ingest
+  ctx.events.on('sliceRefused', (r) => {
+    const file = ctx.openFiles[r.index];
+    if (!file) return;
+    ctx.problems = [...ctx.problems, { file, message: (lang: Lang) => rb(lang, r.blank ? 'sliceBlank' : 'sliceLeftOut', { reason: dicomMessage(r.code, r.params, lang) }) }];
+    renderProblems($('#problems'), ctx.problems, ctx.lang);
   });
   ctx.events.on('crosshair', (c) => {
     ctx.crosshairText = c;
@@ -165,13 +180,30 @@ async function main(): Promise<void> {
     }
     let series: OpenableSeries = summary.series[0]!;
     if (summary.series.length > 1) series = await chooseSeries($('#chooser'), summary.series, ctx.lang);
+    if (series.notVolume) {
+      showError('openFailed', { reason: dicomMessage('not-a-volume', { reason: series.notVolume }, ctx.lang) });
+      return;
+    }
     const byName = new Map(files.map((f) => [f.name, f.bytes]));
-    const slices = series.files.map((n) => byName.get(n)).filter((b): b is Uint8Array => !!b);
+    let present = series.files.filter((n) => byName.has(n));
+    // refused before decoding when it would not fit in memory; one slice in `step` if the user asks
+    const size = { rows: series.rows, columns: series.columns, slices: present.length, fileBytes: present.reduce((n, f) => n + byName.get(f)!.byteLength, 0) };
+    const verdict = checkSeriesSize(size, deviceBudget());
+    if (!verdict.fits) {
+      const step = await offerDecimation($('#error'), size, verdict, ctx.lang);
+      clearError();
+      present = decimate(present, step);
+      const note = (lang: Lang) => rb(lang, 'decimated', { step, spacingMm: series.sliceSpacingMm ? +(series.sliceSpacingMm * step).toFixed(2) : '?' });
+      ctx.problems = [...ctx.problems, { file: series.description || series.key, message: note }];
+      renderProblems($('#problems'), ctx.problems, ctx.lang);
+    }
+    const slices = present.map((n) => byName.get(n)!);
+    ctx.openFiles = present;
     const viewer = await ensureViewer();
     try {
       await viewer.open({ slices, seriesKey: series.key, description: series.description, t0, phases });
     } catch (e) {
-      showError('openFailed', { reason: errorText(e) });
+      showError('openFailed', { reason: errorText(e, ctx.lang) });
     }
   };
 
@@ -193,6 +225,13 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       ctx.caseName = undefined;
       ctx.viewer?.close();
+      // files are read whole into memory: a pile larger than the budget is refused from its size alone
+      const totalBytes = list.reduce((n, f) => n + f.size, 0);
+      const budget = deviceBudget();
+      if (!filesFit(totalBytes, budget)) {
+        showError('openFailed', { reason: tooManyFilesText(list.length, totalBytes, budget, ctx.lang) });
+        return;
+      }
       void (async () => {
         const { files, failures } = await collectFiles(list, (done, total) => ctx.events.emit('progress', { phase: 'reading', done, total }));
         const zipProblems: FileProblem[] = failures.map((f) => ({ file: f.file, message: (lang: Lang) => format(lang, 'openFailed', { reason: f.reason }) }));

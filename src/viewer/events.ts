@@ -1,5 +1,6 @@
 /** Typed application events (no string-keyed bus): one emitter per viewer context. */
 import type { Lang } from '../i18n/index.ts';
+import type { SliceRefusal } from './volume-session.ts';
 
 export interface LoadProgress {
   readonly phase: 'reading' | 'decoding' | 'done';
@@ -16,6 +17,8 @@ export interface AppEventMap {
   crosshair: { readonly lps: readonly [number, number, number]; readonly hu: number | undefined };
   language: { readonly lang: Lang };
   closed: Record<string, never>;
+  /** A slice of the open series left out of the volume (`dropped`) or left blank in it (decode failed). */
+  sliceRefused: SliceRefusal & { readonly blank: boolean };
 }
 
 type Listener<T> = (detail: T) => void;

@@ -8,7 +8,7 @@
  * Anything else (compressed, colour, multi-frame, PT/RTDOSE scaling, a range the target type cannot hold)
  * goes to the stock loader unchanged.
  */
-import { canRenderFloatTextures, Enums, imageLoader, metaData, utilities, type Types } from '@cornerstonejs/core';
+import { canRenderFloatTextures, Enums, eventTarget, imageLoader, metaData, triggerEvent, utilities, type Types } from '@cornerstonejs/core';
 import dicomImageLoader, { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { NATIVE_LITTLE_ENDIAN_SYNTAXES, rescaleNativeFrame, type TargetType } from '../dicom/native-frame.ts';
 
@@ -21,9 +21,66 @@ interface LoaderOptions {
 type DataSet = ReturnType<typeof wadouri.dataSetCacheManager.get>;
 const TARGETS: readonly string[] = ['Uint8Array', 'Int8Array', 'Uint16Array', 'Int16Array', 'Float32Array'];
 
+/**
+ * Fired on Cornerstone's eventTarget when a slice of a volume cannot be decoded: detail `{ imageId, reason }`.
+ * The volume gets an air-filled slice in its place (see `withBlankOnFailure`) and the app lists the file.
+ */
+export const SLICE_DECODE_FAILED = 'CORO_SLICE_DECODE_FAILED';
+
 /** Registers the loader for 'dicomfile:' (after dicom-image-loader's init, which registered its own). */
 export function registerNativeFileLoader(): void {
-  imageLoader.registerImageLoader('dicomfile', loadDicomFile as unknown as Types.ImageLoaderFn);
+  imageLoader.registerImageLoader('dicomfile', ((imageId: string, options: LoaderOptions = {}) => {
+    let load: Types.IImageLoadObject;
+    try {
+      load = loadDicomFile(imageId, options);
+    } catch (e) {
+      load = { promise: Promise.reject(e) } as Types.IImageLoadObject;
+    }
+    return withBlankOnFailure(imageId, options, load);
+  }) as unknown as Types.ImageLoaderFn);
+}
+
+/**
+ * A failed decode resolves with an air slice and fires SLICE_DECODE_FAILED instead of rejecting: Cornerstone's
+ * image cache re-throws a rejected load from a promise nobody holds (an unhandled rejection per broken slice),
+ * and the volume is the same either way (Cornerstone leaves a failed slice unfilled). Loads that are not
+ * volume slices (no target buffer) reject as before.
+ */
+function withBlankOnFailure(imageId: string, options: LoaderOptions, load: Types.IImageLoadObject): Types.IImageLoadObject {
+  const promise = Promise.resolve(load.promise).catch((e: unknown) => {
+    const blank = blankImage(imageId, options);
+    if (!blank) throw e instanceof Error ? e : new Error(loaderErrorText(e));
+    triggerEvent(eventTarget, SLICE_DECODE_FAILED, { imageId, reason: loaderErrorText(e) });
+    return blank as unknown as Types.IImage;
+  });
+  return { ...load, promise } as Types.IImageLoadObject;
+}
+
+/** dicom-image-loader rejects with `{ error, dataSet }` (error an Error, a string or a codec's object). */
+export function loaderErrorText(e: unknown): string {
+  const inner = e instanceof Error ? e : ((e as { error?: unknown } | null)?.error ?? e);
+  if (inner instanceof Error) return inner.message;
+  if (typeof inner === 'string') return inner;
+  const text = JSON.stringify(inner, (_k, v: unknown) => (ArrayBuffer.isView(v) || v instanceof ArrayBuffer ? undefined : v));
+  return text && text !== '{}' ? text.slice(0, 200) : 'unknown decoder error';
+}
+
+/** Air (−1024 HU) where the target type is signed, 0 otherwise: a missing slice shows as a dark band, not as tissue. */
+const AIR_HU = -1024;
+const TYPED = { Uint8Array, Int8Array, Uint16Array, Int16Array, Float32Array } as const;
+
+function blankImage(imageId: string, options: LoaderOptions): Record<string, unknown> | undefined {
+  const t = options.targetBuffer;
+  if (!t?.rows || !t.columns || !t.type || !(t.type in TYPED)) return undefined;
+  const pixels = new TYPED[t.type as keyof typeof TYPED](t.rows * t.columns);
+  const fill = t.type.startsWith('Int') || t.type === 'Float32Array' ? AIR_HU : 0;
+  pixels.fill(fill);
+  const frame = {
+    rows: t.rows, columns: t.columns, photometricInterpretation: 'MONOCHROME2', pixelData: pixels, pixelDataLength: pixels.length,
+    smallestPixelValue: fill, largestPixelValue: fill, decodeTimeInMS: 0,
+    preScale: { enabled: true, scaled: true, scalingParameters: { rescaleSlope: 1, rescaleIntercept: 0 } },
+  };
+  return imageObject(imageId, frame as unknown as Parameters<typeof imageObject>[1], undefined, Date.now());
 }
 
 function loadDicomFile(imageId: string, options: LoaderOptions = {}): Types.IImageLoadObject {
@@ -115,7 +172,7 @@ function scalingParameters(imageId: string): { rescaleSlope: number; rescaleInte
 function imageObject(
   imageId: string,
   frame: Record<string, unknown> & { rows: number; columns: number; photometricInterpretation: string; pixelData: ArrayLike<number> & { byteLength: number; constructor: { name: string } }; smallestPixelValue: number; largestPixelValue: number; preScale: unknown; decodeTimeInMS: number },
-  dataSet: DataSet,
+  dataSet: DataSet | undefined,
   start: number,
 ): Record<string, unknown> {
   const M = Enums.MetadataModules;

@@ -4,7 +4,7 @@
  */
 import { ingestFiles } from '../dicom/ingest.ts';
 import { dicomMessage } from '../dicom/messages.ts';
-import type { InputFile } from '../dicom/types.ts';
+import type { InputFile, SeriesProblemCode } from '../dicom/types.ts';
 import type { IngestResult } from '../dicom/series-types.ts';
 import { format, type Lang } from '../i18n/index.ts';
 
@@ -15,7 +15,15 @@ export interface OpenableSeries {
   /** File names of the slices, sorted along the slice normal. */
   readonly files: readonly string[];
   readonly problems: readonly ((lang: Lang) => string)[];
+  readonly rows: number;
+  readonly columns: number;
+  /** Median step between slices along the normal, mm (0 when not a stack). */
+  readonly sliceSpacingMm: number;
+  /** Why the slices do not form a volume (a series problem code), or undefined when they do. */
+  readonly notVolume: SeriesProblemCode | undefined;
 }
+
+const NOT_STACKABLE: readonly SeriesProblemCode[] = ['varying-orientation', 'varying-size', 'missing-geometry'];
 
 export interface FileProblem {
   readonly file: string;
@@ -38,6 +46,10 @@ export function summariseIngest(result: IngestResult): IngestSummary {
         modality: s.modality,
         files: s.slices.filter((r) => r.frameIndex === 0).map((r) => r.file),
         problems: s.problems.map((p) => (lang: Lang) => dicomMessage(p.code, p.params, lang)),
+        rows: s.rows,
+        columns: s.columns,
+        sliceSpacingMm: s.stack?.sliceSpacingMm ?? 0,
+        notVolume: s.stack ? undefined : (s.problems.find((p) => NOT_STACKABLE.includes(p.code))?.code ?? 'missing-geometry'),
       });
     }
   }

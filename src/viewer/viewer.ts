@@ -142,6 +142,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       const session = await createVolumeSession(req.slices, req.seriesKey, mark);
       mark('volumeCreated');
       state.session = session;
+      for (const d of session.dropped) events.emit('sliceRefused', { ...d, blank: false });
       state.framesTotal = session.imageIds.length;
       state.framesLoaded = 0;
       await mpr.setVolume(session.volumeId);
@@ -177,6 +178,8 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
             events.emit('firstImage', { ms: state.firstImageMs });
           });
         }
+      }, (failed) => {
+        if (state.session === session) events.emit('sliceRefused', { ...failed, blank: true });
       });
       if (state.session !== session) return;
       mark('allDecoded');

@@ -2,15 +2,31 @@
  * One opened series: local bytes registered with dicom-image-loader's file manager (nothing leaves the
  * machine), a streaming volume decoded by the loader's web workers, and its release.
  */
-import { cache, Enums, eventTarget, volumeLoader, type Types } from '@cornerstonejs/core';
+import { cache, Enums, eventTarget, metaData, volumeLoader, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
+import { DicomError, type DicomErrorParams } from '../dicom/errors.ts';
+import type { MessageCode } from '../dicom/messages.ts';
+import { transferSyntaxLabel } from '../dicom/transfer-syntax.ts';
+import { SLICE_DECODE_FAILED } from './native-loader.ts';
+
+/** A slice left out of the volume or left blank in it: its index in the slices given, and why (a DICOM message code). */
+export interface SliceRefusal {
+  readonly index: number;
+  readonly code: MessageCode;
+  readonly params: DicomErrorParams;
+}
 
 export interface VolumeSession {
   readonly volumeId: string;
   readonly imageIds: readonly string[];
   readonly volume: Types.IImageVolume;
-  /** Starts decoding; `onFrame` gets (framesProcessed, total) after each slice. Resolves when all are done. */
-  load(onFrame: (done: number, total: number) => void): Promise<void>;
+  /** Slices whose geometry Cornerstone cannot read: left out of the volume. */
+  readonly dropped: readonly SliceRefusal[];
+  /**
+   * Starts decoding; `onFrame` gets (framesProcessed, total) after each slice, `onFailed` each slice that could not
+   * be decoded (it stays as air in the volume). Resolves when all are done.
+   */
+  load(onFrame: (done: number, total: number) => void, onFailed?: (f: SliceRefusal) => void): Promise<void>;
   /** Cancels loading and frees the volume, the cached data sets and the registered files. */
   release(): void;
 }
@@ -62,33 +78,97 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
     throw e;
   }
   mark('headersCached');
+  // Cornerstone builds the volume from its own reading of the headers, which can fail where ours did not:
+  // slices it cannot place are left out (and listed) rather than failing the whole volume in its loader.
+  const dropped: SliceRefusal[] = [];
+  const placed: string[] = [];
+  const ref = imageIds.find((id) => !planeProblem(id, undefined));
+  imageIds.forEach((id, index) => {
+    const problem = ref ? planeProblem(id, ref) : { code: 'missing-attribute' as const, params: { attribute: 'ImagePositionPatient / ImageOrientationPatient / PixelSpacing' } };
+    if (problem) dropped.push({ index, ...problem });
+    else placed.push(id);
+  });
+  if (placed.length === 0) {
+    release();
+    throw new DicomError('not-a-volume', { reason: 'missing-geometry' }, 'no slice with a readable geometry');
+  }
   // A local volume id must not contain ':' (DEVELOPERS.md).
   const volumeId = `coro-${++sessionCounter}-${seriesKey.replace(/[^\w.-]/g, '_').slice(0, 64)}`;
-  const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...imageIds] });
+  const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: placed });
+  if (!finiteGeometry(volume)) {
+    // Cornerstone reads the headers with its own parser: a value ours accepted can still come out NaN there,
+    // and a NaN spacing or direction reaches the renderer's shaders (a GL compile error in every later frame).
+    release(volumeId);
+    throw new DicomError('volume-inconsistent', {}, `volume ${volumeId}: non-finite geometry`);
+  }
   loadFromMiddle(volume);
   // The viewer throttles its own renders while streaming (software GL renders are costly).
   (volume as unknown as { autoRenderOnLoad: boolean }).autoRenderOnLoad = false;
+  const indexOf = new Map(imageIds.map((id, i) => [id, i]));
   return {
     volumeId,
-    imageIds,
+    imageIds: placed,
     volume,
-    load: (onFrame) =>
+    dropped,
+    load: (onFrame, onFailed) =>
       new Promise<void>((resolve) => {
         // Progress per slice comes from IMAGE_VOLUME_MODIFIED; the load callback only fires at the end.
-        const total = imageIds.length;
+        const total = placed.length;
         const onModified = (e: Event) => {
           const d = (e as CustomEvent<{ volumeId?: string; framesProcessed?: number }>).detail;
           if (d?.volumeId === volumeId && (d.framesProcessed ?? 0) < total) onFrame(d.framesProcessed ?? 0, total);
         };
+        const onDecodeFailed = (e: Event) => {
+          const d = (e as CustomEvent<{ imageId: string; reason: string }>).detail;
+          const index = indexOf.get(d.imageId);
+          if (index !== undefined) onFailed?.({ index, code: 'decode-failed', params: { syntax: syntaxOf(d.imageId), detail: d.reason } });
+        };
         eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
+        eventTarget.addEventListener(SLICE_DECODE_FAILED, onDecodeFailed);
         volume.load(() => {
           eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
+          eventTarget.removeEventListener(SLICE_DECODE_FAILED, onDecodeFailed);
           onFrame(total, total);
           resolve();
         });
       }),
     release: () => release(volumeId),
   };
+}
+
+/** Transfer syntax named in a slice's cached header (for the decode-failure message). */
+function syntaxOf(imageId: string): string {
+  const uid = wadouri.dataSetCacheManager.get(imageId.slice('dicomfile:'.length))?.string('x00020010') ?? '';
+  return uid ? transferSyntaxLabel(uid) : '?';
+}
+
+const finite = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length >= n && v.slice(0, n).every((x) => Number.isFinite(Number(x)));
+
+/**
+ * Why Cornerstone could not place this slice (position, orientation, pixel spacing unreadable, or a size or
+ * orientation other than the reference slice's), or undefined. Without a reference: readability only.
+ */
+function planeProblem(imageId: string, refId: string | undefined): { code: MessageCode; params: DicomErrorParams } | undefined {
+  type Plane = { imagePositionPatient?: unknown; imageOrientationPatient?: unknown; rowPixelSpacing?: unknown; columnPixelSpacing?: unknown; rows?: unknown; columns?: unknown };
+  const plane = (id: string) => (metaData.get(Enums.MetadataModules.IMAGE_PLANE, id) ?? {}) as Plane;
+  const p = plane(imageId);
+  const attr = (attribute: string) => ({ code: 'missing-attribute' as const, params: { attribute } });
+  if (!finite(p.imagePositionPatient, 3)) return attr('ImagePositionPatient');
+  if (!finite(p.imageOrientationPatient, 6)) return attr('ImageOrientationPatient');
+  if (!finite([p.rowPixelSpacing, p.columnPixelSpacing], 2) || !(Number(p.rowPixelSpacing) > 0 && Number(p.columnPixelSpacing) > 0)) return attr('PixelSpacing');
+  if (!refId) return undefined;
+  const r = plane(refId);
+  if (p.rows !== r.rows || p.columns !== r.columns) return { code: 'varying-size', params: { sizes: `${String(r.rows)}x${String(r.columns)}, ${String(p.rows)}x${String(p.columns)}` } };
+  const a = p.imageOrientationPatient as number[];
+  const b = r.imageOrientationPatient as number[];
+  if (a.some((x, i) => Math.abs(x - (b[i] as number)) > 1e-3)) return { code: 'varying-orientation', params: {} };
+  return undefined;
+}
+
+/** Dimensions, spacing, origin and direction all finite, spacing and dimensions positive. */
+function finiteGeometry(v: Types.IImageVolume): boolean {
+  const values = [...v.dimensions, ...v.spacing, ...v.origin, ...v.direction];
+  return values.every(Number.isFinite) && [...v.dimensions, ...v.spacing].every((x) => x > 0);
 }
 
 /**
