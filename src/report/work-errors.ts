@@ -12,6 +12,7 @@ export const WORK_ERROR_CODES = [
   'work-other-study',
   'work-unknown-field',
   'work-invalid-field',
+  'work-storage-full',
 ] as const;
 export type WorkErrorCode = (typeof WORK_ERROR_CODES)[number];
 export type WorkErrorParams = Readonly<Record<string, string | number>>;
@@ -43,6 +44,8 @@ const MESSAGES: Record<Lang, Record<WorkErrorCode, Template>> = {
       `This work belongs to another study (${p.found}), not the open one (${p.expected}). Nothing was imported.`,
     'work-unknown-field': (p) => `Unknown field "${p.path}" in the file. Nothing was imported.`,
     'work-invalid-field': (p) => `Invalid value at "${p.path}": ${p.expected} expected. Nothing was imported.`,
+    'work-storage-full': () =>
+      'The browser\'s storage is full: this version of the work was not saved here; the version saved before is intact. Nothing is lost while the page stays open: export the work (JSON), or free space (other sites\' data, studies kept offline) and change anything to save again.',
   },
   fr: {
     'work-too-large': (p) =>
@@ -56,6 +59,8 @@ const MESSAGES: Record<Lang, Record<WorkErrorCode, Template>> = {
       `Ce travail concerne une autre étude (${p.found}), pas celle qui est ouverte (${p.expected}). Rien n'a été importé.`,
     'work-unknown-field': (p) => `Champ inconnu « ${p.path} » dans le fichier. Rien n'a été importé.`,
     'work-invalid-field': (p) => `Valeur invalide pour « ${p.path} » : ${p.expected} attendu. Rien n'a été importé.`,
+    'work-storage-full': () =>
+      "Stockage du navigateur plein : cette version du travail n'a pas été enregistrée ici ; la version enregistrée avant est intacte. Rien n'est perdu tant que la page reste ouverte : exportez le travail (JSON), ou libérez de l'espace (données d'autres sites, études gardées hors ligne) puis modifiez quoi que ce soit pour enregistrer à nouveau.",
   },
 };
 

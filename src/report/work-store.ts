@@ -38,13 +38,27 @@ export async function readImportFile(file: ImportFile, maxBytes = MAX_WORK_BYTES
   return file.arrayBuffer();
 }
 
-/** Validates and saves; the work saved before is kept as the previous version. */
+/** The store refused a write for lack of space (IndexedDB's QuotaExceededError; legacy code 22). */
+export function isQuotaExceeded(e: unknown): boolean {
+  const d = e as { name?: unknown; code?: unknown; inner?: unknown } | null;
+  return !!d && (d.name === 'QuotaExceededError' || d.code === 22 || (d.inner !== undefined && isQuotaExceeded(d.inner)));
+}
+
+/**
+ * Validates and saves; the work saved before is kept as the previous version. A full store throws WorkError
+ * 'work-storage-full': each write replaces one whole value, so a refused write leaves the saved work as it was.
+ */
 export async function saveWork(store: KeyValueStore, work: SavedWork): Promise<void> {
   const text = exportWork(work); // throws before any write
   const key = keyOf(work.studyInstanceUid);
   const old = await store.get(key);
-  if (typeof old === 'string' && old !== text) await store.set(previousKeyOf(work.studyInstanceUid), old);
-  await store.set(key, text);
+  try {
+    if (typeof old === 'string' && old !== text) await store.set(previousKeyOf(work.studyInstanceUid), old);
+    await store.set(key, text);
+  } catch (e) {
+    if (isQuotaExceeded(e)) throw new WorkError('work-storage-full', {});
+    throw e;
+  }
 }
 
 /** Imports a file for the open study: validated first (WorkError on any problem, store untouched), then saved. */
