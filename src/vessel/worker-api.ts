@@ -22,6 +22,8 @@ export interface TraceRequest {
   /** ostium, waypoints…, distal end (LPS mm) */
   readonly pointsLps: readonly (readonly [number, number, number])[];
   readonly referenceSMm?: readonly [number, number];
+  /** names the trace so `cancel(jobId)` can stop it between its stages */
+  readonly jobId?: string;
 }
 
 /** One traced vessel: the analysis in transferable form plus the contours for the cross-section view. */
@@ -41,6 +43,9 @@ export interface TracedVessel {
 }
 
 export interface WorkerFailure { readonly code: string; readonly message: string }
+
+/** What a cancelled trace returns (the caller has already dropped it). */
+export const TRACE_CANCELLED: WorkerFailure = { code: 'cancelled', message: 'trace cancelled' };
 
 /** Where a Volume's voxels live when they are a view on a shared WebAssembly.Memory (crossOriginIsolated pages). */
 export interface WasmBacking {
@@ -102,6 +107,10 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
   /** settles when the kernels for the current volume are loaded (never rejects) */
   let warm: Promise<void> = Promise.resolve();
   const kept = new Map<string, MeasuredVessel>();
+  /** job ids of the traces running, and those asked to stop */
+  const running = new Set<string>();
+  const cancelled = new Set<string>();
+  const stopped = (req: TraceRequest) => req.jobId !== undefined && cancelled.has(req.jobId);
   const need = (): Volume => {
     if (!volume) throw new Error('vessel worker has no volume: call setVolume first');
     return volume;
@@ -133,10 +142,12 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
      */
     async trace(req: TraceRequest, onCentreline?: (flatLps: Float32Array) => void): Promise<TracedVessel | WorkerFailure> {
       const tStart = performance.now();
+      if (req.jobId !== undefined) running.add(req.jobId);
       try {
         const vol = need();
         if (req.pointsLps.length < 2) throw new Error('a vessel needs at least two points (ostium and distal end)');
         await warm;
+        if (stopped(req)) return TRACE_CANCELLED;
         const pts = req.pointsLps.map((p) => [p[0], p[1], p[2]] as Lps);
         const timingsMs: Record<string, number> = { warmWaitMs: performance.now() - tStart, wasmRays: profiler ? 1 : 0 };
         const opts = { solver, profiler, timings: timingsMs, ...(req.referenceSMm ? { referenceSMm: req.referenceSMm } : {}) };
@@ -145,14 +156,21 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
           const flat = new Float32Array(cl.pointsLps.length * 3);
           cl.pointsLps.forEach((p, q) => flat.set(p, q * 3));
           await onCentreline(Comlink.transfer(flat, [flat.buffer]) as Float32Array);
-        }
+        } else if (req.jobId !== undefined) await new Promise((r) => setTimeout(r, 0)); // a cancel posted meanwhile is read first
+        if (stopped(req)) return TRACE_CANCELLED;
         const k = measureVessel(vol, cl, opts);
         kept.set(req.id, k);
         const t = traced(req.id, k, k.analysis, timingsMs);
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);
+      } finally {
+        if (req.jobId !== undefined) { running.delete(req.jobId); cancelled.delete(req.jobId); }
       }
+    },
+    /** Stops a running trace before its next stage (it then returns TRACE_CANCELLED and keeps nothing). */
+    cancel(jobId: string): void {
+      if (running.has(jobId)) cancelled.add(jobId);
     },
     /** Re-measures a traced vessel with user reference positions (arc lengths, mm). */
     remeasure(id: string, referenceSMm: readonly [number, number] | undefined): TracedVessel | WorkerFailure {

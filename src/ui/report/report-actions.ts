@@ -21,7 +21,7 @@ const VIEW_KEYS: Record<ViewName, ReportKey> = { axial: 'viewAxial', coronal: 'v
 /** Waits for a vessel-view change of `kind` (or the timeout). */
 function changeOf(s: ReportSession, kind: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const off = s.vessels.onChange((k) => { if (k === kind) { off(); clearTimeout(timer); resolve(); } });
+    const off = s.view.onChange((k) => { if (k === kind) { off(); clearTimeout(timer); resolve(); } });
     const timer = setTimeout(() => { off(); resolve(); }, timeoutMs);
   });
 }
@@ -29,17 +29,17 @@ function changeOf(s: ReportSession, kind: string, timeoutMs: number): Promise<vo
 /** CPR and cross-section at each lesion of the traced vessels (else the MPR views), captured from the canvases. */
 async function keyImages(s: ReportSession, lang: Lang): Promise<PdfImage[]> {
   const out: PdfImage[] = [];
-  const c = s.vessels;
-  const key = c.state.studyKey;
-  const before = c.store.selectedId;
-  for (const v of key ? c.store.list(key) : []) {
-    const a = c.display(v.id)?.analysis;
+  const vessels = s.study.vessels;
+  const key = s.study.studyKey;
+  const before = vessels.selectedId;
+  for (const v of key ? vessels.list(key) : []) {
+    const a = s.study.analysis(v.id);
     if (!v.name || !a) continue;
     for (const l of a.lesions.slice(0, 3)) {
       const cpr = changeOf(s, 'cpr', 8000);
-      if (c.store.selectedId !== v.id) { c.select(v.id); await cpr; }
+      if (vessels.selectedId !== v.id) { s.view.select(v.id); await cpr; }
       const section = changeOf(s, 'section', 8000);
-      c.setCursor(l.mlaIndex);
+      s.view.setCursor(l.mlaIndex);
       await section;
       await frames();
       const seg = s.work()?.vessels.find((w) => w.name === v.name)?.lesions.find((x) => x.positionMm !== undefined && Math.abs(x.positionMm - l.sMm) < 0.5)?.segment;
@@ -49,7 +49,7 @@ async function keyImages(s: ReportSession, lang: Lang): Promise<PdfImage[]> {
       }
     }
   }
-  if (before && c.store.get(before)) c.select(before);
+  if (before && vessels.get(before)) s.view.select(before);
   if (out.length === 0) {
     for (const view of ['axial', 'coronal', 'sagittal'] as const) {
       const png = await captureView(view);
@@ -72,11 +72,12 @@ function filePicker(accept: string, testid: string, onFile: (f: File) => void): 
 
 const errorText = (e: unknown, lang: Lang): string => (isWorkError(e) ? workMessage(e.code, e.params, lang) : e instanceof Error ? e.message : String(e));
 
-export function createReportActions(s: ReportSession, rerender: () => void): { root: HTMLElement; texts: [HTMLElement, ReportKey][]; openSr: (read: () => Promise<Uint8Array>) => Promise<void> } {
-  const texts: [HTMLElement, ReportKey][] = [];
-  const root = el('div', { class: 'report-actions-wrap' });
-  const row = el('div', { class: 'report-actions' });
-  const button = (key: ReportKey, testid: string, run: () => Promise<void> | void) => {
+type Texts = [HTMLElement, ReportKey][];
+/** Adds an action button to `row`: runs `run` (once at a time) with the open study, shows its error. */
+type AddButton = (key: ReportKey, testid: string, run: () => Promise<void> | void) => HTMLButtonElement;
+
+function buttonMaker(s: ReportSession, row: HTMLElement, texts: Texts): AddButton {
+  return (key, testid, run) => {
     const b = el('button', { type: 'button', 'data-testid': testid });
     texts.push([b, key]);
     b.addEventListener('click', () => {
@@ -88,26 +89,33 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
     row.append(b);
     return b;
   };
-  const uid = () => s.info!.studyInstanceUid;
-  const stamp = () => exportStem(s.caseName(), uid(), new Date());
+}
 
+const uidOf = (s: ReportSession) => s.info!.studyInstanceUid;
+const stampOf = (s: ReportSession) => exportStem(s.caseName(), uidOf(s), new Date());
+
+async function copyText(text: string): Promise<void> {
+  try { await navigator.clipboard.writeText(text); } catch {
+    const ta = el('textarea');
+    ta.value = text;
+    document.body.append(ta);
+    ta.select();
+    document.execCommand('copy');
+    ta.remove();
+  }
+}
+
+/** Copy, PDF, the learner's pseudonym, work JSON out and in, DICOM SR out. */
+function fileActions(s: ReportSession, button: AddButton, row: HTMLElement, texts: Texts): HTMLInputElement {
   button('copy', 'report-copy', async () => {
-    const text = s.text();
-    try { await navigator.clipboard.writeText(text); } catch {
-      const ta = el('textarea');
-      ta.value = text;
-      document.body.append(ta);
-      ta.select();
-      document.execCommand('copy');
-      ta.remove();
-    }
+    await copyText(s.text());
     s.message(rt(s.lang(), 'copied'), 'info');
   });
   button('pdf', 'report-pdf', async () => {
     const r = s.report();
     if (!r) return;
     const images = await keyImages(s, s.lang());
-    download(await reportPdf({ label: r.cadRads.label, text: s.text(), images }), `compte-rendu-${stamp()}.pdf`, 'application/pdf');
+    download(await reportPdf({ label: r.cadRads.label, text: s.text(), images }), `compte-rendu-${stampOf(s)}.pdf`, 'application/pdf');
     s.message(rt(s.lang(), 'pdfDone', { images: images.length }), 'info');
   });
   // learners' exports name the case and carry an optional pseudonym, nothing else about the reader
@@ -120,13 +128,12 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
   const identity = () => ({ caseName: s.caseName(), pseudonym: pseudonym.value });
   button('exportJson', 'report-export-json', () => {
     const w = s.work();
-    if (w) download(exportWork(learnerExport(w, identity())), `travail-${stamp()}.json`, 'application/json');
+    if (w) download(exportWork(learnerExport(w, identity())), `travail-${stampOf(s)}.json`, 'application/json');
   });
   const jsonIn = filePicker('.json,application/json', 'report-import-json', (f) => {
     void (async () => {
       try {
-        const w = await importIntoStore(s.store, await readImportFile(f), uid());
-        await s.replaceWork(w);
+        await s.replaceWork(await importIntoStore(s.store, await readImportFile(f), uidOf(s)));
       } catch (e) {
         s.message(errorText(e, s.lang()), 'error');
       }
@@ -136,51 +143,50 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
   button('exportSr', 'report-export-sr', () => {
     const w = s.work();
     const r = s.report();
-    if (w && r) {
-      const id = learnerExport(w, identity());
-      download(exportSr({ studyInstanceUid: w.studyInstanceUid, vessels: w.vessels, label: r.cadRads.label, lang: s.lang(), caseName: id.caseName, pseudonym: id.pseudonym }), `sr-${stamp()}.dcm`, 'application/dicom');
-    }
+    if (!w || !r) return;
+    const id = learnerExport(w, identity());
+    download(exportSr({ studyInstanceUid: w.studyInstanceUid, vessels: w.vessels, label: r.cadRads.label, lang: s.lang(), caseName: id.caseName, pseudonym: id.pseudonym }), `sr-${stampOf(s)}.dcm`, 'application/dicom');
   });
-  const srOut = el('div', { 'data-testid': 'report-sr' });
-  /** Shows the measurements of an SR (a file, or one retrieved from the PACS). */
-  const openSr = async (read: () => Promise<Uint8Array>) => {
-    const lang = s.lang();
-    try {
-      const sr = importSr(await read());
-      if (sr.studyInstanceUid !== uid()) { s.message(rt(lang, 'srOtherStudy', { found: sr.studyInstanceUid }), 'error'); return; }
-      const lesions = sr.vessels.flatMap((v) => v.lesions.map((l) => ({ v: v.name, l })));
-      s.message(rt(lang, 'srImported', { label: sr.label ?? '—', lesions: lesions.length }), 'info');
-      const ul = el('ul');
-      for (const { v, l } of lesions) {
-        ul.append(el('li', { 'data-testid': 'report-sr-lesion', 'data-ds': String(l.diameterStenosisPct) }, `${vesselLabel(v, lang)} · ${l.segment} · ${displayPct(l.diameterStenosisPct)} %`));
-      }
-      srOut.replaceChildren(el('strong', {}, sr.label ?? ''), ul);
-    } catch (e) {
-      s.message(rt(lang, 'srFailed', { reason: errorText(e, lang).slice(0, 200) }), 'error');
-    }
-  };
-  const srIn = filePicker('.dcm,application/dicom', 'report-import-sr', (f) => void openSr(async () => new Uint8Array(await readImportFile(f))));
-  button('importSr', 'report-import-sr-button', () => srIn.click());
+  return jsonIn;
+}
 
+/** Shows the measurements of an SR (a file, or one retrieved from the PACS) in `out`. */
+async function openSrInto(s: ReportSession, out: HTMLElement, read: () => Promise<Uint8Array>): Promise<void> {
+  const lang = s.lang();
+  try {
+    const sr = importSr(await read());
+    if (sr.studyInstanceUid !== uidOf(s)) { s.message(rt(lang, 'srOtherStudy', { found: sr.studyInstanceUid }), 'error'); return; }
+    const lesions = sr.vessels.flatMap((v) => v.lesions.map((l) => ({ v: v.name, l })));
+    s.message(rt(lang, 'srImported', { label: sr.label ?? '—', lesions: lesions.length }), 'info');
+    const ul = el('ul');
+    for (const { v, l } of lesions) {
+      ul.append(el('li', { 'data-testid': 'report-sr-lesion', 'data-ds': String(l.diameterStenosisPct) }, `${vesselLabel(v, lang)} · ${l.segment} · ${displayPct(l.diameterStenosisPct)} %`));
+    }
+    out.replaceChildren(el('strong', {}, sr.label ?? ''), ul);
+  } catch (e) {
+    s.message(rt(lang, 'srFailed', { reason: errorText(e, lang).slice(0, 200) }), 'error');
+  }
+}
+
+/** The answer key out (with each vessel's centreline, for the class review) and in (compared with this work). */
+function keyActions(s: ReportSession, button: AddButton, compareOut: HTMLElement): HTMLInputElement {
   button('saveKey', 'report-save-key', () => {
     const w = s.work();
     if (!w) return;
-    // the key keeps each vessel's centreline: the class review opens the viewer at its lesions' MLD
-    const c = s.vessels;
     const centrelines = new Map<string, MeasuredCentreline>();
-    for (const v of c.state.studyKey ? c.store.list(c.state.studyKey) : []) {
-      const a = v.name ? c.display(v.id)?.analysis : undefined;
+    const key = s.study.studyKey;
+    for (const v of key ? s.study.vessels.list(key) : []) {
+      const a = v.name ? s.study.analysis(v.id) : undefined;
       if (v.name && a) centrelines.set(v.name, a.centreline);
     }
-    const key = keyWithCentrelines({ ...learnerExport(w, { caseName: s.caseName() }), answerKey: true }, centrelines);
-    download(exportWork(key), `corrige-${stamp()}.json`, 'application/json');
+    const answerKey = keyWithCentrelines({ ...learnerExport(w, { caseName: s.caseName() }), answerKey: true }, centrelines);
+    download(exportWork(answerKey), `corrige-${stampOf(s)}.json`, 'application/json');
   });
-  const compareOut = el('div', { class: 'report-compare', 'data-testid': 'report-compare' });
   const keyIn = filePicker('.json,application/json', 'report-load-key', (f) => {
     void (async () => {
       const lang = s.lang();
       try {
-        const expert = importWork(await readImportFile(f), { expectedStudyUid: uid() });
+        const expert = importWork(await readImportFile(f), { expectedStudyUid: uidOf(s) });
         const mine = s.work();
         if (mine) showComparison(compareOut, mine, expert, lang);
         if (!expert.answerKey) s.message(rt(lang, 'notAnswerKey'), 'info');
@@ -190,7 +196,11 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
     })();
   });
   button('loadKey', 'report-load-key-button', () => keyIn.click());
+  return keyIn;
+}
 
+/** Vignettes of the chosen views: PNG questions, PNG answers, a slideshow PDF. */
+function vignetteActions(s: ReportSession, button: AddButton, texts: Texts): HTMLElement {
   const vig = el('fieldset', { class: 'report-actions', 'data-testid': 'report-vignettes' });
   const legend = el('legend');
   texts.push([legend, 'vignettes']);
@@ -207,31 +217,15 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
     vig.append(lab);
   }
   const chosen = (): ViewName[] => VIEW_NAMES.filter((v) => picks.get(v)!.checked && viewAvailable(v));
-  const answerLines = (): string[] => {
-    const lang = s.lang();
-    const r = s.report();
-    if (!r) return [];
-    const lines = r.findings.flatMap((f) => f.lesions.slice(0, 1).map((l) => `${vesselLabel(f.vessel, lang)} · ${f.segment} ${segmentName(f.segment, lang)} · ${displayPct(l.diameterStenosisPct)} %`));
-    return [...lines.slice(0, 4), r.cadRads.label];
-  };
   const vigButton = (key: ReportKey, testid: string, run: (views: ViewName[]) => Promise<void>) => {
-    const b = button(key, testid, async () => {
+    vig.append(button(key, testid, async () => {
       const views = chosen();
       if (!views.length) { s.message(rt(s.lang(), 'noView'), 'error'); return; }
       await run(views);
-    });
-    vig.append(b);
+    }));
   };
-  const pngZip = async (views: ViewName[], answers: boolean, name: string) => {
-    const files: Record<string, Uint8Array> = {};
-    for (const v of views) {
-      const png = await captureView(v, answers ? answerLines() : undefined);
-      if (png) files[`${v}${answers ? '-reponses' : ''}.png`] = png;
-    }
-    download(zipSync(files, { level: 0 }), name, 'application/zip');
-  };
-  vigButton('pngQuestions', 'vignette-png', (views) => pngZip(views, false, `vignettes-${stamp()}.zip`));
-  vigButton('pngAnswers', 'vignette-png-answers', (views) => pngZip(views, true, `vignettes-reponses-${stamp()}.zip`));
+  vigButton('pngQuestions', 'vignette-png', (views) => pngZip(views, undefined, `vignettes-${stampOf(s)}.zip`));
+  vigButton('pngAnswers', 'vignette-png-answers', (views) => pngZip(views, answerLines(s), `vignettes-reponses-${stampOf(s)}.zip`));
   vigButton('slideshow', 'vignette-pdf', async (views) => {
     const lang = s.lang();
     const slides = [];
@@ -239,11 +233,44 @@ export function createReportActions(s: ReportSession, rerender: () => void): { r
       const png = await captureView(v);
       if (png) slides.push({ title: rt(lang, VIEW_KEYS[v]), png, questions: [rt(lang, 'q1'), rt(lang, 'q2'), rt(lang, 'q3')] });
     }
-    download(await vignettesPdf(slides, { title: 'Vignettes', answerLabel: rt(lang, 'answer') }), `diaporama-${stamp()}.pdf`, 'application/pdf');
+    download(await vignettesPdf(slides, { title: 'Vignettes', answerLabel: rt(lang, 'answer') }), `diaporama-${stampOf(s)}.pdf`, 'application/pdf');
   });
+  return vig;
+}
+
+/** The answers printed on the answer vignettes: the first lesion of up to four findings, then the label. */
+function answerLines(s: ReportSession): string[] {
+  const lang = s.lang();
+  const r = s.report();
+  if (!r) return [];
+  const lines = r.findings.flatMap((f) => f.lesions.slice(0, 1).map((l) => `${vesselLabel(f.vessel, lang)} · ${f.segment} ${segmentName(f.segment, lang)} · ${displayPct(l.diameterStenosisPct)} %`));
+  return [...lines.slice(0, 4), r.cadRads.label];
+}
+
+async function pngZip(views: ViewName[], answers: string[] | undefined, name: string): Promise<void> {
+  const files: Record<string, Uint8Array> = {};
+  for (const v of views) {
+    const png = await captureView(v, answers);
+    if (png) files[`${v}${answers ? '-reponses' : ''}.png`] = png;
+  }
+  download(zipSync(files, { level: 0 }), name, 'application/zip');
+}
+
+export function createReportActions(s: ReportSession): { root: HTMLElement; texts: Texts; openSr: (read: () => Promise<Uint8Array>) => Promise<void> } {
+  const texts: Texts = [];
+  const root = el('div', { class: 'report-actions-wrap' });
+  const row = el('div', { class: 'report-actions' });
+  const button = buttonMaker(s, row, texts);
+  const jsonIn = fileActions(s, button, row, texts);
+  const srOut = el('div', { 'data-testid': 'report-sr' });
+  const openSr = (read: () => Promise<Uint8Array>) => openSrInto(s, srOut, read);
+  const srIn = filePicker('.dcm,application/dicom', 'report-import-sr', (f) => void openSr(async () => new Uint8Array(await readImportFile(f))));
+  button('importSr', 'report-import-sr-button', () => srIn.click());
+  const compareOut = el('div', { class: 'report-compare', 'data-testid': 'report-compare' });
+  const keyIn = keyActions(s, button, compareOut);
+  const vig = vignetteActions(s, button, texts);
   row.append(jsonIn, srIn, keyIn);
   root.append(row, vig, srOut, compareOut);
-  void rerender;
   return { root, texts, openSr };
 }
 

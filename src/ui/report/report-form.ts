@@ -32,38 +32,21 @@ function setOptions(sel: HTMLSelectElement, opts: readonly [string, string][]): 
   sel.value = v;
 }
 
-/** `changed` is called after the state was updated from a field. */
-export function createReportForm(state: () => ReportState, changed: () => void): ReportForm {
-  const texts: [HTMLElement, ReportKey][] = [];
-  const root = el('div', { class: 'report-form' });
-  const dominance = el('select', { 'data-testid': 'report-dominance' });
-  const calcium = el('input', { type: 'number', min: '0', step: '1', 'data-testid': 'report-calcium' });
-  const ischaemia = el('select', { 'data-testid': 'report-ischaemia' });
-  const exceptions = el('input', { type: 'text', 'data-testid': 'report-exceptions', maxlength: '200' });
-  const category = el('select', { 'data-testid': 'report-category' });
-  const burden = el('select', { 'data-testid': 'report-burden' });
-  const mods = el('span', { class: 'report-modifiers' });
-  const boxes = new Map<CadRadsModifier, HTMLInputElement>();
-  for (const m of MODIFIERS) {
-    const b = el('input', { type: 'checkbox', 'data-testid': `report-mod-${m}` });
-    boxes.set(m, b);
-    const l = el('label');
-    l.append(b, m);
-    mods.append(l);
-  }
-  const reset = el('button', { type: 'button', 'data-testid': 'report-reset' });
-  texts.push([reset, 'resetProposal']);
-  const freeText = el('textarea', { rows: '3', 'data-testid': 'report-free-text', maxlength: '10000' });
-  const modLabel = el('span');
-  texts.push([modLabel, 'modifiers']);
-  const modRow = el('div');
-  modRow.append(modLabel, ' ', mods);
-  root.append(
-    labelled('dominance', dominance, texts), labelled('calcium', calcium, texts), labelled('ischaemia', ischaemia, texts),
-    labelled('exceptions', exceptions, texts), el('br'), labelled('category', category, texts), labelled('burden', burden, texts),
-    modRow, reset, labelled('freeText', freeText, texts),
-  );
+interface FormFields {
+  readonly dominance: HTMLSelectElement;
+  readonly calcium: HTMLInputElement;
+  readonly ischaemia: HTMLSelectElement;
+  readonly exceptions: HTMLInputElement;
+  readonly category: HTMLSelectElement;
+  readonly burden: HTMLSelectElement;
+  readonly boxes: Map<CadRadsModifier, HTMLInputElement>;
+  readonly reset: HTMLButtonElement;
+  readonly freeText: HTMLTextAreaElement;
+}
 
+/** Each field writes the report state, then `changed`. */
+function bindFields(f: FormFields, state: () => ReportState, changed: () => void): void {
+  const { dominance, calcium, ischaemia, exceptions, category, burden, boxes, reset, freeText } = f;
   dominance.addEventListener('change', () => {
     state().dominance = dominance.value === '' ? null : (dominance.value as ReportState['dominance']);
     changed();
@@ -106,6 +89,41 @@ export function createReportForm(state: () => ReportState, changed: () => void):
     state().freeText = freeText.value;
     changed();
   });
+}
+
+/** `changed` is called after the state was updated from a field. */
+export function createReportForm(state: () => ReportState, changed: () => void): ReportForm {
+  const texts: [HTMLElement, ReportKey][] = [];
+  const root = el('div', { class: 'report-form' });
+  const dominance = el('select', { 'data-testid': 'report-dominance' });
+  const calcium = el('input', { type: 'number', min: '0', step: '1', 'data-testid': 'report-calcium' });
+  const ischaemia = el('select', { 'data-testid': 'report-ischaemia' });
+  const exceptions = el('input', { type: 'text', 'data-testid': 'report-exceptions', maxlength: '200' });
+  const category = el('select', { 'data-testid': 'report-category' });
+  const burden = el('select', { 'data-testid': 'report-burden' });
+  const mods = el('span', { class: 'report-modifiers' });
+  const boxes = new Map<CadRadsModifier, HTMLInputElement>();
+  for (const m of MODIFIERS) {
+    const b = el('input', { type: 'checkbox', 'data-testid': `report-mod-${m}` });
+    boxes.set(m, b);
+    const l = el('label');
+    l.append(b, m);
+    mods.append(l);
+  }
+  const reset = el('button', { type: 'button', 'data-testid': 'report-reset' });
+  texts.push([reset, 'resetProposal']);
+  const freeText = el('textarea', { rows: '3', 'data-testid': 'report-free-text', maxlength: '10000' });
+  const modLabel = el('span');
+  texts.push([modLabel, 'modifiers']);
+  const modRow = el('div');
+  modRow.append(modLabel, ' ', mods);
+  root.append(
+    labelled('dominance', dominance, texts), labelled('calcium', calcium, texts), labelled('ischaemia', ischaemia, texts),
+    labelled('exceptions', exceptions, texts), el('br'), labelled('category', category, texts), labelled('burden', burden, texts),
+    modRow, reset, labelled('freeText', freeText, texts),
+  );
+
+  bindFields({ dominance, calcium, ischaemia, exceptions, category, burden, boxes, reset, freeText }, state, changed);
 
   return {
     root,

@@ -12,7 +12,8 @@ import { createPanelTools, type PanelTool } from '../../viewer/vessel/panel-tool
 import { studyKeyOf } from '../../study/vessel-store.ts';
 import type { StudySession } from '../../study/session.ts';
 import { volumeFromCornerstone } from '../../viewer/vessel/volume-bridge.ts';
-import { createVesselController, type VesselController } from '../../viewer/vessel/vessel-controller.ts';
+import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
+import { createPageVesselController } from '../../viewer/vessel/vessel-runtime.ts';
 import { vesselMessage, VesselError, VESSEL_ERROR_CODES, type VesselErrorCode } from '../../vessel/errors.ts';
 import { format, applyLanguage, type Lang, type MessageKey } from '../../i18n/index.ts';
 import { renderLesionTable } from './lesion-table.ts';
@@ -92,7 +93,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     const lang = deps.lang();
     return (VESSEL_ERROR_CODES as readonly string[]).includes(f.code) ? vesselMessage(new VesselError(f.code as VesselErrorCode, f.message), lang) : f.message;
   };
-  const c = createVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session });
+  const c = createPageVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session });
   const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
   const overlays = createPanelOverlays(c, () => tools.current === 'cursor');
   const chart = createProfileChart(ui.chart, (i) => c.setCursor(i), (i, sMm) => {

@@ -1,4 +1,4 @@
-// Edited contours feed the measurements (src/viewer/vessel/edits.ts). A synthetic tapering-free vessel whose
+// Edited contours feed the measurements (src/study/contour-edits.ts). A synthetic tapering-free vessel whose
 // truth is analytic: lumen radius 1.5 mm with a 50 % plateau stenosis (0.75 mm), outer wall 2 mm, 32 rays.
 // The base analysis comes from the pipeline's lesion stage (measureLesions); edits must give the analytic values.
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { contourShape, outerAreaMm2, polygonRadiusAt } from '../../../src/vessel
 const polygonAreaMm2 = (r: ArrayLike<number>): number => contourShape(r).areaMm2;
 import {
   applyContourEdits, emptyEdits, plaqueAreasDelta, sectionPlaqueAreas, type BaseContours, type SectionImage,
-} from '../../../src/viewer/vessel/edits.ts';
+} from '../../../src/study/contour-edits.ts';
 
 const R = 32, STEP = 0.25, N = 400; // 100 mm
 const REF_R = 1.5, OUTER_R = 2, MLA_S = 50;

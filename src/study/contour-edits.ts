@@ -11,10 +11,10 @@
  * (the largest overlap) plus, for each edited section inside the lesion, the change of its plaque areas by HU
  * class (measured on the displayed cross-section image when the edit was made) times the section step.
  */
-import { remodellingIndex, type Lesion, type ProfileSample, type VesselAnalysis } from '../../vessel/analyse.ts';
-import { findLesions, referenceDiameters } from '../../vessel/stenosis.ts';
-import { CALCIFIED_HU, LOW_ATTENUATION_HU, type PlaqueVolumes } from '../../vessel/plaque.ts';
-import { contourShape, equivalentDiameterMm, outerAreaMm2, polygonRadiusAt, type SectionFrame } from '../../vessel/contour.ts';
+import { remodellingIndex, type Lesion, type ProfileSample, type VesselAnalysis } from '../vessel/analyse.ts';
+import { findLesions, referenceDiameters } from '../vessel/stenosis.ts';
+import { CALCIFIED_HU, LOW_ATTENUATION_HU, type PlaqueVolumes } from '../vessel/plaque.ts';
+import { contourShape, equivalentDiameterMm, outerAreaMm2, polygonRadiusAt, type SectionFrame } from '../vessel/contour.ts';
 
 /** Plaque areas of one section by HU class, mm² (or their change). */
 export interface PlaqueAreas {

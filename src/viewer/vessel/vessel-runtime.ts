@@ -1,0 +1,55 @@
+/**
+ * The vessel controller of the page: the real parts it is given (the compute pool, the vessel worker, a
+ * rendering engine with the CPU-drawn CPR and cross-section panels, the trace interaction on the MPR views and
+ * the centrelines in 3D), released with it.
+ */
+import { RenderingEngine, type Types } from '@cornerstonejs/core';
+import { createComputePool } from '../../compute/pool.ts';
+import type { StudySession } from '../../study/session.ts';
+import type { WorkerFailure } from '../../vessel/worker-api.ts';
+import type { Mpr, MprViewId } from '../mpr.ts';
+import { createCentreline3d } from './centreline-3d.ts';
+import { createImagePanel } from './image-panel.ts';
+import { createMprTrace } from './mpr-trace.ts';
+import { createVesselController, type VesselController } from './vessel-controller.ts';
+import { connectVesselWorker } from './vessel-worker-client.ts';
+
+export interface PageControllerDeps {
+  readonly mpr: Mpr;
+  readonly mprElements: Readonly<Record<MprViewId, HTMLDivElement>>;
+  readonly cprElement: HTMLDivElement;
+  readonly sectionElement: HTMLDivElement;
+  /** error text for a failed trace (code from the vessel worker) */
+  readonly failureText: (f: WorkerFailure) => string;
+  readonly session: StudySession;
+}
+
+export function createPageVesselController(deps: PageControllerDeps): VesselController {
+  // unique per page for the rendering engine and the pool job keys
+  const n = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const pool = createComputePool();
+  const worker = connectVesselWorker(new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' }));
+  const engine = new RenderingEngine(`coro-vessel-engine-${n}`);
+  // CPU-drawn panels: a frame is a table lookup into a 2D canvas, no WebGL render and read-back (image-panel.ts)
+  const cpr = createImagePanel(engine, 'vessel-cpr', deps.cprElement, { lower: -200, upper: 600 }, 'cpu');
+  const section = createImagePanel(engine, 'vessel-section', deps.sectionElement, { lower: -200, upper: 600 }, 'cpu');
+  const lines3d = createCentreline3d(deps.mpr.engine);
+  const c = createVesselController({
+    session: deps.session, worker, pool, cpr, section, lines3d, failureText: deps.failureText, jobKey: `vessel-${n}`,
+    createTrace: (cb) => createMprTrace(deps.mpr, deps.mprElements, cb),
+    moveCrosshair: (p) => deps.mpr.setCrosshairCenter([p[0], p[1], p[2]] as Types.Point3),
+    nextFrame: (fn) => { requestAnimationFrame(fn); },
+  });
+  return {
+    ...c,
+    destroy() {
+      c.destroy();
+      lines3d.destroy();
+      pool.dispose();
+      worker.dispose();
+      cpr.destroy();
+      section.destroy();
+      engine.destroy();
+    },
+  };
+}
