@@ -7,6 +7,7 @@
  * are needed). Edge cost = step length (mm) × mean of the two voxel costs. Heuristic = Euclidean
  * distance (mm) to the goal × minCostPerMm (admissible).
  */
+import { siftDown, siftUp } from './index-heap.ts';
 
 export interface PathGrid {
   readonly dims: readonly [number, number, number];
@@ -76,27 +77,8 @@ export function minimalPathTs(grid: PathGrid, start: number, goal: number): Path
     const dx = (i - gk) * sx, dy = (j - gj) * sy, dz = (k - gkk) * sz;
     return hw * Math.sqrt(dx * dx + dy * dy + dz * dz);
   };
-  const up = (pos: number): void => {
-    const v = heapArr[pos]!, key = fKey[v]!;
-    while (pos > 0) {
-      const pp = (pos - 1) >> 1, pv = heapArr[pp]!;
-      if (fKey[pv]! <= key) break;
-      heapArr[pos] = pv; heapPos[pv] = pos; pos = pp;
-    }
-    heapArr[pos] = v; heapPos[v] = pos;
-  };
-  const down = (pos: number): void => {
-    const v = heapArr[pos]!, key = fKey[v]!;
-    for (;;) {
-      let c = 2 * pos + 1;
-      if (c >= size) break;
-      if (c + 1 < size && fKey[heapArr[c + 1]!]! < fKey[heapArr[c]!]!) c++;
-      const cv = heapArr[c]!;
-      if (fKey[cv]! >= key) break;
-      heapArr[pos] = cv; heapPos[cv] = pos; pos = c;
-    }
-    heapArr[pos] = v; heapPos[v] = pos;
-  };
+  const up = (at: number): void => siftUp(heapArr, heapPos, fKey, at);
+  const down = (at: number): void => siftDown(heapArr, heapPos, fKey, at, size);
   g[start] = 0;
   fKey[start] = heur(start);
   heapArr[0] = start; heapPos[start] = 0; size = 1;

@@ -10,6 +10,7 @@
  */
 import type { PathResult } from './min-path.ts';
 import { neighbourOffsets } from './min-path.ts';
+import { siftDown, siftUp } from './index-heap.ts';
 
 export interface SparsePathOptions {
   readonly dims: readonly [number, number, number];
@@ -104,29 +105,8 @@ export function sparseMinimalPath(o: SparsePathOptions, start: number, goal: num
     return id;
   };
   let hsize = 0;
-  const up = (pos: number): void => {
-    const heap = N.heap, f = N.f, hp = N.heapPos;
-    const v = heap[pos]!, key = f[v]!;
-    while (pos > 0) {
-      const pp = (pos - 1) >> 1, pv = heap[pp]!;
-      if (f[pv]! <= key) break;
-      heap[pos] = pv; hp[pv] = pos; pos = pp;
-    }
-    heap[pos] = v; hp[v] = pos;
-  };
-  const down = (pos: number): void => {
-    const heap = N.heap, f = N.f, hp = N.heapPos;
-    const v = heap[pos]!, key = f[v]!;
-    for (;;) {
-      let c = 2 * pos + 1;
-      if (c >= hsize) break;
-      if (c + 1 < hsize && f[heap[c + 1]!]! < f[heap[c]!]!) c++;
-      const cv = heap[c]!;
-      if (f[cv]! >= key) break;
-      heap[pos] = cv; hp[cv] = pos; pos = c;
-    }
-    heap[pos] = v; hp[v] = pos;
-  };
+  const up = (at: number): void => siftUp(N.heap, N.heapPos, N.f, at);
+  const down = (at: number): void => siftDown(N.heap, N.heapPos, N.f, at, hsize);
   const s0 = addNode(start);
   N.g[s0] = 0; N.f[s0] = heur(start); N.heap[0] = s0; N.heapPos[s0] = 0; hsize = 1;
   let settled = 0, goalId = -1, exhausted = false;
