@@ -66,6 +66,7 @@ function vitestSuite(label, args) {
 ensureDebian(['chromium', 'fonts-dejavu-core'], ['/usr/bin/chromium'], 'end-to-end tests will fail');
 ensureDebian(['poppler-utils'], ['/usr/bin/pdftotext'], 'the PDF tests will fail');
 ensureDebian(['orthanc', 'orthanc-dicomweb'], ['/usr/sbin/Orthanc', '/usr/share/orthanc/plugins/libOrthancDicomWeb.so'], 'the PACS tests will fail', { recommends: false });
+ensureDebian(['postgresql', 'orthanc-postgresql'], ['/usr/bin/pg_ctlcluster', '/usr/share/orthanc/plugins/libOrthancPostgreSQLIndex.so'], 'the Orthanc + PostgreSQL test will fail', { recommends: false });
 if (run('node', ['scripts/build-wasm.mjs']) !== 0) failed += 1;
 if (run('node', ['scripts/ensure-sample-data.mjs']) !== 0) failed += 1;
 

@@ -1,6 +1,8 @@
 // A real Orthanc (Debian `orthanc` + `orthanc-dicomweb`) for tests and benches: run on loopback from the
 // config kept in tests/pacs/orthanc.json (a free port, a fresh temp storage folder, basic auth on, the
-// DICOMweb plugin on), stopped afterwards. The Debian system service is never used: the binary runs here.
+// DICOMweb plugin on), stopped afterwards. With `postgres`, the index goes to PostgreSQL
+// (tests/pacs/orthanc-postgresql.json, Debian orthanc-postgresql; tests/helpers/postgres.ts starts one).
+// The Debian system service is never used: the binary runs here.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -57,7 +59,17 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startOrthanc(opts: { user?: string; password?: string } = {}): Promise<OrthancServer> {
+/** Where Orthanc keeps its index instead of its own SQLite file (the course-scale configuration). */
+export interface OrthancIndexDatabase {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly database: string;
+  /** libOrthancPostgreSQLIndex.so of Debian orthanc-postgresql. */
+  readonly plugin: string;
+}
+
+export async function startOrthanc(opts: { user?: string; password?: string; postgres?: OrthancIndexDatabase } = {}): Promise<OrthancServer> {
   const missing = orthancMissing();
   if (missing) throw new Error(missing);
   const storageDir = mkdtempSync(join(tmpdir(), 'coro-orthanc-'));
@@ -71,8 +83,14 @@ export async function startOrthanc(opts: { user?: string; password?: string } = 
     HttpPort: port,
     DicomPort: await freePort(),
     RegisteredUsers: { [user]: password },
-    Plugins: [dicomWebPluginPath()],
+    Plugins: [dicomWebPluginPath(), ...(opts.postgres ? [opts.postgres.plugin] : [])],
   });
+  if (opts.postgres) {
+    // the index (patients, studies, series, instances) in PostgreSQL; the DICOM files stay in StorageDirectory
+    const pg = opts.postgres;
+    const extra = JSON.parse(readFileSync(join(repoRoot, 'tests', 'pacs', 'orthanc-postgresql.json'), 'utf8')) as { PostgreSQL: Record<string, unknown> };
+    config.PostgreSQL = { ...extra.PostgreSQL, Host: pg.host, Port: pg.port, Database: pg.database, Username: pg.user };
+  }
   const configPath = join(storageDir, 'orthanc.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const url = `http://127.0.0.1:${port}`;
