@@ -4,6 +4,7 @@ import type { Catalogue } from './fr.ts';
 export const en: Catalogue = {
   appTitle: 'Coroscanner — coronary CT viewer',
   tagline: 'Everything stays on your computer: nothing is uploaded.',
+  taglinePacs: 'Your local files stay on your computer. A PACS is configured: what is asked from it and sent to it is detailed under “PACS” below.',
   language: 'Language',
   bundledStudies: 'Training cases',
   images: '{count} images',

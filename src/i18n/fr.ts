@@ -2,6 +2,7 @@
 export const fr = {
   appTitle: 'Coroscanner — visionneuse de coroscanner',
   tagline: 'Tout reste sur votre ordinateur : rien n’est envoyé.',
+  taglinePacs: 'Vos fichiers locaux restent sur votre ordinateur. Un PACS est configuré : ce qui lui est demandé et envoyé est détaillé sous « PACS » plus bas.',
   language: 'Langue',
   bundledStudies: 'Cas d’entraînement',
   images: '{count} images',

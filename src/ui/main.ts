@@ -292,6 +292,12 @@ async function main(): Promise<void> {
     storage: localStorage,
     defaultUrl: configuredPacsUrl(),
     decoderReady: setupPromise,
+    // with a PACS address the start page no longer promises that nothing leaves: it points to what does
+    onConfigured: (configured) => {
+      const tagline = $('.tagline');
+      tagline.dataset.i18n = configured ? 'taglinePacs' : 'tagline';
+      tagline.textContent = format(ctx.lang, tagline.dataset.i18n as MessageKey);
+    },
   });
   ctx.studies = await fetchStudyIndex().catch(() => []);
   const startLang = rememberedLang(localStorage);

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { ensureStudies, studiesRoot, type StudyIndexEntry } from '../helpers/studies.ts';
-import { startOrthanc, uploadFolder, type OrthancServer } from '../helpers/orthanc.ts';
+import { asNewSeries, startOrthanc, uploadFolder, uploadInstances, type OrthancServer } from '../helpers/orthanc.ts';
+import { listStudyFiles } from '../../scripts/studies-route.ts';
+import { readFileSync } from 'node:fs';
 import { startCorsProxy, type CorsProxy } from '../helpers/cors-proxy.ts';
 import { DicomWebClient } from '../../src/pacs/client.ts';
 import { listReports } from '../../src/pacs/study.ts';
@@ -271,5 +273,30 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     expect(stored).toContain(proxy.url);
     for (const secret of [orthanc.password, token]) expect(stored).not.toContain(secret);
     expect(await messageCode()).toBe('unauthorized');
+  });
+
+  it('a study with two image series asks which to open; the start page says what goes to the PACS', async () => {
+    await orthancUp();
+    await connectIfNeeded();
+    // the promise "nothing is sent" gives way to what is sent, and to whom, once a PACS address is set
+    expect(await page.textContent('.tagline')).toMatch(/Un PACS est configuré/);
+    expect(await page.textContent('[data-testid="pacs-privacy"]')).toMatch(/^Envoyé à 127\.0\.0\.1:\d+ : vos identifiants/);
+    await page.fill('[data-testid="pacs-url"]', '');
+    expect(await page.textContent('.tagline')).toBe('Tout reste sur votre ordinateur : rien n’est envoyé.');
+    expect(await page.isVisible('[data-testid="pacs-privacy"]')).toBe(false);
+    await page.fill('[data-testid="pacs-url"]', `${proxy.url}/dicom-web`);
+    // a second series of 12 slices in the Cas 1 study
+    const folder = join(studiesRoot, studies.find((s) => s.id === 'cas1')!.folder);
+    const some = listStudyFiles(folder).filter((f) => !/DICOMDIR$/.test(f)).slice(100, 112).map((f) => new Uint8Array(readFileSync(join(folder, f))));
+    await uploadInstances(orthanc, asNewSeries(some, 'Série courte de test', 7));
+    await openFromPacs('CORO-01');
+    await page.waitForSelector('[data-testid="pacs-series-1"]');
+    const listed = (await page.textContent('[data-testid="pacs-series"]'))!;
+    expect(listed).toContain('Cette étude a 2 séries');
+    expect(listed).toMatch(/281 images[\s\S]*#7 · CT · Série courte de test · 12 images/);
+    await screenshot(page, 'pacs-series-chooser');
+    await page.click('[data-testid="pacs-series-1"]');
+    await waitForVolume(page);
+    expect((await frames()).framesLoaded).toBe(12);
   });
 });

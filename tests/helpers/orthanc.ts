@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import dcmjs from 'dcmjs';
 import { repoRoot } from './studies.ts';
 
 export const ORTHANC_BIN = '/usr/sbin/Orthanc';
@@ -165,4 +166,37 @@ export async function uploadFolder(server: OrthancServer, folder: string, concur
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return files.length;
+}
+
+/** A fresh 2.25 UID (UUID-derived, as DICOM PS3.5 B.2 allows). */
+function newUid(): string {
+  return `2.25.${BigInt(`0x${randomBytes(16).toString('hex')}`).toString()}`;
+}
+
+/**
+ * Copies of Part 10 files as one new series of the same study (new series and SOP instance UIDs, the given
+ * description and number): a study with a second image series, for the series choice.
+ */
+export function asNewSeries(files: readonly Uint8Array[], description: string, seriesNumber: number): Uint8Array[] {
+  const seriesUid = newUid();
+  return files.map((bytes) => {
+    const message = dcmjs.data.DicomMessage.readFile(bytes.slice().buffer as ArrayBuffer) as unknown as {
+      meta: Record<string, { Value?: unknown[] }>; dict: Record<string, { vr?: string; Value?: unknown[] }>; write(): ArrayBuffer;
+    };
+    const sop = newUid();
+    message.dict['0020000E'] = { vr: 'UI', Value: [seriesUid] };
+    message.dict['00080018'] = { vr: 'UI', Value: [sop] };
+    message.meta['00020003'] = { ...message.meta['00020003'], Value: [sop] };
+    message.dict['0008103E'] = { vr: 'LO', Value: [description] };
+    message.dict['00200011'] = { vr: 'IS', Value: [seriesNumber] };
+    return new Uint8Array(message.write());
+  });
+}
+
+/** Uploads Part 10 instances held in memory (POST /instances). */
+export async function uploadInstances(server: OrthancServer, instances: readonly Uint8Array[]): Promise<void> {
+  for (const body of instances) {
+    const r = await fetch(`${server.url}/instances`, { method: 'POST', headers: { authorization: server.authorization, 'content-type': 'application/dicom' }, body: body as Uint8Array<ArrayBuffer> });
+    if (!r.ok) throw new Error(`Orthanc refused an instance: HTTP ${r.status} ${await r.text()}`);
+  }
 }

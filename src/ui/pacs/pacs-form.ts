@@ -28,6 +28,8 @@ export interface PacsForm {
   askCredentials(): void;
   /** Writes the settings (credentials only when "remember" is ticked). */
   persist(): void;
+  /** Calls `fn` when the address is edited. */
+  onUrlChange(fn: () => void): void;
   setLanguage(lang: Lang): void;
 }
 
@@ -133,6 +135,9 @@ export function createPacsForm(storage: Storage | undefined, defaultUrl: string)
       } catch {
         /* storage full or disabled: the settings stay in memory */
       }
+    },
+    onUrlChange(fn) {
+      url.addEventListener('input', fn);
     },
     setLanguage(lang) {
       for (const [e, key] of texts) e.textContent = pt(lang, key);

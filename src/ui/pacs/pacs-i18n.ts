@@ -4,6 +4,11 @@ import type { Lang } from '../../i18n/index.ts';
 const STRINGS = {
   title: { fr: 'PACS (DICOMweb)', en: 'PACS (DICOMweb)' },
   hint: { fr: 'Les études d’un serveur DICOMweb (Orthanc, DCM4CHEE…). Les identifiants restent en mémoire, sauf si vous demandez de les retenir.', en: 'Studies from a DICOMweb server (Orthanc, DCM4CHEE…). Credentials stay in memory unless you ask to remember them.' },
+  privacy: {
+    fr: 'Envoyé à {server} : vos identifiants (dans l’en-tête Authorization seulement), vos recherches (patient, dates, modalité) et les demandes d’images ; le compte rendu et ses mesures (DICOM SR rattaché à l’étude par son UID, sans nom de patient) seulement quand vous cliquez « Envoyer au PACS (SR) ». Rien d’autre : ni vos fichiers locaux, ni les cas d’entraînement, ni vos tracés tant que vous ne les envoyez pas.',
+    en: 'Sent to {server}: your credentials (in the Authorization header only), your searches (patient, dates, modality) and the image requests; the report and its measurements (a DICOM SR tied to the study by its UID, without the patient’s name) only when you click “Send to the PACS (SR)”. Nothing else: not your local files, not the training cases, not your tracings until you send them.',
+  },
+  sameOrigin: { fr: 'ce serveur (celui de l’application)', en: 'this server (the application’s own)' },
   url: { fr: 'Adresse DICOMweb', en: 'DICOMweb address' },
   auth: { fr: 'Identification', en: 'Authentication' },
   authNone: { fr: 'aucune', en: 'none' },
@@ -35,6 +40,8 @@ const STRINGS = {
   received: { fr: 'Reçu : {total} images ({mb} Mo). Ouverture…', en: 'Received: {total} images ({mb} MB). Opening…' },
   kept: { fr: '{done}/{total} images reçues et gardées ({mb} Mo).', en: '{done}/{total} images received and kept ({mb} MB).' },
   firstImage: { fr: 'Première image reçue. Le volume s’ouvre quand toutes les images sont arrivées.', en: 'First image received. The volume opens once every image has arrived.' },
+  chooseSeries: { fr: 'Cette étude a {count} séries d’images : laquelle ouvrir ?', en: 'This study has {count} image series: which one to open?' },
+  images: { fr: '{count} images', en: '{count} images' },
   cancel: { fr: 'Annuler', en: 'Cancel' },
   retry: { fr: 'Réessayer', en: 'Retry' },
   // report actions

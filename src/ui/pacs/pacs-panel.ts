@@ -6,9 +6,10 @@
  */
 import { DicomWebClient, normaliseBaseUrl, type FetchFn } from '../../pacs/client.ts';
 import type { StudySummary } from '../../pacs/dicom-json.ts';
-import { isPacsError, pacsMessage } from '../../pacs/errors.ts';
+import { isPacsError, PacsError, pacsMessage } from '../../pacs/errors.ts';
 import type { SeriesRetrieval } from '../../pacs/retrieval.ts';
-import { planStudy } from '../../pacs/study.ts';
+import { imageSeries, planSeries } from '../../pacs/study.ts';
+import { createSeriesChooser } from './series-chooser.ts';
 import type { InputFile } from '../../dicom/types.ts';
 import type { LoadProgress } from '../../viewer/events.ts';
 import type { Lang } from '../../i18n/index.ts';
@@ -29,6 +30,8 @@ export interface PacsDeps {
   readonly defaultUrl?: string;
   /** Resolves once Cornerstone and its image loader are set up (the first image is decoded by them). */
   readonly decoderReady: Promise<unknown>;
+  /** Told whether a PACS address is set (the start page's promise that nothing is sent changes with it). */
+  readonly onConfigured?: (configured: boolean) => void;
 }
 
 export interface PacsPanel {
@@ -52,6 +55,7 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
   const title = el('h2');
   const hint = el('p', { class: 'pacs-hint' });
   const form = createPacsForm(deps.storage, deps.defaultUrl ?? '');
+  const privacy = el('p', { class: 'pacs-hint', 'data-testid': 'pacs-privacy' });
   const message = el('p', { class: 'pacs-message', 'data-testid': 'pacs-message', role: 'status' });
   const bar = el('progress', { max: '1', value: '0', 'data-testid': 'pacs-progress' });
   const barText = el('span', { 'data-testid': 'pacs-progress-text' });
@@ -61,9 +65,10 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
   loadRow.append(bar, barText, cancel, retry);
   loadRow.hidden = true;
   const firstImage = createFirstImage(deps.decoderReady);
+  const chooser = createSeriesChooser();
   const count = el('p', { 'data-testid': 'pacs-count' });
   const table = el('table', { class: 'pacs-studies', 'data-testid': 'pacs-studies' });
-  root.append(title, hint, form.root, message, loadRow, firstImage.root, count, table);
+  root.append(title, hint, form.root, privacy, message, chooser.root, loadRow, firstImage.root, count, table);
   host.append(root);
 
   let client: DicomWebClient | undefined;
@@ -95,6 +100,22 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
     bar.value = p.done;
     barText.textContent = pt(deps.lang(), 'receiving', { done: p.done, total: p.total, mb: mb(p.bytes) });
   };
+
+  /** Says what goes to the PACS the address names (nothing shown while the address is not a valid one). */
+  const renderPrivacy = () => {
+    let server: string | undefined;
+    try {
+      if (!form.url()) throw new Error('no address');
+      const u = new URL(normaliseBaseUrl(form.url(), deps.origin));
+      server = u.origin === deps.origin ? pt(deps.lang(), 'sameOrigin') : u.host;
+    } catch {
+      server = undefined;
+    }
+    privacy.hidden = !server;
+    privacy.textContent = server ? pt(deps.lang(), 'privacy', { server }) : '';
+    deps.onConfigured?.(!!server);
+  };
+  form.onUrlChange(renderPrivacy);
 
   const renderTable = () => {
     const lang = deps.lang();
@@ -220,7 +241,15 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
     retry.hidden = true;
     show({ key: 'listing' });
     try {
-      retrieval ??= await planStudy(c, s.studyUid);
+      if (!retrieval) {
+        const series = await imageSeries(c, s.studyUid);
+        if (series.length === 0) throw new PacsError('not-found', 'the study has no image series');
+        show(undefined);
+        const chosen = series.length > 1 ? await chooser.choose(series, deps.lang()) : series[0]!;
+        if (!chosen || pending !== s) return;
+        show({ key: 'listing' });
+        retrieval = await planSeries(c, s.studyUid, chosen.seriesUid);
+      }
     } catch (e) {
       loadRow.hidden = false;
       cancel.hidden = true;
@@ -245,6 +274,7 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
     setLanguage(lang) {
       for (const [e, key] of texts) e.textContent = pt(lang, key);
       form.setLanguage(lang);
+      renderPrivacy();
       renderTable();
       if (!running) show(shown);
       renderProgress();
