@@ -100,6 +100,35 @@ export function toFailure(e: unknown): WorkerFailure {
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
+interface StagesCtx {
+  readonly volume: Volume;
+  /** settles when the kernels for the volume are loaded */
+  readonly warm: Promise<void>;
+  readonly kernels: () => { solver: PathSolver | undefined; profiler: RayProfiler | undefined };
+  /** true once the trace was cancelled */
+  readonly stopped: () => boolean;
+}
+
+/** The centreline (handed to `onCentreline` at once), then lumen and lesions; 'cancelled' between stages. */
+async function traceStages(ctx: StagesCtx, req: TraceRequest, onCentreline?: (flatLps: Float32Array) => void): Promise<{ k: MeasuredVessel; timingsMs: Record<string, number> } | 'cancelled'> {
+  const tStart = performance.now();
+  if (req.pointsLps.length < 2) throw new Error('a vessel needs at least two points (ostium and distal end)');
+  await ctx.warm;
+  if (ctx.stopped()) return 'cancelled';
+  const { solver, profiler } = ctx.kernels();
+  const pts = req.pointsLps.map((p) => [p[0], p[1], p[2]] as Lps);
+  const timingsMs: Record<string, number> = { warmWaitMs: performance.now() - tStart, wasmRays: profiler ? 1 : 0 };
+  const opts = { solver, profiler, timings: timingsMs, ...(req.referenceSMm ? { referenceSMm: req.referenceSMm } : {}) };
+  const cl = traceCentreline(ctx.volume, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, opts);
+  if (onCentreline) {
+    const flat = new Float32Array(cl.pointsLps.length * 3);
+    cl.pointsLps.forEach((p, q) => flat.set(p, q * 3));
+    await onCentreline(Comlink.transfer(flat, [flat.buffer]) as Float32Array);
+  } else if (req.jobId !== undefined) await new Promise((r) => setTimeout(r, 0)); // a cancel posted meanwhile is read first
+  if (ctx.stopped()) return 'cancelled';
+  return { k: measureVessel(ctx.volume, cl, opts), timingsMs };
+}
+
 export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
   let volume: Volume | undefined;
   let solver: PathSolver | undefined;
@@ -141,26 +170,13 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
      * (flat LPS, every 0.25 mm) as soon as it exists.
      */
     async trace(req: TraceRequest, onCentreline?: (flatLps: Float32Array) => void): Promise<TracedVessel | WorkerFailure> {
-      const tStart = performance.now();
       if (req.jobId !== undefined) running.add(req.jobId);
       try {
         const vol = need();
-        if (req.pointsLps.length < 2) throw new Error('a vessel needs at least two points (ostium and distal end)');
-        await warm;
-        if (stopped(req)) return TRACE_CANCELLED;
-        const pts = req.pointsLps.map((p) => [p[0], p[1], p[2]] as Lps);
-        const timingsMs: Record<string, number> = { warmWaitMs: performance.now() - tStart, wasmRays: profiler ? 1 : 0 };
-        const opts = { solver, profiler, timings: timingsMs, ...(req.referenceSMm ? { referenceSMm: req.referenceSMm } : {}) };
-        const cl = traceCentreline(vol, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, opts);
-        if (onCentreline) {
-          const flat = new Float32Array(cl.pointsLps.length * 3);
-          cl.pointsLps.forEach((p, q) => flat.set(p, q * 3));
-          await onCentreline(Comlink.transfer(flat, [flat.buffer]) as Float32Array);
-        } else if (req.jobId !== undefined) await new Promise((r) => setTimeout(r, 0)); // a cancel posted meanwhile is read first
-        if (stopped(req)) return TRACE_CANCELLED;
-        const k = measureVessel(vol, cl, opts);
-        kept.set(req.id, k);
-        const t = traced(req.id, k, k.analysis, timingsMs);
+        const out = await traceStages({ volume: vol, warm, kernels: () => ({ solver, profiler }), stopped: () => stopped(req) }, req, onCentreline);
+        if (out === 'cancelled') return TRACE_CANCELLED;
+        kept.set(req.id, out.k);
+        const t = traced(req.id, out.k, out.k.analysis, out.timingsMs);
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);

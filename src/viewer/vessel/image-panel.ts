@@ -107,89 +107,99 @@ export function toCpuPixels(src: Float32Array, dst: Int16Array): void {
 
 export type PanelRenderer = 'gpu' | 'cpu';
 
+/** What a panel keeps between frames. */
+interface PanelState {
+  readonly cpu: boolean;
+  readonly viewportId: string;
+  readonly panelNo: number;
+  readonly vp: () => Types.IStackViewport;
+  /** two image ids used in turn when the geometry changes (the old one is removed once the new one is set) */
+  slot: number;
+  current: string | undefined;
+  /** the shown image's own pixel buffer (its Cornerstone scalar data) and geometry */
+  pixels: Float32Array | undefined;
+  cpuPixels: Int16Array | undefined;
+  shownKey: string;
+  lastPath: ShowPath | undefined;
+  voiRange: { lower: number; upper: number };
+}
+
+/** A new Cornerstone image for `img` (new geometry), shown in place of the previous one. */
+async function showImage(s: PanelState, img: PanelImage, key: string): Promise<void> {
+  const v = s.vp();
+  s.slot = 1 - s.slot;
+  const imageId = `coroimg:${s.viewportId}-${s.panelNo}-${s.slot}`;
+  if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
+  if (s.current) s.voiRange = v.getProperties().voiRange ?? s.voiRange;
+  addDisplayMetadata(imageId, s.voiRange);
+  const d = img.rowDir, c = img.colDir;
+  // a buffer of our own: the caller's array may be reused or transferred, later frames are written into this one
+  // (the CPU path keeps only its int16 copy: a float one would be written every frame and never read)
+  const own = s.cpu ? undefined : new Float32Array(img.data);
+  const ownCpu = s.cpu ? new Int16Array(img.data.length) : undefined;
+  if (ownCpu) toCpuPixels(img.data, ownCpu);
+  const csImage = imageLoader.createAndCacheLocalImage(imageId, {
+    scalarData: ownCpu ?? own!,
+    dimensions: [img.width, img.height],
+    spacing: [img.colSpacingMm, img.rowSpacingMm],
+    origin: [img.originLps[0], img.originLps[1], img.originLps[2]],
+    direction: [d[0], d[1], d[2], c[0], c[1], c[2], d[1] * c[2] - d[2] * c[1], d[2] * c[0] - d[0] * c[2], d[0] * c[1] - d[1] * c[0]] as Types.Mat3,
+    frameOfReferenceUID: img.frameOfReferenceUID,
+  });
+  // Root cause of the former inverted grey scale: createAndCacheLocalImage gives the image window width 0 /
+  // centre 0, which Cornerstone turns into the range {lower 0, upper −1}; the stack viewport builds its linear
+  // transfer function on that reversed range (white at −1, black at 0) and a later setVOI only rescales
+  // those nodes, so the ramp stayed reversed. The image's own window, set before setStack, builds it the
+  // right way round.
+  const w = csImage as unknown as { windowCenter: number; windowWidth: number };
+  w.windowCenter = (s.voiRange.lower + s.voiRange.upper) / 2;
+  w.windowWidth = s.voiRange.upper - s.voiRange.lower;
+  if (ownCpu) Object.assign(csImage, { minPixelValue: CPU_MIN_HU, maxPixelValue: CPU_MAX_HU });
+  const sameSize = s.current !== undefined && s.shownKey.split(',').slice(0, 4).join(',') === key.split(',').slice(0, 4).join(',');
+  const camera = sameSize ? v.getCamera() : undefined;
+  await v.setStack([imageId], 0);
+  if (camera) v.setCamera({ parallelScale: camera.parallelScale, focalPoint: camera.focalPoint, position: camera.position });
+  else v.resetCamera();
+  v.setProperties({ voiRange: s.voiRange, invert: false });
+  const old = s.current;
+  s.current = imageId;
+  s.pixels = own;
+  s.cpuPixels = ownCpu ? ((csImage as unknown as { voxelManager?: { getScalarData(): Int16Array } }).voxelManager?.getScalarData() ?? ownCpu) : undefined;
+  s.shownKey = key;
+  if (old && old !== imageId && cache.getImageLoadObject(old)) cache.removeImageLoadObject(old, { force: true });
+  s.lastPath = 'image';
+}
+
+/** Same geometry: new pixels into the shown image and its vtkImageData; false when the actor is not there. */
+function writePixels(s: PanelState, img: PanelImage): boolean {
+  const v = s.vp();
+  if (s.cpu) {
+    if (!s.cpuPixels || s.cpuPixels.length !== img.data.length) return false;
+    toCpuPixels(img.data, s.cpuPixels);
+    (v as unknown as { cpuRenderingInvalidated: boolean }).cpuRenderingInvalidated = true;
+    invalidateAnnotations(img.frameOfReferenceUID);
+    s.lastPath = 'pixels';
+    return true;
+  }
+  const scalars = actorScalars(v);
+  if (!scalars || !s.pixels || scalars.getData().length !== img.data.length) return false;
+  s.pixels.set(img.data);
+  scalars.getData().set(img.data);
+  scalars.modified();
+  (v.getImageData() as unknown as { imageData: { modified(): void } }).imageData.modified();
+  invalidateAnnotations(img.frameOfReferenceUID);
+  s.lastPath = 'pixels';
+  return true;
+}
+
 export function createImagePanel(engine: RenderingEngine, viewportId: string, element: HTMLDivElement, voi: { lower: number; upper: number }, renderer: PanelRenderer = 'gpu'): ImagePanel & { lastPath(): ShowPath | undefined; renderer: PanelRenderer } {
   const cpu = renderer === 'cpu';
   if (cpu) enableCpuStack(engine, viewportId, element);
   else engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
-  const panelNo = ++panelCounter;
-  // two image ids used in turn when the geometry changes (the old one is removed once the new one is set)
-  let slot = 0;
-  let current: string | undefined;
-  /** the shown image's own pixel buffer (its Cornerstone scalar data) and geometry */
-  let pixels: Float32Array | undefined;
-  let cpuPixels: Int16Array | undefined;
-  let shownKey = '';
-  let lastPath: ShowPath | undefined;
-  let voiRange = voi;
   const vp = () => engine.getViewport(viewportId) as Types.IStackViewport;
-
-  const showImage = async (img: PanelImage, key: string) => {
-    const v = vp();
-    slot = 1 - slot;
-    const imageId = `coroimg:${viewportId}-${panelNo}-${slot}`;
-    if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
-    if (current) voiRange = v.getProperties().voiRange ?? voiRange;
-    addDisplayMetadata(imageId, voiRange);
-    const d = img.rowDir, c = img.colDir;
-    // a buffer of our own: the caller's array may be reused or transferred, later frames are written into this one
-    // (the CPU path keeps only its int16 copy: a float one would be written every frame and never read)
-    const own = cpu ? undefined : new Float32Array(img.data);
-    const ownCpu = cpu ? new Int16Array(img.data.length) : undefined;
-    if (ownCpu) toCpuPixels(img.data, ownCpu);
-    const csImage = imageLoader.createAndCacheLocalImage(imageId, {
-      scalarData: ownCpu ?? own!,
-      dimensions: [img.width, img.height],
-      spacing: [img.colSpacingMm, img.rowSpacingMm],
-      origin: [img.originLps[0], img.originLps[1], img.originLps[2]],
-      direction: [d[0], d[1], d[2], c[0], c[1], c[2], d[1] * c[2] - d[2] * c[1], d[2] * c[0] - d[0] * c[2], d[0] * c[1] - d[1] * c[0]] as Types.Mat3,
-      frameOfReferenceUID: img.frameOfReferenceUID,
-    });
-    // Root cause of the former inverted grey scale: createAndCacheLocalImage gives the image window width 0 /
-    // centre 0, which Cornerstone turns into the range {lower 0, upper −1}; the stack viewport builds its linear
-    // transfer function on that reversed range (white at −1, black at 0) and a later setVOI only rescales
-    // those nodes, so the ramp stayed reversed. The image's own window, set before setStack, builds it the
-    // right way round.
-    const w = csImage as unknown as { windowCenter: number; windowWidth: number };
-    w.windowCenter = (voiRange.lower + voiRange.upper) / 2;
-    w.windowWidth = voiRange.upper - voiRange.lower;
-    if (ownCpu) Object.assign(csImage, { minPixelValue: CPU_MIN_HU, maxPixelValue: CPU_MAX_HU });
-    const sameSize = current !== undefined && shownKey.split(',').slice(0, 4).join(',') === key.split(',').slice(0, 4).join(',');
-    const camera = sameSize ? v.getCamera() : undefined;
-    await v.setStack([imageId], 0);
-    if (camera) v.setCamera({ parallelScale: camera.parallelScale, focalPoint: camera.focalPoint, position: camera.position });
-    else v.resetCamera();
-    v.setProperties({ voiRange, invert: false });
-    const old = current;
-    current = imageId;
-    pixels = own;
-    cpuPixels = ownCpu ? ((csImage as unknown as { voxelManager?: { getScalarData(): Int16Array } }).voxelManager?.getScalarData() ?? ownCpu) : undefined;
-    shownKey = key;
-    if (old && old !== imageId && cache.getImageLoadObject(old)) cache.removeImageLoadObject(old, { force: true });
-    lastPath = 'image';
+  const s: PanelState = {
+    cpu, viewportId, panelNo: ++panelCounter, vp, slot: 0, current: undefined, pixels: undefined, cpuPixels: undefined, shownKey: '', lastPath: undefined, voiRange: voi,
   };
-
-  /** Same geometry: new pixels into the shown image and its vtkImageData; false when the actor is not there. */
-  const writePixels = (img: PanelImage): boolean => {
-    const v = vp();
-    if (cpu) {
-      if (!cpuPixels || cpuPixels.length !== img.data.length) return false;
-      toCpuPixels(img.data, cpuPixels);
-      (v as unknown as { cpuRenderingInvalidated: boolean }).cpuRenderingInvalidated = true;
-      invalidateAnnotations(img.frameOfReferenceUID);
-      lastPath = 'pixels';
-      return true;
-    }
-    const scalars = actorScalars(v);
-    if (!scalars || !pixels || scalars.getData().length !== img.data.length) return false;
-    pixels.set(img.data);
-    scalars.getData().set(img.data);
-    scalars.modified();
-    (v.getImageData() as unknown as { imageData: { modified(): void } }).imageData.modified();
-    invalidateAnnotations(img.frameOfReferenceUID);
-    lastPath = 'pixels';
-    return true;
-  };
-
   return {
     viewportId,
     element,
@@ -198,7 +208,7 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
     async show(img) {
       if (img.data.length !== img.width * img.height) throw new Error(`image panel ${viewportId}: ${img.data.length} pixels for ${img.width} × ${img.height}`);
       const key = geometryKey(img);
-      if (!(current && key === shownKey && writePixels(img))) await showImage(img, key);
+      if (!(s.current && key === s.shownKey && writePixels(s, img))) await showImage(s, img, key);
       vp().render();
     },
     drawn: () => new Promise<void>((done) => {
@@ -206,8 +216,8 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
       const timer = setTimeout(finish, 250);
       element.addEventListener(Enums.Events.IMAGE_RENDERED, finish);
     }),
-    hasImage: () => current !== undefined,
-    lastPath: () => lastPath,
+    hasImage: () => s.current !== undefined,
+    lastPath: () => s.lastPath,
     toCanvas(world) {
       const p = vp().worldToCanvas([world[0], world[1], world[2]]);
       return [p[0], p[1]];
@@ -217,9 +227,9 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
       return [w[0], w[1], w[2]];
     },
     destroy() {
-      for (const id of [0, 1].map((k) => `coroimg:${viewportId}-${panelNo}-${k}`)) if (cache.getImageLoadObject(id)) cache.removeImageLoadObject(id, { force: true });
-      current = undefined;
-      pixels = undefined;
+      for (const id of [0, 1].map((k) => `coroimg:${viewportId}-${s.panelNo}-${k}`)) if (cache.getImageLoadObject(id)) cache.removeImageLoadObject(id, { force: true });
+      s.current = undefined;
+      s.pixels = undefined;
       engine.disableElement(viewportId);
     },
   };

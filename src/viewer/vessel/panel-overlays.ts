@@ -42,130 +42,135 @@ export function sectionContour(c: VesselController, q: number): SectionContours 
   return { frame: sectionFrameOf(a, t, q), radii: lumen ?? original, original, outer: outer ?? originalOuter, originalOuter, edited: !!(lumen || outer) };
 }
 
-export function createPanelOverlays(c: VesselController, isCursorTool: () => boolean): { redraw(): void; destroy(): void } {
-  const cprEl = c.cpr.element, xsEl = c.section.element;
-  const cprSvg = layer(cprEl, 'cpr-layer'), xsSvg = layer(xsEl, 'section-layer');
-  const cleanups: (() => void)[] = [];
-  const on = (t: EventTarget, type: string, fn: (e: Event) => void, capture = false) => {
-    t.addEventListener(type, fn, capture);
-    cleanups.push(() => t.removeEventListener(type, fn, capture));
-  };
-  let frame = 0;
-  const local = (el: HTMLElement, e: MouseEvent): [number, number] => {
-    const r = el.getBoundingClientRect();
-    return [e.clientX - r.left, e.clientY - r.top];
-  };
-  const cursorRow = (): number | undefined => {
-    const r = c.state.lastCpr;
-    const v = c.selected();
-    const a = v ? c.display(v.id)?.analysis : undefined;
-    if (!r) return undefined;
-    const s = a?.profile[c.state.cursorIndex]?.sMm ?? c.state.cursorIndex * 0.25;
-    return nearestIndex(r.rowArcMm, s);
-  };
-  /** canvas points of the lumen and outer contours, each with its ray (outer rays without a wall are left out) */
-  const xsPointsPx = (which: 'lumen' | 'outer'): { px: [number, number]; ray: number }[] => {
-    const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
-    if (!sc || !c.section.hasImage()) return [];
-    const radii = which === 'lumen' ? sc.radii : sc.outer;
-    const rays = [...radii.keys()].filter((r) => Number.isFinite(radii[r]!));
-    return contourPointsLps(radii, sc.frame).map((p, i) => ({ px: c.section.toCanvas(c.sectionToImage(p)), ray: rays[i]! }));
-  };
-  // SCCT segment borders across the CPR (draggable along the vessel like on the profile chart)
-  let segDrag: { i: number; sMm: number } | undefined;
-  const segments = () => {
-    const v = c.selected();
-    const a = v ? c.display(v.id)?.analysis : undefined;
-    return v?.name && a ? { v, lengthMm: a.centreline.lengthMm, spans: vesselSpans(v.name, a.centreline.lengthMm, v.segmentBoundariesMm, v.segmentLandmarksMm) } : undefined;
-  };
-  const borderYs = (): { i: number; y: number; label: number }[] => {
-    const r = c.state.lastCpr, sg = segments();
-    if (!r || !sg || !c.cpr.hasImage()) return [];
-    return sg.spans.slice(0, -1).map((sp, i) => {
-      const sMm = segDrag?.i === i ? segDrag.sMm : sp.endMm;
-      return { i, y: c.cpr.toCanvas([0, nearestIndex(r.rowArcMm, sMm) * r.rowSpacingMm, 0])[1], label: sg.spans[i + 1]!.segment };
-    });
-  };
-  const draw = () => {
-    frame = 0;
-    const r = c.state.lastCpr;
-    const row = cursorRow();
-    if (r && row !== undefined && c.cpr.hasImage()) {
-      const [, y] = c.cpr.toCanvas([0, row * r.rowSpacingMm, 0]);
-      const [x] = c.cpr.toCanvas([r.rowCentreColumn[row]! * r.colSpacingMm, 0, 0]);
-      cprSvg.innerHTML = `<line x1="0" x2="100%" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#ff4de1" stroke-width="1" stroke-dasharray="6 4"/>`
-        + `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="none" stroke="#ff4de1" stroke-width="1.5"/>`
-        + borderYs().map((b) => `<line data-testid="cpr-segment-border" data-border="${b.i}" x1="0" x2="100%" y1="${b.y.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="#fff" stroke-opacity="${segDrag?.i === b.i ? 1 : 0.6}" stroke-width="1" stroke-dasharray="2 4"/>`
-          + `<text x="4" y="${(b.y + 12).toFixed(1)}" fill="#fff" font-size="11">${b.label}</text>`).join('');
-    } else cprSvg.innerHTML = '';
-    const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
-    if (sc && c.section.hasImage()) {
-      const pts = xsPointsPx('lumen').map((p) => p.px);
-      const outer = xsPointsPx('outer').map((p) => p.px);
-      const poly = (ps: [number, number][]) => ps.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-      // the outer wall where measured (dashed orange, its points draggable like the lumen's)
-      xsSvg.innerHTML = (outer.length > 2 ? `<polygon data-testid="outer-contour" points="${poly(outer)}" fill="none" stroke="#ffa040" stroke-width="1" stroke-dasharray="3 3"/>`
-        + outer.map(([x, y]) => `<circle data-kind="outer" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2" fill="#ffa040"/>`).join('') : '')
-        + `<polygon data-testid="lumen-contour" points="${poly(pts)}" fill="none" stroke="#40ff80" stroke-width="1.5"/>`
-        + pts.map(([x, y]) => `<circle data-kind="lumen" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2.5" fill="#40ff80"/>`).join('');
-    } else xsSvg.innerHTML = '';
-  };
-  const redraw = () => {
-    if (!frame) frame = requestAnimationFrame(draw);
-  };
-  for (const el of [cprEl, xsEl]) {
-    on(el, Enums.Events.CAMERA_MODIFIED, redraw);
-    on(el, Enums.Events.IMAGE_RENDERED, redraw);
-  }
-  cleanups.push(c.onChange(redraw));
+/** What the overlays share: the controller, the two layers, the input mode and a border being dragged. */
+interface OverlayCtx {
+  readonly c: VesselController;
+  readonly cprSvg: SVGSVGElement;
+  readonly xsSvg: SVGSVGElement;
+  readonly on: (t: EventTarget, type: string, fn: (e: Event) => void, capture?: boolean) => void;
+  readonly isCursorTool: () => boolean;
+  readonly redraw: () => void;
+  /** a segment border dragged along the CPR (index, arc length mm) */
+  segDrag: { i: number; sMm: number } | undefined;
+}
 
-  // CPR: drag to rotate, click for the cursor
+const local = (el: HTMLElement, e: MouseEvent): [number, number] => {
+  const r = el.getBoundingClientRect();
+  return [e.clientX - r.left, e.clientY - r.top];
+};
+const analysisOf = (c: VesselController) => {
+  const v = c.selected();
+  return v ? c.display(v.id)?.analysis : undefined;
+};
+
+/** The CPR row of the cursor. */
+function cursorRow(c: VesselController): number | undefined {
+  const r = c.state.lastCpr;
+  if (!r) return undefined;
+  const s = analysisOf(c)?.profile[c.state.cursorIndex]?.sMm ?? c.state.cursorIndex * 0.25;
+  return nearestIndex(r.rowArcMm, s);
+}
+
+/** Canvas points of the lumen and outer contours, each with its ray (outer rays without a wall are left out). */
+function xsPointsPx(c: VesselController, which: 'lumen' | 'outer'): { px: [number, number]; ray: number }[] {
+  const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
+  if (!sc || !c.section.hasImage()) return [];
+  const radii = which === 'lumen' ? sc.radii : sc.outer;
+  const rays = [...radii.keys()].filter((r) => Number.isFinite(radii[r]!));
+  return contourPointsLps(radii, sc.frame).map((p, i) => ({ px: c.section.toCanvas(c.sectionToImage(p)), ray: rays[i]! }));
+}
+
+/** The selected vessel's SCCT segments (named vessels only). */
+function segmentsOf(c: VesselController) {
+  const v = c.selected();
+  const a = analysisOf(c);
+  return v?.name && a ? { v, lengthMm: a.centreline.lengthMm, spans: vesselSpans(v.name, a.centreline.lengthMm, v.segmentBoundariesMm, v.segmentLandmarksMm) } : undefined;
+}
+
+/** Canvas rows of the segment borders across the CPR (the dragged one where it is being dragged). */
+function borderYs(o: OverlayCtx): { i: number; y: number; label: number }[] {
+  const { c } = o;
+  const r = c.state.lastCpr, sg = segmentsOf(c);
+  if (!r || !sg || !c.cpr.hasImage()) return [];
+  return sg.spans.slice(0, -1).map((sp, i) => {
+    const sMm = o.segDrag?.i === i ? o.segDrag.sMm : sp.endMm;
+    return { i, y: c.cpr.toCanvas([0, nearestIndex(r.rowArcMm, sMm) * r.rowSpacingMm, 0])[1], label: sg.spans[i + 1]!.segment };
+  });
+}
+
+function draw(o: OverlayCtx): void {
+  const { c } = o;
+  const r = c.state.lastCpr;
+  const row = cursorRow(c);
+  if (r && row !== undefined && c.cpr.hasImage()) {
+    const [, y] = c.cpr.toCanvas([0, row * r.rowSpacingMm, 0]);
+    const [x] = c.cpr.toCanvas([r.rowCentreColumn[row]! * r.colSpacingMm, 0, 0]);
+    o.cprSvg.innerHTML = `<line x1="0" x2="100%" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#ff4de1" stroke-width="1" stroke-dasharray="6 4"/>`
+      + `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="none" stroke="#ff4de1" stroke-width="1.5"/>`
+      + borderYs(o).map((b) => `<line data-testid="cpr-segment-border" data-border="${b.i}" x1="0" x2="100%" y1="${b.y.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="#fff" stroke-opacity="${o.segDrag?.i === b.i ? 1 : 0.6}" stroke-width="1" stroke-dasharray="2 4"/>`
+        + `<text x="4" y="${(b.y + 12).toFixed(1)}" fill="#fff" font-size="11">${b.label}</text>`).join('');
+  } else o.cprSvg.innerHTML = '';
+  const sc = c.state.sectionIndex === undefined ? undefined : sectionContour(c, c.state.sectionIndex);
+  if (sc && c.section.hasImage()) {
+    const pts = xsPointsPx(c, 'lumen').map((p) => p.px);
+    const outer = xsPointsPx(c, 'outer').map((p) => p.px);
+    const poly = (ps: [number, number][]) => ps.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+    // the outer wall where measured (dashed orange, its points draggable like the lumen's)
+    o.xsSvg.innerHTML = (outer.length > 2 ? `<polygon data-testid="outer-contour" points="${poly(outer)}" fill="none" stroke="#ffa040" stroke-width="1" stroke-dasharray="3 3"/>`
+      + outer.map(([x, y]) => `<circle data-kind="outer" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2" fill="#ffa040"/>`).join('') : '')
+      + `<polygon data-testid="lumen-contour" points="${poly(pts)}" fill="none" stroke="#40ff80" stroke-width="1.5"/>`
+      + pts.map(([x, y]) => `<circle data-kind="lumen" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2.5" fill="#40ff80"/>`).join('');
+  } else o.xsSvg.innerHTML = '';
+}
+
+/** Arc length (mm) of the CPR row at canvas height y. */
+function arcAtY(c: VesselController, y: number): number | undefined {
+  const r = c.state.lastCpr;
+  if (!r || !c.cpr.hasImage()) return undefined;
+  const row = Math.max(0, Math.min(r.height - 1, Math.round(c.cpr.toWorld(0, y)[1] / r.rowSpacingMm)));
+  return r.rowArcMm[row];
+}
+
+/** CPR: a segment border dragged along the vessel, a horizontal drag rotates, a click puts the cursor on a row. */
+function bindCprInput(o: OverlayCtx): void {
+  const { c, on } = o;
+  const cprEl = c.cpr.element;
   let cprDrag: { x: number; y: number; startDeg: number; moved: boolean } | undefined;
   on(cprEl, 'mousedown', (e) => {
     const me = e as MouseEvent;
-    if (me.button !== 0 || !isCursorTool()) return;
+    if (me.button !== 0 || !o.isCursorTool()) return;
     me.stopImmediatePropagation();
     me.preventDefault();
     cprEl.focus({ preventScroll: true });
     const [x, y] = local(cprEl, me);
-    const b = borderYs().find((o) => Math.abs(o.y - y) <= 5);
-    const sg = segments();
-    if (b && sg) { segDrag = { i: b.i, sMm: sg.spans[b.i]!.endMm }; return; }
+    const b = borderYs(o).find((bd) => Math.abs(bd.y - y) <= 5);
+    const sg = segmentsOf(c);
+    if (b && sg) { o.segDrag = { i: b.i, sMm: sg.spans[b.i]!.endMm }; return; }
     cprDrag = { x, y, startDeg: c.state.angleDeg, moved: false };
   }, true);
-  const arcAtY = (y: number): number | undefined => {
-    const r = c.state.lastCpr;
-    if (!r || !c.cpr.hasImage()) return undefined;
-    const row = Math.max(0, Math.min(r.height - 1, Math.round(c.cpr.toWorld(0, y)[1] / r.rowSpacingMm)));
-    return r.rowArcMm[row];
-  };
   on(window, 'mousemove', (e) => {
-    if (!segDrag) return;
-    const s = arcAtY(local(cprEl, e as MouseEvent)[1]);
-    if (s !== undefined) { segDrag = { i: segDrag.i, sMm: s }; redraw(); }
-  });
-  on(window, 'mouseup', () => {
-    const d = segDrag, sg = segments();
-    segDrag = undefined;
-    if (!d || !sg) return;
-    c.store.moveBorders(sg.v.id, moveBorder(sg.spans.slice(0, -1).map((sp) => sp.endMm), d.i, d.sMm, sg.lengthMm));
-    c.segmentsChanged();
-  });
-  on(window, 'mousemove', (e) => {
+    if (o.segDrag) {
+      const s = arcAtY(c, local(cprEl, e as MouseEvent)[1]);
+      if (s !== undefined) { o.segDrag = { i: o.segDrag.i, sMm: s }; o.redraw(); }
+    }
     if (!cprDrag) return;
     const [x] = local(cprEl, e as MouseEvent);
     if (Math.abs(x - cprDrag.x) > 2) cprDrag.moved = true;
     if (cprDrag.moved) c.setAngle(dragAngleDeg(cprDrag.startDeg, x - cprDrag.x));
   });
   on(window, 'mouseup', () => {
-    const d = cprDrag;
+    const d = o.segDrag, sg = segmentsOf(c);
+    o.segDrag = undefined;
+    if (d && sg) {
+      c.store.moveBorders(sg.v.id, moveBorder(sg.spans.slice(0, -1).map((sp) => sp.endMm), d.i, d.sMm, sg.lengthMm));
+      c.segmentsChanged();
+    }
+    const cd = cprDrag;
     cprDrag = undefined;
     const r = c.state.lastCpr;
-    if (!d || d.moved || !r || !c.cpr.hasImage()) return;
-    const w = c.cpr.toWorld(d.x, d.y);
-    const row = Math.max(0, Math.min(r.height - 1, Math.round(w[1] / r.rowSpacingMm)));
-    const v = c.selected();
-    const a = v ? c.display(v.id)?.analysis : undefined;
+    if (!cd || cd.moved || !r || !c.cpr.hasImage()) return;
+    const row = Math.max(0, Math.min(r.height - 1, Math.round(c.cpr.toWorld(cd.x, cd.y)[1] / r.rowSpacingMm)));
+    const a = analysisOf(c);
     const s = r.rowArcMm[row]!;
     c.setCursor(a ? nearestIndex(a.profile.map((p) => p.sMm), s) : Math.round(s / 0.25));
   });
@@ -177,14 +182,18 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     else return;
     e.preventDefault();
   });
+}
 
-  // cross-section: drag lumen or outer wall points (the nearer one; the lumen wins a tie)
+/** Cross-section: drag lumen or outer wall points (the nearer one; the lumen wins a tie). */
+function bindSectionInput(o: OverlayCtx): void {
+  const { c, on } = o;
+  const xsEl = c.section.element;
   let xsDrag: { ray: number; which: 'lumen' | 'outer' } | undefined;
   on(xsEl, 'mousedown', (e) => {
     const me = e as MouseEvent;
-    if (me.button !== 0 || !isCursorTool()) return;
+    if (me.button !== 0 || !o.isCursorTool()) return;
     const [x, y] = local(xsEl, me);
-    const lumen = xsPointsPx('lumen'), outer = xsPointsPx('outer');
+    const lumen = xsPointsPx(c, 'lumen'), outer = xsPointsPx(c, 'outer');
     const i = nearestPoint(lumen.map((p) => p.px), x, y, 8), j = nearestPoint(outer.map((p) => p.px), x, y, 8);
     const dist = (p: [number, number] | undefined) => (p ? Math.hypot(p[0] - x, p[1] - y) : Infinity);
     if (i < 0 && j < 0) return;
@@ -202,13 +211,32 @@ export function createPanelOverlays(c: VesselController, isCursorTool: () => boo
     c.editContour(q, moveContourPoint(radii, xsDrag.ray, c.sectionToLps(c.section.toWorld(x, y)), sc.frame), xsDrag.which);
   });
   on(window, 'mouseup', () => { xsDrag = undefined; });
+}
 
+export function createPanelOverlays(c: VesselController, isCursorTool: () => boolean): { redraw(): void; destroy(): void } {
+  const cleanups: (() => void)[] = [];
+  const on = (t: EventTarget, type: string, fn: (e: Event) => void, capture = false) => {
+    t.addEventListener(type, fn, capture);
+    cleanups.push(() => t.removeEventListener(type, fn, capture));
+  };
+  let frame = 0;
+  const redraw = () => {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; draw(o); });
+  };
+  const o: OverlayCtx = { c, cprSvg: layer(c.cpr.element, 'cpr-layer'), xsSvg: layer(c.section.element, 'section-layer'), on, isCursorTool, redraw, segDrag: undefined };
+  for (const el of [c.cpr.element, c.section.element]) {
+    on(el, Enums.Events.CAMERA_MODIFIED, redraw);
+    on(el, Enums.Events.IMAGE_RENDERED, redraw);
+  }
+  cleanups.push(c.onChange(redraw));
+  bindCprInput(o);
+  bindSectionInput(o);
   return {
     redraw,
     destroy() {
       for (const f of cleanups) f();
-      cprSvg.remove();
-      xsSvg.remove();
+      o.cprSvg.remove();
+      o.xsSvg.remove();
     },
   };
 }
