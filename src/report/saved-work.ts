@@ -19,10 +19,11 @@ import {
 } from './cadrads.ts';
 import type { Dominance, Lesion, ReportInput, ReportOverrides, TechniqueInfo } from './report.ts';
 import { VESSEL_NAMES, type SegmentSpan, type VesselName } from './segments.ts';
+import type { Lps } from '../volume/volume.ts';
 import { WorkError } from './work-errors.ts';
 import { migrateWorkV1 } from './work-migrate.ts';
 import {
-  arr, bool, compact, int, invalid, isPlainObject, join, num, obj, oneOf, opt, str, vec3, type Json, type Vec3Mm,
+  arr, bool, compact, int, invalid, isPlainObject, join, num, obj, oneOf, opt, str, vec3, type Json,
 } from './work-validate.ts';
 
 export const WORK_SCHEMA = 'coroscanner-work';
@@ -50,8 +51,8 @@ export interface WorkEdit {
 export interface SavedVessel {
   readonly name: VesselName;
   /** user seeds in order: from, via…, to (LPS mm) */
-  readonly waypointsLps: readonly Vec3Mm[];
-  readonly centrelineLps?: readonly Vec3Mm[];
+  readonly waypointsLps: readonly Lps[];
+  readonly centrelineLps?: readonly Lps[];
   readonly segmentBoundaries: readonly SegmentSpan[];
   readonly lesions: readonly Lesion[];
   readonly nonDiagnosticSegments?: readonly number[];

@@ -17,14 +17,14 @@
  *   opening past the trunk. A traced branch wins. The RCA's openings are not used (no segment border is a branch).
  * - The LAD apex: not detected (segments.ts takes the end of the centreline).
  */
+import type { Lps } from '../volume/volume.ts';
 import { DEFAULT_LENGTHS_MM, segmentSpans, type SegmentSpan, type VesselLandmarksMm, type VesselName } from './segments.ts';
 
-export type P3 = readonly [number, number, number];
 
 export interface TracedCentreline {
   readonly name?: VesselName;
   /** centreline from the ostium side, LPS mm, evenly sampled */
-  readonly pointsLps: readonly P3[];
+  readonly pointsLps: readonly Lps[];
 }
 
 export interface ProposeOptions {
@@ -40,14 +40,14 @@ export interface ProposeOptions {
 }
 
 /** Cumulative arc length of a polyline (mm). */
-export function arcLengthsMm(p: readonly P3[]): Float64Array {
+export function arcLengthsMm(p: readonly Lps[]): Float64Array {
   const s = new Float64Array(p.length);
   for (let i = 1; i < p.length; i++) s[i] = s[i - 1]! + Math.hypot(p[i]![0] - p[i - 1]![0], p[i]![1] - p[i - 1]![1], p[i]![2] - p[i - 1]![2]);
   return s;
 }
 
 /** Nearest centreline vertex to `x`: its index and distance (mm). */
-export function nearestOnCentreline(p: readonly P3[], x: P3): { index: number; distanceMm: number } {
+export function nearestOnCentreline(p: readonly Lps[], x: Lps): { index: number; distanceMm: number } {
   let index = -1, best = Infinity;
   for (let i = 0; i < p.length; i++) {
     const d = Math.hypot(p[i]![0] - x[0], p[i]![1] - x[1], p[i]![2] - x[2]);
@@ -61,7 +61,7 @@ export function nearestOnCentreline(p: readonly P3[], x: P3): { index: number; d
  * partMm from `b`, back to the last point within partMm/3 of it (the two lumen centrelines of a shared trunk
  * are a fraction of a millimetre apart; the distance grows steadily once they have parted).
  */
-export function partingArcMm(a: readonly P3[], b: readonly P3[], partMm: number): number | undefined {
+export function partingArcMm(a: readonly Lps[], b: readonly Lps[], partMm: number): number | undefined {
   const s = arcLengthsMm(a);
   for (let i = 0; i < a.length; i++) {
     if (nearestOnCentreline(b, a[i]!).distanceMm <= partMm) continue;
@@ -78,7 +78,7 @@ export interface BranchPoint {
 }
 
 /** Other vessels whose first point lies on this centreline (not at its start), by arc length. */
-export function branchPoints(self: readonly P3[], others: readonly TracedCentreline[], nearMm = 2.5): BranchPoint[] {
+export function branchPoints(self: readonly Lps[], others: readonly TracedCentreline[], nearMm = 2.5): BranchPoint[] {
   const s = arcLengthsMm(self);
   const out: BranchPoint[] = [];
   for (const o of others) {
@@ -94,7 +94,7 @@ export function branchPoints(self: readonly P3[], others: readonly TracedCentrel
 const LEFT_TRUNKS: readonly VesselName[] = ['LAD', 'LCx', 'ramus'];
 
 /** Landmarks of `self` (named `name`) from its centreline and the other traced vessels of the study. */
-export function proposeLandmarks(name: VesselName, self: readonly P3[], others: readonly TracedCentreline[], opts: ProposeOptions = {}): VesselLandmarksMm {
+export function proposeLandmarks(name: VesselName, self: readonly Lps[], others: readonly TracedCentreline[], opts: ProposeOptions = {}): VesselLandmarksMm {
   const nearMm = opts.nearMm ?? 2.5, partMm = opts.partMm ?? 1.5;
   const lm: { -readonly [K in keyof VesselLandmarksMm]: VesselLandmarksMm[K] } = {};
   if (self.length < 2) return lm;
@@ -141,7 +141,7 @@ export function proposeLandmarks(name: VesselName, self: readonly P3[], others: 
 }
 
 /** The proposed spans: segmentSpans with the landmarks found. */
-export function proposeSegments(name: VesselName, self: readonly P3[], others: readonly TracedCentreline[], opts?: ProposeOptions): { spans: SegmentSpan[]; landmarks: VesselLandmarksMm } {
+export function proposeSegments(name: VesselName, self: readonly Lps[], others: readonly TracedCentreline[], opts?: ProposeOptions): { spans: SegmentSpan[]; landmarks: VesselLandmarksMm } {
   const landmarks = proposeLandmarks(name, self, others, opts);
   const s = arcLengthsMm(self);
   return { spans: segmentSpans(name, s[s.length - 1]!, landmarks), landmarks };

@@ -1,4 +1,5 @@
 /** Small strict validators for untrusted JSON: every failure is a WorkError naming the JSON path. */
+import type { Lps } from '../volume/volume.ts';
 import { WorkError } from './work-errors.ts';
 
 export type Json = unknown;
@@ -59,10 +60,8 @@ export function arr<T>(v: Json, path: string, maxItems: number, item: (x: Json, 
   return v.map((x, i) => item(x, join(path, i)));
 }
 
-export type Vec3Mm = [number, number, number];
-
 /** A point in LPS mm: three finite numbers within ±10 m. */
-export function vec3(v: Json, path: string): Vec3Mm {
+export function vec3(v: Json, path: string): Lps {
   if (!Array.isArray(v) || v.length !== 3) throw invalid(path, 'a point [x, y, z] in mm');
   return [num(v[0], join(path, 0), -1e4, 1e4), num(v[1], join(path, 1), -1e4, 1e4), num(v[2], join(path, 2), -1e4, 1e4)];
 }

@@ -12,7 +12,7 @@ import { matchLesions } from '../report/compare.ts';
 import type { Lesion } from '../report/report.ts';
 import { newWork, type SavedVessel, type SavedWork } from '../report/saved-work.ts';
 import type { VesselName } from '../report/segments.ts';
-import type { Vec3Mm } from '../report/work-validate.ts';
+import type { Lps } from '../volume/volume.ts';
 import { countOf, lesionGrade, median, modes, type CaseAnswer, type LesionAnswer, type LesionGrade } from './answers.ts';
 import { lesionLps } from './position.ts';
 import { caseAnswerOf } from './reading.ts';
@@ -42,7 +42,7 @@ export interface PanelLesion {
   readonly dsPct: readonly number[];
   readonly dsMedianPct: number;
   /** MLA position from the first expert whose key places it */
-  readonly positionLps?: Vec3Mm;
+  readonly positionLps?: Lps;
 }
 
 export interface Panel {
@@ -93,7 +93,7 @@ function mergeLesions(keys: readonly SavedWork[]): Draft[] {
   return drafts;
 }
 
-function positionOf(keys: readonly SavedWork[], entries: readonly (PanelEntry | null)[]): Vec3Mm | undefined {
+function positionOf(keys: readonly SavedWork[], entries: readonly (PanelEntry | null)[]): Lps | undefined {
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
     if (!e) continue;

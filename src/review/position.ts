@@ -5,16 +5,16 @@
  */
 import type { Lesion } from '../report/report.ts';
 import type { SavedVessel } from '../report/saved-work.ts';
-import type { Vec3Mm } from '../report/work-validate.ts';
+import type { Lps } from '../volume/volume.ts';
 
-export function polylineLengthMm(points: readonly Vec3Mm[]): number {
+export function polylineLengthMm(points: readonly Lps[]): number {
   let len = 0;
   for (let i = 1; i < points.length; i++) len += Math.hypot(points[i]![0] - points[i - 1]![0], points[i]![1] - points[i - 1]![1], points[i]![2] - points[i - 1]![2]);
   return len;
 }
 
 /** The point `sMm` along a polyline (clamped to its ends); undefined for fewer than 2 points. */
-export function pointAlongMm(points: readonly Vec3Mm[], sMm: number): Vec3Mm | undefined {
+export function pointAlongMm(points: readonly Lps[], sMm: number): Lps | undefined {
   if (points.length < 2) return undefined;
   let left = Math.max(0, sMm);
   for (let i = 1; i < points.length; i++) {
@@ -30,7 +30,7 @@ export function pointAlongMm(points: readonly Vec3Mm[], sMm: number): Vec3Mm | u
   return undefined;
 }
 
-export function lesionLps(vessel: SavedVessel, lesion: Lesion): Vec3Mm | undefined {
+export function lesionLps(vessel: SavedVessel, lesion: Lesion): Lps | undefined {
   if (lesion.positionMm === undefined) return undefined;
   const centre = vessel.centrelineLps;
   if (centre && centre.length >= 2) return pointAlongMm(centre, lesion.positionMm);

@@ -2,8 +2,9 @@
  * SCCT segments along a named vessel (src/report/segments.ts) with boundaries the user can move. The proposal
  * comes from the vessel's landmarks (src/report/segment-propose.ts); the record keeps its inner boundaries.
  */
-import { proposeSegments, type P3 } from '../report/segment-propose.ts';
+import { proposeSegments } from '../report/segment-propose.ts';
 import { segmentSpans, type SegmentSpan, type VesselLandmarksMm, type VesselName } from '../report/segments.ts';
+import type { Lps } from '../volume/volume.ts';
 import type { VesselRecord, VesselStore } from './vessel-store.ts';
 
 function withCuts(spans: readonly SegmentSpan[], lengthMm: number, boundariesMm: readonly number[]): SegmentSpan[] {
@@ -59,7 +60,7 @@ export function moveBorder(boundariesMm: readonly number[], i: number, sMm: numb
  */
 export function refreshSegmentProposals(
   store: VesselStore,
-  vessels: readonly { record: VesselRecord; pointsLps: readonly P3[] | undefined; imageBranchesMm?: readonly number[] }[],
+  vessels: readonly { record: VesselRecord; pointsLps: readonly Lps[] | undefined; imageBranchesMm?: readonly number[] }[],
 ): void {
   const traced = vessels.filter((v) => v.pointsLps && v.pointsLps.length >= 2);
   for (const v of traced) {

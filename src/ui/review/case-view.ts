@@ -10,7 +10,7 @@ import type { CaseReview, LesionReview } from '../../review/case-review.ts';
 import { lesionChartShapes } from '../../review/chart-model.ts';
 import { distributionRows } from '../../review/distribution.ts';
 import { answerText, caseTitle, countsText, learnerName, rangeText } from '../../review/labels.ts';
-import type { Vec3Mm } from '../../report/work-validate.ts';
+import type { Lps } from '../../volume/volume.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { reviewText } from '../../i18n/review.ts';
 import { el, rowOf, tableOf } from './dom.ts';
@@ -20,7 +20,7 @@ export interface CaseViewOptions {
   readonly lang: Lang;
   readonly showNames: boolean;
   /** opens the viewer on the case at a lesion's MLA */
-  openAt(c: CaseReview, lesion: LesionReview, lps: Vec3Mm): void;
+  openAt(c: CaseReview, lesion: LesionReview, lps: Lps): void;
 }
 
 const countsAttr = (m: ReadonlyMap<string, number>): string => JSON.stringify(Object.fromEntries(m));

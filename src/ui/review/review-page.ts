@@ -10,7 +10,7 @@ import { classReview, type ClassReview, type Refusal, type ReviewFile } from '..
 import { caseTitle } from '../../review/labels.ts';
 import { reviewPdf } from '../../review/review-pdf.ts';
 import { workMessage } from '../../report/work-errors.ts';
-import type { Vec3Mm } from '../../report/work-validate.ts';
+import type { Lps } from '../../volume/volume.ts';
 import { filesFromDrop } from '../files.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { reviewText, type ReviewKey } from '../../i18n/review.ts';
@@ -26,7 +26,7 @@ export interface ReviewPageDeps {
   onShow(): void;
   lang(): Lang;
   /** opens the viewer on the study at a point; resolves false when the study is not a bundled case */
-  openAt(studyInstanceUid: string, lps: Vec3Mm): Promise<boolean>;
+  openAt(studyInstanceUid: string, lps: Lps): Promise<boolean>;
   /** back to the start page */
   home(): void;
 }
@@ -83,7 +83,7 @@ export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
   entryBox.append(entry);
   deps.entryHost.append(entryBox);
 
-  const openAt = (c: CaseReview, l: LesionReview, lps: Vec3Mm) => {
+  const openAt = (c: CaseReview, l: LesionReview, lps: Lps) => {
     const t = reviewText(deps.lang());
     const idx = review?.cases.indexOf(c) ?? 0;
     message.textContent = t('opening', { name: caseTitle(c, idx), lesion: l.panel.id });

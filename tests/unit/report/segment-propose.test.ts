@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segmentAt, segmentSpans, type SegmentSpan, type VesselName } from '../../../src/report/segments.ts';
-import { branchPoints, partingArcMm, proposeSegments, type P3, type TracedCentreline } from '../../../src/report/segment-propose.ts';
+import { branchPoints, partingArcMm, proposeSegments, type TracedCentreline } from '../../../src/report/segment-propose.ts';
+import type { Lps } from '../../../src/volume/volume.ts';
 import { ensureStudies, studiesRoot } from '../../helpers/studies.ts';
 
-interface TruthVessel { name: VesselName; parent: string | null; branchSMm: number | null; points: { sMm: number; lps: P3; segment: number }[] }
+interface TruthVessel { name: VesselName; parent: string | null; branchSMm: number | null; points: { sMm: number; lps: Lps; segment: number }[] }
 
 const studies = ensureStudies();
 const truthOf = (id: string) => JSON.parse(readFileSync(join(studiesRoot, studies.find((s) => s.id === id)!.truth), 'utf8')) as { vessels: TruthVessel[]; lesions: { vessel: string; sMm: number }[] };
@@ -114,7 +115,7 @@ describe.each(['cas1', 'cas2', 'cas3'])('segment proposal on the truth vessels o
 });
 
 describe('geometry helpers', () => {
-  const line = (n: number, f: (i: number) => P3): P3[] => Array.from({ length: n }, (_, i) => f(i));
+  const line = (n: number, f: (i: number) => Lps): Lps[] => Array.from({ length: n }, (_, i) => f(i));
   it('branchPoints: ostia near the centreline, by arc length; far or at-start ones are not branches', () => {
     const self = line(401, (i) => [0, 0, i * 0.25]);
     const found = branchPoints(self, [
