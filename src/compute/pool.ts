@@ -57,6 +57,10 @@ export interface ComputePoolOptions {
   shareMemory?: boolean;
   /** lines per chunk (cancellation granularity); default ≈ 32k samples */
   chunkLines?: number;
+  /** a job its worker has not answered after this long means a hung worker: retired, the job rejects (default: none) */
+  jobDeadlineMs?: number;
+  /** a worker died or hung and was retired (the next job starts a fresh one): tell the user */
+  onWorkerLost?: (reason: string) => void;
 }
 
 export interface JobOptions {
@@ -91,6 +95,8 @@ interface Slot {
   worker: PoolWorker | null; loaded: number; job: Job | null;
   /** rejects when the slot's current worker crashes */
   crashed: Promise<never> | null;
+  /** rejects `crashed` (a hung worker) */
+  fail: ((e: Error) => void) | null;
 }
 
 export function browserWorkerFactory(): () => PoolWorker {
@@ -115,7 +121,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
   const share = opts.shareMemory ?? canShareMemory();
   const flags = typeof SharedArrayBuffer !== 'undefined' && (share || canShareMemory());
   const factory = opts.createWorker ?? browserWorkerFactory();
-  const slots: Slot[] = Array.from({ length: size }, (): Slot => ({ worker: null, loaded: 0, job: null, crashed: null }));
+  const slots: Slot[] = Array.from({ length: size }, (): Slot => ({ worker: null, loaded: 0, job: null, crashed: null, fail: null }));
   let queue: Job[] = [];
   let source: VolumeSource | null = null;
   let version = 0, nextId = 1, seq = 0, disposed = false;
@@ -146,14 +152,22 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
 
   function retire(slot: Slot): void {
     slot.worker?.terminate();
-    slot.worker = null; slot.loaded = 0; slot.crashed = null;
+    slot.worker = null; slot.loaded = 0; slot.crashed = null; slot.fail = null;
   }
 
   function startWorker(slot: Slot): PoolWorker {
     const w = factory();
     slot.worker = w; slot.loaded = 0;
     const crashed = new Promise<never>((_, reject) => {
-      w.onCrash?.((reason) => reject(new WorkerCrashedError(reason)));
+      slot.fail = reject;
+      w.onCrash?.((reason) => {
+        reject(new WorkerCrashedError(reason));
+        // idle: replaced now, so the next job does not fail on it (a running job's own catch does this)
+        if (slot.worker === w && !slot.job) {
+          retire(slot);
+          opts.onWorkerLost?.(reason);
+        }
+      });
     });
     crashed.catch(() => { /* observed through Promise.race in execute */ });
     slot.crashed = crashed;
@@ -161,19 +175,28 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
   }
 
   async function execute(slot: Slot, j: Job): Promise<void> {
+    let deadline: ReturnType<typeof setTimeout> | undefined;
     try {
       const w = slot.worker ?? startWorker(slot);
       const guard = <T>(p: Promise<T>): Promise<T> => (slot.crashed ? Promise.race([p, slot.crashed]) : p);
       if (slot.loaded !== version) { await guard(w.api.load(source!)); slot.loaded = version; }
       const progress = j.onProgress ? Comlink.proxy((d: number, t: number) => j.onProgress?.(d / t)) : undefined;
       const ctl = { cancelFlag: j.flag, chunkLines: opts.chunkLines };
+      if (opts.jobDeadlineMs !== undefined) {
+        const fail = slot.fail;
+        deadline = setTimeout(() => fail?.(new WorkerCrashedError(`no answer in ${Math.round(opts.jobDeadlineMs! / 1000)} s`)), opts.jobDeadlineMs);
+      }
       const out = (await guard(w.api[j.kind](j.id, j.opts as never, ctl, progress) as Promise<unknown>)) as JobOutcome<unknown>;
       if (out.status === 'done') j.resolve(out.result);
       else j.reject(new CancelledError(out.chunksDone, out.chunksTotal));
     } catch (e) {
-      if (e instanceof WorkerCrashedError) retire(slot);
+      if (e instanceof WorkerCrashedError) {
+        retire(slot);
+        opts.onWorkerLost?.(e.reason);
+      }
       j.reject(e);
     } finally {
+      if (deadline) clearTimeout(deadline);
       slot.job = null;
       pump();
       armIdle();

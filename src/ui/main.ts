@@ -27,6 +27,7 @@ import { dicomMessage, errorMessage } from '../dicom/messages.ts';
 import { rb } from '../i18n/robustness.ts';
 import { checkSeriesSize, decimate, filesFit } from '../volume/memory-budget.ts';
 import { deviceBudget, offerDecimation, tooManyFilesText } from './size-guard.ts';
+import { mountNotices } from './notices.ts';
 import './style.css';
 
 interface AppContext {
@@ -97,6 +98,10 @@ async function main(): Promise<void> {
     ctx.problems = [...ctx.problems, { file, message: (lang: Lang) => rb(lang, r.blank ? 'sliceBlank' : 'sliceLeftOut', { reason: dicomMessage(r.code, r.params, lang) }) }];
     renderProblems($('#problems'), ctx.problems, ctx.lang);
   });
+  // a worker that died or hung was replaced: say so, the study stays open
+  const notices = mountNotices(document.body, () => ctx.lang);
+  const workerName = { decode: 'workerDecode', vessel: 'workerVessel', compute: 'workerCompute' } as const;
+  ctx.events.on('workerLost', (w) => notices.show((lang) => rb(lang, 'workerRestarted', { worker: rb(lang, workerName[w.kind]), reason: w.reason })));
   ctx.events.on('crosshair', (c) => {
     ctx.crosshairText = c;
     renderCrosshair();
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
     applyLanguage(document, lang);
     renderStudies($('#studies'), ctx.studies, lang, actions);
     renderProblems($('#problems'), ctx.problems, lang);
+    notices.setLanguage(lang);
     pacs.setLanguage(lang);
     ctx.viewer?.setLanguage(lang);
     review.setLanguage(lang);
@@ -118,7 +124,7 @@ async function main(): Promise<void> {
   };
 
   const ensureViewer = async (): Promise<Viewer> => {
-    await setupPromise;
+    const setup = await setupPromise;
     $('#start').hidden = true;
     $('#viewer').hidden = false;
     $('#home').hidden = false;
@@ -126,7 +132,7 @@ async function main(): Promise<void> {
     const views = Object.fromEntries(
       (['axial', 'coronal', 'sagittal'] as const).map((id) => [id, $<HTMLDivElement>(`#view-${id}`)]),
     ) as Record<MprViewId, HTMLDivElement>;
-    const viewer = createViewer({ views, view3d: $<HTMLDivElement>('#view-3d') }, ctx.events, ctx.lang);
+    const viewer = createViewer({ views, view3d: $<HTMLDivElement>('#view-3d') }, ctx.events, ctx.lang, setup.decoders);
     ctx.viewer = viewer;
     ctx.toolbar = buildToolbar($('#toolbar'), {
       setLeftTool: (t) => viewer.setLeftTool(t),

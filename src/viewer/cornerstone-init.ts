@@ -12,9 +12,12 @@ import {
   TrackballRotateTool,
 } from '@cornerstonejs/tools';
 import { registerNativeFileLoader } from './native-loader.ts';
+import { watchDecodeWorkers, type DecodeWorkers } from './decode-watch.ts';
 
 export interface CornerstoneSetup {
   readonly maxWebWorkers: number;
+  /** the decode workers under watch (replaced when one dies or hangs) */
+  readonly decoders: DecodeWorkers;
 }
 
 /** Call once per page; returns what was configured. */
@@ -24,12 +27,12 @@ export async function initCornerstone(): Promise<CornerstoneSetup> {
   // Legacy (dataSetCacheManager) metadata: local files are parsed once and their headers cached before the volume is built.
   dicomImageLoaderInit({ maxWebWorkers, useLegacyMetadataProvider: true });
   // native (uncompressed) slices are rescaled on the page, without a worker round trip each
-  registerNativeFileLoader();
+  const decoders = watchDecodeWorkers(registerNativeFileLoader());
   volumeLoader.registerVolumeLoader(
     'cornerstoneStreamingImageVolume',
     cornerstoneStreamingImageVolumeLoader as unknown as Parameters<typeof volumeLoader.registerVolumeLoader>[1],
   );
   toolsInit();
   for (const tool of [CrosshairsTool, WindowLevelTool, PanTool, ZoomTool, StackScrollTool, TrackballRotateTool]) addTool(tool);
-  return { maxWebWorkers };
+  return { maxWebWorkers, decoders };
 }

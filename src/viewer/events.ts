@@ -19,7 +19,11 @@ export interface AppEventMap {
   closed: Record<string, never>;
   /** A slice of the open series left out of the volume (`dropped`) or left blank in it (decode failed). */
   sliceRefused: SliceRefusal & { readonly blank: boolean };
+  /** A worker died or hung and was replaced; the study stays open. */
+  workerLost: { readonly kind: WorkerKind; readonly reason: string };
 }
+
+export type WorkerKind = 'decode' | 'vessel' | 'compute';
 
 type Listener<T> = (detail: T) => void;
 

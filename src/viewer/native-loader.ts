@@ -27,17 +27,57 @@ const TARGETS: readonly string[] = ['Uint8Array', 'Int8Array', 'Uint16Array', 'I
  */
 export const SLICE_DECODE_FAILED = 'CORO_SLICE_DECODE_FAILED';
 
+/** The registered loader's handle on its loads in flight. */
+export interface NativeFileLoader {
+  /** starts again every load in flight (their decode workers were replaced); returns how many */
+  restartInFlight(): number;
+}
+
+/** Tries per slice: a first load, and one more after its decode workers were replaced. */
+const MAX_ATTEMPTS = 2;
+
 /** Registers the loader for 'dicomfile:' (after dicom-image-loader's init, which registered its own). */
-export function registerNativeFileLoader(): void {
-  imageLoader.registerImageLoader('dicomfile', ((imageId: string, options: LoaderOptions = {}) => {
-    let load: Types.IImageLoadObject;
-    try {
-      load = loadDicomFile(imageId, options);
-    } catch (e) {
-      load = { promise: Promise.reject(e) } as Types.IImageLoadObject;
-    }
-    return withBlankOnFailure(imageId, options, load);
-  }) as unknown as Types.ImageLoaderFn);
+export function registerNativeFileLoader(): NativeFileLoader {
+  const inFlight = new Set<() => void>();
+  imageLoader.registerImageLoader('dicomfile', ((imageId: string, options: LoaderOptions = {}) =>
+    withBlankOnFailure(imageId, options, restartable(imageId, options, inFlight))) as unknown as Types.ImageLoaderFn);
+  return {
+    restartInFlight() {
+      const restarts = [...inFlight];
+      inFlight.clear();
+      for (const r of restarts) r();
+      return restarts.length;
+    },
+  };
+}
+
+/**
+ * A load that can be started again: a decode worker that died or hangs never answers (its comlink call stays
+ * pending), so when the workers are replaced the loads waiting on them are issued anew.
+ */
+function restartable(imageId: string, options: LoaderOptions, inFlight: Set<() => void>): Types.IImageLoadObject {
+  let first: Types.IImageLoadObject | undefined;
+  const promise = new Promise<Types.IImage>((resolve, reject) => {
+    let attempt = 0;
+    const run = () => {
+      const mine = ++attempt;
+      let load: Types.IImageLoadObject;
+      try {
+        load = loadDicomFile(imageId, options);
+      } catch (e) {
+        load = { promise: Promise.reject(e) } as Types.IImageLoadObject;
+      }
+      first ??= load;
+      const restart = () => (mine < MAX_ATTEMPTS ? run() : reject(new Error('the image decoder stopped answering')));
+      inFlight.add(restart);
+      Promise.resolve(load.promise).then(
+        (image) => { if (mine === attempt) { inFlight.delete(restart); resolve(image); } },
+        (e: unknown) => { if (mine === attempt) { inFlight.delete(restart); reject(e); } },
+      );
+    };
+    run();
+  });
+  return { ...first, promise } as Types.IImageLoadObject;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { AppEvents } from './events.ts';
 import { createMpr, DEFAULT_LEFT_TOOL, MPR_VIEW_IDS, type LeftTool, type Mpr, type MprViewId } from './mpr.ts';
 import { createOverlay, sampleHu, showHu, updateOverlay, type OverlayElements } from './overlays.ts';
 import { createView3d, type View3d } from './view3d.ts';
+import { DECODE_STALL_MS, stallWatchdog, type DecodeWorkers } from './decode-watch.ts';
 import { createVolumeSession, type VolumeSession } from './volume-session.ts';
 import { WL_PRESETS, type SlabBlend, type WindowLevel } from './window-level.ts';
 
@@ -63,7 +64,8 @@ export interface Viewer {
   destroy(): void;
 }
 
-export function createViewer(elements: ViewerElements, events: AppEvents, lang: Lang): Viewer {
+export function createViewer(elements: ViewerElements, events: AppEvents, lang: Lang, decoders?: DecodeWorkers): Viewer {
+  decoders?.onLost((reason) => events.emit('workerLost', { kind: 'decode', reason }));
   const mpr = createMpr(elements.views);
   const view3d: View3d = createView3d(mpr.engine, elements.view3d);
   const overlays = Object.fromEntries(MPR_VIEW_IDS.map((id) => [id, createOverlay(elements.views[id].parentElement!, id, () => format(state.lang, id))])) as Record<MprViewId, OverlayElements>;
@@ -154,7 +156,12 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       let firstShown: Promise<void> = Promise.resolve();
       let lastRenderMs = 0;
       let lastProgressMs = 0;
+      // a decoder that died or hangs leaves the load waiting: replace the decoders when nothing progresses
+      const watchdog = stallWatchdog(DECODE_STALL_MS, () => {
+        if (state.session === session && state.loading) decoders?.replace(`no slice decoded for ${DECODE_STALL_MS / 1000} s`);
+      });
       await session.load((done, total) => {
+        watchdog.tick();
         if (state.session !== session) return;
         state.framesLoaded = done;
         if (done === 1) mark('firstFrameDecoded');
@@ -180,7 +187,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
         }
       }, (failed) => {
         if (state.session === session) events.emit('sliceRefused', { ...failed, blank: true });
-      });
+      }).finally(() => watchdog.stop());
       if (state.session !== session) return;
       mark('allDecoded');
       await firstShown;

@@ -4,6 +4,7 @@
  * `mountVesselView` (src/ui/main.ts); everything it owns is released by `destroy()`.
  */
 import type { AppEvents } from '../../viewer/events.ts';
+import { rb } from '../../i18n/robustness.ts';
 import type { MprViewId } from '../../viewer/mpr.ts';
 import type { Viewer } from '../../viewer/viewer.ts';
 import { equivalentDiameterMm } from '../../vessel/contour.ts';
@@ -91,9 +92,11 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
   deps.toolbar.append(traceButton);
   const failureText = (f: { code: string; message: string }) => {
     const lang = deps.lang();
+    if (f.code === 'worker-lost') return rb(lang, 'workerRestarted', { worker: rb(lang, 'workerVessel'), reason: f.message });
     return (VESSEL_ERROR_CODES as readonly string[]).includes(f.code) ? vesselMessage(new VesselError(f.code as VesselErrorCode, f.message), lang) : f.message;
   };
-  const c = createPageVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session });
+  const c = createPageVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session,
+    onWorkerLost: (kind, reason) => deps.events.emit('workerLost', { kind, reason }) });
   const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
   const overlays = createPanelOverlays(c, () => tools.current === 'cursor');
   const chart = createProfileChart(ui.chart, (i) => c.setCursor(i), (i, sMm) => {

@@ -22,13 +22,21 @@ export interface PageControllerDeps {
   /** error text for a failed trace (code from the vessel worker) */
   readonly failureText: (f: WorkerFailure) => string;
   readonly session: StudySession;
+  /** a worker died or hung and was replaced (the study stays open): tell the user */
+  readonly onWorkerLost?: (kind: 'vessel' | 'compute', reason: string) => void;
 }
+
+/** A compute job (one CPR, sections, rays) unanswered for a minute is taken for a hung worker. */
+const COMPUTE_JOB_DEADLINE_MS = 60_000;
 
 export function createPageVesselController(deps: PageControllerDeps): VesselController {
   // unique per page for the rendering engine and the pool job keys
   const n = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
-  const pool = createComputePool();
-  const worker = connectVesselWorker(new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' }));
+  const pool = createComputePool({ jobDeadlineMs: COMPUTE_JOB_DEADLINE_MS, onWorkerLost: (r) => deps.onWorkerLost?.('compute', r) });
+  const worker = connectVesselWorker(
+    () => new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' }),
+    (r) => deps.onWorkerLost?.('vessel', r),
+  );
   const engine = new RenderingEngine(`coro-vessel-engine-${n}`);
   // CPU-drawn panels: a frame is a table lookup into a 2D canvas, no WebGL render and read-back (image-panel.ts)
   const cpr = createImagePanel(engine, 'vessel-cpr', deps.cprElement, { lower: -200, upper: 600 }, 'cpu');

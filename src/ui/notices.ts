@@ -1,0 +1,46 @@
+/**
+ * Notices: short messages about something that happened under the user's feet (a worker replaced), shown at the
+ * top right until closed, re-rendered in the chosen language. Text only (textContent).
+ */
+import type { Lang } from '../i18n/lang.ts';
+
+export interface Notices {
+  show(message: (lang: Lang) => string): void;
+  setLanguage(lang: Lang): void;
+}
+
+export function mountNotices(host: HTMLElement, lang: () => Lang): Notices {
+  const box = document.createElement('div');
+  box.setAttribute('role', 'status');
+  box.setAttribute('aria-live', 'polite');
+  box.dataset.testid = 'notices';
+  // set through the CSSOM (allowed by the page's CSP, unlike style attributes in markup)
+  Object.assign(box.style, { position: 'fixed', top: '3.2rem', right: '0.8rem', maxWidth: '30rem', zIndex: '1000', display: 'grid', gap: '0.4rem' });
+  host.append(box);
+  const shown: { message: (l: Lang) => string; text: HTMLSpanElement }[] = [];
+  return {
+    show(message) {
+      const item = document.createElement('p');
+      item.dataset.testid = 'notice';
+      Object.assign(item.style, { margin: '0', padding: '0.5rem 0.7rem', background: '#3b2f12', color: '#ffe9b0', border: '1px solid #b08a2e', borderRadius: '4px' });
+      const text = document.createElement('span');
+      text.textContent = message(lang());
+      const close = document.createElement('button');
+      close.type = 'button';
+      close.textContent = '×';
+      close.setAttribute('aria-label', lang() === 'fr' ? 'Fermer' : 'Close');
+      close.style.marginLeft = '0.5rem';
+      const entry = { message, text };
+      close.addEventListener('click', () => {
+        item.remove();
+        shown.splice(shown.indexOf(entry), 1);
+      });
+      item.append(text, close);
+      box.append(item);
+      shown.push(entry);
+    },
+    setLanguage(l) {
+      for (const s of shown) s.text.textContent = s.message(l);
+    },
+  };
+}

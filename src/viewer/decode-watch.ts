@@ -1,0 +1,80 @@
+/**
+ * dicom-image-loader's decode workers under watch. Its worker manager neither notices a worker that dies (an
+ * uncaught error, out of memory) nor one that hangs: the comlink call waits forever and the volume never
+ * finishes. Here a worker's error event, or a load that has not progressed for a while (the caller's watchdog),
+ * replaces every decode worker, starts the loads in flight again, and tells the listeners.
+ */
+import { getWebWorkerManager } from '@cornerstonejs/core';
+import type { NativeFileLoader } from './native-loader.ts';
+
+/** The worker name dicom-image-loader registers its decoders under (its init.js). */
+const DECODE_WORKER = 'dicomImageLoader';
+
+export interface DecodeWorkers {
+  /** replaces every decode worker and restarts the loads in flight */
+  replace(reason: string): void;
+  /** `listener` hears of every replacement, with its reason; returns the unsubscribe */
+  onLost(listener: (reason: string) => void): () => void;
+}
+
+/** The manager's registry entry (not in its public types: read, and re-registered through its own API). */
+interface Registration {
+  workerFn: () => Worker;
+  instances: unknown[];
+  nativeWorkers: (Worker | null)[];
+}
+
+export function watchDecodeWorkers(loader: NativeFileLoader): DecodeWorkers {
+  const manager = getWebWorkerManager() as unknown as {
+    workerRegistry: Record<string, Registration | undefined>;
+    registerWorker(name: string, fn: () => Worker, o: { maxWorkerInstances: number; overwrite: boolean }): void;
+    terminate(name: string): void;
+  };
+  const listeners = new Set<(reason: string) => void>();
+  const watched = new WeakSet<Worker>();
+  const watch = () => {
+    for (const w of manager.workerRegistry[DECODE_WORKER]?.nativeWorkers ?? []) {
+      if (!w || watched.has(w)) continue;
+      watched.add(w);
+      w.addEventListener('error', (e) => {
+        e.preventDefault();
+        if (manager.workerRegistry[DECODE_WORKER]?.nativeWorkers.includes(w)) replace(e.message || 'uncaught error in the worker');
+      });
+    }
+  };
+  const replace = (reason: string) => {
+    const reg = manager.workerRegistry[DECODE_WORKER];
+    if (!reg) return;
+    const count = Math.max(1, reg.instances.length);
+    manager.terminate(DECODE_WORKER);
+    manager.registerWorker(DECODE_WORKER, reg.workerFn, { maxWorkerInstances: count, overwrite: true });
+    watch();
+    loader.restartInFlight();
+    for (const l of listeners) l(reason);
+  };
+  watch();
+  return {
+    replace,
+    onLost(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** A volume load with no slice decoded for this long, slices pending, is taken for a hung decoder. */
+export const DECODE_STALL_MS = 20_000;
+
+/** Calls `onStall` when `tick()` has not been called for `ms` (re-armed after each stall) until `stop()`. */
+export function stallWatchdog(ms: number, onStall: () => void): { tick(): void; stop(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => { onStall(); arm(); }, ms);
+  };
+  arm();
+  return {
+    tick: arm,
+    stop: () => { if (timer) clearTimeout(timer); timer = undefined; },
+  };
+}
