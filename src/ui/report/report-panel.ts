@@ -20,7 +20,7 @@ import { createReportActions } from './report-actions.ts';
 import { createReportForm, el, type ReportForm } from './report-form.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import { createReportWork, type ReportView } from './report-work.ts';
-import type { StudyInfo } from './study-info.ts';
+import { studyInfoOf, type StudyInfo } from './study-info.ts';
 import './report.css';
 
 export type { ReportView } from './report-work.ts';
@@ -154,7 +154,10 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
   const render = () => renderReport(ui, ui.form, study, work.compute(), deps.lang());
   const work = createReportWork({
     session: study, events: deps.events, view: deps.vessels, store, lang: deps.lang, message, render,
-    imageIds: () => deps.viewer.state.session?.imageIds,
+    studyInfo: () => {
+      const ids = deps.viewer.state.session?.imageIds;
+      return ids ? studyInfoOf(ids) : undefined;
+    },
     saved(w) {
       if (!w) { ui.saved.textContent = ''; ui.msg.textContent = ''; return; }
       ui.saved.textContent = rt(deps.lang(), 'savedAt', { time: new Date().toLocaleTimeString(deps.lang()) });

@@ -14,7 +14,7 @@ import { restoreFromWork, workFromState } from '../../study/work-model.ts';
 import type { AppEvents } from '../../viewer/events.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { rt } from './report-i18n.ts';
-import { studyInfoOf, type StudyInfo } from './study-info.ts';
+import type { StudyInfo } from './study-info.ts';
 
 /** What the report needs of the vessel view: measure the restored vessels and show one. */
 export interface ReportView {
@@ -30,8 +30,8 @@ export interface ReportWorkDeps {
   readonly events: AppEvents;
   readonly view: ReportView;
   readonly store: KeyValueStore;
-  /** image ids of the open series (its DICOM headers give the StudyInstanceUID and technique) */
-  readonly imageIds: () => readonly string[] | undefined;
+  /** StudyInstanceUID and technique of the open series, once its headers are read */
+  readonly studyInfo: () => StudyInfo | undefined;
   readonly lang: () => Lang;
   readonly message: (text: string, kind: 'info' | 'error') => void;
   /** a work was saved (its time and vessel count are shown) */
@@ -81,9 +81,8 @@ export function createReportWork(deps: ReportWorkDeps): ReportWork {
     }
   };
   const startLoading = () => {
-    const ids = deps.imageIds();
-    if (!ids || st.info) return;
-    st.info = studyInfoOf(ids);
+    if (st.info) return;
+    st.info = deps.studyInfo();
     if (!st.info) return;
     st.loading = loadWork(deps.store, st.info.studyInstanceUid).catch((e) => {
       deps.message(errorText(e, deps.lang()), 'error');

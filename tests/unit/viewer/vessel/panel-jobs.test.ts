@@ -3,10 +3,10 @@
 // the page draws (one job computing, one image waiting, one being drawn), never one job per mouse move, and the
 // last image shown must be the last angle asked for.
 import { describe, expect, it } from 'vitest';
-import { createPanelJobs, type PanelJobsState } from '../../../src/viewer/vessel/panel-jobs.ts';
-import type { ComputePool } from '../../../src/compute/pool.ts';
-import type { CprOptions, CprResult } from '../../../src/kernels/views.ts';
-import type { ImagePanel, PanelImage } from '../../../src/viewer/vessel/image-panel.ts';
+import { createPanelJobs, type PanelJobsState } from '../../../../src/viewer/vessel/panel-jobs.ts';
+import type { ComputePool } from '../../../../src/compute/pool.ts';
+import type { CprOptions, CprResult } from '../../../../src/kernels/views.ts';
+import type { ImagePanel, PanelImage } from '../../../../src/viewer/vessel/image-panel.ts';
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 

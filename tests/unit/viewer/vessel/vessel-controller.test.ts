@@ -4,17 +4,17 @@
 // two clicks is measured and shown; a moved waypoint cancels the running trace, whose late answer is dropped;
 // a deleted vessel leaves the worker; closing the study cancels its traces.
 import { describe, expect, it } from 'vitest';
-import type { ComputePool } from '../../../src/compute/pool.ts';
-import type { CprOptions, CrossSectionsOptions } from '../../../src/kernels/views.ts';
-import { createStudySession } from '../../../src/study/session.ts';
-import type { VesselAnalysis } from '../../../src/vessel/analyse.ts';
-import { toTransferable } from '../../../src/vessel/analysis-transfer.ts';
-import type { TraceRequest, TracedVessel, WorkerFailure } from '../../../src/vessel/worker-api.ts';
-import type { Volume } from '../../../src/volume/volume.ts';
-import type { ImagePanel } from '../../../src/viewer/vessel/image-panel.ts';
-import type { MprTrace, MprTraceCallbacks } from '../../../src/viewer/vessel/mpr-trace.ts';
-import { createVesselController } from '../../../src/viewer/vessel/vessel-controller.ts';
-import type { VesselWorkerClient } from '../../../src/viewer/vessel/vessel-worker-client.ts';
+import type { ComputePool } from '../../../../src/compute/pool.ts';
+import type { CprOptions, CrossSectionsOptions } from '../../../../src/kernels/views.ts';
+import { createStudySession } from '../../../../src/study/session.ts';
+import type { VesselAnalysis } from '../../../../src/vessel/analyse.ts';
+import { toTransferable } from '../../../../src/vessel/analysis-transfer.ts';
+import type { TraceRequest, TracedVessel, WorkerFailure } from '../../../../src/vessel/worker-api.ts';
+import type { Volume } from '../../../../src/volume/volume.ts';
+import type { ImagePanel } from '../../../../src/viewer/vessel/image-panel.ts';
+import type { MprTrace, MprTraceCallbacks } from '../../../../src/viewer/vessel/mpr-trace.ts';
+import { createVesselController } from '../../../../src/viewer/vessel/vessel-controller.ts';
+import type { VesselWorkerClient } from '../../../../src/viewer/vessel/vessel-worker-client.ts';
 
 /** A straight vessel along z from the first point, `n` sections 0.25 mm apart, one 60 % lesion at section `mla`. */
 function traced(id: string, n: number, mla: number): TracedVessel {

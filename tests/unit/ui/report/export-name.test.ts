@@ -1,6 +1,6 @@
 // Exported files are named from the case name and the date, so a learner's downloads say which case they hold.
 import { describe, expect, it } from 'vitest';
-import { exportStem, slug } from '../../../src/ui/report/export-name.ts';
+import { exportStem, slug } from '../../../../src/ui/report/export-name.ts';
 
 describe('export file names', () => {
   const day = new Date(2026, 11, 7, 23, 30); // local 7 December 2026
