@@ -136,4 +136,12 @@ export const en: Catalogue = {
   mapPresets: "Windows: CTA 800/200 · calcium 1500/300 · soft tissue 400/40",
   mapKeyHelp: "?",
   mapHelp: "Show / hide this help",
+  mapDoubleClick: "Double-click on a view",
+  mapMaximise: "Maximise the view / back to the layout",
+  layoutTitle: "Layout",
+  layoutMpr: "MPR reading",
+  layoutVessel: "Vessel analysis",
+  layoutMprViews: "MPR",
+  layoutMprAll: "3 views",
+  reportClose: "Close the report",
 };

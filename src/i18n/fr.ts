@@ -134,6 +134,14 @@ export const fr = {
   mapPresets: "Fenêtres : angio 800/200 · calcium 1500/300 · tissus mous 400/40",
   mapKeyHelp: "?",
   mapHelp: "Afficher / masquer cette aide",
+  mapDoubleClick: "Double-clic sur une vue",
+  mapMaximise: "Agrandir la vue / revenir à la disposition",
+  layoutTitle: "Disposition",
+  layoutMpr: "Lecture MPR",
+  layoutVessel: "Analyse vasculaire",
+  layoutMprViews: "MPR",
+  layoutMprAll: "3 vues",
+  reportClose: "Fermer le compte-rendu",
 } as const;
 
 export type MessageKey = keyof typeof fr;

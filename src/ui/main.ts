@@ -12,6 +12,7 @@ import { chooseSeries, renderProblems, showProgress } from './panels.ts';
 import { renderStudies, wireLocalOpening } from './start-page.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
 import { mountReadingKeys } from './reading-keys.ts';
+import { mountLayout, type Layout } from './layout.ts';
 import { rememberedLang, rememberLang } from './lang-memory.ts';
 import { mountVesselView } from './vessel/vessel-panel.ts';
 import { mountReportPanel } from './report/report-panel.ts';
@@ -35,6 +36,7 @@ interface AppContext {
   readonly events: AppEvents;
   viewer: Viewer | undefined;
   toolbar: Toolbar | undefined;
+  layout: Layout | undefined;
   studies: BundledStudy[];
   problems: FileProblem[];
   crosshairText: { lps: readonly number[]; hu: number | undefined } | undefined;
@@ -55,7 +57,7 @@ function errorText(e: unknown, lang: Lang): string {
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
 
 async function main(): Promise<void> {
-  const ctx: AppContext = { lang: 'fr', events: new AppEvents(), viewer: undefined, toolbar: undefined, studies: [], problems: [], crosshairText: undefined, caseName: undefined, openFiles: [] };
+  const ctx: AppContext = { lang: 'fr', events: new AppEvents(), viewer: undefined, toolbar: undefined, layout: undefined, studies: [], problems: [], crosshairText: undefined, caseName: undefined, openFiles: [] };
   const setupPromise = initCornerstone();
   installTestHook(() => ctx.viewer);
   const bar = $<HTMLProgressElement>('#progress-bar');
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
     pacs.setLanguage(lang);
     ctx.viewer?.setLanguage(lang);
     review.setLanguage(lang);
+    ctx.layout?.setLanguage(lang);
     renderCrosshair();
     renderTimings();
     if (lastProgress) showProgress(bar, progressText, lastProgress, lang);
@@ -167,6 +170,11 @@ async function main(): Promise<void> {
       viewer, events: ctx.events, vessels: vessel.controller, session, toolbar: $('#toolbar'), host: $('#viewer'), lang: () => ctx.lang,
       caseName: () => ctx.caseName,
       extraActions: (s, openSr) => createPacsReportActions(s, openSr, () => pacs.client(), ctx.events),
+    });
+    ctx.layout = mountLayout({
+      viewer: $('#viewer'), toolbar: $('#toolbar'), storage: localStorage, lang: () => ctx.lang,
+      resized: () => window.dispatchEvent(new Event('resize')),
+      tracing: () => vessel.controller.state.tracing,
     });
     window.addEventListener('resize', () => viewer.mpr.engine.resize(true, true));
     return viewer;

@@ -30,6 +30,7 @@ export const READING_MAP: readonly (readonly [MessageKey, MessageKey])[] = [
   ['mapArrows', 'mapScrollKeys'],
   ['mapKeyR', 'mapReset'],
   ['mapKeys123', 'mapPresets'],
+  ['mapDoubleClick', 'mapMaximise'],
   ['mapKeyHelp', 'mapHelp'],
 ];
 
