@@ -3,7 +3,7 @@
  * "Analyse vasculaire" (one or three MPR views beside the CPR, cross-section, profile and lesion table, on one
  * screen without page scroll). The report is a side drawer in both; a double-click maximises a view and a second
  * one (or Esc) brings the layout back. The layout is a CSS grid chosen by data attributes on the viewer section
- * (style.css); this module sets them, keeps the choice and asks the rendering engines to resize.
+ * (layout.css); this module sets them, keeps the choice and asks the rendering engines to resize.
  */
 import { format, type Lang, type MessageKey } from '../i18n/index.ts';
 import './layout.css';
@@ -103,6 +103,11 @@ export function mountLayout(deps: LayoutDeps): Layout {
   const onToolbarClick = (e: MouseEvent) => {
     if ((e.target as HTMLElement).closest('[data-testid="trace-vessel"]') && prefs.layout === 'mpr') set({ layout: 'vessel' });
   };
+  // the 3D view lives in the MPR grid: switching it on shows that layout
+  const onToolbarChange = (e: Event) => {
+    const t = e.target as HTMLInputElement;
+    if (t.matches('[data-testid="toggle-3d"]') && t.checked && prefs.layout !== 'mpr') set({ layout: 'mpr' });
+  };
   const onScroll = () => {
     if (prefs.layout === 'mpr') placeBelowToolbar();
   };
@@ -140,6 +145,7 @@ export function mountLayout(deps: LayoutDeps): Layout {
 
   v.addEventListener('dblclick', onDblClick);
   deps.toolbar.addEventListener('click', onToolbarClick);
+  deps.toolbar.addEventListener('change', onToolbarChange);
   document.addEventListener('keydown', onKey);
   window.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('resize', onResize);
@@ -154,6 +160,7 @@ export function mountLayout(deps: LayoutDeps): Layout {
       cancelAnimationFrame(frame);
       v.removeEventListener('dblclick', onDblClick);
       deps.toolbar.removeEventListener('click', onToolbarClick);
+      deps.toolbar.removeEventListener('change', onToolbarChange);
       document.removeEventListener('keydown', onKey);
       window.removeEventListener('scroll', onScroll);
       window.removeEventListener('resize', onResize);
