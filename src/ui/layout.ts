@@ -16,10 +16,15 @@ export interface LayoutDeps {
   readonly toolbar: HTMLElement;
   readonly storage: Pick<Storage, 'getItem' | 'setItem'> | undefined;
   readonly lang: () => Lang;
-  /** the rendering engines and the chart take their elements' new sizes */
-  readonly resized: () => void;
+  /** the rendering engines and the chart take their elements' new sizes; `before` holds each view element's size before the change */
+  readonly resized: (before: ReadonlyMap<HTMLElement, ViewSize>) => void;
   /** true while the user clicks trace points (two quick clicks are points, not a double-click) */
   readonly tracing: () => boolean;
+}
+
+export interface ViewSize {
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface Layout {
@@ -69,11 +74,19 @@ export function mountLayout(deps: LayoutDeps): Layout {
     if (!v.hidden) v.style.setProperty('--grid-top', `${Math.round(bottom + window.scrollY)}px`);
   };
   let frame = 0;
+  let before: Map<HTMLElement, ViewSize> | undefined;
+  /** Call before the attributes change: the views' sizes then, for the cameras to keep what they showed. */
+  const beforeLayout = () => {
+    if (before) return; // a change already pending keeps the sizes from before the first one
+    before = new Map([...v.querySelectorAll<HTMLElement>('.view, .vview')].map((e) => [e, { width: e.clientWidth, height: e.clientHeight }]));
+  };
   const afterLayout = () => {
     cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       placeBelowToolbar();
-      deps.resized();
+      const sizes = before ?? new Map<HTMLElement, ViewSize>();
+      before = undefined;
+      deps.resized(sizes);
     });
   };
 
@@ -81,6 +94,7 @@ export function mountLayout(deps: LayoutDeps): Layout {
   const restore = () => {
     const m = maximised();
     if (!m) return false;
+    beforeLayout();
     delete m.dataset.maximised;
     delete v.dataset.maximised;
     afterLayout();
@@ -92,6 +106,7 @@ export function mountLayout(deps: LayoutDeps): Layout {
     if (restore()) return;
     const cell = target.closest<HTMLElement>(CELL_SELECTOR);
     if (!cell || !v.contains(cell)) return;
+    beforeLayout();
     cell.dataset.maximised = 'true';
     v.dataset.maximised = 'true';
     afterLayout();
@@ -123,6 +138,7 @@ export function mountLayout(deps: LayoutDeps): Layout {
   };
   const set = (p: Partial<LayoutPrefs>) => {
     restore();
+    beforeLayout();
     prefs = { layout: p.layout ?? prefs.layout, mpr: p.mpr ?? prefs.mpr };
     rememberLayout(deps.storage, prefs);
     apply();

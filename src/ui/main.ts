@@ -1,7 +1,7 @@
 /** App entry: wires the start page, the viewer context and the language switch. */
 import { initCornerstone } from '../viewer/cornerstone-init.ts';
 import { AppEvents, type LoadProgress } from '../viewer/events.ts';
-import type { MprViewId } from '../viewer/mpr.ts';
+import { MPR_VIEW_IDS, type MprViewId } from '../viewer/mpr.ts';
 import { ingestLocal, type FileProblem, type IngestSummary, type OpenableSeries } from '../viewer/series-choice.ts';
 import { installTestHook } from '../viewer/test-hook.ts';
 import { createViewer, type Viewer } from '../viewer/viewer.ts';
@@ -13,6 +13,7 @@ import { renderStudies, wireLocalOpening } from './start-page.ts';
 import { buildToolbar, type Toolbar } from './toolbar.ts';
 import { mountReadingKeys } from './reading-keys.ts';
 import { mountLayout, type Layout } from './layout.ts';
+import { keepFramed } from './layout-fit.ts';
 import { rememberedLang, rememberLang } from './lang-memory.ts';
 import { mountVesselView } from './vessel/vessel-panel.ts';
 import { mountReportPanel } from './report/report-panel.ts';
@@ -173,7 +174,11 @@ async function main(): Promise<void> {
     });
     ctx.layout = mountLayout({
       viewer: $('#viewer'), toolbar: $('#toolbar'), storage: localStorage, lang: () => ctx.lang,
-      resized: () => window.dispatchEvent(new Event('resize')),
+      resized: (before) => {
+        window.dispatchEvent(new Event('resize'));
+        const panels = [vessel.controller.cpr, vessel.controller.section].filter((p) => p.hasImage()).map((p) => p.viewport());
+        keepFramed(before, [...MPR_VIEW_IDS.map((id) => viewer.mpr.viewport(id)), ...panels]);
+      },
       tracing: () => vessel.controller.state.tracing,
     });
     window.addEventListener('resize', () => viewer.mpr.engine.resize(true, true));

@@ -1,5 +1,6 @@
 // The reading layout survives a reload: stored on change, read at start; anything unreadable gives "Lecture MPR", axial.
 import { describe, expect, it } from 'vitest';
+import { keptScale } from '../../../src/ui/layout-fit.ts';
 import { DEFAULT_LAYOUT, LAYOUT_STORAGE_KEY, rememberedLayout, rememberLayout } from '../../../src/ui/layout-prefs.ts';
 
 const memory = () => {
@@ -28,5 +29,19 @@ describe('layout memory', () => {
     const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
     expect(rememberedLayout(refusing)).toEqual(DEFAULT_LAYOUT);
     expect(() => rememberLayout(refusing, { layout: 'vessel', mpr: 'all' })).not.toThrow();
+  });
+});
+
+describe('zoom kept across a change of view shape', () => {
+  it('keeps the world extent across the shorter side, and a round trip gives the first zoom back', () => {
+    const wide = { width: 640, height: 320 }, tall = { width: 400, height: 640 }, square = { width: 500, height: 500 };
+    // wide → tall: the 2·100 mm seen across the height (the short side) is now seen across the width
+    const s = keptScale(100, wide, tall);
+    expect(s * (tall.width / tall.height)).toBeCloseTo(100, 9);
+    expect(keptScale(s, tall, wide)).toBeCloseTo(100, 9);
+    expect(keptScale(100, square, wide)).toBeCloseTo(100, 9);
+    expect(keptScale(100, square, tall)).toBeCloseTo(100 / (400 / 640), 9);
+    // nothing to keep from a hidden (zero-size) view
+    expect(keptScale(100, { width: 0, height: 0 }, tall)).toBe(100);
   });
 });
