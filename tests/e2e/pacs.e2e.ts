@@ -13,7 +13,10 @@ import { listStudyFiles } from '../../scripts/studies-route.ts';
 import { readFileSync } from 'node:fs';
 import { startCorsProxy, type CorsProxy } from '../helpers/cors-proxy.ts';
 import { DicomWebClient } from '../../src/pacs/client.ts';
-import { listReports } from '../../src/pacs/study.ts';
+import { listReports, retrieveInstanceBytes } from '../../src/pacs/study.ts';
+import { parseDicom } from '../../src/dicom/parse.ts';
+import { decodeFrame } from '../../src/dicom/decode.ts';
+import { createNodeCodecs } from '../../src/dicom/codecs-node.ts';
 import { launch, openApp, screenshot, waitForVolume } from './browser.ts';
 import { clickLps, readTruth, type Lps } from './truth-points.ts';
 import { expectViewerVoxelsMatchIngest } from './voxels.ts';
@@ -58,6 +61,7 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     await home();
     if ((await rows().count()) > 0) return;
     await page.fill('[data-testid="pacs-url"]', `${proxy.url}/dicom-web`);
+    await page.fill('[data-testid="pacs-filter-patient"]', '');
     await page.selectOption('[data-testid="pacs-auth"]', 'basic');
     await page.fill('[data-testid="pacs-user"]', orthanc.user);
     await page.fill('[data-testid="pacs-password"]', orthanc.password);
@@ -298,5 +302,40 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     await page.click('[data-testid="pacs-series-1"]');
     await waitForVolume(page);
     expect((await frames()).framesLoaded).toBe(12);
+  });
+
+  it('sends the views as secondary captures, found by QIDO-RS under the study and readable', async () => {
+    // the Cas 1 CT (its biggest series; a second, short one may have been added by the test before)
+    await orthancUp();
+    await connectIfNeeded();
+    await openFromPacs('CORO-01');
+    await page.waitForSelector('[data-testid="pacs-series-0"], #viewer:not([hidden])');
+    if (await page.isVisible('[data-testid="pacs-series-0"]')) await page.click('[data-testid="pacs-series-0"]');
+    await waitForVolume(page);
+    expect((await frames()).framesLoaded).toBe(281);
+    const studyUid = await page.evaluate(() => document.querySelector('[data-testid="pacs-study"]')?.getAttribute('data-study-uid'));
+    await page.click('[data-testid="report-toggle"]');
+    await page.click('[data-testid="pacs-send-sc"]');
+    await page.waitForFunction(() => /vue\(s\) enregistrée/.test(document.querySelector('[data-testid="report-message"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const sent = Number(/^(\d+) vue/.exec((await page.textContent('[data-testid="report-message"]'))!)![1]);
+    await page.click('[data-testid="report-toggle"]');
+    expect(sent).toBeGreaterThanOrEqual(3);
+    const client = new DicomWebClient({ baseUrl: orthanc.dicomWebUrl, auth: { kind: 'basic', user: orthanc.user, password: orthanc.password }, fetch });
+    const captures = await client.searchSeries(studyUid!, { modality: 'OT' });
+    expect(captures.map((c) => c.instanceCount)).toEqual([sent]);
+    const sops = await client.searchInstances(studyUid!, captures[0]!.seriesUid);
+    const views: string[] = [];
+    for (const sopUid of sops) {
+      const bytes = await retrieveInstanceBytes(client, { studyUid: studyUid!, seriesUid: captures[0]!.seriesUid, sopUid });
+      const parsed = parseDicom(bytes);
+      if (parsed.kind !== 'image') throw new Error('a capture is not an image');
+      expect([parsed.header.samplesPerPixel, parsed.header.photometric]).toEqual([3, 'RGB']);
+      const frame = await decodeFrame(parsed, 0, createNodeCodecs());
+      // a drawn CT view, not a blank canvas: many grey levels
+      expect(new Set(Array.from(frame.stored)).size).toBeGreaterThan(50);
+      views.push(parsed.dataSet.string('x00082111') ?? '');
+    }
+    expect(views.length).toBe(sent);
+    expect(views).toEqual(expect.arrayContaining(['axial', 'coronal', 'sagittal']));
   });
 });

@@ -46,6 +46,9 @@ const STRINGS = {
   retry: { fr: 'Réessayer', en: 'Retry' },
   // report actions
   sendSr: { fr: 'Envoyer au PACS (SR)', en: 'Send to the PACS (SR)' },
+  sendViews: { fr: 'Envoyer les vues au PACS (captures)', en: 'Send the views to the PACS (captures)' },
+  viewsSeries: { fr: 'Vues du coroscanner', en: 'Coronary CT views' },
+  viewsSent: { fr: '{count} vue(s) enregistrée(s) sur le PACS (captures secondaires, une nouvelle série de l’étude).', en: '{count} view(s) stored on the PACS (secondary captures, a new series of the study).' },
   listSr: { fr: 'Comptes rendus sur le PACS', en: 'Reports on the PACS' },
   srSent: { fr: 'Compte rendu (SR) enregistré sur le PACS sous l’étude.', en: 'Report (SR) stored on the PACS under the study.' },
   noSr: { fr: 'Aucun compte rendu sur le PACS pour cette étude.', en: 'No report on the PACS for this study.' },

@@ -8,6 +8,8 @@ import { listReports, retrieveInstanceBytes } from '../../pacs/study.ts';
 import { exportSr } from '../../report/sr.ts';
 import type { AppEvents } from '../../viewer/events.ts';
 import type { ReportSession } from '../report/report-panel.ts';
+import { secondaryCaptures, type CaptureImage } from '../../pacs/secondary-capture.ts';
+import { captureView, viewAvailable, VIEW_NAMES } from '../report/capture.ts';
 import { el } from './pacs-form.ts';
 import { pt, type PacsKey } from './pacs-i18n.ts';
 
@@ -62,10 +64,47 @@ export function createPacsReportActions(
     s.message(pt(s.lang(), 'srSent'), 'info');
     await refresh(c, studyUid);
   });
+  guarded('sendViews', 'pacs-send-sc', async (c, studyUid) => {
+    if (c.isStatic) throw new PacsError('read-only', 'static DICOMweb tree');
+    const images: CaptureImage[] = [];
+    for (const view of VIEW_NAMES.filter(viewAvailable)) {
+      const png = await captureView(view);
+      const img = png ? await rgbOf(png) : undefined;
+      // an empty panel (no vessel traced yet: the CPR and section canvases are blank) is not a view
+      if (img && !uniform(img.rgb)) images.push({ ...img, label: view });
+    }
+    if (images.length === 0) return;
+    await c.store(studyUid, secondaryCaptures({ studyInstanceUid: studyUid, seriesDescription: pt(s.lang(), 'viewsSeries'), images }));
+    s.message(pt(s.lang(), 'viewsSent', { count: images.length }), 'info');
+  });
   guarded('listSr', 'pacs-list-sr', refresh);
   root.append(list);
   const setLanguage = () => { for (const [e, k] of texts) e.textContent = pt(s.lang(), k); };
   setLanguage();
   events.on('language', setLanguage);
   return root;
+}
+
+/** A PNG's pixels as RGB (alpha dropped: the captures are opaque). */
+async function rgbOf(png: Uint8Array): Promise<{ rows: number; columns: number; rgb: Uint8Array }> {
+  const bitmap = await createImageBitmap(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  const g = canvas.getContext('2d')!;
+  g.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const rgba = g.getImageData(0, 0, canvas.width, canvas.height).data;
+  const rgb = new Uint8Array((rgba.length / 4) * 3);
+  for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
+    rgb[o] = rgba[i]!;
+    rgb[o + 1] = rgba[i + 1]!;
+    rgb[o + 2] = rgba[i + 2]!;
+  }
+  return { rows: canvas.height, columns: canvas.width, rgb };
+}
+
+function uniform(rgb: Uint8Array): boolean {
+  for (let i = 3; i < rgb.length; i++) if (rgb[i] !== rgb[i % 3]) return false;
+  return true;
 }
