@@ -12,7 +12,7 @@ import { isWorkError, workMessage } from '../../report/work-errors.ts';
 import { importIntoStore, readImportFile } from '../../report/work-store.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { captureView, download, frames, VIEW_NAMES, viewAvailable, type ViewName } from './capture.ts';
-import { el } from './report-form.ts';
+import { el } from '../dom.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import type { ReportSession } from './report-panel.ts';
 

@@ -4,13 +4,8 @@ import type { StructuredReport } from '../../report/report.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import type { ReportState } from '../../study/work-model.ts';
+import { el } from '../dom.ts';
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export interface ReportForm {
   readonly root: HTMLElement;

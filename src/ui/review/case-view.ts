@@ -13,7 +13,8 @@ import { answerText, caseTitle, countsText, learnerName, rangeText } from '../..
 import type { Lps } from '../../volume/volume.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { reviewText } from '../../i18n/review.ts';
-import { el, rowOf, tableOf } from './dom.ts';
+import { el } from '../dom.ts';
+import { rowOf, tableOf } from './dom.ts';
 import { chartCanvas } from './lesion-chart.ts';
 
 export interface CaseViewOptions {

@@ -1,6 +1,6 @@
 /** Draws a lesion's chart shapes (src/review/chart-model.ts) on a small canvas, at the device pixel ratio. */
 import { CHART_HEIGHT, CHART_RGB, CHART_WIDTH, type ChartShape } from '../../review/chart-model.ts';
-import { el } from './dom.ts';
+import { el } from '../dom.ts';
 
 const css = (c: readonly [number, number, number]): string => `rgb(${c.map((v) => Math.round(v * 255)).join(',')})`;
 

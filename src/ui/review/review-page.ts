@@ -15,7 +15,8 @@ import { filesFromDrop } from '../files.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { reviewText, type ReviewKey } from '../../i18n/review.ts';
 import { caseView } from './case-view.ts';
-import { download, el } from './dom.ts';
+import { el } from '../dom.ts';
+import { download } from './dom.ts';
 import './review.css';
 
 export interface ReviewPageDeps {
