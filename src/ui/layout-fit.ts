@@ -20,6 +20,17 @@ export interface FramedView {
   render(): void;
 }
 
+/**
+ * Sets the camera's parallel scale so that getCamera() reads `scaleMm` back. A CPU-rendered StackViewport with
+ * non-square pixels stores what it is given in column-spacing units and reads back in row-spacing ones (0.2 vs
+ * 0.25 mm on the CPR: 20 % off); the read-back ratio, measured once, corrects it on any viewport.
+ */
+export function setParallelScale(vp: Pick<FramedView, 'getCamera' | 'setCamera'>, scaleMm: number, extra: Record<string, unknown> = {}): void {
+  vp.setCamera({ ...extra, parallelScale: scaleMm });
+  const got = vp.getCamera().parallelScale;
+  if (got && Math.abs(got - scaleMm) > 1e-6 * scaleMm) vp.setCamera({ parallelScale: (scaleMm * scaleMm) / got });
+}
+
 /** Applies keptScale to each viewport whose element size changed (call after the engines' resize). */
 export function keepFramed(before: ReadonlyMap<HTMLElement, ViewSize>, viewports: readonly FramedView[]): void {
   for (const vp of viewports) {
@@ -30,7 +41,7 @@ export function keepFramed(before: ReadonlyMap<HTMLElement, ViewSize>, viewports
     if (scale === undefined) continue;
     const next = keptScale(scale, b, after);
     if (Math.abs(next - scale) < 1e-9) continue;
-    vp.setCamera({ parallelScale: next });
+    setParallelScale(vp, next);
     vp.render();
   }
 }

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureStudies, type StudyIndexEntry } from '../helpers/studies.ts';
 import { launch, renderSettled, screenshot, waitForVolume } from './browser.ts';
 import { traceLadFromTruth } from './truth-points.ts';
+import { CPR_COLS, CPR_PIXEL_MM } from '../../src/viewer/vessel/panel-jobs.ts';
 
 const W = 1440, H = 900;
 
@@ -85,6 +86,32 @@ describe('reading layouts at 1440×900', () => {
     await page.click('[data-testid="trace-vessel"]'); // tracing off
     expect(await page.getAttribute('#viewer', 'data-layout')).toBe('vessel');
     expect(await page.getAttribute('[data-testid="layout-vessel"]', 'aria-pressed')).toBe('true');
+  });
+
+  it('the CPR opens fitted to its width; the wheel zooms the CPR and the section; both carry a scale bar in mm', async () => {
+    /** mm per screen pixel read from a panel's scale bar (its label in mm over its width in pixels) */
+    const barMmPerPx = async (testid: string) => {
+      const bar = page.locator(`[data-testid="${testid}"]`);
+      await bar.waitFor({ state: 'visible' });
+      expect((await bar.textContent())!).toMatch(/^\d+(,\d+)? mm$/); // French: decimal comma
+      return Number(await bar.getAttribute('data-mm')) / (await bar.boundingBox())!.width;
+    };
+    await renderSettled(page);
+    const cpr = await shown(page, '[data-testid="cpr-view"]');
+    // the CPR image is CPR_COLS × CPR_PIXEL_MM wide: that width fills the panel
+    expect(cpr.w * (await barMmPerPx('cpr-scale-bar'))).toBeCloseTo(CPR_COLS * CPR_PIXEL_MM, 0);
+    for (const [view, bar] of [['cpr-view', 'cpr-scale-bar'], ['section-view', 'section-scale-bar']] as const) {
+      const before = await barMmPerPx(bar);
+      const b = await shown(page, `[data-testid="${view}"]`);
+      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+      for (let i = 0; i < 3; i++) {
+        await page.mouse.wheel(0, -300);
+        await renderSettled(page);
+      }
+      const after = await barMmPerPx(bar);
+      expect(Math.abs(after - before) / before, `${view} zoomed by the wheel`).toBeGreaterThan(0.1);
+    }
+    await screenshot(page, 'layout-vessel-cpr-zoom-fr');
   });
 
   for (const lang of ['fr', 'en'] as const) {

@@ -22,6 +22,7 @@ import { createProfileChart } from './profile-chart.ts';
 import { renderVesselList } from './vessel-list.ts';
 import { moveSegmentBorder, renderReference, renderSegments, spansOf } from './vessel-side.ts';
 import { installVesselTestHook } from './vessel-test-hook.ts';
+import { mountPanelView } from './panel-view.ts';
 import { vesselWarningText, vt } from './vessel-i18n.ts';
 import './vessel.css';
 
@@ -99,6 +100,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     onWorkerLost: (kind, reason) => deps.events.emit('workerLost', { kind, reason }) });
   const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
   const overlays = createPanelOverlays(c, () => tools.current === 'cursor');
+  const panelView = mountPanelView(c, deps.lang);
   const chart = createProfileChart(ui.chart, (i) => c.setCursor(i), (i, sMm) => {
     const v = c.selected();
     const a = v ? c.display(v.id)?.analysis : undefined;
@@ -184,7 +186,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     if (!session) return;
     void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume));
   }));
-  cleanups.push(deps.events.on('language', () => { renderAll(); renderAnalysis(); renderReadout(); }));
+  cleanups.push(deps.events.on('language', () => { renderAll(); renderAnalysis(); renderReadout(); panelView.redraw(); }));
   const onResize = () => {
     c.cpr.viewport().getRenderingEngine().resize(true, true);
     chart.resize(Math.max(200, ui.chart.clientWidth), Math.max(120, ui.chart.parentElement!.clientHeight - 60));
@@ -200,6 +202,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     destroy() {
       for (const f of cleanups) f();
       overlays.destroy();
+      panelView.destroy();
       chart.destroy();
       tools.destroy();
       c.destroy();

@@ -1,6 +1,6 @@
 /**
  * Cornerstone tools of the CPR and cross-section viewports: W/L, length and probe on the left button when
- * chosen, pan on the middle and zoom on the right button; 'cursor' leaves the left button to the vessel view
+ * chosen, pan on the middle and zoom on the right button and the wheel; 'cursor' leaves the left button to the vessel view
  * (CPR rotation and cursor, contour editing).
  */
 import { addTool, Enums as ToolEnums, LengthTool, PanTool, ProbeTool, ToolGroupManager, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
@@ -27,7 +27,8 @@ export function createPanelTools(engineId: string, viewportIds: readonly string[
   for (const v of viewportIds) group.addViewport(v, engineId);
   const { MouseBindings } = ToolEnums;
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+  // zoom on the right button and on the wheel (about the pointer): the panels have no slices to scroll
+  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Wheel }] });
   let current: PanelTool = 'cursor';
   const set = (tool: PanelTool) => {
     for (const name of Object.values(LEFT)) group.setToolPassive(name);

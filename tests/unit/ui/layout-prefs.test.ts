@@ -1,6 +1,6 @@
 // The reading layout survives a reload: stored on change, read at start; anything unreadable gives "Lecture MPR", axial.
 import { describe, expect, it } from 'vitest';
-import { keptScale } from '../../../src/ui/layout-fit.ts';
+import { keptScale, setParallelScale } from '../../../src/ui/layout-fit.ts';
 import { DEFAULT_LAYOUT, LAYOUT_STORAGE_KEY, rememberedLayout, rememberLayout } from '../../../src/ui/layout-prefs.ts';
 
 const memory = () => {
@@ -43,5 +43,17 @@ describe('zoom kept across a change of view shape', () => {
     expect(keptScale(100, square, tall)).toBeCloseTo(100 / (400 / 640), 9);
     // nothing to keep from a hidden (zero-size) view
     expect(keptScale(100, { width: 0, height: 0 }, tall)).toBe(100);
+  });
+});
+
+describe('parallel scale set through a viewport that reads it back in other units', () => {
+  it('corrects by the read-back ratio (a CPU stack of 0.2 × 0.25 mm pixels reads 0.8 × what it was given)', () => {
+    let stored = 10;
+    const vp = { getCamera: () => ({ parallelScale: stored * 0.8 }), setCamera: (c: { parallelScale: number }) => void (stored = c.parallelScale) };
+    setParallelScale(vp, 35);
+    expect(vp.getCamera().parallelScale).toBeCloseTo(35, 9);
+    const plain = { s: 1, getCamera() { return { parallelScale: this.s }; }, setCamera(c: { parallelScale: number }) { this.s = c.parallelScale; } };
+    setParallelScale(plain, 12);
+    expect(plain.s).toBe(12);
   });
 });
