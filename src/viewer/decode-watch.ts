@@ -27,6 +27,8 @@ interface Registration {
 export function watchDecodeWorkers(loader: NativeFileLoader): DecodeWorkers {
   const manager = getWebWorkerManager() as unknown as {
     workerRegistry: Record<string, Registration | undefined>;
+    /** its request pool: a call to a dead worker never returns and keeps its slot (5 for prefetch) */
+    workerPoolManager?: { numRequests: Record<string, number>; startGrabbing(): void };
     registerWorker(name: string, fn: () => Worker, o: { maxWorkerInstances: number; overwrite: boolean }): void;
     terminate(name: string): void;
   };
@@ -49,7 +51,11 @@ export function watchDecodeWorkers(loader: NativeFileLoader): DecodeWorkers {
     manager.terminate(DECODE_WORKER);
     manager.registerWorker(DECODE_WORKER, reg.workerFn, { maxWorkerInstances: count, overwrite: true });
     watch();
+    // every call running was on the workers just terminated: none will return, so their slots are free again
+    const pool = manager.workerPoolManager;
+    if (pool) for (const type of Object.keys(pool.numRequests)) pool.numRequests[type] = 0;
     loader.restartInFlight();
+    pool?.startGrabbing();
     for (const l of listeners) l(reason);
   };
   watch();
@@ -65,16 +71,19 @@ export function watchDecodeWorkers(loader: NativeFileLoader): DecodeWorkers {
 /** A volume load with no slice decoded for this long, slices pending, is taken for a hung decoder. */
 export const DECODE_STALL_MS = 20_000;
 
-/** Calls `onStall` when `tick()` has not been called for `ms` (re-armed after each stall) until `stop()`. */
+/**
+ * Calls `onStall` when `tick()` has not been called for `ms`, until `stop()`. After a stall the next wait is
+ * twice as long (replacement workers start their codecs while the whole queue of slices is issued again).
+ */
 export function stallWatchdog(ms: number, onStall: () => void): { tick(): void; stop(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
+  const arm = (waitMs: number) => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => { onStall(); arm(); }, ms);
+    timer = setTimeout(() => { onStall(); arm(2 * waitMs); }, waitMs);
   };
-  arm();
+  arm(ms);
   return {
-    tick: arm,
+    tick: () => arm(ms),
     stop: () => { if (timer) clearTimeout(timer); timer = undefined; },
   };
 }

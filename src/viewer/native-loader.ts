@@ -33,8 +33,9 @@ export interface NativeFileLoader {
   restartInFlight(): number;
 }
 
-/** Tries per slice: a first load, and one more after its decode workers were replaced. */
-const MAX_ATTEMPTS = 2;
+/** Tries per slice: a first load, and two more after its decode workers were replaced (a slice that hangs every
+ *  decoder it meets is then given up and listed as blank). */
+const MAX_ATTEMPTS = 3;
 
 /** Registers the loader for 'dicomfile:' (after dicom-image-loader's init, which registered its own). */
 export function registerNativeFileLoader(): NativeFileLoader {

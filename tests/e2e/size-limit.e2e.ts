@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, screenshot, waitForVolume } from './browser.ts';
-import { ensureStudies } from '../helpers/studies.ts';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureStudies, studiesRoot } from '../helpers/studies.ts';
 
 describe('series larger than the memory budget', () => {
   let browser: Browser;
@@ -55,5 +57,23 @@ describe('series larger than the memory budget', () => {
     expect(problems.some((p) => p.includes(`Volume allégé : 1 coupe sur ${step}`))).toBe(true);
     await screenshot(page, 'size-limit-decimated');
     expect(errors).toEqual([]);
+  });
+
+  it('refuses local files whose total size passes the budget before reading them (FR, then EN)', async () => {
+    await page.click('#home');
+    const dir = join(studiesRoot, 'cas1', 'DICOM', 'PAT00001', 'ST000001', 'SE000001');
+    const files = readdirSync(dir).map((f) => join(dir, f));
+    const totalMb = Math.ceil(files.reduce((n, f) => n + statSync(f).size, 0) / 1024 ** 2);
+    expect(totalMb).toBeGreaterThan(128);
+    await page.setInputFiles('#in-files', files);
+    const box = page.locator('[data-testid="error"]');
+    await box.waitFor({ state: 'visible' });
+    expect(await box.textContent()).toContain(`Fichiers trop volumineux pour la mémoire de cet appareil : ${files.length} fichiers, ${totalMb} Mo, la limite est de 128 Mo`);
+    expect(await page.evaluate(() => (window as any).__coro.volumeCount())).toBe(0);
+    await page.selectOption('[data-testid="lang"]', 'en');
+    await page.setInputFiles('#in-files', files);
+    await page.waitForFunction(() => /Files too large/.test(document.querySelector('[data-testid="error"]')?.textContent ?? ''));
+    expect(await box.textContent()).toContain(`${files.length} files, ${totalMb} MB, the limit is 128 MB (half of the 0.25 GB of memory the browser reports)`);
+    await page.selectOption('[data-testid="lang"]', 'fr');
   });
 });

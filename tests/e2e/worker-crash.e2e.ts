@@ -64,6 +64,27 @@ describe('a worker that dies', () => {
     expect(next.framesTotal).toBe(studies.find((s) => s.id === 'cas3')!.imageCount);
   });
 
+  it('decoders hanging mid-load: replaced after the stall deadline, the volume completes, the user is told', async () => {
+    await page.click('#home');
+    const notices = await page.locator('[data-testid="notice"]').count();
+    await page.click('[data-testid="open-cas2"]');
+    await page.waitForFunction(() => ((window as any).__coro.state().framesLoaded ?? 0) >= 1, undefined, { timeout: 180_000, polling: 50 });
+    // a busy loop in every decoder: no error event, the workers just stop answering
+    const hung = page.workers().filter((w) => /decodeImageFrameWorker/.test(w.url()));
+    for (const w of hung) void w.evaluate(() => { for (;;) { /* hang */ } }).catch(() => undefined);
+    expect(hung.length).toBeGreaterThan(0);
+    const before = await state(page);
+    expect(before.framesLoaded).toBeLessThan(before.framesTotal);
+    await waitForVolume(page);
+    const after = await state(page);
+    expect(after.framesLoaded).toBe(after.framesTotal);
+    // replaced once, or again if the replacements were still starting their codecs at the (doubled) deadline
+    const added = (await page.locator('[data-testid="notice"]').allTextContents()).slice(notices);
+    expect(added.length).toBeGreaterThanOrEqual(1);
+    for (const t of added) expect(t).toMatch(/décodage des images s’est arrêté \(no slice decoded for \d+ s\).*relancé/);
+    expect((await page.locator('[data-testid="problem"]').allTextContents()).filter((p) => /laissée vide/.test(p))).toEqual([]);
+  });
+
   it('the vessel worker dying: replaced with the volume, the user told, the next trace is measured', async () => {
     await page.click('#home');
     await page.click('[data-testid="open-cas1"]');
