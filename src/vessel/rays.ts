@@ -232,7 +232,10 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
       // how far toward the peak: a low blurred peak (relative to the lumen level) means thin calcium
       const rise = (pk - ic) / Math.max(1, Math.abs(ic));
       const frac = Math.min(1, Math.max(0, (CA_THICK_RISE - rise) / (CA_THICK_RISE - CA_THIN_RISE)));
-      const e = rh + frac * (m - rh);
+      let e = rh + frac * (m - rh);
+      // calcium bloomed into the lumen lifts the centre toward the half-maximum (the crossing then lands at the
+      // centre): the lumen → calcium interface of a blurred step is its steepest rise, whatever the levels
+      if (refined) e = Math.max(e, steepest(profiles, base, M, mDipMin, m, +1, e));
       radiiMm[q] = e * dr; calcified[q] = 1; valleyHu[q] = pk; valleyMm[q] = m * dr;
       for (let k = m; k <= Math.min(M, m + Math.round(3 / dr)); k++) {
         if (profiles[base + k]! < -15) { outerMm[q] = k * dr; break; }
