@@ -188,7 +188,11 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
         onInstance: (bytes) => {
           if (firstAsked) return;
           firstAsked = true;
-          void firstImage.show(bytes).then((shown) => (firstAsked = shown));
+          void firstImage.show(bytes).then((shown) => {
+            firstAsked = shown;
+            // click → first image drawn, for the bench (the viewer's own first image comes with the volume)
+            if (shown) root.dataset.firstImageMs = String(Math.round(performance.now() - t0));
+          });
         },
         onProgress: (p) => {
           lastProgress = p;
@@ -231,6 +235,7 @@ export function mountPacsPanel(host: HTMLElement, deps: PacsDeps): PacsPanel {
     const t0 = performance.now();
     running?.abort();
     pending = s;
+    delete root.dataset.firstImageMs;
     if (retrieval?.studyUid !== s.studyUid) {
       retrieval = undefined;
       firstImage.clear();

@@ -1,6 +1,7 @@
 // Click → full volume in headless Chromium, from the PACS (the start page's PACS list: QIDO + WADO-RS from
 // the test Orthanc on loopback through the CORS proxy) against from disk (the bundled case, same page, same
-// run), for Cas 1 (Explicit VR LE) and Cas 3 (HTJ2K). `ratio` = disk median / PACS median.
+// run), for Cas 1 (Explicit VR LE) and Cas 3 (HTJ2K). `ratio` = disk median / PACS median. Beside them,
+// click → the PACS panel's first image (drawn while the series still arrives), against the full volume.
 import { createServer } from 'vite';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -52,17 +53,22 @@ export default async function bench(ctx: { root?: string } = {}): Promise<BenchR
       };
       const pacs: number[] = [];
       const disk: number[] = [];
+      const first: number[] = [];
       for (let i = 0; i < WARMUP + RUNS; i++) {
         const d = await fullVolumeMs(page, () => page.click(`[data-testid="open-${id}"]`));
         const p = await fullVolumeMs(page, fromPacs);
+        const f = await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid="pacs"]')?.dataset.firstImageMs ?? NaN));
         if (i >= WARMUP) {
           disk.push(d);
           pacs.push(p);
+          if (Number.isFinite(f)) first.push(f);
         }
       }
       const diskRes = summarise(`viewer ${study.name}: click → full volume from disk (bundled)`, disk, 'chromium');
       results.push(diskRes);
-      results.push(against(summarise(`viewer ${study.name}: click → full volume from Orthanc (WADO-RS)`, pacs, 'chromium'), diskRes));
+      const pacsRes = summarise(`viewer ${study.name}: click → full volume from Orthanc (WADO-RS)`, pacs, 'chromium');
+      results.push(against(pacsRes, diskRes));
+      if (first.length) results.push(against(summarise(`viewer ${study.name}: click → first image from Orthanc (PACS panel)`, first, 'chromium'), pacsRes));
     }
   } finally {
     await browser.close();
