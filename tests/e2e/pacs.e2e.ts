@@ -78,6 +78,7 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     log('Orthanc up, three studies uploaded');
     browser = await launch();
     ({ page } = await openApp(browser, inject('baseUrl')));
+    page.on('pageerror', (e) => log(`page error: ${String(e).slice(0, 400)}`));
     await page.setViewportSize({ width: 1280, height: 1400 });
     page.setDefaultTimeout(90_000);
     await page.evaluate(() => new Promise((r) => { const q = indexedDB.deleteDatabase('coroscanner'); q.onsuccess = q.onerror = q.onblocked = () => r(null); }));
