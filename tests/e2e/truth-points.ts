@@ -35,8 +35,41 @@ export function healthyLumenPoints(truth: Truth, vessels = ['LM', 'LAD', 'RCA'],
   return out;
 }
 
-/** Centres the views on `lps` (the goto field), then clicks its projection on the axial view. */
-export async function clickLps(page: Page, lps: Lps): Promise<void> {
+type ViewHook = { __coro: { view(v: string): { parallelScale: number } | undefined } };
+
+/** Axial mm per screen pixel (parallel scale is half the view's world height). */
+async function axialMmPerPx(page: Page): Promise<number> {
+  const box = (await page.locator('#view-axial').boundingBox())!;
+  const v = await page.evaluate(() => (window as unknown as ViewHook).__coro.view('axial'));
+  return v ? (2 * v.parallelScale) / box.height : NaN;
+}
+
+/**
+ * Zooms the axial view in by right-drags, as a reader does before placing a seed, until a screen pixel is at most
+ * `mmPerPx`: whole-pixel clicks then land within half that of the point.
+ */
+async function zoomAxialTo(page: Page, mmPerPx: number): Promise<void> {
+  let dir = -1;
+  for (let k = 0; k < 6; k++) {
+    const before = await axialMmPerPx(page);
+    if (!(before > mmPerPx)) return;
+    const box = (await page.locator('#view-axial').boundingBox())!;
+    const c = [box.x + box.width / 2, box.y + box.height / 2] as const;
+    await page.mouse.move(c[0], c[1]);
+    await page.mouse.down({ button: 'right' });
+    await page.mouse.move(c[0], c[1] + dir * Math.min(120, box.height / 3), { steps: 8 });
+    await page.mouse.up({ button: 'right' });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    if (await axialMmPerPx(page) > before) dir = -dir;
+  }
+}
+
+/**
+ * Centres the views on `lps` (the goto field), then clicks its projection on the axial view; `precise`: the axial
+ * view is zoomed in first so that the click lands within 0.1 mm of the point.
+ */
+export async function clickLps(page: Page, lps: Lps, opts: { precise?: boolean } = {}): Promise<void> {
+  if (opts.precise) await zoomAxialTo(page, 0.2);
   await page.fill('[data-testid="goto"]', lps.map((v) => v.toFixed(3)).join(', '));
   await page.press('[data-testid="goto"]', 'Enter');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
