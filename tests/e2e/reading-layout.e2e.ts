@@ -5,9 +5,43 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ensureStudies, type StudyIndexEntry } from '../helpers/studies.ts';
-import { launch, renderSettled, screenshot, waitForVolume } from './browser.ts';
+import { launch, renderSettled, screenshot, screenshotDir, waitForVolume } from './browser.ts';
 import { traceLadFromTruth } from './truth-points.ts';
 import { CPR_COLS, CPR_PIXEL_MM } from '../../src/viewer/vessel/panel-jobs.ts';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+
+/** Colour counts of a vignette PNG, decoded in the page: markers, and contrast lumen near the marked row and the centre. */
+async function pngStats(page: Page, png: Uint8Array): Promise<{ magenta: number; green: number; lumenNearMarker: number; lumenCentre: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let magenta = 0, green = 0, rowSum = 0;
+    const lumen: [number, number][] = [];
+    for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) {
+      const k = (y * c.width + x) * 4, r = d[k]!, gg = d[k + 1]!, b = d[k + 2]!;
+      if (r > 200 && gg < 110 && b > 170) { magenta++; rowSum += y; }
+      if (gg > 200 && r < 130 && b < 180 && gg - r > 80) green++;
+      if (r >= 150 && Math.abs(r - gg) < 12 && Math.abs(r - b) < 12) lumen.push([x, y]);
+    }
+    const markerRow = magenta ? rowSum / magenta : -1;
+    const centre = (x: number) => Math.abs(x - c.width / 2) < c.width * 0.2;
+    return {
+      magenta, green,
+      lumenNearMarker: markerRow < 0 ? 0 : lumen.filter(([x, y]) => centre(x) && Math.abs(y - markerRow) < 20).length,
+      lumenCentre: lumen.filter(([x]) => centre(x)).length,
+    };
+  }, Buffer.from(png).toString('base64'));
+}
 
 const W = 1440, H = 900;
 
@@ -163,6 +197,45 @@ describe('reading layouts at 1440×900', () => {
     await page.click('[data-testid="report-close"]');
     expect(await page.isVisible('[data-testid="report-panel"]')).toBe(false);
     expect(await page.getAttribute('[data-testid="report-toggle"]', 'aria-pressed')).toBe('false');
+  });
+
+  it('vignettes per lesion: with answers the MLA is marked on the CPR and the contour drawn on the section, around the lumen; one slide per lesion', async () => {
+    // an unnamed vessel gives no vignette (the caption names it)
+    await page.click('[data-testid="report-toggle"]');
+    expect(await page.locator('[data-testid^="vignette-lesion-"]').count()).toBe(0);
+    await page.click('[data-testid="report-close"]');
+    await page.selectOption('[data-testid="vessel-name-0"]', 'LAD');
+    await page.click('[data-testid="report-toggle"]');
+    await page.waitForSelector('[data-testid="vignette-lesion-0"]', { timeout: 60_000 });
+    const lesions = await page.locator('[data-testid^="vignette-lesion-"]').count();
+    expect(await page.textContent('[data-testid="vignette-lesions"]')).toMatch(/(IVA|LAD) · 6/);
+    const zip = async (testid: string) => {
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click(`[data-testid="${testid}"]`)]);
+      return unzipSync(new Uint8Array(readFileSync((await dl.path())!)));
+    };
+    const answers = await zip('vignette-png-answers');
+    const questions = await zip('vignette-png');
+    for (let i = 1; i <= lesions; i++) {
+      const cprA = answers[`lesion-${i}-LAD-cpr-reponses.png`], xsA = answers[`lesion-${i}-LAD-section-reponses.png`];
+      const cprQ = questions[`lesion-${i}-LAD-cpr.png`];
+      expect(cprA && xsA && cprQ, Object.keys(answers).join(' ')).toBeTruthy();
+      for (const [n, png] of [['cpr-reponses', cprA], ['section-reponses', xsA], ['cpr', cprQ], ['axial-reponses', answers[`lesion-${i}-LAD-axial-reponses.png`]]] as const) {
+        if (png) writeFileSync(join(screenshotDir, `vignette-lesion-${i}-${n}.png`), png);
+      }
+      const a = await pngStats(page, cprA!), q = await pngStats(page, cprQ!), x = await pngStats(page, xsA!);
+      // the MLA line and circle (#ff4de1) on the CPR with answers, none on the question
+      expect(a.magenta).toBeGreaterThan(40);
+      expect(q.magenta).toBeLessThan(5);
+      // contrast lumen (grey ≥ 150 at W 800 / L 200) within 20 px of the marked row, around the CPR's centre column
+      expect(a.lumenNearMarker).toBeGreaterThan(20);
+      expect(q.lumenCentre).toBeGreaterThan(20);
+      // the lumen contour (#40ff80) on the section with answers
+      expect(x.green).toBeGreaterThan(40);
+    }
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="vignette-pdf"]')]);
+    const info = execFileSync('pdfinfo', [(await pdf.path())!], { encoding: 'utf8' });
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(lesions);
+    await page.click('[data-testid="report-close"]');
   });
 
   it('a double-click maximises a view, a second one brings the layout back', async () => {

@@ -1,9 +1,8 @@
 /** The report panel's file actions: copy, PDF, work JSON, DICOM SR, answer key + comparison, vignettes. */
 import { exportStem } from './export-name.ts';
-import { zipSync } from 'fflate';
 import { compareWork } from '../../report/compare.ts';
 import { displayPct } from '../../report/cadrads.ts';
-import { reportPdf, vignettesPdf, type PdfImage } from '../../report/pdf.ts';
+import { reportPdf, type PdfImage } from '../../report/pdf.ts';
 import { exportWork, importWork, type SavedWork } from '../../report/saved-work.ts';
 import { segmentName, vesselLabel } from '../../report/segments.ts';
 import { exportSr, importSr } from '../../report/sr.ts';
@@ -11,8 +10,9 @@ import { keyWithCentrelines, learnerExport, type MeasuredCentreline } from '../.
 import { isWorkError, workMessage } from '../../report/work-errors.ts';
 import { importIntoStore, readImportFile } from '../../report/work-store.ts';
 import type { Lang } from '../../i18n/index.ts';
-import { captureView, download, frames, VIEW_NAMES, viewAvailable, type ViewName } from './capture.ts';
+import { captureView, download, frames, type ViewName } from './capture.ts';
 import { el } from '../dom.ts';
+import { mountVignettes } from './vignettes.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import type { ReportSession } from './report-panel.ts';
 
@@ -44,7 +44,8 @@ async function keyImages(s: ReportSession, lang: Lang): Promise<PdfImage[]> {
       await frames();
       const seg = s.work()?.vessels.find((w) => w.name === v.name)?.lesions.find((x) => x.positionMm !== undefined && Math.abs(x.positionMm - l.sMm) < 0.5)?.segment;
       for (const view of ['cpr', 'section'] as const) {
-        const png = await captureView(view);
+        // with the view layers (MLA line and circle on the CPR, lumen contour on the section), no caption strip
+        const png = await captureView(view, []);
         if (png) out.push({ png, caption: rt(lang, 'keyImage', { vessel: vesselLabel(v.name, lang), segment: seg !== undefined ? `${seg} (${segmentName(seg, lang)})` : '?', pct: displayPct(l.diameterStenosisPct), view: rt(lang, VIEW_KEYS[view]) }) });
       }
     }
@@ -199,63 +200,6 @@ function keyActions(s: ReportSession, button: AddButton, compareOut: HTMLElement
   return keyIn;
 }
 
-/** Vignettes of the chosen views: PNG questions, PNG answers, a slideshow PDF. */
-function vignetteActions(s: ReportSession, button: AddButton, texts: Texts): HTMLElement {
-  const vig = el('fieldset', { class: 'report-actions', 'data-testid': 'report-vignettes' });
-  const legend = el('legend');
-  texts.push([legend, 'vignettes']);
-  vig.append(legend);
-  const picks = new Map<ViewName, HTMLInputElement>();
-  for (const v of VIEW_NAMES) {
-    const box = el('input', { type: 'checkbox', 'data-testid': `vignette-${v}` });
-    box.checked = v === 'axial' || v === 'cpr' || v === 'section';
-    picks.set(v, box);
-    const lab = el('label');
-    const span = el('span');
-    texts.push([span, VIEW_KEYS[v]]);
-    lab.append(box, span);
-    vig.append(lab);
-  }
-  const chosen = (): ViewName[] => VIEW_NAMES.filter((v) => picks.get(v)!.checked && viewAvailable(v));
-  const vigButton = (key: ReportKey, testid: string, run: (views: ViewName[]) => Promise<void>) => {
-    vig.append(button(key, testid, async () => {
-      const views = chosen();
-      if (!views.length) { s.message(rt(s.lang(), 'noView'), 'error'); return; }
-      await run(views);
-    }));
-  };
-  vigButton('pngQuestions', 'vignette-png', (views) => pngZip(views, undefined, `vignettes-${stampOf(s)}.zip`));
-  vigButton('pngAnswers', 'vignette-png-answers', (views) => pngZip(views, answerLines(s), `vignettes-reponses-${stampOf(s)}.zip`));
-  vigButton('slideshow', 'vignette-pdf', async (views) => {
-    const lang = s.lang();
-    const slides = [];
-    for (const v of views) {
-      const png = await captureView(v);
-      if (png) slides.push({ title: rt(lang, VIEW_KEYS[v]), png, questions: [rt(lang, 'q1'), rt(lang, 'q2'), rt(lang, 'q3')] });
-    }
-    download(await vignettesPdf(slides, { title: 'Vignettes', answerLabel: rt(lang, 'answer') }), `diaporama-${stampOf(s)}.pdf`, 'application/pdf');
-  });
-  return vig;
-}
-
-/** The answers printed on the answer vignettes: the first lesion of up to four findings, then the label. */
-function answerLines(s: ReportSession): string[] {
-  const lang = s.lang();
-  const r = s.report();
-  if (!r) return [];
-  const lines = r.findings.flatMap((f) => f.lesions.slice(0, 1).map((l) => `${vesselLabel(f.vessel, lang)} · ${f.segment} ${segmentName(f.segment, lang)} · ${displayPct(l.diameterStenosisPct)} %`));
-  return [...lines.slice(0, 4), r.cadRads.label];
-}
-
-async function pngZip(views: ViewName[], answers: string[] | undefined, name: string): Promise<void> {
-  const files: Record<string, Uint8Array> = {};
-  for (const v of views) {
-    const png = await captureView(v, answers);
-    if (png) files[`${v}${answers ? '-reponses' : ''}.png`] = png;
-  }
-  download(zipSync(files, { level: 0 }), name, 'application/zip');
-}
-
 export function createReportActions(s: ReportSession): { root: HTMLElement; texts: Texts; openSr: (read: () => Promise<Uint8Array>) => Promise<void> } {
   const texts: Texts = [];
   const root = el('div', { class: 'report-actions-wrap' });
@@ -268,7 +212,7 @@ export function createReportActions(s: ReportSession): { root: HTMLElement; text
   button('importSr', 'report-import-sr-button', () => srIn.click());
   const compareOut = el('div', { class: 'report-compare', 'data-testid': 'report-compare' });
   const keyIn = keyActions(s, button, compareOut);
-  const vig = vignetteActions(s, button, texts);
+  const vig = mountVignettes(s, texts, button, () => stampOf(s));
   row.append(jsonIn, srIn, keyIn);
   root.append(row, vig, srOut, compareOut);
   return { root, texts, openSr };

@@ -72,6 +72,9 @@ const fr = {
   saveFailed: 'Enregistrement impossible : {reason}',
   noStudy: 'Ouvrez une étude d’abord.',
   keyImage: '{vessel}, segment {segment} : {pct} % ({view})',
+  vignetteLesions: 'Lésions',
+  vignetteNoLesion: 'Aucune lésion mesurée : tracez et nommez un vaisseau.',
+  slideTitle: 'Lésion {n}',
 } as const;
 
 export type ReportKey = keyof typeof fr;
@@ -147,6 +150,9 @@ const en: Readonly<Record<ReportKey, string>> = {
   saveFailed: 'Could not save: {reason}',
   noStudy: 'Open a study first.',
   keyImage: '{vessel}, segment {segment}: {pct} % ({view})',
+  vignetteLesions: 'Lesions',
+  vignetteNoLesion: 'No measured lesion: trace and name a vessel.',
+  slideTitle: 'Lesion {n}',
 };
 
 const catalogues: Readonly<Record<Lang, Readonly<Record<ReportKey, string>>>> = { fr, en };
