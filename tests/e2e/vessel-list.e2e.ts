@@ -154,7 +154,7 @@ describe('vessel list (Cas 1: LAD and D1)', () => {
     expect(await page.getAttribute('[data-testid="vessel-1"]', 'class')).toContain('selected');
     await page.selectOption('[data-testid="vessel-name-1"]', 'D2');
     expect((await hook(page)).vessels.map((v) => v.name)).toEqual(['LAD', 'D2']);
-    expect(await page.textContent('[data-testid="vessel-select-1"]')).toBe('D2');
+    expect(await page.textContent('[data-testid="vessel-select-1"]')).toBe('Dg2'); // French short name of D2
     const drawn = () => page.locator('[data-testid^="mpr-centreline"]').count();
     const shownBefore = await drawn();
     await page.uncheck('[data-testid="vessel-show-1"]');

@@ -2,6 +2,7 @@
 import { VESSEL_NAMES } from '../../report/segments.ts';
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
 import { format, type Lang } from '../../i18n/index.ts';
+import { vesselShortName } from './vessel-short-names.ts';
 
 export function renderVesselList(host: HTMLElement, c: VesselController, lang: Lang): void {
   const key = c.state.studyKey;
@@ -23,12 +24,13 @@ export function renderVesselList(host: HTMLElement, c: VesselController, lang: L
     const pick = document.createElement('button');
     pick.type = 'button';
     pick.dataset.testid = `vessel-select-${i}`;
-    pick.textContent = v.name ?? format(lang, 'vesselUnnamed', { n: i + 1 });
+    pick.textContent = v.name ? vesselShortName(v.name, lang) : format(lang, 'vesselUnnamed', { n: i + 1 });
     pick.addEventListener('click', () => c.select(v.id));
     const name = document.createElement('select');
     name.dataset.testid = `vessel-name-${i}`;
     const none = new Option(format(lang, 'vesselNamePick'), '');
-    name.append(none, ...VESSEL_NAMES.map((n) => new Option(n, n)));
+    // the value stays the SCCT key (saved work, SR); the text is the reader's short name in the UI language
+    name.append(none, ...VESSEL_NAMES.map((n) => new Option(vesselShortName(n, lang), n)));
     name.value = v.name ?? '';
     name.addEventListener('change', () => {
       if (name.value) c.store.rename(v.id, name.value);
