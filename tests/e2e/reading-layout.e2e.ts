@@ -235,6 +235,12 @@ describe('reading layouts at 1440×900', () => {
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="vignette-pdf"]')]);
     const info = execFileSync('pdfinfo', [(await pdf.path())!], { encoding: 'utf8' });
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(lesions);
+    // the lesion list follows the language
+    await page.selectOption('[data-testid="lang"]', 'fr');
+    await page.waitForFunction(() => /IVA · 6/.test(document.querySelector('[data-testid="vignette-lesions"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    expect(await page.textContent('[data-testid="vignette-lesions"]')).not.toMatch(/LAD|Lesions/);
+    await page.selectOption('[data-testid="lang"]', 'en');
+    await page.waitForFunction(() => /^Lesions LAD · 6/.test(document.querySelector('[data-testid="vignette-lesions"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
     await page.click('[data-testid="report-close"]');
   });
 

@@ -226,6 +226,8 @@ export function mountVignettes(s: ReportSession, texts: [HTMLElement, ReportKey]
     if (ok) download(await vignettesPdf(slides, { title: 'Vignettes', answerLabel: rt(lang, 'answer') }), `diaporama-${stamp()}.pdf`, 'application/pdf');
   });
   vig.addEventListener('pointerenter', renderLesions);
+  // the panel relabels its texts on a language change: the lesion captions follow
+  new MutationObserver(renderLesions).observe(legend, { childList: true, characterData: true, subtree: true });
   renderLesions();
   return vig;
 }
