@@ -215,6 +215,11 @@ function integratedArea(profiles: Float64Array, sec: Section, o: RayOptions, lum
   return area;
 }
 
+/**
+ * a section centre below this fraction of the lumen level within 1 mm is off the lumen plateau (noise moves a plateau
+ * sample by ≈ 10 % of the level: 3 SD of 25 HU on 300–500 HU)
+ */
+const OFF_LUMEN_RATIO = 0.7;
 /** a faded section's centre is below this fraction of the healthy lumen level nearby */
 const FADED_RATIO = 0.6;
 /** pin-holes are searched on grids averaged over ±this many faded sections (±1 mm at 0.25 mm: noise) */
@@ -331,6 +336,20 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
     const sh = sectionShape(sec, o.rays);
     const [u, v] = sh.centroid;
     if (sh.boundedFraction < 0.5 || Math.hypot(u, v) < 0.1 || Math.hypot(u, v) > 1.5) return;
+    const c = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
+    redo.push(q);
+    centreOffsetsMm[2 * q] = u; centreOffsetsMm[2 * q + 1] = v;
+    shifted.push([c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]]);
+  });
+  // sections whose centre lies outside a lumen that is bright within 1 mm of it (the centreline beside the residual
+  // lumen of a stenosis): the centre is off the lumen plateau, and rays starting there end at or near it.
+  // Measured again about the brightest blob within FADED_SEARCH_MM
+  const M = Math.round(o.rMaxMm / o.drMm);
+  secs.forEach((sec, q) => {
+    if (centreOffsetsMm[2 * q] !== 0 || centreOffsetsMm[2 * q + 1] !== 0) return;
+    if (!(sec.lumenHu >= FADED_RATIO * refHu[q]!) || !(profs[q]![0]! < OFF_LUMEN_RATIO * sec.lumenHu)) return;
+    const [u, v] = brightestBlob(profs[q]!, o, M);
+    if (Math.hypot(u, v) < 0.1) return;
     const c = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
     redo.push(q);
     centreOffsetsMm[2 * q] = u; centreOffsetsMm[2 * q + 1] = v;
