@@ -128,8 +128,7 @@ describe('CAD-RADS label of the training cases in the browser (every truth vesse
         if ((await vesselState(page)).tracing) await page.click('[data-testid="trace-vessel"]');
         await page.click('[data-testid="trace-vessel"]');
         // seeds placed as a reader does, zoomed in (whole-pixel clicks on the vessel layout's smaller views land up to
-        // ~0.4 mm off). The Cas 3 LM still reads 61 % or 100 % with seeds 0.2 mm apart: the measurement's fragility,
-        // kept visible in tests/unit/vessel/seed-sensitivity
+        // ~0.4 mm off); how far the measurement depends on seed placement is tests/unit/vessel/seed-sensitivity's
         await clickLps(page, v.seeds.ostiumLps, { precise: true });
         await clickLps(page, v.seeds.distalLps, { precise: true });
         await vesselsSettled(page, i + 1);
