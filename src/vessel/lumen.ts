@@ -258,10 +258,7 @@ function fadedAreas(
     if (sh.boundedFraction >= 0.5 && 2 * Math.sqrt(sh.areaMm2 / Math.PI) >= PV_MAX_DIAMETER_MM) wideContour.add(q);
   });
   if (!faded.length) return out;
-  const at = (q: number, u: number, v: number): P3 => {
-    const c0 = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
-    return [c0[0] + u * n[0] + v * b[0], c0[1] + u * n[1] + v * b[1], c0[2] + u * n[2] + v * b[2]];
-  };
+  const at = (q: number, u: number, v: number): P3 => inPlane(pts, frames, q, u, v);
   // the pin-hole: a round faint blob beside (not on) a bright crescent, on grids averaged over neighbouring faded sections
   const pin = pinholesAlong(volume, faded, faded.map((q) => at(q, offsets[2 * q]!, offsets[2 * q + 1]!)), faded.map((q) => frames.n[q]!), faded.map((q) => frames.b[q]!), (q) => level[q]!, noiseSdHu, PINHOLE_HALF_SECTIONS, profiler);
   const idx: number[] = [], centres: P3[] = [];
@@ -312,6 +309,39 @@ function brightestBlob(prof: Float64Array, o: RayOptions, M: number): [number, n
   return [bu, bv];
 }
 
+/** The point at in-plane offset (u along n, v along b, mm) of section q. */
+function inPlane(pts: readonly P3[], frames: Frames, q: number, u: number, v: number): P3 {
+  const c = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
+  return [c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]];
+}
+
+/**
+ * Per section, the in-plane offset (mm, 2 per section; 0, 0 to keep the centreline's point) about which it is
+ * measured again:
+ * - a calcium-aware contour off-centre (the centreline was centred on lumen + bloomed calcium): its centroid;
+ * - a centre outside a lumen that is bright within 1 mm of it (the centreline beside the residual lumen of a
+ *   stenosis): the centre is off the lumen plateau and rays starting there end at or near it; the brightest blob
+ *   within FADED_SEARCH_MM.
+ */
+function sectionOffsets(secs: readonly Section[], profs: readonly Float64Array[], refHu: Float64Array, o: RayOptions): Float64Array {
+  const out = new Float64Array(2 * secs.length);
+  const M = Math.round(o.rMaxMm / o.drMm);
+  secs.forEach((sec, q) => {
+    let u = 0, v = 0;
+    if (sec.calcified.some((c) => c === 1)) {
+      const sh = sectionShape(sec, o.rays);
+      const d = Math.hypot(sh.centroid[0], sh.centroid[1]);
+      if (sh.boundedFraction >= 0.5 && d >= 0.1 && d <= 1.5) [u, v] = sh.centroid;
+    }
+    if (u === 0 && v === 0 && sec.lumenHu >= FADED_RATIO * refHu[q]! && profs[q]![0]! < OFF_LUMEN_RATIO * sec.lumenHu) {
+      const [bu, bv] = brightestBlob(profs[q]!, o, M);
+      if (Math.hypot(bu, bv) >= 0.1) [u, v] = [bu, bv];
+    }
+    out[2 * q] = u; out[2 * q + 1] = v;
+  });
+  return out;
+}
+
 export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: LumenOptions = {}): LumenProfile {
   const o = opts.rays ?? DEFAULT_RAYS;
   const pvRatio = opts.pvRatio ?? 0.85;
@@ -326,35 +356,14 @@ export function lumenProfile(volume: Volume, pointsLps: readonly P3[], opts: Lum
   const refHu = runningMedian(Float64Array.from(profs, (prof) => centreLumenHu(prof, o)), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
   const noiseSdHu = centreNoiseSd(profs, Math.max(2, Math.round(1 / (stepGuess || 0.25))));
   const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }));
-  // sections whose calcium-aware contour is off-centre (the centreline was centred on lumen + bloomed
-  // calcium): measure again about the contour centroid
+  const offsets = sectionOffsets(secs, profs, refHu, o);
+  const centreOffsetsMm = Float32Array.from(offsets);
   const redo: number[] = [];
   const shifted: P3[] = [];
-  const centreOffsetsMm = new Float32Array(2 * nSec);
-  secs.forEach((sec, q) => {
-    if (!sec.calcified.some((c) => c === 1)) return;
-    const sh = sectionShape(sec, o.rays);
-    const [u, v] = sh.centroid;
-    if (sh.boundedFraction < 0.5 || Math.hypot(u, v) < 0.1 || Math.hypot(u, v) > 1.5) return;
-    const c = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
-    redo.push(q);
-    centreOffsetsMm[2 * q] = u; centreOffsetsMm[2 * q + 1] = v;
-    shifted.push([c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]]);
-  });
-  // sections whose centre lies outside a lumen that is bright within 1 mm of it (the centreline beside the residual
-  // lumen of a stenosis): the centre is off the lumen plateau, and rays starting there end at or near it.
-  // Measured again about the brightest blob within FADED_SEARCH_MM
-  const M = Math.round(o.rMaxMm / o.drMm);
-  secs.forEach((sec, q) => {
-    if (centreOffsetsMm[2 * q] !== 0 || centreOffsetsMm[2 * q + 1] !== 0) return;
-    if (!(sec.lumenHu >= FADED_RATIO * refHu[q]!) || !(profs[q]![0]! < OFF_LUMEN_RATIO * sec.lumenHu)) return;
-    const [u, v] = brightestBlob(profs[q]!, o, M);
-    if (Math.hypot(u, v) < 0.1) return;
-    const c = pts[q]!, n = frames.n[q]!, b = frames.b[q]!;
-    redo.push(q);
-    centreOffsetsMm[2 * q] = u; centreOffsetsMm[2 * q + 1] = v;
-    shifted.push([c[0] + u * n[0] + v * b[0], c[1] + u * n[1] + v * b[1], c[2] + u * n[2] + v * b[2]]);
-  });
+  for (let q = 0; q < nSec; q++) {
+    const u = offsets[2 * q]!, v = offsets[2 * q + 1]!;
+    if (u !== 0 || v !== 0) { redo.push(q); shifted.push(inPlane(pts, frames, q, u, v)); }
+  }
   if (redo.length) {
     const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, opts.profiler);
     redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }); });
