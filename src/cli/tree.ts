@@ -10,27 +10,25 @@ import { dicomMessage } from '../dicom/messages.ts';
 import { findCoronaryTree, type TreeResult } from '../tree/find-tree.ts';
 import { createComputeEngine } from '../compute/engine.ts';
 import type { RayProfiler } from '../vessel/rays.ts';
-import type { Volume } from '../volume/volume.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
 
 export const TREE_USAGE = 'tree <path> [--series UID] [--json]';
 
-type Xyz = [number, number, number];
-
 export interface TreeJson {
-  ostia: { left: Xyz | null; right: Xyz | null };
+  ostia: { left: Lps | null; right: Lps | null };
   dominance: 'right' | 'left' | 'co' | null;
-  vessels: { name: string; parent: string | null; lengthMm: number; pointsMm: Xyz[] }[];
+  vessels: { name: string; parent: string | null; lengthMm: number; pointsMm: Lps[] }[];
   seconds: number;
-  aorta: { bloodHu: number; noiseSdHu: number; rootMm: Xyz } | null;
+  aorta: { bloodHu: number; noiseSdHu: number; rootMm: Lps } | null;
   notes: { code: string; text: string }[];
 }
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
-const p3 = (p: readonly number[]): Xyz => [r3(p[0]!), r3(p[1]!), r3(p[2]!)];
+const p3 = (p: readonly number[]): Lps => [r3(p[0]!), r3(p[1]!), r3(p[2]!)];
 
 /** Every other point of a 0.25 mm polyline (steps ≤ 0.5 mm), the last one kept. */
-function thin(points: readonly (readonly number[])[]): Xyz[] {
-  const out: Xyz[] = [];
+function thin(points: readonly (readonly number[])[]): Lps[] {
+  const out: Lps[] = [];
   for (let q = 0; q < points.length; q++) {
     const last = out[out.length - 1];
     const next = points[q + 1];
@@ -51,7 +49,7 @@ export function toTreeJson(r: TreeResult, seconds: number): TreeJson {
 }
 
 function textSummary(j: TreeJson): string {
-  const f = (p: Xyz | null): string => (p ? p.map((v) => v.toFixed(1)).join(',') : '—');
+  const f = (p: Lps | null): string => (p ? p.map((v) => v.toFixed(1)).join(',') : '—');
   const lines = [`ostia: left ${f(j.ostia.left)}  right ${f(j.ostia.right)}  dominance ${j.dominance ?? '—'}  (${j.seconds.toFixed(1)} s)`];
   for (const v of j.vessels) lines.push(`${v.name.padEnd(8)} ${v.lengthMm.toFixed(1).padStart(6)} mm  from ${v.parent ?? 'aorta'}`);
   if (!j.vessels.length) lines.push('no coronary found');

@@ -1,8 +1,7 @@
 /**
  * A found vessel measured as a traced one (src/vessel/analyse.ts), and the SCCT landmarks its branches give.
  */
-import type { Volume } from '../volume/volume.ts';
-import type { P3 } from '../vessel/curve.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
 import { analyseVessel, type AnalyseOptions, type VesselAnalysis } from '../vessel/analyse.ts';
 import type { VesselLandmarksMm } from '../report/segments.ts';
 import type { FoundVessel } from './find-tree.ts';
@@ -16,13 +15,13 @@ const VIA_SPACING_MM = 25;
  * a traced vessel. `fromAorta`: the vessel starts on the aortic wall (a trunk); its first sections are cut
  * obliquely by the wall itself, so a "lesion" lying wholly within AORTIC_MOUTH_MM of the start is the wall.
  */
-export function analyseFoundVessel(volume: Volume, pointsLps: readonly P3[], opts: AnalyseOptions = {}, fromAorta = false): VesselAnalysis {
-  const viaLps: P3[] = [];
+export function analyseFoundVessel(volume: Volume, pointsLps: readonly Lps[], opts: AnalyseOptions = {}, fromAorta = false): VesselAnalysis {
+  const viaLps: Lps[] = [];
   let s = 0, next = VIA_SPACING_MM, total = 0;
   for (let q = 1; q < pointsLps.length; q++) total += Math.hypot(pointsLps[q]![0] - pointsLps[q - 1]![0], pointsLps[q]![1] - pointsLps[q - 1]![1], pointsLps[q]![2] - pointsLps[q - 1]![2]);
   for (let q = 1; q < pointsLps.length - 1; q++) {
     s += Math.hypot(pointsLps[q]![0] - pointsLps[q - 1]![0], pointsLps[q]![1] - pointsLps[q - 1]![1], pointsLps[q]![2] - pointsLps[q - 1]![2]);
-    if (s >= next && total - s >= VIA_SPACING_MM / 2) { viaLps.push([...pointsLps[q]!] as P3); next += VIA_SPACING_MM; }
+    if (s >= next && total - s >= VIA_SPACING_MM / 2) { viaLps.push([pointsLps[q]![0], pointsLps[q]![1], pointsLps[q]![2]]); next += VIA_SPACING_MM; }
   }
   const a = analyseVessel(volume, { fromLps: pointsLps[0]!, toLps: pointsLps[pointsLps.length - 1]!, viaLps }, opts);
   const len = a.centreline.lengthMm;
@@ -36,7 +35,7 @@ const TIP_MM = 1;
 const AORTIC_MOUTH_MM = 1.5;
 
 /** Arc length (mm) along `line` of its point nearest to p. */
-function arcAtNearest(line: readonly P3[], p: P3): number {
+function arcAtNearest(line: readonly Lps[], p: Lps): number {
   let s = 0, best = Infinity, bestS = 0;
   for (let q = 0; q < line.length; q++) {
     if (q) s += Math.hypot(line[q]![0] - line[q - 1]![0], line[q]![1] - line[q - 1]![1], line[q]![2] - line[q - 1]![2]);

@@ -3,10 +3,9 @@
  * leaf that ends while the vessel is still wide (coronaries narrow below 2 mm before they end), look ahead in a
  * cone for the next thin bright component, in line, and join it with a straight bridge.
  */
-import type { Volume } from '../volume/volume.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
 import { bitGet, bitSet, collectComponent, type Component } from './component.ts';
 import { extractCentreline } from '../vessel/centreline.ts';
-import type { P3 } from '../vessel/curve.ts';
 
 /** Total occlusions seen on CCTA are mostly ≤ 20 mm long: the search reaches this far ahead (mm). */
 export const MAX_BRIDGE_MM = 20;
@@ -177,15 +176,15 @@ function dimLumen(volume: Volume, start: readonly number[], dir: Leaf['dir'], vi
  * the two ends (minimal path on the lumen cost, recentred, pin-holes followed); a straight line when that
  * fails (an occlusion with nothing to follow). Points every ≤ half a voxel.
  */
-function bridgePath(volume: Volume, a: [number, number, number], b: [number, number, number]): P3[] {
+function bridgePath(volume: Volume, a: [number, number, number], b: [number, number, number]): Lps[] {
   const step = Math.min(...volume.spacingMm) / 2;
-  let pts: P3[];
+  let pts: Lps[];
   try {
     pts = extractCentreline(volume, { fromLps: a, toLps: b }, { padMm: 4, stepMm: step }).pointsLps;
   } catch {
     pts = [a, b];
   }
-  const out: P3[] = [];
+  const out: Lps[] = [];
   for (let q = 1; q < pts.length; q++) {
     const p = pts[q - 1]!, r = pts[q]!;
     const len = Math.hypot(r[0] - p[0], r[1] - p[1], r[2] - p[2]);

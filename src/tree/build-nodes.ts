@@ -1,17 +1,16 @@
 /** Skeleton branches (voxel ids) → a rooted tree of polylines split at every junction (LPS mm). */
-import type { Volume } from '../volume/volume.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
 import { ijkToLps } from '../volume/volume.ts';
-import type { P3 } from '../vessel/curve.ts';
 import type { Component } from './component.ts';
 import type { SkeletonBranch } from './skeleton.ts';
 import type { TreeNode } from './segments.ts';
 
-interface MutableNode { points: P3[]; radiiMm: number[]; children: MutableNode[] }
+interface MutableNode { points: Lps[]; radiiMm: number[]; children: MutableNode[] }
 
 export function branchesToTree(volume: Volume, c: Component, dbf: Float32Array, branches: readonly SkeletonBranch[]): TreeNode | null {
   if (!branches.length) return null;
   const [nx, ny] = volume.dimensions;
-  const lps = (id: number): P3 => {
+  const lps = (id: number): Lps => {
     const q = c.vox[id]!;
     const i = q % nx, j = ((q - i) / nx) % ny, k = Math.floor(q / (nx * ny));
     const p = ijkToLps(volume, [i, j, k]);

@@ -2,8 +2,7 @@
  * One call, the whole coronary tree: aorta → blood and tissue levels → chambers (opening) → ostia → one
  * skeleton per ostium → names → centrelines recentred on the lumen as a traced vessel's are. Pure, no DOM.
  */
-import type { Volume } from '../volume/volume.ts';
-import type { P3 } from '../vessel/curve.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
 import { findAorta, type Aorta } from './aorta.ts';
 import { lumenThresholdHu, tissueHu } from './levels.ts';
 import { bigStructureMask, coarseIndex, OPENING_MARGIN_MM, type BigMask } from './masks.ts';
@@ -24,13 +23,13 @@ export interface FoundVessel {
   readonly name: string;
   readonly parent: string | null;
   /** LPS mm, step ≤ 0.5 mm, from the ostium side */
-  readonly pointsLps: P3[];
+  readonly pointsLps: Lps[];
   readonly lengthMm: number;
 }
 
 export interface TreeResult {
-  readonly aorta: { readonly bloodHu: number; readonly noiseSdHu: number; readonly rootLps: P3 } | null;
-  readonly ostia: { readonly left: P3 | null; readonly right: P3 | null };
+  readonly aorta: { readonly bloodHu: number; readonly noiseSdHu: number; readonly rootLps: Lps } | null;
+  readonly ostia: { readonly left: Lps | null; readonly right: Lps | null };
   readonly dominance: Dominance | null;
   readonly vessels: FoundVessel[];
   /** why nothing (or less) was found, in English; `code` gives the UI its FR/EN text */
@@ -87,7 +86,7 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
   const contacts = ostiumContacts(volume, aorta, mask, isThin);
   const visited = makeBitset(vox.length);
   const voxelMm3 = volume.spacingMm[0] * volume.spacingMm[1] * volume.spacingMm[2];
-  const trees: { node: TreeNode; ostium: P3; side: number }[] = [];
+  const trees: { node: TreeNode; ostium: Lps; side: number }[] = [];
   const notes: TreeResult['notes'][number][] = [];
   say('skeleton', 0.5);
   const comps: Component[] = [];
@@ -117,7 +116,7 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
   if (!trees.length) notes.push({ code: 'no-ostium', text: 'no coronary leaves the aortic root in this image' });
   say('centrelines', 1);
   // the ostia as the recentred trunks start
-  const startOf = (side: 'left' | 'right'): P3 | null => {
+  const startOf = (side: 'left' | 'right'): Lps | null => {
     if (!named.ostia[side]) return null;
     const trunk = vessels.find((v) => v.parent === null && (side === 'right' ? v.name === 'RCA' : v.name !== 'RCA'));
     return trunk?.pointsLps[0] ?? named.ostia[side];
@@ -125,14 +124,14 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
   return { aorta: aortaOut, ostia: { left: startOf('left'), right: startOf('right') }, dominance: named.dominance, vessels, notes };
 }
 
-function polyLength(p: readonly P3[]): number {
+function polyLength(p: readonly Lps[]): number {
   let s = 0;
   for (let q = 1; q < p.length; q++) s += Math.hypot(p[q]![0] - p[q - 1]![0], p[q]![1] - p[q - 1]![1], p[q]![2] - p[q - 1]![2]);
   return s;
 }
 
 /** Skeleton and tree of one component, its first point carried back to the aortic wall; null when it is no coronary. */
-function treeOf(volume: Volume, aorta: Aorta, mask: BigMask, first: Component, contacts: readonly number[], grow: Grow): { node: TreeNode; ostium: P3; side: number } | null {
+function treeOf(volume: Volume, aorta: Aorta, mask: BigMask, first: Component, contacts: readonly number[], grow: Grow): { node: TreeNode; ostium: Lps; side: number } | null {
   let comp = first;
   let dbf = distanceToBorder(volume, comp);
   const idOf = new Map<number, number>();
@@ -203,16 +202,16 @@ function abruptLeaves(volume: Volume, comp: Component, dbf: Float32Array, branch
  * the mask's margin further (the mask is grown by that much past the lumen), at most 8 mm; the vessel then
  * starts at its ostium on the aortic wall.
  */
-function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): P3 {
+function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): Lps {
   const pts = node.points;
   const a = pts[0]!, b = pts[Math.min(pts.length - 1, 8)]!;
-  const d: P3 = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+  const d: Lps = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
   const l = Math.hypot(...d) || 1;
-  const u: P3 = [d[0] / l, d[1] / l, d[2] / l];
-  const added: P3[] = [];
+  const u: Lps = [d[0] / l, d[1] / l, d[2] / l];
+  const added: Lps[] = [];
   let inside = -1;
   for (let t = 0.25; t <= 8; t += 0.25) {
-    const p: P3 = [a[0] + u[0] * t, a[1] + u[1] * t, a[2] + u[2] * t];
+    const p: Lps = [a[0] + u[0] * t, a[1] + u[1] * t, a[2] + u[2] * t];
     const ijk = lpsToIjk(volume, p).map(Math.round) as [number, number, number];
     if (!insideIjk(volume, ijk)) break;
     if (inside < 0 && mask.big[coarseIndex(mask.grid, ijk[0], ijk[1], ijk[2])]) inside = t;
@@ -225,7 +224,7 @@ function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): P3 {
   return pts[0]!;
 }
 
-function nameTrees(trees: { node: TreeNode; ostium: P3; side: number }[]): { paths: NamedPath[]; ostia: TreeResult['ostia']; dominance: Dominance | null } {
+function nameTrees(trees: { node: TreeNode; ostium: Lps; side: number }[]): { paths: NamedPath[]; ostia: TreeResult['ostia']; dominance: Dominance | null } {
   const out: NamedPath[] = [];
   const sorted = trees.slice().sort((a, b) => b.side - a.side);
   // the left ostium is the leftmost (+x) tree; with a single tree, the side of the aorta it leaves from

@@ -4,23 +4,23 @@
  * side branches in order along their trunk (D1, D2 on the LAD; OM1, OM2 on the LCx), and the RCA's last
  * division (the crux: R-PDA towards the apex, R-PLB along the left AV groove).
  */
-import type { P3 } from '../vessel/curve.ts';
+import type { Lps } from '../volume/volume.ts';
 import { arrivingDirection, leavingDirection, lengthMm, straightestChild, subtreeLengthMm, type TreeNode } from './segments.ts';
 
 export interface NamedPath {
   readonly name: string;
   readonly parent: string | null;
   /** from the ostium or the junction on the parent */
-  readonly points: P3[];
+  readonly points: Lps[];
   readonly radiiMm: number[];
 }
 
 /** A division whose smaller side carries less than this much vessel (mm) is a side branch, not the end of a trunk. */
 const MAJOR_SUBTREE_MM = 20;
 
-interface Walk { points: P3[]; radiiMm: number[]; sides: { node: TreeNode; index: number }[]; end: TreeNode }
+interface Walk { points: Lps[]; radiiMm: number[]; sides: { node: TreeNode; index: number }[]; end: TreeNode }
 
-type Chooser = (incoming: P3, children: readonly TreeNode[], at: P3) => TreeNode;
+type Chooser = (incoming: Lps, children: readonly TreeNode[], at: Lps) => TreeNode;
 
 const straightest: Chooser = (incoming, children) => straightestChild(incoming, children)!;
 
@@ -28,9 +28,9 @@ const straightest: Chooser = (incoming, children) => straightestChild(incoming, 
  * An atrioventricular-groove trunk (LCx, RCA) circles the base of the heart: at a division it goes on with the
  * child heading least towards the apex (marginals run down the free wall towards it).
  */
-function aroundTheBase(apexLps: P3): Chooser {
+function aroundTheBase(apexLps: Lps): Chooser {
   return (_incoming, children, at) => {
-    const a: P3 = [apexLps[0] - at[0], apexLps[1] - at[1], apexLps[2] - at[2]];
+    const a: Lps = [apexLps[0] - at[0], apexLps[1] - at[1], apexLps[2] - at[2]];
     const l = Math.hypot(...a) || 1;
     let best = children[0]!, bestV = Infinity;
     for (const c of children) {
@@ -44,7 +44,7 @@ function aroundTheBase(apexLps: P3): Chooser {
 
 /** Follow the chosen child at each junction from `start`; the other children are side branches. */
 function walk(start: TreeNode, stopAt?: (n: TreeNode) => boolean, choose: Chooser = straightest): Walk {
-  const points: P3[] = [...start.points];
+  const points: Lps[] = [...start.points];
   const radiiMm = [...start.radiiMm];
   const sides: Walk['sides'] = [];
   let cur = start;
@@ -62,7 +62,7 @@ function majorChildren(n: TreeNode): TreeNode[] {
   return n.children.filter((c) => subtreeLengthMm(c) >= MAJOR_SUBTREE_MM);
 }
 
-function meanY(pts: readonly P3[], spanMm: number): number {
+function meanY(pts: readonly Lps[], spanMm: number): number {
   let s = 0, acc = 0, cnt = 0;
   for (let q = 0; q < pts.length && s <= spanMm; q++) {
     if (q) s += Math.hypot(pts[q]![0] - pts[q - 1]![0], pts[q]![1] - pts[q - 1]![1], pts[q]![2] - pts[q - 1]![2]);
@@ -82,7 +82,7 @@ function namedSides(w: Walk, prefix: string, parent: string, out: NamedPath[]): 
 }
 
 /** The apex is the LAD's point farthest from its start (the LAD may wrap 10–20 mm around the apex and come back up). */
-export function apexFromLad(ladPts: readonly P3[]): P3 {
+export function apexFromLad(ladPts: readonly Lps[]): Lps {
   const o = ladPts[0]!;
   let best = o, bestD = -1;
   for (const p of ladPts) { const d = Math.hypot(p[0] - o[0], p[1] - o[1], p[2] - o[2]); if (d > bestD) { bestD = d; best = p; } }
@@ -120,7 +120,7 @@ export function labelLeft(root: TreeNode, out: NamedPath[]): void {
  * The right coronary tree: the RCA to its last major division (the crux), then the R-PDA (the branch that
  * ends nearer the apex) and the R-PLB.
  */
-export function labelRight(root: TreeNode, apexLps: P3 | null, out: NamedPath[]): void {
+export function labelRight(root: TreeNode, apexLps: Lps | null, out: NamedPath[]): void {
   const whole = walk(root, undefined, apexLps ? aroundTheBase(apexLps) : straightest);
   const major = whole.sides.filter((s) => subtreeLengthMm(s.node) >= MAJOR_SUBTREE_MM);
   const crux = major[major.length - 1];
@@ -133,8 +133,8 @@ export function labelRight(root: TreeNode, apexLps: P3 | null, out: NamedPath[])
   out.push({ name: 'RCA', parent: null, points: rcaPts, radiiMm: whole.radiiMm.slice(0, crux.index + 1) });
   const on = { points: whole.points.slice(crux.index), radiiMm: whole.radiiMm.slice(crux.index) };
   const off = walk(crux.node);
-  const endOf = (p: P3[]): P3 => p[p.length - 1]!;
-  const d = (a: P3, b: P3): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  const endOf = (p: Lps[]): Lps => p[p.length - 1]!;
+  const d = (a: Lps, b: Lps): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
   const offIsPda = apexLps ? d(endOf(off.points), apexLps) < d(endOf(on.points), apexLps) : endOf(off.points)[2] < endOf(on.points)[2];
   const pda = offIsPda ? off : on, plb = offIsPda ? on : off;
   out.push({ name: 'R-PDA', parent: 'RCA', points: pda.points, radiiMm: pda.radiiMm });

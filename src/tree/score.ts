@@ -4,17 +4,17 @@
  * name), accuracy (mean distance inside the overlap), and per study the false length (found centreline farther
  * than 2 mm from every truth vessel) and the labels right. Pure: the caller reads the truth.
  */
-import type { P3 } from '../vessel/curve.ts';
+import type { Lps } from '../volume/volume.ts';
 
 export interface ScoreTruthVessel {
   readonly name: string;
-  readonly pointsLps: readonly P3[];
+  readonly pointsLps: readonly Lps[];
   readonly radiiMm: readonly number[];
 }
 
 export interface ScoreFoundVessel {
   readonly name: string;
-  readonly pointsLps: readonly P3[];
+  readonly pointsLps: readonly Lps[];
 }
 
 export interface VesselScore {
@@ -40,7 +40,7 @@ export interface TreeScore {
 
 export const FALSE_DISTANCE_MM = 2;
 
-function segDist(p: P3, a: P3, b: P3): number {
+function segDist(p: Lps, a: Lps, b: Lps): number {
   const d0 = b[0] - a[0], d1 = b[1] - a[1], d2 = b[2] - a[2];
   const l2 = d0 * d0 + d1 * d1 + d2 * d2;
   let t = l2 > 0 ? ((p[0] - a[0]) * d0 + (p[1] - a[1]) * d1 + (p[2] - a[2]) * d2) / l2 : 0;
@@ -49,7 +49,7 @@ function segDist(p: P3, a: P3, b: P3): number {
 }
 
 /** Distance from p to a polyline (a single point counts as one). */
-export function distanceToPolylineMm(p: P3, line: readonly P3[]): number {
+export function distanceToPolylineMm(p: Lps, line: readonly Lps[]): number {
   if (line.length === 1) return Math.hypot(p[0] - line[0]![0], p[1] - line[0]![1], p[2] - line[0]![2]);
   let best = Infinity;
   for (let q = 1; q < line.length; q++) {
@@ -63,13 +63,13 @@ export function distanceToPolylineMm(p: P3, line: readonly P3[]): number {
   return best;
 }
 
-function minDistance(p: P3, lines: readonly (readonly P3[])[]): number {
+function minDistance(p: Lps, lines: readonly (readonly Lps[])[]): number {
   let best = Infinity;
   for (const l of lines) best = Math.min(best, distanceToPolylineMm(p, l));
   return best;
 }
 
-function stepLengths(pts: readonly P3[]): number[] {
+function stepLengths(pts: readonly Lps[]): number[] {
   return pts.map((p, q) => (q === 0 ? 0 : Math.hypot(p[0] - pts[q - 1]![0], p[1] - pts[q - 1]![1], p[2] - pts[q - 1]![2])));
 }
 

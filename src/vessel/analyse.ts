@@ -14,7 +14,6 @@ import { judgeDarkSections } from './occlusion.ts';
 import { outOfScope, vesselScope } from './scope.ts';
 import type { RayProfiler } from './rays.ts';
 import { lesionUncertainty, type UncertainReason } from './lumen-fit.ts';
-import type { P3 } from './curve.ts';
 import type { SeedEnd, VesselWarning } from './warnings.ts';
 
 export interface VesselSeeds {
@@ -53,7 +52,7 @@ export interface ProfileSample extends LumenSample {
   readonly referenceDiameterMm: number;
 }
 
-export interface CentrelineGeometry { readonly pointsLps: P3[]; readonly stepMm: number; readonly lengthMm: number }
+export interface CentrelineGeometry { readonly pointsLps: Lps[]; readonly stepMm: number; readonly lengthMm: number }
 
 export interface VesselAnalysis {
   readonly centreline: CentrelineGeometry;

@@ -3,7 +3,7 @@
  * (transfer its buffer) and a small JSON header; `fromTransferable` rebuilds the plain object.
  */
 import type { ProfileSample, VesselAnalysis } from './analyse.ts';
-import type { P3 } from './curve.ts';
+import type { Lps } from '../volume/volume.ts';
 
 const COLUMNS = ['x', 'y', 'z', 'sMm', 'areaMm2', 'equivalentDiameterMm', 'minDiameterMm', 'maxDiameterMm', 'referenceDiameterMm', 'lumenHu', 'outerAreaMm2', 'hasLumen', 'calcifiedFraction'] as const;
 
@@ -33,7 +33,7 @@ export function toTransferable(a: VesselAnalysis): TransferableAnalysis {
 
 export function fromTransferable(t: TransferableAnalysis): VesselAnalysis {
   const c = COLUMNS.length;
-  const pts: P3[] = [];
+  const pts: Lps[] = [];
   const profile: ProfileSample[] = [];
   for (let q = 0; q < t.header.sections; q++) {
     const r = (k: number): number => t.table[q * c + k]!;

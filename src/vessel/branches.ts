@@ -14,8 +14,8 @@
  * Units: LPS mm, arc length mm from the first centreline point, angles in degrees in the centreline's frame.
  */
 import { trilinearIjk } from '../kernels/sample.ts';
-import { lpsToIjk, type Volume } from '../volume/volume.ts';
-import { arcLengths, rotationMinimisingFrames, tangents, type P3 } from './curve.ts';
+import { type Lps, lpsToIjk, type Volume } from '../volume/volume.ts';
+import { arcLengths, rotationMinimisingFrames, tangents } from './curve.ts';
 
 export interface BranchOstium {
   /** arc length of the ostium along the centreline (upstream edge of the opening), mm */
@@ -70,7 +70,7 @@ const median = (v: number[]): number => {
  * Ostia of side branches along `pointsLps` (evenly sampled centreline), given where the rays start at each point
  * (mm: the lumen edge, branchRayStartsMm; NaN where unknown: the running median is used). Sorted by arc length.
  */
-export function findSideBranches(volume: Volume, pointsLps: readonly P3[], lumenRadiusMm: ArrayLike<number>, opts: BranchOptions = {}): BranchOstium[] {
+export function findSideBranches(volume: Volume, pointsLps: readonly Lps[], lumenRadiusMm: ArrayLike<number>, opts: BranchOptions = {}): BranchOstium[] {
   const n = pointsLps.length;
   if (n < 8) return [];
   const stepMm = opts.stepMm ?? 0.5, shellMm = opts.shellMm ?? 1, rays = opts.rays ?? 36;
@@ -80,7 +80,7 @@ export function findSideBranches(volume: Volume, pointsLps: readonly P3[], lumen
   const tan = tangents(pointsLps, 4);
   const fr = rotationMinimisingFrames(pointsLps, tan);
   const hu = (p: readonly number[]): number => {
-    const ijk = lpsToIjk(volume, p as P3);
+    const ijk = lpsToIjk(volume, p as Lps);
     return trilinearIjk(volume, ijk[0], ijk[1], ijk[2], -1024);
   };
   // sections every stepMm: index of the nearest centreline point

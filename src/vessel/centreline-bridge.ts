@@ -5,16 +5,15 @@
  * joined where they come closest — the occlusion — if that is at most MAX_BRIDGE_MM. Everything comes
  * from the data: the seeds' lumen levels, widths and distances; nothing about a particular phantom.
  */
-import type { Volume } from '../volume/volume.ts';
+import type { Lps, Vec3, Volume } from '../volume/volume.ts';
 import { ijkAffine, pointToIjk } from '../kernels/geometry.ts';
 import { roiAroundSeeds, roiSpacingMm, seedLumenHu, smoothedRoiHu, type LumenLevels, type Roi } from './cost.ts';
 import { blockMeans, chamberMask, coarseGrid, squaredDistance, type CoarseGrid } from './centreline-chamber.ts';
 import { lazyLumenCost, type LazyCost } from './lazy-cost.ts';
 import { neighbourOffsets } from './min-path.ts';
-import type { P3 } from './curve.ts';
 
 /** One leg of a centreline: raw path points (LPS mm), cost per mm of each, voxels settled. */
-export interface Leg { points: P3[]; costs: number[]; settled: number }
+export interface Leg { points: Lps[]; costs: number[]; settled: number }
 
 /** longest lumen-less bridge accepted, mm (a chronic total occlusion is usually 10–30 mm) */
 export const MAX_BRIDGE_MM = 30;
@@ -169,45 +168,45 @@ function closestPair(roi: Roi, sp: readonly number[], c: CoarseGrid, csp: [numbe
  * p0 along t0 and reaches p1 along t1 (unit tangents, the stumps' directions), as a vessel continues
  * through its occluded part; the straight segment when a tangent is unknown.
  */
-export function hermiteBridge(p0: P3, t0: P3 | null, p1: P3, t1: P3 | null, stepMm: number): P3[] {
+export function hermiteBridge(p0: Lps, t0: Lps | null, p1: Lps, t1: Lps | null, stepMm: number): Lps[] {
   const L = Math.hypot(p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]);
   const n = Math.max(1, Math.ceil(L / stepMm));
   const m0 = t0 ? t0.map((x) => x * L) : [p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]];
   const m1 = t1 ? t1.map((x) => x * L) : [p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]];
-  const out: P3[] = [];
+  const out: Lps[] = [];
   for (let q = 1; q < n; q++) {
     const s = q / n, s2 = s * s, s3 = s2 * s;
     const h00 = 2 * s3 - 3 * s2 + 1, h10 = s3 - 2 * s2 + s, h01 = -2 * s3 + 3 * s2, h11 = s3 - s2;
-    out.push([0, 1, 2].map((c) => h00 * p0[c]! + h10 * m0[c]! + h01 * p1[c]! + h11 * m1[c]!) as P3);
+    out.push([0, 1, 2].map((c) => h00 * p0[c]! + h10 * m0[c]! + h01 * p1[c]! + h11 * m1[c]!) as [number, number, number]);
   }
   return out;
 }
 
 /** Unit direction of a polyline at its end, over the last ~`mm` of it (null when too short). */
-export function endDirection(pts: readonly P3[], mm: number, atStart: boolean): P3 | null {
+export function endDirection(pts: readonly Lps[], mm: number, atStart: boolean): Vec3 | null {
   const seq = atStart ? pts : [...pts].reverse();
   const p = seq[0]!;
   for (const x of seq) {
     const d = Math.hypot(x[0] - p[0], x[1] - p[1], x[2] - p[2]);
-    if (d >= mm) return [(p[0] - x[0]) / d, (p[1] - x[1]) / d, (p[2] - x[2]) / d].map((v) => (atStart ? -v : v)) as P3;
+    if (d >= mm) return [(p[0] - x[0]) / d, (p[1] - x[1]) / d, (p[2] - x[2]) / d].map((v) => (atStart ? -v : v)) as [number, number, number];
   }
   return null;
 }
 
 /** LPS mm of volume voxel v (linear index). */
-export function voxelLps(volume: Volume, v: number): P3 {
+export function voxelLps(volume: Volume, v: number): Lps {
   const [nx, ny] = volume.dimensions;
   const i = v % nx, j = ((v / nx) | 0) % ny, k = (v / (nx * ny)) | 0;
   const [sx, sy, sz] = volume.spacingMm;
   const [a, b, c] = volume.directions;
   const o = volume.originLps;
-  return [0, 1, 2].map((q) => o[q]! + i * sx * a[q]! + j * sy * b[q]! + k * sz * c[q]!) as P3;
+  return [0, 1, 2].map((q) => o[q]! + i * sx * a[q]! + j * sy * b[q]! + k * sz * c[q]!) as [number, number, number];
 }
 
 const STUMP_TRIM_MM = 2;
 
 /** How many points of a polyline are kept when `mm` is cut off its end (or start); at least one. */
-function trimmedLength(pts: readonly P3[], mm: number, atStart: boolean): number {
+function trimmedLength(pts: readonly Lps[], mm: number, atStart: boolean): number {
   const seq = atStart ? [...pts].reverse() : pts;
   const tip = seq[seq.length - 1]!;
   let n = seq.length;

@@ -11,7 +11,7 @@ import { buildPathGrid, checkSeedLevels, lumenLevels, roiAroundSeeds, smoothedRo
 import { minimalPathTs, type PathGrid, type PathResult } from './min-path.ts';
 import { sparseMinimalPath, type SparsePathResult } from './sparse-path.ts';
 import { lazyLumenCost, type LazyCost } from './lazy-cost.ts';
-import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents, type P3 } from './curve.ts';
+import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents } from './curve.ts';
 import { analyseRays, centreLumenHu, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
 import { averageProfiles, onPlate, rimShift } from './centreline-rim.ts';
 import { pinholesAlong } from './pinhole.ts';
@@ -45,7 +45,7 @@ export interface CentrelineOptions {
 
 export interface Centreline {
   /** points every `stepMm` from the proximal seed to the distal seed, LPS mm */
-  readonly pointsLps: P3[];
+  readonly pointsLps: Lps[];
   readonly stepMm: number;
   readonly lengthMm: number;
   readonly levels: LumenLevels;
@@ -76,7 +76,7 @@ function gridIndex(roi: Roi, ijk: readonly number[]): number {
   return g[0]! + g[1]! * gx + g[2]! * gx * gy;
 }
 
-function gridToLps(volume: Volume, roi: Roi, idx: number): P3 {
+function gridToLps(volume: Volume, roi: Roi, idx: number): Lps {
   const [gx, gy] = roi.dims;
   // a grid voxel stands for the centre of its block of step³ volume voxels
   const h = (roi.step - 1) / 2;
@@ -84,7 +84,7 @@ function gridToLps(volume: Volume, roi: Roi, idx: number): P3 {
   const [sx, sy, sz] = volume.spacingMm;
   const [a, b, c] = volume.directions;
   const o = volume.originLps;
-  return [0, 1, 2].map((q) => o[q]! + i * sx * a[q]! + j * sy * b[q]! + k * sz * c[q]!) as P3;
+  return [0, 1, 2].map((q) => o[q]! + i * sx * a[q]! + j * sy * b[q]! + k * sz * c[q]!) as [number, number, number];
 }
 
 /** Lumen levels at the seeds, measured at full resolution in a small box around them. */
@@ -98,7 +98,7 @@ function seedLevels(volume: Volume, ijks: [number, number, number][], all: Lps[]
   return levels;
 }
 
-interface BoxPath { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number; step: number }
+interface BoxPath { points: Lps[]; levels: LumenLevels; longestGapMm: number; settled: number; step: number }
 
 function searchInBox(volume: Volume, ijks: [number, number, number][], levels: LumenLevels, labels: string[], padMm: number, solver: PathSolver, maxCost: number, boxIjk: readonly (readonly number[])[] = ijks): BoxPath {
   const roi = roiAroundSeeds(volume, boxIjk, padMm);
@@ -117,7 +117,7 @@ function searchInBox(volume: Volume, ijks: [number, number, number][], levels: L
     for (let m = from; m < res.indices.length; m++) idxs.push(res.indices[m]!);
   }
   // longest stretch through voxels without contrast (cost far above the lumen's)
-  let gap = 0, longestGapMm = 0, prev: P3 | null = null;
+  let gap = 0, longestGapMm = 0, prev: Lps | null = null;
   const points = idxs.map((idx) => gridToLps(volume, roi, idx));
   idxs.forEach((idx, m) => {
     const p = points[m]!;
@@ -135,7 +135,7 @@ function searchInBox(volume: Volume, ijks: [number, number, number][], levels: L
  */
 function refineCoarse(volume: Volume, coarse: BoxPath, ijkEnds: [number, number, number][], solver: PathSolver): BoxPath {
   const a = ijkAffine(volume);
-  const toIjk = (p: P3): [number, number, number] => {
+  const toIjk = (p: Lps): [number, number, number] => {
     const o = new Float64Array(3);
     pointToIjk(a, p[0], p[1], p[2], o, 0);
     return Array.from(o, (v, k) => Math.min(Math.max(Math.round(v), 0), volume.dimensions[k]! - 1)) as [number, number, number];
@@ -146,7 +146,7 @@ function refineCoarse(volume: Volume, coarse: BoxPath, ijkEnds: [number, number,
   const cuts: number[] = [0];
   for (let m = 1; m < pieces; m++) cuts.push(s.findIndex((x) => x >= (total * m) / pieces));
   cuts.push(coarse.points.length - 1);
-  const out: P3[] = [];
+  const out: Lps[] = [];
   let settled = coarse.settled, longestGapMm = 0;
   for (let m = 1; m < cuts.length; m++) {
     const q0 = cuts[m - 1]!, q1 = cuts[m]!;
@@ -223,7 +223,7 @@ function lumenLeg(volume: Volume, lazy: LazyCost, a: readonly number[], b: reado
  */
 function sparseSearch(volume: Volume, ijks: [number, number, number][], levels: LumenLevels, onProgress?: (m: string) => void): BoxPath | null {
   const lazy = lazyLumenCost(volume, levels);
-  const points: P3[] = [], costs: number[] = [];
+  const points: Lps[] = [], costs: number[] = [];
   let settled = 0;
   for (let q = 1; q < ijks.length; q++) {
     let leg = lumenLeg(volume, lazy, ijks[q - 1]!, ijks[q]!);
@@ -248,7 +248,7 @@ function sparseSearch(volume: Volume, ijks: [number, number, number][], levels: 
 }
 
 /** The raw minimal path through all seeds, LPS mm (voxel centres). */
-export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): { points: P3[]; levels: LumenLevels; longestGapMm: number; settled: number } {
+export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): { points: Lps[]; levels: LumenLevels; longestGapMm: number; settled: number } {
   const all: Lps[] = [seeds.fromLps, ...(seeds.viaLps ?? []), seeds.toLps];
   const labels = ['--from', ...(seeds.viaLps ?? []).map((_, q) => `--via #${q + 1}`), '--to'];
   const ijks = all.map((p, q) => checkSeed(volume, p, labels[q]!));
@@ -293,7 +293,7 @@ function regionCentroid(prof: Float64Array, o: RayOptions, lumenHu: number): [nu
  * Move each point to the centroid of its lumen contour in the perpendicular plane (with `rimGuard`: off
  * a lumen-bright calcified rim of the wall, seen on profiles averaged over ±1 mm of sections).
  */
-export function recentre(volume: Volume, pts: P3[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler, rimGuard = false, onPinhole?: () => void): P3[] {
+export function recentre(volume: Volume, pts: Lps[], levels: LumenLevels, maxShiftMm: number, profiler?: RayProfiler, rimGuard = false, onPinhole?: () => void): Lps[] {
   const tan = tangents(pts, 2);
   const fr = rotationMinimisingFrames(pts, tan);
   const opts: RayOptions = { rays: 16, rMaxMm: 4.5, drMm: 0.1 };
@@ -335,7 +335,7 @@ const DIM_RIM_FRACTION = 0.6;
 const DIM_RIM_FAT_MM = 1.5;
 
 /** c moved by (u, v) in the (n, b) plane, at most maxShiftMm. */
-function shifted(c: P3, n: P3, b: P3, shift: readonly [number, number], maxShiftMm: number): P3 {
+function shifted(c: Lps, n: Lps, b: Lps, shift: readonly [number, number], maxShiftMm: number): Lps {
   let [u, v] = shift;
   const l = Math.hypot(u, v);
   if (l > maxShiftMm) { u *= maxShiftMm / l; v *= maxShiftMm / l; }

@@ -1,8 +1,13 @@
 /** Polyline helpers in LPS mm: arc length, resampling, smoothing, C2 spline, rotation-minimising frames. */
 
-export type P3 = [number, number, number];
+import type { Lps, Vec3 } from '../volume/volume.ts';
 
-export function arcLengths(pts: readonly P3[]): Float64Array {
+/** The name lumen.ts and rays.ts still use for `Lps`. */
+export type P3 = Lps;
+
+const copy = (p: Lps): Lps => [p[0], p[1], p[2]];
+
+export function arcLengths(pts: readonly Lps[]): Float64Array {
   const s = new Float64Array(pts.length);
   for (let q = 1; q < pts.length; q++) {
     const a = pts[q - 1]!, b = pts[q]!;
@@ -12,13 +17,13 @@ export function arcLengths(pts: readonly P3[]): Float64Array {
 }
 
 /** Linear resampling at a fixed arc-length step (first and last points kept). */
-export function resampleLinear(pts: readonly P3[], stepMm: number): P3[] {
-  if (pts.length < 2) return pts.map((p) => [...p] as P3);
+export function resampleLinear(pts: readonly Lps[], stepMm: number): Lps[] {
+  if (pts.length < 2) return pts.map(copy);
   const s = arcLengths(pts);
   const total = s[s.length - 1]!;
   // never longer than stepMm (consumers rely on "step ≤ x mm")
   const count = Math.max(1, Math.ceil(total / stepMm - 1e-9));
-  const out: P3[] = [];
+  const out: Lps[] = [];
   let seg = 0;
   for (let m = 0; m <= count; m++) {
     const t = (total * m) / count;
@@ -32,13 +37,13 @@ export function resampleLinear(pts: readonly P3[], stepMm: number): P3[] {
 }
 
 /** Gaussian smoothing of an evenly sampled polyline (sigma in samples); end points kept fixed. */
-export function smoothPolyline(pts: readonly P3[], sigmaSamples: number, keepEnds = true): P3[] {
+export function smoothPolyline(pts: readonly Lps[], sigmaSamples: number, keepEnds = true): Lps[] {
   const n = pts.length;
-  if (n < 3 || sigmaSamples <= 0) return pts.map((p) => [...p] as P3);
+  if (n < 3 || sigmaSamples <= 0) return pts.map(copy);
   const r = Math.ceil(3 * sigmaSamples);
   const w: number[] = [];
   for (let d = -r; d <= r; d++) w.push(Math.exp(-(d * d) / (2 * sigmaSamples * sigmaSamples)));
-  const out: P3[] = [];
+  const out: Lps[] = [];
   for (let q = 0; q < n; q++) {
     // shrink the window symmetrically near the ends so the ends do not get pulled inwards
     const rr = Math.min(r, q, n - 1 - q);
@@ -49,7 +54,7 @@ export function smoothPolyline(pts: readonly P3[], sigmaSamples: number, keepEnd
     }
     out.push([x / ws, y / ws, z / ws]);
   }
-  if (keepEnds) { out[0] = [...pts[0]!]; out[n - 1] = [...pts[n - 1]!]; }
+  if (keepEnds) { out[0] = copy(pts[0]!); out[n - 1] = copy(pts[n - 1]!); }
   return out;
 }
 
@@ -75,13 +80,13 @@ function splineSecond(t: Float64Array, y: Float64Array): Float64Array {
  * C2 curve: natural cubic spline through the points (chord-length parameter), sampled every
  * `stepMm` of its own arc length (evaluated densely then resampled). First/last points kept.
  */
-export function splineResample(pts: readonly P3[], stepMm: number): P3[] {
+export function splineResample(pts: readonly Lps[], stepMm: number): Lps[] {
   const n = pts.length;
   if (n < 3) return resampleLinear(pts, stepMm);
   const t = arcLengths(pts);
   const coords = [0, 1, 2].map((a) => Float64Array.from(pts, (p) => p[a]!));
   const second = coords.map((y) => splineSecond(t, y));
-  const dense: P3[] = [];
+  const dense: Lps[] = [];
   const sub = 4;
   for (let q = 0; q < n - 1; q++) {
     const h = t[q + 1]! - t[q]!;
@@ -94,19 +99,19 @@ export function splineResample(pts: readonly P3[], stepMm: number): P3[] {
         const y = coords[a]!, m = second[a]!;
         p.push(A * y[q]! + B * y[q + 1]! + ((A * A * A - A) * m[q]! + (B * B * B - B) * m[q + 1]!) * (h * h) / 6);
       }
-      dense.push(p as P3);
+      dense.push(p as [number, number, number]);
     }
   }
-  dense.push([...pts[n - 1]!]);
+  dense.push(copy(pts[n - 1]!));
   return resampleLinear(dense, stepMm);
 }
 
-export function normalise(v: P3): P3 {
+export function normalise(v: Vec3): Vec3 {
   const l = Math.hypot(v[0], v[1], v[2]) || 1;
   return [v[0] / l, v[1] / l, v[2] / l];
 }
 
-export function cross(a: P3, b: P3): P3 {
+export function cross(a: Vec3, b: Vec3): Vec3 {
   return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 }
 
@@ -115,7 +120,7 @@ export function dot(a: readonly number[], b: readonly number[]): number {
 }
 
 /** Unit tangents by central differences over ±`halfWindow` samples. */
-export function tangents(pts: readonly P3[], halfWindow = 2): P3[] {
+export function tangents(pts: readonly Lps[], halfWindow = 2): Vec3[] {
   const n = pts.length;
   return pts.map((_, q) => {
     const a = pts[Math.max(0, q - halfWindow)]!, b = pts[Math.min(n - 1, q + halfWindow)]!;
@@ -124,28 +129,28 @@ export function tangents(pts: readonly P3[], halfWindow = 2): P3[] {
 }
 
 export interface Frames {
-  readonly t: P3[];
-  readonly n: P3[];
-  readonly b: P3[];
+  readonly t: Vec3[];
+  readonly n: Vec3[];
+  readonly b: Vec3[];
 }
 
 /** Rotation-minimising frames (double reflection, Wang et al. 2008); initial normal t0 × z (or × y). */
-export function rotationMinimisingFrames(pts: readonly P3[], tan: readonly P3[]): Frames {
+export function rotationMinimisingFrames(pts: readonly Lps[], tan: readonly Vec3[]): Frames {
   const t0 = tan[0]!;
   let n0 = cross(t0, [0, 0, 1]);
   if (Math.hypot(...n0) < 1e-3) n0 = cross(t0, [0, 1, 0]);
   n0 = normalise(n0);
-  const T: P3[] = [t0], N: P3[] = [n0], B: P3[] = [cross(t0, n0)];
+  const T: Vec3[] = [t0], N: Vec3[] = [n0], B: Vec3[] = [cross(t0, n0)];
   for (let q = 0; q < pts.length - 1; q++) {
     const x0 = pts[q]!, x1 = pts[q + 1]!, ti = T[q]!, ri = N[q]!, t1 = tan[q + 1]!;
-    const v1: P3 = [x1[0] - x0[0], x1[1] - x0[1], x1[2] - x0[2]];
+    const v1: Vec3 = [x1[0] - x0[0], x1[1] - x0[1], x1[2] - x0[2]];
     const c1 = dot(v1, v1);
-    let rL: P3 = ri, tL: P3 = ti;
+    let rL: Vec3 = ri, tL: Vec3 = ti;
     if (c1 > 1e-12) {
       rL = sub(ri, scale(v1, (2 / c1) * dot(v1, ri)));
       tL = sub(ti, scale(v1, (2 / c1) * dot(v1, ti)));
     }
-    const v2: P3 = [t1[0] - tL[0], t1[1] - tL[1], t1[2] - tL[2]];
+    const v2: Vec3 = [t1[0] - tL[0], t1[1] - tL[1], t1[2] - tL[2]];
     const c2 = dot(v2, v2);
     let r1 = c2 > 1e-12 ? sub(rL, scale(v2, (2 / c2) * dot(v2, rL))) : rL;
     r1 = normalise(sub(r1, scale(t1, dot(r1, t1))));
@@ -154,8 +159,8 @@ export function rotationMinimisingFrames(pts: readonly P3[], tan: readonly P3[])
   return { t: T, n: N, b: B };
 }
 
-function sub(a: P3, b: P3): P3 { return [a[0] - b[0], a[1] - b[1], a[2] - b[2]]; }
-function scale(a: P3, k: number): P3 { return [a[0] * k, a[1] * k, a[2] * k]; }
+function sub(a: Vec3, b: Vec3): Vec3 { return [a[0] - b[0], a[1] - b[1], a[2] - b[2]]; }
+function scale(a: Vec3, k: number): Vec3 { return [a[0] * k, a[1] * k, a[2] * k]; }
 
 /** Distance from a point to a polyline (mm). */
 export function distanceToPolyline(p: readonly number[], line: readonly (readonly number[])[]): number {

@@ -5,8 +5,8 @@
  * stands (the fit costs a few ms a section). Per section the fit gives the lumen area, its detection and the
  * residual SD; where the image cannot hold a lumen figure the section is marked uncertain with a reason.
  */
-import type { Volume } from '../volume/volume.ts';
-import type { Frames, P3 } from './curve.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
+import type { Frames } from './curve.ts';
 import { sampleGrids } from './pinhole.ts';
 import type { RayOptions, RayProfiler, Section } from './rays.ts';
 import { fitSection, type SectionFit } from './section-fit.ts';
@@ -27,7 +27,7 @@ export interface LumenFit {
 
 export interface FitInputs {
   readonly volume: Volume;
-  readonly pts: readonly P3[];
+  readonly pts: readonly Lps[];
   readonly frames: Frames;
   readonly secs: readonly Section[];
   readonly rays: RayOptions;

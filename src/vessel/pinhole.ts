@@ -10,10 +10,9 @@
  * Everything is measured on the image; only where such a crescent is seen (elsewhere the usual measures apply).
  * Coordinates: (u, v) mm in the section plane along its axes (n, b); grids row-major, v rows, u columns.
  */
-import type { Volume } from '../volume/volume.ts';
+import type { Lps, Volume } from '../volume/volume.ts';
 import { rayProfilesRef } from '../kernels/reference.ts';
 import type { RayProfiler } from './rays.ts';
-import type { P3 } from './curve.ts';
 import { isPlate } from './centreline-rim.ts';
 
 export interface SectionGridOptions {
@@ -31,7 +30,7 @@ export const PINHOLE_GRID: SectionGridOptions = { halfMm: 2.6, stepMm: 0.1 };
  * (u, v) = ((i − K)·step, (j − K)·step) in [j·(2K+1) + i], K = round(half/step). Sampled with the ray profiler
  * (one one-ray "section" per grid row along n), so the WASM and TS kernels give the same grids.
  */
-export function sampleGrids(volume: Volume, centres: readonly P3[], ns: readonly P3[], bs: readonly P3[], o: SectionGridOptions = PINHOLE_GRID, profiler: RayProfiler = rayProfilesRef): Float64Array[] {
+export function sampleGrids(volume: Volume, centres: readonly Lps[], ns: readonly Lps[], bs: readonly Lps[], o: SectionGridOptions = PINHOLE_GRID, profiler: RayProfiler = rayProfilesRef): Float64Array[] {
   const K = Math.round(o.halfMm / o.stepMm), W = 2 * K + 1, C = centres.length;
   if (C === 0) return [];
   const starts = new Float64Array(3 * C * W), us = new Float64Array(3 * C * W), vs = new Float64Array(3 * C * W);
@@ -234,7 +233,7 @@ const PINHOLE_NOISE = 1.5;
  * `averagedOnly`) on its own grid; null where none. `levelHu(q)`: healthy lumen level near section q.
  */
 export function pinholesAlong(
-  volume: Volume, qs: readonly number[], centres: readonly P3[], ns: readonly P3[], bs: readonly P3[],
+  volume: Volume, qs: readonly number[], centres: readonly Lps[], ns: readonly Lps[], bs: readonly Lps[],
   levelHu: (q: number) => number, noiseSdHu: number, half: number, profiler?: RayProfiler, averagedOnly = false,
 ): (Pinhole | null)[] {
   const grids = sampleGrids(volume, centres, ns, bs, PINHOLE_GRID, profiler);

@@ -5,13 +5,12 @@
  * the per-section contours (radii along the lumen frames) to the display.
  */
 import * as Comlink from 'comlink';
-import type { Lps, Volume } from '../volume/volume.ts';
+import type { Lps, Vec3, Volume } from '../volume/volume.ts';
 import type { PathSolver } from './centreline.ts';
 import { measureLesions, measureVessel, traceCentreline, type MeasuredVessel, type VesselAnalysis } from './analyse.ts';
 import { toTransferable, type TransferableAnalysis } from './analysis-transfer.ts';
 import { isVesselError } from './errors.ts';
 import type { RayProfiler } from './rays.ts';
-import type { P3 } from './curve.ts';
 import { cprRef } from '../kernels/reference.ts';
 import { planRayProfiles, type CprOptions, type CprResult } from '../kernels/views.ts';
 import { WasmEngine } from '../compute/wasm-engine.ts';
@@ -75,7 +74,7 @@ export interface WorkerKernels {
   readonly loadProfiler?: (v: BackedVolume) => Promise<RayProfiler | undefined>;
 }
 
-function packFrames(v: readonly P3[]): Float32Array {
+function packFrames(v: readonly Vec3[]): Float32Array {
   const out = new Float32Array(v.length * 3);
   v.forEach((p, q) => out.set(p, q * 3));
   return out;

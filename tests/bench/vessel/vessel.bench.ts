@@ -14,14 +14,15 @@ import { analyseVessel } from '../../../src/vessel/analyse.ts';
 import { createWasmPathSolver } from '../../../src/vessel/min-path-wasm.ts';
 import { createComputeEngine } from '../../../src/compute/engine.ts';
 import type { RayProfiler } from '../../../src/vessel/rays.ts';
-import { distanceToPolyline, type P3 } from '../../../src/vessel/curve.ts';
+import { distanceToPolyline } from '../../../src/vessel/curve.ts';
+import type { Lps } from '../../../src/volume/volume.ts';
 import { loadVolume } from '../../../src/dicom/load-node.ts';
 import type { Truth } from '../../../sample-data/truth.ts';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 
-function meanDistance(points: readonly P3[], truthFlat: ArrayLike<number>): number {
-  const line: P3[] = [];
+function meanDistance(points: readonly Lps[], truthFlat: ArrayLike<number>): number {
+  const line: Lps[] = [];
   for (let q = 0; q < truthFlat.length; q += 3) line.push([truthFlat[q]!, truthFlat[q + 1]!, truthFlat[q + 2]!]);
   return points.reduce((a, p) => a + distanceToPolyline(p, line), 0) / points.length;
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureLesions, type VesselAnalysis } from '../../../src/vessel/analyse.ts';
 import type { LumenProfile, LumenSample } from '../../../src/vessel/lumen.ts';
-import type { P3 } from '../../../src/vessel/curve.ts';
+import type { Lps } from '../../../src/volume/volume.ts';
 import { contourShape, outerAreaMm2, polygonRadiusAt } from '../../../src/vessel/contour.ts';
 const polygonAreaMm2 = (r: ArrayLike<number>): number => contourShape(r).areaMm2;
 import {
@@ -28,7 +28,7 @@ function synthetic(): { a: VesselAnalysis; base: BaseContours } {
   const radii = new Float32Array(N * R), outer = new Float32Array(N * R).fill(OUTER_R);
   const samples: LumenSample[] = [];
   const profiles: Float64Array[] = [];
-  const points: P3[] = [];
+  const points: Lps[] = [];
   for (let q = 0; q < N; q++) {
     const s = q * STEP, r = truthRadius(s);
     radii.fill(r, q * R, (q + 1) * R);

@@ -1,9 +1,9 @@
 // CAT08-style scoring on hand-made polylines (LPS mm): exact overlaps, distances and false lengths.
 import { describe, expect, it } from 'vitest';
 import { distanceToPolylineMm, scoreTree } from '../../../src/tree/score.ts';
-import type { P3 } from '../../../src/vessel/curve.ts';
+import type { Lps } from '../../../src/volume/volume.ts';
 
-const line = (x0: number, x1: number, y = 0, step = 0.25): P3[] => Array.from({ length: Math.round((x1 - x0) / step) + 1 }, (_, q) => [x0 + q * step, y, 0]);
+const line = (x0: number, x1: number, y = 0, step = 0.25): Lps[] => Array.from({ length: Math.round((x1 - x0) / step) + 1 }, (_, q) => [x0 + q * step, y, 0]);
 
 describe('tree score', () => {
   it('distance to a polyline', () => {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { chamberMask, squaredDistance } from '../../../src/vessel/centreline-chamber.ts';
 import { findStumps, hermiteBridge } from '../../../src/vessel/centreline-bridge.ts';
 import { analyseVessel } from '../../../src/vessel/analyse.ts';
-import { distanceToPolyline, type P3 } from '../../../src/vessel/curve.ts';
+import { distanceToPolyline } from '../../../src/vessel/curve.ts';
+import type { Lps } from '../../../src/volume/volume.ts';
 import { seededRandom } from '../../bench/harness.ts';
 import { lineCurve, makeTube, type SectionFn } from './synthetic.ts';
 
@@ -52,7 +53,7 @@ describe('chamber mask (opening by a 3.5 mm ball)', () => {
 describe('hermite bridge', () => {
   it('follows a circular arc given both end tangents (a chord would be 1.3 mm off)', () => {
     const R = 20, th = 0.8;
-    const arc = (a: number): P3 => [R * Math.cos(a), R * Math.sin(a), 0];
+    const arc = (a: number): Lps => [R * Math.cos(a), R * Math.sin(a), 0];
     const pts = hermiteBridge(arc(0), [0, 1, 0], arc(th), [-Math.sin(th), Math.cos(th), 0], 0.5);
     expect(pts.length).toBeGreaterThan(25);
     for (const p of pts) expect(Math.abs(Math.hypot(p[0], p[1]) - R)).toBeLessThan(0.1);
@@ -69,7 +70,7 @@ describe('occluded vessel beside a contrast-filled chamber', () => {
     if (d <= R0) return s > 25 && s < 37 ? 50 : s >= 37 ? 270 : 450;
     return d <= R0 + 0.5 ? 40 : null;
   };
-  const chamber = (p: P3): number | null => {
+  const chamber = (p: Lps): number | null => {
     const d = Math.hypot(p[0] - 14.1, p[1], p[2] - 1);
     return d <= 10 ? 450 : d <= 11 ? 100 : null;
   };
@@ -78,7 +79,7 @@ describe('occluded vessel beside a contrast-filled chamber', () => {
     section, maxRadiusMm: 2.2, backgroundHu: -80, noiseSdHu: 20, psfFwhmMm: 0.7, seed: 12, extra: chamber,
   });
   const tr = tube.truth;
-  const ijkOf = (p: P3): number[] => [Math.round((p[0] + 10) / 0.4), Math.round((p[1] + 12) / 0.4), Math.round((p[2] + 32) / 0.5)];
+  const ijkOf = (p: Lps): number[] => [Math.round((p[0] + 10) / 0.4), Math.round((p[1] + 12) / 0.4), Math.round((p[2] + 32) / 0.5)];
 
   it('finds the stumps at the ends of the occlusion (±1.5 mm), not across the chamber', () => {
     const st = findStumps(tube.volume, ijkOf(tr[0]!.lps), ijkOf(tr[tr.length - 1]!.lps));

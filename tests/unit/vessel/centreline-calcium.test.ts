@@ -24,8 +24,8 @@ import { loadVolume } from '../../../src/dicom/load-node.ts';
 import { ensureStudies, studiesRoot } from '../../helpers/studies.ts';
 import type { Truth } from '../../../sample-data/truth.ts';
 import { lumenProfile } from '../../../src/vessel/lumen.ts';
-import { arcLengths, distanceToPolyline, splineResample, type P3 } from '../../../src/vessel/curve.ts';
-import type { Volume } from '../../../src/volume/volume.ts';
+import { arcLengths, distanceToPolyline, splineResample } from '../../../src/vessel/curve.ts';
+import type { Lps, Volume } from '../../../src/volume/volume.ts';
 import type { TruthLesion, TruthPoint } from '../../../sample-data/truth.ts';
 import { caseTruth, grade, median, renderSegment, scoreSegment, segmentOf, vesselOf, type Segment } from './phantom-eval.ts';
 
@@ -50,9 +50,9 @@ beforeAll(() => {
 const narrowPart = (points: readonly TruthPoint[], l: TruthLesion): TruthPoint[] =>
   points.filter((p) => p.lumenCentreLps && p.sMm >= l.startSMm && p.sMm <= l.endSMm && p.lumenRadiusMm < 0.6 * p.referenceRadiusMm);
 /** distance from each narrow-part lumen centre to the measured centreline, mm */
-const lumenDistances = (pointsLps: readonly P3[], part = narrow): number[] => part.map((p) => distanceToPolyline(p.lumenCentreLps!, pointsLps));
+const lumenDistances = (pointsLps: readonly Lps[], part = narrow): number[] => part.map((p) => distanceToPolyline(p.lumenCentreLps!, pointsLps));
 /** distance from each narrow-part vessel (outer wall) centre to the measured centreline, mm */
-const vesselDistances = (pointsLps: readonly P3[], part = narrow): number[] => part.map((p) => distanceToPolyline(p.lps, pointsLps));
+const vesselDistances = (pointsLps: readonly Lps[], part = narrow): number[] => part.map((p) => distanceToPolyline(p.lps, pointsLps));
 
 describe('centreline through the motion-blurred calcified CORO-03 L3 (issue 5 §1)', () => {
   it('stays within the vessel and finds the lesion at its place', () => {
@@ -81,7 +81,7 @@ describe('centreline through the motion-blurred calcified CORO-03 L3 (issue 5 §
   // Not a centreline test: the lumen profile measured on the truth lumen centreline, i.e. what the lumen
   // measurement gives once the centreline is right (≈ 53 % on 23 Nov, before the pin-hole).
   it('on the truth lumen centreline, the lumen profile reads %DS within 10 points', () => {
-    const pts0 = seg.vessel.points.filter((p) => p.sMm >= seg.s0 && p.sMm <= seg.s1).map((p) => (p.lumenCentreLps ?? p.lps) as P3);
+    const pts0 = seg.vessel.points.filter((p) => p.sMm >= seg.s0 && p.sMm <= seg.s1).map((p) => (p.lumenCentreLps ?? p.lps) as Lps);
     const pts = splineResample(pts0, 0.25);
     const s = arcLengths(pts);
     const warnings: VesselWarning[] = [];

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { analyseVessel } from '../../../src/vessel/analyse.ts';
 import { fromTransferable, toTransferable } from '../../../src/vessel/analysis-transfer.ts';
 import { extractCentreline } from '../../../src/vessel/centreline.ts';
-import { distanceToPolyline, type P3 } from '../../../src/vessel/curve.ts';
+import { distanceToPolyline } from '../../../src/vessel/curve.ts';
+import type { Lps } from '../../../src/volume/volume.ts';
 import { isVesselError } from '../../../src/vessel/errors.ts';
 import { createWasmPathSolver } from '../../../src/vessel/min-path-wasm.ts';
 import { bump, helixCurve, lineCurve, makeTube, roundSection, type SectionFn } from './synthetic.ts';
 
-function distances(points: readonly P3[], truth: readonly { lps: P3 }[]): { mean: number; max: number } {
+function distances(points: readonly Lps[], truth: readonly { lps: Lps }[]): { mean: number; max: number } {
   const line = truth.map((t) => t.lps);
   const d = points.map((p) => distanceToPolyline(p, line));
   return { mean: d.reduce((a, b) => a + b, 0) / d.length, max: Math.max(...d) };
@@ -18,7 +19,7 @@ function distances(points: readonly P3[], truth: readonly { lps: P3 }[]): { mean
 describe('centreline on a helix beside a contrast-filled chamber (leak trap)', () => {
   const curve = helixCurve(100, [0, 0, 0], 5, 34);
   // ellipsoid chamber whose surface passes ~2 mm from the tube wall
-  const chamber = (p: P3): number | null => (((p[0] - 19.5) / 12) ** 2 + (p[1] / 10) ** 2 + (p[2] / 30) ** 2 <= 1 ? 450 : null);
+  const chamber = (p: Lps): number | null => (((p[0] - 19.5) / 12) ** 2 + (p[1] / 10) ** 2 + (p[2] / 30) ** 2 <= 1 ? 450 : null);
   const tube = makeTube({
     dims: [130, 100, 170], spacingMm: [0.4, 0.4, 0.5], originLps: [-20, -20, -42], curve,
     section: roundSection((s) => 1.6 - 0.005 * s, 450), maxRadiusMm: 2.5, backgroundHu: -80, noiseSdHu: 25, psfFwhmMm: 0.7, seed: 11, extra: chamber,

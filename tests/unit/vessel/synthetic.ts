@@ -3,8 +3,8 @@
  * phantom): a tube along a curve with a lumen cross-section function, optional chamber, blur (Gaussian
  * PSF) and coloured noise. Coordinates: LPS mm, identity orientation unless `directions` given.
  */
-import type { Volume } from '../../../src/volume/volume.ts';
-import { arcLengths, rotationMinimisingFrames, tangents, type P3 } from '../../../src/vessel/curve.ts';
+import type { Lps, Volume } from '../../../src/volume/volume.ts';
+import { arcLengths, rotationMinimisingFrames, tangents } from '../../../src/vessel/curve.ts';
 import { seededRandom } from '../../bench/harness.ts';
 
 /** HU at in-plane offset (u along N, v along B) of the section at arc length s, or null outside the vessel. */
@@ -15,7 +15,7 @@ export interface TubeSpec {
   readonly spacingMm: readonly [number, number, number];
   readonly originLps: readonly [number, number, number];
   /** the centreline sampled densely (≤ 0.1 mm) */
-  readonly curve: readonly P3[];
+  readonly curve: readonly Lps[];
   readonly section: SectionFn;
   /** max radius (mm) of anything the section function draws */
   readonly maxRadiusMm: number;
@@ -26,17 +26,17 @@ export interface TubeSpec {
   readonly psfFwhmZMm?: number;
   readonly seed: number;
   /** extra objects drawn before the tube: return HU or null */
-  readonly extra?: (p: P3) => number | null;
+  readonly extra?: (p: Lps) => number | null;
 }
 
 export interface Tube {
   readonly volume: Volume;
   /** centreline and lumen radius truth (every 0.25 mm) */
-  readonly truth: { lps: P3; sMm: number }[];
+  readonly truth: { lps: Lps; sMm: number }[];
 }
 
-export function helixCurve(lengthMm: number, centre: P3, radiusMm: number, pitchMm: number, stepMm = 0.05): P3[] {
-  const pts: P3[] = [];
+export function helixCurve(lengthMm: number, centre: Lps, radiusMm: number, pitchMm: number, stepMm = 0.05): Lps[] {
+  const pts: Lps[] = [];
   const turnLen = Math.hypot(2 * Math.PI * radiusMm, pitchMm);
   const n = Math.ceil(lengthMm / stepMm);
   for (let q = 0; q <= n; q++) {
@@ -47,10 +47,10 @@ export function helixCurve(lengthMm: number, centre: P3, radiusMm: number, pitch
   return pts;
 }
 
-export function lineCurve(a: P3, b: P3, stepMm = 0.05): P3[] {
+export function lineCurve(a: Lps, b: Lps, stepMm = 0.05): Lps[] {
   const len = Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
   const n = Math.ceil(len / stepMm);
-  return Array.from({ length: n + 1 }, (_, q) => [0, 1, 2].map((k) => a[k]! + ((b[k]! - a[k]!) * q) / n) as P3);
+  return Array.from({ length: n + 1 }, (_, q) => [0, 1, 2].map((k) => a[k]! + ((b[k]! - a[k]!) * q) / n) as [number, number, number]);
 }
 
 function gaussKernel(sigmaVox: number): Float32Array {
@@ -96,7 +96,7 @@ export function makeTube(spec: TubeSpec): Tube {
   const nearest = new Int32Array(n).fill(-1);
   const dist2 = new Float32Array(n).fill(Infinity);
   const R = spec.maxRadiusMm + 0.5;
-  const posOf = (i: number, j: number, k: number): P3 => [o[0] + i * sx, o[1] + j * sy, o[2] + k * sz];
+  const posOf = (i: number, j: number, k: number): Lps => [o[0] + i * sx, o[1] + j * sy, o[2] + k * sz];
   for (let idx = 0; idx < n; idx++) {
     const i = idx % nx, j = ((idx / nx) | 0) % ny, k = (idx / (nx * ny)) | 0;
     hu[idx] = spec.extra?.(posOf(i, j, k)) ?? spec.backgroundHu;
@@ -151,7 +151,7 @@ export function makeTube(spec: TubeSpec): Tube {
     dimensions: [nx, ny, nz], spacingMm: [sx, sy, sz], originLps: [o[0], o[1], o[2]],
     directions: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], voxels,
   };
-  const truth: { lps: P3; sMm: number }[] = [];
+  const truth: { lps: Lps; sMm: number }[] = [];
   const total = s[s.length - 1]!;
   let q = 0;
   for (let t = 0; t <= total + 1e-9; t += 0.25) {
