@@ -10,12 +10,10 @@ import type { FoundVessel } from './find-tree.ts';
 const VIA_SPACING_MM = 25;
 
 /**
- * The found vessel traced again as a reader would: its two ends as seeds and its points every VIA_SPACING_MM
- * as waypoints (src/vessel/analyse.ts analyseVessel), so its centreline, lumen, lesions and plaque are those of
- * a traced vessel. `fromAorta`: the vessel starts on the aortic wall (a trunk); its first sections are cut
- * obliquely by the wall itself, so a "lesion" lying wholly within AORTIC_MOUTH_MM of the start is the wall.
+ * The seeds a reader would give a found vessel: its two ends, and its points every VIA_SPACING_MM as waypoints
+ * (none within half that of the end), so the re-trace keeps to this vessel.
  */
-export function analyseFoundVessel(volume: Volume, pointsLps: readonly Lps[], opts: AnalyseOptions = {}, fromAorta = false): VesselAnalysis {
+export function foundSeedsLps(pointsLps: readonly Lps[]): Lps[] {
   const viaLps: Lps[] = [];
   let s = 0, next = VIA_SPACING_MM, total = 0;
   for (let q = 1; q < pointsLps.length; q++) total += Math.hypot(pointsLps[q]![0] - pointsLps[q - 1]![0], pointsLps[q]![1] - pointsLps[q - 1]![1], pointsLps[q]![2] - pointsLps[q - 1]![2]);
@@ -23,12 +21,30 @@ export function analyseFoundVessel(volume: Volume, pointsLps: readonly Lps[], op
     s += Math.hypot(pointsLps[q]![0] - pointsLps[q - 1]![0], pointsLps[q]![1] - pointsLps[q - 1]![1], pointsLps[q]![2] - pointsLps[q - 1]![2]);
     if (s >= next && total - s >= VIA_SPACING_MM / 2) { viaLps.push([pointsLps[q]![0], pointsLps[q]![1], pointsLps[q]![2]]); next += VIA_SPACING_MM; }
   }
-  const a = analyseVessel(volume, { fromLps: pointsLps[0]!, toLps: pointsLps[pointsLps.length - 1]!, viaLps }, opts);
+  const first = pointsLps[0]!, last = pointsLps[pointsLps.length - 1]!;
+  return [[first[0], first[1], first[2]], ...viaLps, [last[0], last[1], last[2]]];
+}
+
+/**
+ * A found vessel's lesions: a found vessel ends where its lumen fades under the threshold, so its last
+ * millimetre is that taper, with no lumen beyond to measure a stenosis against. `fromAorta`: the vessel starts
+ * on the aortic wall (a trunk); its first sections are cut obliquely by the wall itself, so a "lesion" lying
+ * wholly within AORTIC_MOUTH_MM of the start is the wall.
+ */
+export function foundVesselLesions(a: VesselAnalysis, fromAorta: boolean): VesselAnalysis {
   const len = a.centreline.lengthMm;
-  // a found vessel ends where its lumen fades under the threshold: its last millimetre is that taper, with no
-  // lumen beyond to measure a stenosis against
   const lesions = a.lesions.filter((l) => l.sMm < len - TIP_MM && !(fromAorta && l.endSMm <= AORTIC_MOUTH_MM));
   return { ...a, lesions, maxDiameterStenosisPct: lesions.length ? lesions[0]!.diameterStenosisPct : 0 };
+}
+
+/**
+ * The found vessel traced again as a reader would (foundSeedsLps, src/vessel/analyse.ts analyseVessel), so its
+ * centreline, lumen, lesions and plaque are those of a traced vessel, with the lesions of foundVesselLesions.
+ */
+export function analyseFoundVessel(volume: Volume, pointsLps: readonly Lps[], opts: AnalyseOptions = {}, fromAorta = false): VesselAnalysis {
+  const seeds = foundSeedsLps(pointsLps);
+  const a = analyseVessel(volume, { fromLps: seeds[0]!, toLps: seeds[seeds.length - 1]!, viaLps: seeds.slice(1, -1) }, opts);
+  return foundVesselLesions(a, fromAorta);
 }
 
 const TIP_MM = 1;
