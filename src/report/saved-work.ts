@@ -62,7 +62,16 @@ export interface SavedVessel {
   readonly grades?: readonly SegmentGrade[];
   /** 'proposed': the segment boundaries are the automatic proposal (proposed again when vessels change) */
   readonly boundaries?: BoundaryStatus;
+  /** a vessel of the found tree: proposed, accepted or edited by the reader; absent for a traced vessel */
+  readonly found?: SavedFound;
   readonly edits: readonly WorkEdit[];
+}
+
+export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'edited'] as const;
+export interface SavedFound {
+  readonly status: (typeof PROPOSAL_STATUSES)[number];
+  /** the vessel starts on the aortic wall (a trunk of the tree) */
+  readonly fromAorta: boolean;
 }
 
 export interface SegmentGrade {
@@ -174,7 +183,7 @@ function grade(x: Json, p: string): SegmentGrade {
 }
 
 function vessel(x: Json, p: string): SavedVessel {
-  const o = obj(x, p, ['name', 'waypointsLps', 'segmentBoundaries', 'lesions', 'edits'], ['centrelineLps', 'nonDiagnosticSegments', 'referenceSMm', 'grades', 'boundaries']);
+  const o = obj(x, p, ['name', 'waypointsLps', 'segmentBoundaries', 'lesions', 'edits'], ['centrelineLps', 'nonDiagnosticSegments', 'referenceSMm', 'grades', 'boundaries', 'found']);
   return compact({
     name: oneOf(o.name, join(p, 'name'), VESSEL_NAMES),
     waypointsLps: arr(o.waypointsLps, join(p, 'waypointsLps'), 1000, vec3),
@@ -185,6 +194,10 @@ function vessel(x: Json, p: string): SavedVessel {
     referenceSMm: opt(o, 'referenceSMm', p, referencePair),
     grades: opt(o, 'grades', p, (v, q) => arr(v, q, 18, grade)),
     boundaries: opt(o, 'boundaries', p, (v, q) => oneOf(v, q, BOUNDARY_STATUSES)),
+    found: opt(o, 'found', p, (v, q): SavedFound => {
+      const f = obj(v, q, ['status', 'fromAorta']);
+      return { status: oneOf(f.status, join(q, 'status'), PROPOSAL_STATUSES), fromAorta: bool(f.fromAorta, join(q, 'fromAorta')) };
+    }),
     edits: arr(o.edits, join(p, 'edits'), 10_000, edit),
   });
 }

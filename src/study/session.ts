@@ -50,6 +50,7 @@ export function snapshotOf(v: VesselRecord, a: VesselAnalysis | undefined): Vess
   return {
     id: v.id, name: v.name, pointsLps: v.pointsLps, referenceSMm: v.referenceSMm, segmentBoundariesMm: v.segmentBoundariesMm,
     segmentBordersProposed: v.segmentBordersProposed,
+    ...(v.found ? { found: v.found } : {}),
     ...(a && v.status === 'ready' ? { measured: { lengthMm: a.centreline.lengthMm, lesions: a.lesions } } : {}),
   };
 }

@@ -89,7 +89,10 @@ export function createTraceJobs(deps: TraceJobsDeps): TraceJobs {
       measures.setCentreline(id, flat);
       deps.onCentreline?.(id);
     };
-    const req = { id, pointsLps: v.pointsLps, ...(v.referenceSMm ? { referenceSMm: v.referenceSMm } : {}) };
+    const req = {
+      id, pointsLps: v.pointsLps, ...(v.referenceSMm ? { referenceSMm: v.referenceSMm } : {}),
+      ...(v.found ? { found: { fromAorta: v.found.fromAorta } } : {}),
+    };
     const out = await abortable(worker.trace(req, onCentreline, job.signal), job.signal);
     if (job.signal.aborted) return CANCELLED;
     if (isFailure(out)) {

@@ -10,6 +10,22 @@ import { createEmitter, type Emitter } from './events.ts';
 
 export type VesselStatus = 'tracing' | 'analysing' | 'ready' | 'failed';
 
+/** A vessel of the found tree: proposed until the reader accepts it, or edits it (points, name or reference). */
+export type ProposalStatus = 'proposed' | 'accepted' | 'edited';
+export interface FoundInfo {
+  readonly status: ProposalStatus;
+  /** the vessel starts on the aortic wall (a trunk of the tree) */
+  readonly fromAorta: boolean;
+}
+
+/** A vessel of the found tree put into the store. */
+export interface FoundVesselInput {
+  readonly name: VesselName;
+  /** ostium, waypoints…, distal end */
+  readonly pointsLps: readonly Lps[];
+  readonly fromAorta: boolean;
+}
+
 export interface VesselRecord {
   readonly id: string;
   readonly studyKey: string;
@@ -28,6 +44,8 @@ export interface VesselRecord {
   readonly segmentLandmarksMm: VesselLandmarksMm | undefined;
   /** why the last measurement failed, in the user's language */
   readonly error: string | undefined;
+  /** set for a vessel of the found tree (src/tree), undefined for a vessel the reader traced */
+  readonly found: FoundInfo | undefined;
 }
 
 /** A saved vessel put back into the store (src/study/work-model.ts restoreFromWork). */
@@ -39,6 +57,7 @@ export interface VesselRestore {
   readonly segmentBoundariesMm: readonly number[] | undefined;
   /** true when the saved borders were the automatic proposal */
   readonly segmentBordersProposed: boolean;
+  readonly found?: FoundInfo;
 }
 
 export interface VesselStoreEvents {
@@ -56,6 +75,10 @@ export interface VesselStore {
   select(id: string | undefined): void;
   /** a new vessel from its first click (selected) */
   add(studyKey: string, first: Lps): VesselRecord;
+  /** a vessel of the found tree, named, with its points, proposed (not selected) */
+  addFound(studyKey: string, v: FoundVesselInput): VesselRecord;
+  /** the reader accepts a proposed vessel as it is */
+  accept(id: string): void;
   /** the traced points (ostium, waypoints…, distal end) */
   setPoints(id: string, pointsLps: readonly Lps[]): void;
   rename(id: string, name: string): void;
@@ -75,6 +98,11 @@ export interface VesselStore {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** A found vessel whose points, name or reference the reader changes is no longer the proposal. */
+function edited(v: Mutable<VesselRecord>): void {
+  if (v.found && v.found.status !== 'edited') v.found = { ...v.found, status: 'edited' };
+}
+
 export function createVesselStore(): VesselStore {
   const byId = new Map<string, Mutable<VesselRecord>>();
   const events = createEmitter<VesselStoreEvents>();
@@ -89,7 +117,7 @@ export function createVesselStore(): VesselStore {
   const create = (studyKey: string, pointsLps: readonly Lps[]): Mutable<VesselRecord> => {
     const v: Mutable<VesselRecord> = {
       id: `v${++counter}`, studyKey, name: undefined, visible: true, status: 'tracing', pointsLps, referenceSMm: undefined,
-      segmentBoundariesMm: undefined, segmentBordersProposed: false, segmentLandmarksMm: undefined, error: undefined,
+      segmentBoundariesMm: undefined, segmentBordersProposed: false, segmentLandmarksMm: undefined, error: undefined, found: undefined,
     };
     byId.set(v.id, v);
     return v;
@@ -111,17 +139,28 @@ export function createVesselStore(): VesselStore {
       events.emit('selected', { id: v.id });
       return v;
     },
-    setPoints: (id, pointsLps) => change(id, (v) => { v.pointsLps = [...pointsLps]; }),
+    addFound(studyKey, f) {
+      if (f.pointsLps.length < 2) throw new Error(`found vessel ${f.name} has ${f.pointsLps.length} point(s), at least 2 expected`);
+      const v = create(studyKey, f.pointsLps.map((p) => [p[0], p[1], p[2]] as const));
+      Object.assign(v, { name: f.name, found: { status: 'proposed', fromAorta: f.fromAorta } });
+      events.emit('changed', { id: v.id, studyKey });
+      return v;
+    },
+    accept: (id) => change(id, (v) => { if (v.found?.status === 'proposed') v.found = { ...v.found, status: 'accepted' }; }),
+    setPoints: (id, pointsLps) => change(id, (v) => { edited(v); v.pointsLps = [...pointsLps]; }),
     rename(id, name) {
       if (!isVesselName(name)) throw new Error(`unknown vessel name ${JSON.stringify(name)}`);
       change(id, (v) => {
-        if (v.name !== name) Object.assign(v, { segmentBoundariesMm: undefined, segmentBordersProposed: false, segmentLandmarksMm: undefined });
+        if (v.name !== name) {
+          Object.assign(v, { segmentBoundariesMm: undefined, segmentBordersProposed: false, segmentLandmarksMm: undefined });
+          edited(v);
+        }
         v.name = name;
       });
     },
     setVisible: (id, visible) => change(id, (v) => { v.visible = visible; }),
     setStatus: (id, status, error) => change(id, (v) => { v.status = status; v.error = error; }),
-    setReference: (id, referenceSMm) => change(id, (v) => { v.referenceSMm = referenceSMm ? [referenceSMm[0], referenceSMm[1]] : undefined; }),
+    setReference: (id, referenceSMm) => change(id, (v) => { edited(v); v.referenceSMm = referenceSMm ? [referenceSMm[0], referenceSMm[1]] : undefined; }),
     moveBorders: (id, bordersMm) => change(id, (v) => { v.segmentBoundariesMm = [...bordersMm]; v.segmentBordersProposed = false; }),
     proposeBorders: (id, bordersMm, landmarks) => change(id, (v) => {
       v.segmentBoundariesMm = [...bordersMm]; v.segmentBordersProposed = true; v.segmentLandmarksMm = landmarks;
@@ -140,7 +179,7 @@ export function createVesselStore(): VesselStore {
         const v = create(studyKey, s.pointsLps.map((p) => [p[0], p[1], p[2]] as const));
         Object.assign(v, {
           name: s.name, referenceSMm: s.referenceSMm, segmentBoundariesMm: s.segmentBoundariesMm,
-          segmentBordersProposed: s.segmentBordersProposed,
+          segmentBordersProposed: s.segmentBordersProposed, found: s.found,
         });
         events.emit('changed', { id: v.id, studyKey });
         return v as VesselRecord;

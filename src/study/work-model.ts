@@ -12,7 +12,7 @@ import { newWork, reportInputFromWork, type SavedVessel, type SavedWork, type Se
 import type { VesselName } from '../report/segments.ts';
 import type { Lps } from '../volume/volume.ts';
 import { innerBoundariesMm, vesselSpans } from './segments.ts';
-import type { VesselRestore } from './vessel-store.ts';
+import type { FoundInfo, VesselRestore } from './vessel-store.ts';
 
 /** One traced vessel as the vessel view holds it (measurement present once analysed). */
 export interface VesselSnapshot {
@@ -23,6 +23,8 @@ export interface VesselSnapshot {
   readonly segmentBoundariesMm: readonly number[] | undefined;
   /** true while the segment borders are the automatic proposal */
   readonly segmentBordersProposed?: boolean;
+  /** a vessel of the found tree (proposal status), undefined for a traced one */
+  readonly found?: FoundInfo;
   readonly measured?: { readonly lengthMm: number; readonly lesions: readonly MeasuredLesion[] };
 }
 
@@ -108,6 +110,7 @@ export function workFromState(
       ...(v.referenceSMm ? { referenceSMm: [round1(v.referenceSMm[0]), round1(v.referenceSMm[1])] as const } : {}),
       ...(grades.length ? { grades } : {}),
       ...(v.segmentBoundariesMm ? { boundaries: v.segmentBordersProposed ? 'proposed' as const : 'accepted' as const } : {}),
+      ...(v.found ? { found: { status: v.found.status, fromAorta: v.found.fromAorta } } : {}),
       lesions,
       edits: [],
     });
@@ -144,6 +147,7 @@ export function restoreFromWork(work: SavedWork): { vessels: VesselRestore[]; st
       referenceSMm: v.referenceSMm ? [v.referenceSMm[0], v.referenceSMm[1]] : undefined,
       segmentBoundariesMm,
       segmentBordersProposed: segmentBoundariesMm !== undefined && v.boundaries === 'proposed',
+      ...(v.found ? { found: { status: v.found.status, fromAorta: v.found.fromAorta } } : {}),
     };
   });
   const r = work.report;

@@ -114,9 +114,9 @@ export function mountLayout(deps: LayoutDeps): Layout {
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && !v.hidden) restore();
   };
-  // the trace button opens the vessel layout: the CPR and the table then appear beside the MPR
+  // the trace and find-tree buttons open the vessel layout: the CPR and the table then appear beside the MPR
   const onToolbarClick = (e: MouseEvent) => {
-    if ((e.target as HTMLElement).closest('[data-testid="trace-vessel"]') && prefs.layout === 'mpr') set({ layout: 'vessel' });
+    if ((e.target as HTMLElement).closest('[data-testid="trace-vessel"], [data-testid="find-tree"]') && prefs.layout === 'mpr') set({ layout: 'vessel' });
   };
   // the 3D view lives in the MPR grid: switching it on shows that layout
   const onToolbarChange = (e: Event) => {

@@ -12,6 +12,7 @@ import { toTransferable, type TransferableAnalysis } from './analysis-transfer.t
 import { isVesselError } from './errors.ts';
 import type { RayProfiler } from './rays.ts';
 import { cprRef } from '../kernels/reference.ts';
+import { foundVesselLesions } from '../tree/analyse-found.ts';
 import { planRayProfiles, type CprOptions, type CprResult } from '../kernels/views.ts';
 import { WasmEngine } from '../compute/wasm-engine.ts';
 import { loadSamplerModule } from '../compute/wasm-load.ts';
@@ -23,6 +24,8 @@ export interface TraceRequest {
   readonly referenceSMm?: readonly [number, number];
   /** names the trace so `cancel(jobId)` can stop it between its stages */
   readonly jobId?: string;
+  /** a vessel of the found tree (src/tree): its lesions are read as a found vessel's (foundVesselLesions) */
+  readonly found?: { readonly fromAorta: boolean };
 }
 
 /** One traced vessel: the analysis in transferable form plus the contours for the cross-section view. */
@@ -135,6 +138,12 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
   /** settles when the kernels for the current volume are loaded (never rejects) */
   let warm: Promise<void> = Promise.resolve();
   const kept = new Map<string, MeasuredVessel>();
+  /** the found vessels among the kept ones (their lesions are read as a found vessel's on every re-measure) */
+  const foundOf = new Map<string, { readonly fromAorta: boolean }>();
+  const lesionsOf = (id: string, a: VesselAnalysis): VesselAnalysis => {
+    const f = foundOf.get(id);
+    return f ? foundVesselLesions(a, f.fromAorta) : a;
+  };
   /** job ids of the traces running, and those asked to stop */
   const running = new Set<string>();
   const cancelled = new Set<string>();
@@ -151,6 +160,7 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
     setVolume(v: BackedVolume): void {
       volume = v;
       kept.clear();
+      foundOf.clear();
       profiler = undefined;
       const loadSolver = solver || !kernels.loadSolver ? Promise.resolve(solver) : kernels.loadSolver().catch(() => undefined);
       const loadProfiler = kernels.loadProfiler ? kernels.loadProfiler(v).catch(() => undefined) : Promise.resolve(undefined);
@@ -175,7 +185,9 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
         const out = await traceStages({ volume: vol, warm, kernels: () => ({ solver, profiler }), stopped: () => stopped(req) }, req, onCentreline);
         if (out === 'cancelled') return TRACE_CANCELLED;
         kept.set(req.id, out.k);
-        const t = traced(req.id, out.k, out.k.analysis, out.timingsMs);
+        if (req.found) foundOf.set(req.id, req.found);
+        else foundOf.delete(req.id);
+        const t = traced(req.id, out.k, lesionsOf(req.id, out.k.analysis), out.timingsMs);
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);
@@ -192,7 +204,7 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
       const k = kept.get(id);
       if (!k) return { code: 'internal', message: `vessel ${id} is not traced in this worker` };
       try {
-        const t = traced(id, k, measureLesions(k.lumen, k.branchesMm, referenceSMm));
+        const t = traced(id, k, lesionsOf(id, measureLesions(k.lumen, k.branchesMm, referenceSMm)));
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);
@@ -205,6 +217,7 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
     },
     forget(id: string): void {
       kept.delete(id);
+      foundOf.delete(id);
     },
   };
 }

@@ -3,8 +3,10 @@ import { VESSEL_NAMES } from '../../report/segments.ts';
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
 import { format, type Lang } from '../../i18n/index.ts';
 import { vesselShortName } from './vessel-short-names.ts';
+import { tt } from './tree-i18n.ts';
 
-export function renderVesselList(host: HTMLElement, c: VesselController, lang: Lang): void {
+/** `refresh` re-renders the view after a change the controller does not announce (a proposal accepted). */
+export function renderVesselList(host: HTMLElement, c: VesselController, lang: Lang, refresh: () => void): void {
   const key = c.state.studyKey;
   const vessels = key ? c.store.list(key) : [];
   if (vessels.length === 0) {
@@ -57,6 +59,22 @@ export function renderVesselList(host: HTMLElement, c: VesselController, lang: L
       : v.status === 'failed' ? format(lang, 'vesselFailed', { reason: v.error ?? '' })
       : format(lang, 'vesselPoints', { count: v.pointsLps.length });
     li.append(pick, name, show, del, status);
+    if (v.found) {
+      li.dataset.proposal = v.found.status;
+      const mark = document.createElement('span');
+      mark.className = `proposal ${v.found.status}`;
+      mark.dataset.testid = `vessel-proposal-${i}`;
+      mark.textContent = tt(lang, `proposal_${v.found.status}`);
+      li.append(mark);
+      if (v.found.status === 'proposed') {
+        const ok = document.createElement('button');
+        ok.type = 'button';
+        ok.dataset.testid = `vessel-accept-${i}`;
+        ok.textContent = tt(lang, 'accept');
+        ok.addEventListener('click', () => { c.store.accept(v.id); refresh(); });
+        li.append(ok);
+      }
+    }
     ul.append(li);
   });
   host.replaceChildren(ul);

@@ -22,6 +22,7 @@ import { createProfileChart } from './profile-chart.ts';
 import { renderVesselList } from './vessel-list.ts';
 import { moveSegmentBorder, renderReference, renderSegments, spansOf } from './vessel-side.ts';
 import { installVesselTestHook } from './vessel-test-hook.ts';
+import { mountTreeDetect } from './tree-detect-ui.ts';
 import { mountPanelView } from './panel-view.ts';
 import { vesselWarningText, vt } from './vessel-i18n.ts';
 import './vessel.css';
@@ -48,12 +49,13 @@ function layout() {
   const root = el('section', { class: 'vessel-view', 'data-testid': 'vessel-view' });
   const side = el('div', { class: 'vessel-side' });
   const hint = el('p', { class: 'trace-hint', 'data-testid': 'trace-hint' }, 'traceHint');
+  const tree = el('div', { 'data-testid': 'tree-detect' });
   const list = el('div');
   const warnings = el('ul', { class: 'vessel-warnings', 'data-testid': 'vessel-warnings' });
   const reference = el('div', { 'data-testid': 'reference' });
   const segments = el('div', { 'data-testid': 'segments' });
   const tools = el('div', { 'data-testid': 'panel-tools' });
-  side.append(el('h3', {}, 'vessels'), hint, list, warnings, tools, reference, segments);
+  side.append(el('h3', {}, 'vessels'), hint, tree, list, warnings, tools, reference, segments);
   const grid = el('div', { class: 'vessel-grid' });
   const cell = (cls: string, title: MessageKey, testid: string) => {
     const c = el('div', { class: `vessel-cell ${cls}`, 'data-testid': testid });
@@ -81,7 +83,7 @@ function layout() {
   const table = el('div', { 'data-testid': 'lesions' });
   tableCell.c.append(table);
   root.append(side, grid);
-  return { root, hint, list, warnings, reference, segments, tools, mode, angle, cprView, readout, xsView, chart, table };
+  return { root, hint, tree, list, warnings, reference, segments, tools, mode, angle, cprView, readout, xsView, chart, table };
 }
 
 const TOOLS: readonly [PanelTool, MessageKey][] = [['cursor', 'panelToolCursor'], ['windowLevel', 'toolWindowLevel'], ['length', 'panelToolLength'], ['probe', 'panelToolProbe']];
@@ -161,7 +163,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     const lang = deps.lang();
     ui.hint.hidden = !c.state.tracing;
     traceButton.setAttribute('aria-pressed', String(c.state.tracing));
-    renderVesselList(ui.list, c, lang);
+    renderVesselList(ui.list, c, lang, () => { renderAll(); treeUi.render(); });
     ui.mode.textContent = format(lang, c.state.mode === 'straightened' ? 'cprStraightened' : 'cprStretched');
     ui.mode.dataset.mode = c.state.mode;
     ui.angle.textContent = format(lang, 'cprAngle', { deg: Math.round(c.state.angleDeg) });
@@ -186,7 +188,9 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     if (!session) return;
     void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume));
   }));
-  cleanups.push(deps.events.on('language', () => { renderAll(); renderAnalysis(); renderReadout(); panelView.redraw(); }));
+  const treeUi = mountTreeDetect(c, deps.toolbar, ui.tree, deps.lang, () => renderAll());
+  cleanups.push(() => treeUi.destroy());
+  cleanups.push(deps.events.on('language', () => { treeUi.render(); renderAll(); renderAnalysis(); renderReadout(); panelView.redraw(); }));
   const onResize = () => {
     c.cpr.viewport().getRenderingEngine().resize(true, true);
     chart.resize(Math.max(200, ui.chart.clientWidth), Math.max(120, ui.chart.parentElement!.clientHeight - 60));

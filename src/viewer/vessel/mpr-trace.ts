@@ -14,6 +14,8 @@ export interface DrawnVessel {
   readonly pointsLps: readonly Lps[];
   /** flat LPS (x, y, z, …) or undefined before the centreline exists */
   readonly centrelineLps: ArrayLike<number> | undefined;
+  /** a found vessel not yet accepted: drawn dashed */
+  readonly proposed?: boolean;
 }
 
 export interface MprTraceCallbacks {
@@ -76,7 +78,7 @@ function viewSvg(ctx: TraceCtx, id: MprViewId): string {
         const [x, y] = toCanvas(ctx, id, cl, o);
         pts.push(`${x.toFixed(1)},${y.toFixed(1)}`);
       }
-      parts.push(`<polyline data-testid="mpr-centreline" data-vessel="${v.id}" points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="${v.selected ? 2 : 1.5}" stroke-opacity="0.85"/>`);
+      parts.push(`<polyline data-testid="mpr-centreline" data-vessel="${v.id}" points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="${v.selected ? 2 : 1.5}" stroke-opacity="0.85"${v.proposed ? ' stroke-dasharray="5 3"' : ''}/>`);
     }
     v.pointsLps.forEach((p, i) => {
       const q = drag && drag.id === v.id && drag.index === i ? drag.lps : p;

@@ -79,6 +79,7 @@ export function createTraceInput(t: TraceInputDeps): TraceInput {
     },
     vessels: () => (state.studyKey ? store.list(state.studyKey) : []).filter((v) => v.visible).map((v) => ({
       id: v.id, selected: v.id === store.selectedId, pointsLps: v.pointsLps, centrelineLps: t.measures.get(v.id)?.centrelineLps,
+      proposed: v.found?.status === 'proposed',
     })),
     cursorLps: t.cursorLps,
   });

@@ -8,7 +8,9 @@
 import type { ComputePool } from '../../compute/pool.ts';
 import type { CprResult, CrossSectionsResult } from '../../kernels/views.ts';
 import type { StudySession } from '../../study/session.ts';
-import { createTraceJobs, type TraceJobs } from '../../study/trace-jobs.ts';
+import { createTraceJobs, type TraceJobs, type TraceOutcome } from '../../study/trace-jobs.ts';
+import { detectTree, type TreeDetectOutcome } from '../../study/tree-detect.ts';
+import type { PackedTree, TreeProgressStage } from '../../tree/worker-api.ts';
 import { createVesselMeasures, type VesselDisplay, type VesselMeasures } from '../../study/vessel-measures.ts';
 import type { VesselRecord, VesselStore } from '../../study/vessel-store.ts';
 import { normaliseDeg, type CprMode } from '../../study/vessel-view.ts';
@@ -53,6 +55,11 @@ export interface VesselController {
   setVolume(studyKey: string, volume: Volume): Promise<void>;
   /** measures the open study's traced vessels again with the volume already in the worker (no second copy) */
   measureStudy(): void;
+  /**
+   * Finds the coronary tree of the open study (src/study/tree-detect.ts): its vessels are added as proposed
+   * vessels and measured; the first one is selected. `signal` cancels the search.
+   */
+  findTree(onProgress: (stage: TreeProgressStage, fraction: number) => void, signal: AbortSignal): Promise<TreeDetectOutcome>;
   setTracing(on: boolean): void;
   setMode(mode: CprMode): void;
   setAngle(deg: number): void;
@@ -93,6 +100,8 @@ export interface ControllerDeps {
   readonly nextFrame: (fn: () => void) => void;
   /** names this controller's pool jobs (a newer job of the same key replaces a queued one) */
   readonly jobKey: string;
+  /** the tree search in a worker (src/viewer/vessel/tree-worker-client.ts); absent: no detection */
+  readonly searchTree?: (volume: Volume, onProgress: (stage: TreeProgressStage, fraction: number) => void, signal: AbortSignal) => Promise<PackedTree>;
 }
 
 /** What the controller's parts share. */
@@ -108,6 +117,8 @@ interface Ctx {
   readonly listeners: Set<(k: ChangeKind) => void>;
   /** names of the jobs waiting for the next frame */
   readonly frames: Set<string>;
+  /** the open study's volume (the tree search's input) */
+  readonly volume: { current: Volume | undefined };
   selDisplay(): VesselDisplay | undefined;
   sectionCount(d: VesselDisplay): number;
 }
@@ -161,23 +172,44 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     cursorLps: () => cursorLps(ctx),
     emit,
   });
-  const ctx: Ctx = { deps, state, store, measures, jobs, panels, input, emit, listeners, frames: new Set(), selDisplay, sectionCount };
+  const ctx: Ctx = { deps, state, store, measures, jobs, panels, input, emit, listeners, frames: new Set(), selDisplay, sectionCount, volume: { current: undefined } };
   return controllerApi(ctx);
 }
 
 /** Traces a vessel; when done, its measurements are shown with the cursor on its first lesion. */
-async function runTrace(ctx: Ctx, id: string): Promise<void> {
+async function runTrace(ctx: Ctx, id: string): Promise<TraceOutcome> {
   const pending = ctx.jobs.run(id);
   ctx.emit('vessels');
   const out = await pending;
   if (out.kind === 'failed') ctx.emit('vessels');
-  if (out.kind !== 'done') return;
+  if (out.kind !== 'done') return out;
   ctx.state.lastTraceMs = { ...out.traced.timingsMs, totalMs: out.totalMs };
   ctx.emit('vessels');
   ctx.emit('analysis');
   ctx.input.redraw();
   const a = ctx.measures.get(id)?.analysis;
   if (a && ctx.store.selectedId === id) setCursor(ctx, a.lesions[0]?.mlaIndex ?? Math.floor(a.profile.length / 2), false);
+  return out;
+}
+
+async function findTree(ctx: Ctx, onProgress: (stage: TreeProgressStage, fraction: number) => void, signal: AbortSignal): Promise<TreeDetectOutcome> {
+  const searchTree = ctx.deps.searchTree;
+  if (!searchTree) throw new Error('this viewer has no tree worker');
+  const out = await detectTree({
+    session: ctx.deps.session, onProgress, trace: (id) => runTrace(ctx, id),
+    search: (progress, s) => {
+      const v = ctx.volume.current;
+      if (!v) throw new Error('no volume to search: open a study first');
+      return searchTree(v, progress, s);
+    },
+  }, signal);
+  // the reader lands on the found vessel with the worst stenosis, the cursor on its lesion
+  if (out.kind === 'done' && out.added.length) {
+    const worst = (id: string) => ctx.measures.get(id)?.analysis?.maxDiameterStenosisPct ?? -1;
+    select(ctx, out.added.reduce((a, b) => (worst(b) > worst(a) ? b : a)));
+  }
+  ctx.emit('vessels');
+  return out;
 }
 
 function cursorLps(ctx: Ctx): Lps | undefined {
@@ -247,6 +279,7 @@ function measureStudy(ctx: Ctx): void {
 async function setVolume(ctx: Ctx, studyKey: string, volume: Volume): Promise<void> {
   const { deps, store } = ctx;
   ctx.state.studyKey = studyKey;
+  ctx.volume.current = volume;
   store.select(store.list(studyKey)[0]?.id);
   ctx.input.warmAt(volume.originLps);
   const volumeReady = (async () => {
@@ -269,6 +302,7 @@ function controllerApi(ctx: Ctx): VesselController {
     selected: () => (store.selectedId ? store.get(store.selectedId) : undefined),
     setVolume: (key, volume) => setVolume(ctx, key, volume),
     measureStudy: () => measureStudy(ctx),
+    findTree: (onProgress, signal) => findTree(ctx, onProgress, signal),
     setTracing: (on) => ctx.input.setTracing(on),
     setMode(mode) { state.mode = mode; cprChanged(); },
     setAngle(deg) { state.angleDeg = normaliseDeg(deg); cprChanged(); },

@@ -13,6 +13,7 @@ import { createImagePanel } from './image-panel.ts';
 import { createMprTrace } from './mpr-trace.ts';
 import { createVesselController, type VesselController } from './vessel-controller.ts';
 import { connectVesselWorker } from './vessel-worker-client.ts';
+import { searchTreeInWorker } from './tree-worker-client.ts';
 
 export interface PageControllerDeps {
   readonly mpr: Mpr;
@@ -47,6 +48,8 @@ export function createPageVesselController(deps: PageControllerDeps): VesselCont
     createTrace: (cb) => createMprTrace(deps.mpr, deps.mprElements, cb),
     moveCrosshair: (p) => deps.mpr.setCrosshairCenter([p[0], p[1], p[2]] as Types.Point3),
     nextFrame: (fn) => { requestAnimationFrame(fn); },
+    searchTree: (volume, onProgress, signal) => searchTreeInWorker(
+      () => new Worker(new URL('../../../workers/tree.worker.ts', import.meta.url), { type: 'module', name: 'tree' }), volume, onProgress, signal),
   });
   return {
     ...c,

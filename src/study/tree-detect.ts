@@ -1,0 +1,87 @@
+/**
+ * "Find the coronaries", without DOM or Cornerstone: the tree worker's search (src/tree), then each named
+ * vessel it found put into the session as an ordinary vessel of the study (its ends and waypoints, its SCCT
+ * name, marked proposed) and measured by the same trace jobs as a traced one; the dominance the tree gives is
+ * proposed to the report when the reader has not set one. Vessels the reader already traced are kept: a found
+ * vessel whose name the study already has is not added.
+ */
+import { isVesselName, VESSEL_NAMES, type VesselName } from '../report/segments.ts';
+import type { Dominance } from '../report/report.ts';
+import type { TreeNoteCode } from '../tree/find-tree.ts';
+import { foundSeedsLps } from '../tree/analyse-found.ts';
+import { unpackPoints, type PackedTree, type TreeProgressStage } from '../tree/worker-api.ts';
+import type { StudySession } from './session.ts';
+import type { TraceOutcome } from './trace-jobs.ts';
+
+export interface TreeDetectDeps {
+  readonly session: StudySession;
+  /** the tree worker's search on the open study's volume; rejects (AbortError) when `signal` aborts */
+  readonly search: (onProgress: (stage: TreeProgressStage, fraction: number) => void, signal: AbortSignal) => Promise<PackedTree>;
+  /** measures a vessel of the store (the controller's trace, which shows it when done) */
+  readonly trace: (id: string) => Promise<TraceOutcome>;
+  readonly onProgress: (stage: TreeProgressStage, fraction: number) => void;
+}
+
+export type TreeDetectOutcome =
+  | {
+    readonly kind: 'done';
+    /** ids of the vessels added, in the tree's order */
+    readonly added: readonly string[];
+    /** names found but already traced by the reader (kept as they are) */
+    readonly kept: readonly VesselName[];
+    /** vessels whose measurement failed (their error is on the vessel) */
+    readonly failed: number;
+    readonly notes: readonly TreeNoteCode[];
+    readonly dominance: Dominance | null;
+    /** ms: the search (worker) and the measurement of the vessels */
+    readonly searchMs: number;
+    readonly analyseMs: number;
+    readonly timingsMs: Readonly<Record<string, number>>;
+  }
+  /** nothing found: why (no aorta, voxels too coarse, no ostium) */
+  | { readonly kind: 'nothing'; readonly notes: readonly TreeNoteCode[]; readonly maxVoxelMm: number }
+  | { readonly kind: 'cancelled' };
+
+const REPORT_DOMINANCE: Record<NonNullable<PackedTree['dominance']>, Dominance> = { right: 'right', left: 'left', co: 'co-dominant' };
+const isAbort = (e: unknown): boolean => (e as { name?: string } | null)?.name === 'AbortError';
+
+/** Runs one detection on the open study. Throws what the worker throws (crash, hang), except a cancel. */
+export async function detectTree(deps: TreeDetectDeps, signal: AbortSignal): Promise<TreeDetectOutcome> {
+  const { session } = deps;
+  const key = session.studyKey;
+  if (!key) throw new Error('no study is open');
+  await session.volumeReady();
+  const t0 = performance.now();
+  let packed: PackedTree;
+  try {
+    packed = await deps.search(deps.onProgress, signal);
+  } catch (e) {
+    if (signal.aborted || isAbort(e)) return { kind: 'cancelled' };
+    throw e;
+  }
+  const searchMs = performance.now() - t0;
+  if (signal.aborted || session.studyKey !== key) return { kind: 'cancelled' };
+  const notes = packed.notes.map((n) => n.code);
+  // a vessel has at least two points (x, y, z each)
+  const named = packed.vessels.filter((v): v is typeof v & { name: VesselName } => isVesselName(v.name) && v.pointsLps.length >= 6);
+  if (!named.length) return { kind: 'nothing', notes: notes.length ? notes : ['no-ostium'], maxVoxelMm: packed.maxVoxelMm };
+  const store = session.vessels;
+  const have = new Set(store.list(key).map((v) => v.name).filter((n) => n !== undefined));
+  const order = (n: VesselName) => VESSEL_NAMES.indexOf(n);
+  const fresh = named.filter((v) => !have.has(v.name)).sort((a, b) => order(a.name) - order(b.name));
+  const added = fresh.map((v) => store.addFound(key, { name: v.name, pointsLps: foundSeedsLps(unpackPoints(v.pointsLps)), fromAorta: v.parent === null }).id);
+  const dominance = packed.dominance ? REPORT_DOMINANCE[packed.dominance] : null;
+  if (dominance && session.report.dominance === null) session.setReport({ ...session.report, dominance });
+  const t1 = performance.now();
+  let done = 0, failed = 0;
+  deps.onProgress('analyse', 0);
+  await Promise.all(added.map(async (id) => {
+    const out = await deps.trace(id);
+    if (out.kind === 'failed') failed++;
+    deps.onProgress('analyse', ++done / added.length);
+  }));
+  return {
+    kind: 'done', added, kept: named.filter((v) => have.has(v.name)).map((v) => v.name), failed, notes, dominance,
+    searchMs, analyseMs: performance.now() - t1, timingsMs: packed.timingsMs,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * "Détecter les coronaires / Find the coronaries": the toolbar button, and in the vessel view's side panel a
+ * progress bar with the stage names, a cancel button while the search runs, then the outcome in the reader's
+ * language (vessels proposed, names already traced and kept, dominance, or why nothing was found) and an
+ * "accept all" button while proposals remain. Detection runs only on a click.
+ * The box keeps machine-readable figures for the tests and the bench: data-outcome, data-click-to-shown-ms,
+ * data-search-ms, data-analyse-ms, data-worker-ms (the search's stage times, JSON).
+ */
+import type { Lang } from '../../i18n/index.ts';
+import type { TreeDetectOutcome } from '../../study/tree-detect.ts';
+import { MAX_VOXEL_MM } from '../../tree/find-tree.ts';
+import { TREE_PROGRESS_STAGES, type TreeProgressStage } from '../../tree/worker-api.ts';
+import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
+import { TreeWorkerLostError } from '../../viewer/vessel/tree-worker-client.ts';
+import { decimal, stageText, tt } from './tree-i18n.ts';
+import { vesselShortName } from './vessel-short-names.ts';
+
+export interface TreeDetectUi {
+  /** re-renders the texts (language change, vessels changed) */
+  render(): void;
+  destroy(): void;
+}
+
+type Shown =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running'; readonly stage: TreeProgressStage; readonly fraction: number }
+  | { readonly kind: 'outcome'; readonly outcome: TreeDetectOutcome; readonly clickToShownMs: number }
+  | { readonly kind: 'lost'; readonly reason: string };
+
+function node<K extends keyof HTMLElementTagNameMap>(tag: K, testid: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.dataset.testid = testid;
+  return e;
+}
+
+function outcomeLines(lang: Lang, o: TreeDetectOutcome, ms: number): string[] {
+  if (o.kind === 'cancelled') return [tt(lang, 'cancelled')];
+  if (o.kind === 'nothing') {
+    const code = o.notes.find((n) => n !== 'leak') ?? 'no-ostium';
+    return [tt(lang, `note_${code}`, { mm: decimal(lang, o.maxVoxelMm, 2), max: decimal(lang, MAX_VOXEL_MM, 2) })];
+  }
+  const lines = [o.added.length ? tt(lang, 'done', { count: o.added.length, seconds: decimal(lang, ms / 1000, 1) }) : tt(lang, 'doneNone')];
+  if (o.kept.length) lines.push(tt(lang, 'kept', { names: o.kept.map((n) => vesselShortName(n, lang)).join(', ') }));
+  if (o.failed) lines.push(tt(lang, 'failed', { count: o.failed }));
+  if (o.dominance) lines.push(tt(lang, 'dominance', { d: tt(lang, `dominance_${o.dominance}`) }));
+  if (o.notes.includes('leak')) lines.push(tt(lang, 'note_leak'));
+  return lines;
+}
+
+/** `refresh` re-renders the vessel view (after the proposals are accepted). */
+export function mountTreeDetect(c: VesselController, toolbar: HTMLElement, box: HTMLElement, lang: () => Lang, refresh: () => void): TreeDetectUi {
+  const button = node('button', 'find-tree');
+  button.type = 'button';
+  toolbar.append(button);
+  const progress = node('progress', 'tree-progress');
+  progress.max = 1;
+  const stage = node('span', 'tree-stage');
+  const cancel = node('button', 'tree-cancel');
+  cancel.type = 'button';
+  const message = node('div', 'tree-message');
+  const acceptAll = node('button', 'tree-accept-all');
+  acceptAll.type = 'button';
+  box.classList.add('tree-detect');
+  box.append(progress, stage, cancel, message, acceptAll);
+  let shown: Shown = { kind: 'idle' };
+  let job: AbortController | undefined;
+
+  const proposed = () => (c.state.studyKey ? c.store.list(c.state.studyKey) : []).filter((v) => v.found?.status === 'proposed');
+  const render = () => {
+    const l = lang();
+    button.textContent = tt(l, 'findTree');
+    button.title = tt(l, 'findTreeTitle');
+    button.disabled = shown.kind === 'running' || !c.state.studyKey;
+    cancel.textContent = tt(l, 'cancel');
+    acceptAll.textContent = tt(l, 'acceptAll');
+    box.hidden = shown.kind === 'idle' && proposed().length === 0;
+    box.dataset.state = shown.kind;
+    const running = shown.kind === 'running' ? shown : undefined;
+    progress.hidden = stage.hidden = !running;
+    cancel.hidden = !running || running.stage === 'analyse';
+    if (running) {
+      const n = TREE_PROGRESS_STAGES.indexOf(running.stage);
+      // the bar advances by stage; the measurement of the vessels fills the last one
+      progress.value = (n + (running.stage === 'analyse' ? running.fraction : 0)) / TREE_PROGRESS_STAGES.length;
+      stage.dataset.stage = running.stage;
+      const step = tt(l, 'stepOf', { n: n + 1, total: TREE_PROGRESS_STAGES.length, stage: stageText(l, running.stage) });
+      stage.textContent = running.stage === 'analyse' ? `${step} · ${tt(l, 'analyseCount', { done: Math.round(running.fraction * countAdding), total: countAdding })}` : step;
+    }
+    const lines = shown.kind === 'outcome' ? outcomeLines(l, shown.outcome, shown.clickToShownMs) : shown.kind === 'lost' ? [tt(l, 'lost', { reason: shown.reason })] : [];
+    message.replaceChildren(...lines.map((t) => { const p = document.createElement('p'); p.textContent = t; return p; }));
+    message.dataset.outcome = shown.kind === 'outcome' ? shown.outcome.kind : shown.kind === 'lost' ? 'lost' : '';
+    if (shown.kind === 'outcome') {
+      message.dataset.clickToShownMs = shown.clickToShownMs.toFixed(0);
+      const o = shown.outcome;
+      if (o.kind === 'done') Object.assign(message.dataset, { searchMs: o.searchMs.toFixed(0), analyseMs: o.analyseMs.toFixed(0), workerMs: JSON.stringify(o.timingsMs) });
+    }
+    acceptAll.hidden = proposed().length === 0 || !!running;
+  };
+  let countAdding = 0;
+
+  const run = async () => {
+    if (job) return;
+    const t0 = performance.now();
+    job = new AbortController();
+    countAdding = 0;
+    shown = { kind: 'running', stage: 'aorta', fraction: 0 };
+    render();
+    try {
+      const before = new Set(c.state.studyKey ? c.store.list(c.state.studyKey).map((v) => v.id) : []);
+      const outcome = await c.findTree((s, f) => {
+        if (s === 'analyse' && countAdding === 0 && c.state.studyKey) countAdding = c.store.list(c.state.studyKey).filter((v) => !before.has(v.id)).length;
+        shown = { kind: 'running', stage: s, fraction: f };
+        render();
+      }, job.signal);
+      // "shown": the vessels listed, measured and drawn on the next frame
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      shown = { kind: 'outcome', outcome, clickToShownMs: performance.now() - t0 };
+    } catch (e) {
+      shown = { kind: 'lost', reason: e instanceof TreeWorkerLostError ? e.reason : e instanceof Error ? e.message : String(e) };
+    } finally {
+      job = undefined;
+      render();
+    }
+  };
+  button.addEventListener('click', () => void run());
+  cancel.addEventListener('click', () => job?.abort());
+  acceptAll.addEventListener('click', () => {
+    for (const v of proposed()) c.store.accept(v.id);
+    refresh();
+  });
+  const offChange = c.onChange((k) => { if (k === 'vessels') render(); });
+  render();
+  return {
+    render,
+    destroy() {
+      job?.abort();
+      offChange();
+      button.remove();
+      box.replaceChildren();
+    },
+  };
+}
