@@ -12,7 +12,7 @@ import { teasar, type SkeletonBranch } from './skeleton.ts';
 import { ABRUPT_END_RADIUS_MM, bridgeFrom, type Bridge, type DimContext, type Leaf } from './bridge.ts';
 import { ijkToLps, insideIjk, lpsToIjk } from '../volume/volume.ts';
 import { branchesToTree } from './build-nodes.ts';
-import { apexFromLad, labelLeft, labelRight, type NamedPath } from './labels.ts';
+import { apexFromLad, heartFrame, leftTrunks, nameLeft, nameRight, rightWalk, type NamedPath } from './labels.ts';
 import { refineCentreline } from './refine.ts';
 import type { TreeNode } from './segments.ts';
 import type { RayProfiler } from '../vessel/rays.ts';
@@ -106,7 +106,7 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
     if (tree) trees.push(tree);
   }
   say('labels', 0.8);
-  const named = nameTrees(trees);
+  const named = nameTrees(trees, root.centreLps);
   say('centrelines', 0.85);
   const levels = { lowHu: thresholdHu, highHu: aorta.bloodHu };
   const vessels = named.paths.map((p) => {
@@ -224,15 +224,20 @@ function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): Lps {
   return pts[0]!;
 }
 
-function nameTrees(trees: { node: TreeNode; ostium: Lps; side: number }[]): { paths: NamedPath[]; ostia: TreeResult['ostia']; dominance: Dominance | null } {
+function nameTrees(trees: { node: TreeNode; ostium: Lps; side: number }[], rootLps: Lps): { paths: NamedPath[]; ostia: TreeResult['ostia']; dominance: Dominance | null } {
   const out: NamedPath[] = [];
   const sorted = trees.slice().sort((a, b) => b.side - a.side);
   // the left ostium is the leftmost (+x) tree; with a single tree, the side of the aorta it leaves from
   const left = sorted.length > 1 || (sorted[0] && sorted[0].side > 0) ? sorted[0] : undefined;
   const right = sorted.find((t) => t !== left);
-  if (left) labelLeft(left.node, out);
-  const lad = out.find((p) => p.name === 'LAD');
-  if (right) labelRight(right.node, lad ? apexFromLad(lad.points) : null, out);
+  const lt = left ? leftTrunks(left.node) : null;
+  const apex = lt?.lad ? apexFromLad(lt.lad.points) : null;
+  const rca = right ? rightWalk(right.node, apex) : null;
+  // the atrioventricular ring: the LCx and the RCA circle the base
+  const ring = [...(lt?.lcx?.points ?? []), ...(rca?.points ?? [])];
+  const frame = lt?.lad && apex ? heartFrame(rootLps, apex, lt.lad.points, ring) : null;
+  if (lt) nameLeft(lt, frame, out);
+  if (rca) nameRight(rca, frame, apex, out);
   const rpda = out.some((p) => p.name === 'R-PDA'), lpda = out.some((p) => p.name === 'L-PDA');
   const dominance: Dominance | null = rpda && lpda ? 'co' : rpda ? 'right' : lpda ? 'left' : null;
   return { paths: out, ostia: { left: left?.ostium ?? null, right: right?.ostium ?? null }, dominance };

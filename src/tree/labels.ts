@@ -6,6 +6,7 @@
  */
 import type { Lps } from '../volume/volume.ts';
 import { arrivingDirection, leavingDirection, lengthMm, straightestChild, subtreeLengthMm, type TreeNode } from './segments.ts';
+import { heartFrame, heartPolar, POSTERIOR_GROOVE_MIN_DEG, runsDownPosteriorGroove, type HeartFrame } from './heart-frame.ts';
 
 export interface NamedPath {
   readonly name: string;
@@ -18,7 +19,7 @@ export interface NamedPath {
 /** A division whose smaller side carries less than this much vessel (mm) is a side branch, not the end of a trunk. */
 const MAJOR_SUBTREE_MM = 20;
 
-interface Walk { points: Lps[]; radiiMm: number[]; sides: { node: TreeNode; index: number }[]; end: TreeNode }
+export interface Walk { points: Lps[]; radiiMm: number[]; sides: { node: TreeNode; index: number }[]; end: TreeNode }
 
 type Chooser = (incoming: Lps, children: readonly TreeNode[], at: Lps) => TreeNode;
 
@@ -89,59 +90,136 @@ export function apexFromLad(ladPts: readonly Lps[]): Lps {
   return best;
 }
 
-/** The left coronary tree from its ostium. */
-export function labelLeft(root: TreeNode, out: NamedPath[]): void {
+/** The left tree's trunks: the left main to its first major division, and the LAD, LCx and ramus beyond. */
+export interface LeftTrunks {
+  readonly lm: Walk | null;
+  readonly lad: Walk | null;
+  readonly lcx: Walk | null;
+  readonly ramus: Walk | null;
+  /** small branches of the left main */
+  readonly minor: Walk['sides'];
+}
+
+/** The left coronary tree from its ostium: its trunks, before any name depends on the heart's frame. */
+export function leftTrunks(root: TreeNode): LeftTrunks {
   // the left main runs until the first division into two (or three) major trunks
   const lm = walk(root, (n) => majorChildren(n).length >= 2);
   const trunks = majorChildren(lm.end);
-  const minor = lm.sides;
   if (trunks.length < 2) {
     // no division: a single trunk (a separate LAD or LCx ostium) named by its course
     const whole = walk(root);
-    const name = meanY(whole.points, 30) < whole.points[0]![1] ? 'LAD' : 'LCx';
-    out.push({ name, parent: null, points: whole.points, radiiMm: whole.radiiMm });
-    namedSides(whole, name === 'LAD' ? 'D' : 'OM', name, out);
-    return;
+    const isLad = meanY(whole.points, 30) < whole.points[0]![1];
+    return isLad ? { lm: null, lad: whole, lcx: null, ramus: null, minor: [] } : { lm: null, lad: null, lcx: whole, ramus: null, minor: [] };
   }
-  out.push({ name: 'LM', parent: null, points: lm.points, radiiMm: lm.radiiMm });
   const walks = trunks.map((t) => walk(t)).sort((a, b) => meanY(a.points, 30) - meanY(b.points, 30));
   const lad = walks[0]!;
   const apex = apexFromLad(lad.points);
   const lcx = walk(trunks.find((t) => walks[walks.length - 1]!.points[1] === t.points[1])!, undefined, aroundTheBase(apex));
-  out.push({ name: 'LAD', parent: 'LM', points: lad.points, radiiMm: lad.radiiMm });
-  out.push({ name: 'LCx', parent: 'LM', points: lcx.points, radiiMm: lcx.radiiMm });
-  if (walks.length === 3) out.push({ name: 'ramus', parent: 'LM', points: walks[1]!.points, radiiMm: walks[1]!.radiiMm });
-  namedSides(lad, 'D', 'LAD', out);
-  namedSides(lcx, 'OM', 'LCx', out);
-  minor.forEach((s, q) => { const w = walk(s.node); out.push({ name: `LM-${q + 1}`, parent: 'LM', points: w.points, radiiMm: w.radiiMm }); });
+  return { lm, lad, lcx, ramus: walks.length === 3 ? walks[1]! : null, minor: lm.sides };
+}
+
+/** Names of the left tree, the LCx's end from the heart's frame (the crux, when it reaches it). */
+export function nameLeft(t: LeftTrunks, frame: HeartFrame | null, out: NamedPath[]): void {
+  const parent = t.lm ? 'LM' : null;
+  if (t.lm) out.push({ name: 'LM', parent: null, points: t.lm.points, radiiMm: t.lm.radiiMm });
+  if (t.lad) {
+    out.push({ name: 'LAD', parent, points: t.lad.points, radiiMm: t.lad.radiiMm });
+    namedSides(t.lad, 'D', 'LAD', out);
+  }
+  if (t.ramus) out.push({ name: 'ramus', parent, points: t.ramus.points, radiiMm: t.ramus.radiiMm });
+  if (t.lcx) circumflex(t.lcx, frame, parent, out);
+  t.minor.forEach((s, q) => { const w = walk(s.node); out.push({ name: `LM-${q + 1}`, parent: 'LM', points: w.points, radiiMm: w.radiiMm }); });
 }
 
 /**
- * The right coronary tree: the RCA to its last major division (the crux), then the R-PDA (the branch that
- * ends nearer the apex) and the R-PLB.
+ * The LCx to the crux when it reaches the posterior interventricular groove (left or co-dominance): beyond, the
+ * L-PDA; its side branches leaving beyond the half-way azimuth are posterolateral (L-PLB), the others marginals.
  */
-export function labelRight(root: TreeNode, apexLps: Lps | null, out: NamedPath[]): void {
-  const whole = walk(root, undefined, apexLps ? aroundTheBase(apexLps) : straightest);
-  const major = whole.sides.filter((s) => subtreeLengthMm(s.node) >= MAJOR_SUBTREE_MM);
-  const crux = major[major.length - 1];
+function circumflex(lcx: Walk, frame: HeartFrame | null, parent: string | null, out: NamedPath[]): void {
+  const crux = frame ? cruxOf(lcx, frame) : null;
+  if (!crux) {
+    out.push({ name: 'LCx', parent, points: lcx.points, radiiMm: lcx.radiiMm });
+    namedSides(lcx, 'OM', 'LCx', out);
+    return;
+  }
+  out.push({ name: 'LCx', parent, points: crux.trunk.points, radiiMm: crux.trunk.radiiMm });
+  out.push({ name: 'L-PDA', parent: 'LCx', points: crux.pda.points, radiiMm: crux.pda.radiiMm });
+  if (crux.plb) out.push({ name: 'L-PLB', parent: 'LCx', points: crux.plb.points, radiiMm: crux.plb.radiiMm });
+  const posterolateral = (s: Walk['sides'][number]): boolean => heartPolar(frame!, crux.trunk.points[s.index]!).azimuthDeg >= POSTERIOR_GROOVE_MIN_DEG;
+  const plbs = crux.trunk.sides.filter(posterolateral);
+  if (!crux.plb && plbs.length) {
+    const w = walk(plbs[0]!.node);
+    out.push({ name: 'L-PLB', parent: 'LCx', points: w.points, radiiMm: w.radiiMm });
+  }
+  namedSides({ ...crux.trunk, sides: crux.trunk.sides.filter((s) => !posterolateral(s)) }, 'OM', 'LCx', out);
+}
+
+interface Crux { trunk: Walk; pda: Walk; plb: Walk | null }
+
+/**
+ * Where an atrioventricular-groove trunk (RCA, LCx) meets the posterior interventricular groove: its last major
+ * division when one side runs down the groove (the other, along the AV groove, is the PLB), or the point where
+ * the trunk itself turns down the groove. Null when it never reaches it.
+ */
+function cruxOf(w: Walk, f: HeartFrame): Crux | null {
+  const major = w.sides.filter((s) => subtreeLengthMm(s.node) >= MAJOR_SUBTREE_MM);
+  const last = major[major.length - 1];
+  const before = (i: number): Walk => ({ points: w.points.slice(0, i + 1), radiiMm: w.radiiMm.slice(0, i + 1), sides: w.sides.filter((s) => s.index < i), end: w.end });
+  const after = (i: number): Walk => ({ points: w.points.slice(i), radiiMm: w.radiiMm.slice(i), sides: w.sides.filter((s) => s.index > i).map((s) => ({ ...s, index: s.index - i })), end: w.end });
+  if (last) {
+    const off = walk(last.node), on = after(last.index);
+    const offPda = runsDownPosteriorGroove(f, off.points), onPda = runsDownPosteriorGroove(f, on.points);
+    if (offPda || onPda) {
+      const pdaIsOff = offPda && (!onPda || heartPolar(f, off.points.at(-1)!).depth > heartPolar(f, on.points.at(-1)!).depth);
+      return { trunk: before(last.index), pda: pdaIsOff ? off : on, plb: pdaIsOff ? on : off };
+    }
+  }
+  // no division there: the trunk turns down the groove itself, at its point nearest the base beyond the half-way azimuth
+  let best = -1, bestDepth = Infinity;
+  w.points.forEach((p, i) => {
+    const hp = heartPolar(f, p);
+    if (hp.azimuthDeg >= POSTERIOR_GROOVE_MIN_DEG && hp.depth < bestDepth && lengthMm(w.points.slice(i)) >= MAJOR_SUBTREE_MM) { bestDepth = hp.depth; best = i; }
+  });
+  if (best < 0 || !runsDownPosteriorGroove(f, w.points.slice(best))) return null;
+  return { trunk: before(best), pda: after(best), plb: null };
+}
+
+/**
+ * The right coronary tree: the RCA to the crux when it reaches the posterior interventricular groove (right or
+ * co-dominance), then the R-PDA down the groove and the R-PLB along the left AV groove; without a frame (no LAD
+ * found) its last major division, the R-PDA the branch ending nearer the apex.
+ */
+/** The right coronary tree's trunk walk: around the base of the heart (away from the apex) at each division. */
+export function rightWalk(root: TreeNode, apexLps: Lps | null): Walk {
+  return walk(root, undefined, apexLps ? aroundTheBase(apexLps) : straightest);
+}
+
+export function nameRight(whole: Walk, frame: HeartFrame | null, apexLps: Lps | null, out: NamedPath[]): void {
+  const crux = frame ? cruxOf(whole, frame) : legacyCrux(whole, apexLps);
   if (!crux) {
     out.push({ name: 'RCA', parent: null, points: whole.points, radiiMm: whole.radiiMm });
     namedSides(whole, 'RCA-', 'RCA', out);
     return;
   }
-  const rcaPts = whole.points.slice(0, crux.index + 1);
-  out.push({ name: 'RCA', parent: null, points: rcaPts, radiiMm: whole.radiiMm.slice(0, crux.index + 1) });
-  const on = { points: whole.points.slice(crux.index), radiiMm: whole.radiiMm.slice(crux.index) };
+  out.push({ name: 'RCA', parent: null, points: crux.trunk.points, radiiMm: crux.trunk.radiiMm });
+  out.push({ name: 'R-PDA', parent: 'RCA', points: crux.pda.points, radiiMm: crux.pda.radiiMm });
+  if (crux.plb) out.push({ name: 'R-PLB', parent: 'RCA', points: crux.plb.points, radiiMm: crux.plb.radiiMm });
+  namedSides(crux.trunk, 'RCA-', 'RCA', out);
+  namedSides(crux.pda, 'R-PDA-', 'R-PDA', out);
+}
+
+function legacyCrux(whole: Walk, apexLps: Lps | null): Crux | null {
+  const major = whole.sides.filter((s) => subtreeLengthMm(s.node) >= MAJOR_SUBTREE_MM);
+  const crux = major[major.length - 1];
+  if (!crux) return null;
+  const on: Walk = { points: whole.points.slice(crux.index), radiiMm: whole.radiiMm.slice(crux.index), sides: [], end: whole.end };
   const off = walk(crux.node);
   const endOf = (p: Lps[]): Lps => p[p.length - 1]!;
   const d = (a: Lps, b: Lps): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
   const offIsPda = apexLps ? d(endOf(off.points), apexLps) < d(endOf(on.points), apexLps) : endOf(off.points)[2] < endOf(on.points)[2];
-  const pda = offIsPda ? off : on, plb = offIsPda ? on : off;
-  out.push({ name: 'R-PDA', parent: 'RCA', points: pda.points, radiiMm: pda.radiiMm });
-  out.push({ name: 'R-PLB', parent: 'RCA', points: plb.points, radiiMm: plb.radiiMm });
-  const before: Walk = { ...whole, sides: whole.sides.filter((s) => s.index < crux.index) };
-  namedSides(before, 'RCA-', 'RCA', out);
-  if (offIsPda) namedSides(off, 'R-PDA-', 'R-PDA', out);
+  const trunk: Walk = { points: whole.points.slice(0, crux.index + 1), radiiMm: whole.radiiMm.slice(0, crux.index + 1), sides: whole.sides.filter((s) => s.index < crux.index), end: whole.end };
+  return { trunk, pda: offIsPda ? off : on, plb: offIsPda ? on : off };
 }
 
+export { heartFrame };
 export { lengthMm };

@@ -40,6 +40,9 @@ export interface TreeScore {
 
 export const FALSE_DISTANCE_MM = 2;
 
+/** The named vessels of the SCCT segment model (segments 1–18) a finder may claim. */
+const SCCT_NAMES = new Set(['LM', 'LAD', 'D1', 'D2', 'LCx', 'OM1', 'OM2', 'RCA', 'R-PDA', 'R-PLB', 'L-PDA', 'L-PLB', 'ramus']);
+
 function segDist(p: Lps, a: Lps, b: Lps): number {
   const d0 = b[0] - a[0], d1 = b[1] - a[1], d2 = b[2] - a[2];
   const l2 = d0 * d0 + d1 * d1 + d2 * d2;
@@ -101,7 +104,11 @@ export function scoreTree(truth: readonly ScoreTruthVessel[], found: readonly Sc
   const names = new Set(truth.map((t) => t.name));
   let labelsRight = 0, labelsChecked = 0;
   for (const f of found) {
-    if (!names.has(f.name)) continue;
+    if (!names.has(f.name)) {
+      // an SCCT name the truth does not have (an L-PDA in a right-dominant heart) is wrong where it lies on a vessel
+      if (SCCT_NAMES.has(f.name) && f.pointsLps.some((p) => minDistance(p, truthLines) <= FALSE_DISTANCE_MM)) labelsChecked++;
+      continue;
+    }
     labelsChecked++;
     const own = truth.find((t) => t.name === f.name)!.pointsLps;
     let near = 0, nearOwn = 0;

@@ -28,4 +28,12 @@ describe('tree score', () => {
     expect(s.labelsRight).toBe(0);
     expect(s.labelsChecked).toBe(1);
   });
+  it('an SCCT name the truth lacks is a wrong label where it lies on a truth vessel, and unchecked where it lies on none', () => {
+    const truth = [{ name: 'RCA', pointsLps: line(0, 50), radiiMm: line(0, 50).map(() => 1) }];
+    const onRca = scoreTree(truth, [{ name: 'L-PDA', pointsLps: line(0, 50, 0.5) }]);
+    expect(onRca.labelsChecked).toBe(1);
+    expect(onRca.labelsRight).toBe(0);
+    const far = scoreTree(truth, [{ name: 'L-PDA', pointsLps: line(0, 50, 20) }, { name: 'OM3', pointsLps: line(0, 50, 0.5) }]);
+    expect(far.labelsChecked).toBe(0);
+  });
 });
