@@ -83,12 +83,45 @@ function make(b: Builder, plan: VesselPlan): VesselPath {
   return v;
 }
 
-/** A branch leaving `parent` at arc length s, its course given relative to the take-off (w, φ). */
+/** Clearance between the centrelines of two vessels that do not join, mm, beyond their radii: both fat sleeves (1.2 mm) and a PSF width. */
+const CLEARANCE_MM = 3.5;
+
+/** Closest approach of v's centreline to another vessel's (not its parent's), away from its take-off, mm. */
+function closestMm(b: Builder, v: VesselPath): number {
+  const p0 = pointOf(v, 0);
+  let best = Infinity;
+  for (const o of b.vessels) {
+    if (o === v || o.name === v.parent) continue;
+    for (let i = 0; i < v.n; i += 4) {
+      const p = pointOf(v, i);
+      if (Math.hypot(p[0] - p0[0], p[1] - p0[1], p[2] - p0[2]) < 8) continue;
+      for (let k = 0; k < o.n; k += 4) {
+        const q = pointOf(o, k);
+        best = Math.min(best, Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]));
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * A branch leaving `parent` at arc length s, its course given relative to the take-off (w, φ); its azimuth
+ * spread narrows or widens until it clears the vessels already drawn (coronary branches do not run into each other).
+ */
 function branch(b: Builder, n: string, parent: VesselPath, s: number, rel: Surf[], r: number): VesselPath {
   const i = indexAt(parent, s);
   const p = pointOf(parent, i);
   const { w, phiDeg } = localPolar(b.an, p);
-  return make(b, { name: name(n), parent: parent.name, branchSMm: i * STEP_MM, meanRadiusMm: r, ctl: [{ lps: p }, ...rel.map((x) => ({ w: w + x.w, phiDeg: phiDeg + x.phiDeg }))] });
+  let v: VesselPath | null = null, clear = -Infinity;
+  for (const k of [1, 0.75, 1.5, 0.5, 2, 0.3, 2.5]) {
+    const c = buildPath(b.an, { name: name(n), parent: parent.name, branchSMm: i * STEP_MM, meanRadiusMm: r, ctl: [{ lps: p }, ...rel.map((x) => ({ w: w + x.w, phiDeg: phiDeg + k * x.phiDeg }))] });
+    const d = closestMm(b, c);
+    if (d > clear) { clear = d; v = c; }
+    if (d >= 2.6 + CLEARANCE_MM) break;
+  }
+  b.vessels.push(v!);
+  b.byName.set(v!.name, v!);
+  return v!;
 }
 
 /** Arc length where the vessel's azimuth first passes phiDeg (unwrapped along the vessel). */
@@ -166,7 +199,7 @@ export function buildVariantTree(an: Anatomy, spec: TreeVariantSpec): Tree {
   const dom = spec.dominance;
   branch(b, 'D1', lad, 20 + j(rng, 5), scaled(rng, [{ w: 9, phiDeg: 14 }, { w: 28, phiDeg: 38 }, { w: 52, phiDeg: 62 }]), 0.95);
   branch(b, 'D2', lad, 46 + j(rng, 6), scaled(rng, [{ w: 9, phiDeg: 12 }, { w: 24, phiDeg: 30 }, { w: 40, phiDeg: 48 }]), 0.85);
-  const om1S = (spec.leftOrigin === 'lcx-from-rca' ? 45 : 24) + j(rng, 4);
+  const om1S = (spec.leftOrigin === 'lcx-from-rca' ? 45 : spec.leftOrigin === 'separate' ? 34 : 24) + j(rng, 4);
   branch(b, 'OM1', lcx, om1S, scaled(rng, [{ w: 3, phiDeg: 2 }, { w: 10, phiDeg: 8 }, { w: 32, phiDeg: 14 }, { w: 55, phiDeg: 12 }]), 1.0);
   const om2S = dom === 'right' ? Math.min(lcx.lengthMm - 8, om1S + 26 + j(rng, 5)) : sAtPhi(an, lcx, 125);
   branch(b, 'OM2', lcx, om2S, scaled(rng, [{ w: 3, phiDeg: 2 }, { w: 10, phiDeg: 6 }, { w: 28, phiDeg: 10 }, { w: 45, phiDeg: 8 }]), 0.9);
