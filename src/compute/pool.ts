@@ -30,23 +30,10 @@ import { CancelledError } from './run';
 import { createWasmMemory, writeVolume } from './wasm-engine';
 import { canShareMemory } from './wasm-load';
 import type { ComputeApi, JobOutcome, VolumeSource } from './worker-api';
+import { answerDeadline, browserWorkerHandle, WorkerCrashedError, watchCrashes, type CrashWatch, type WorkerHandle } from './worker-handle';
 
-export interface PoolWorker {
-  api: Comlink.Remote<ComputeApi>;
-  terminate(): void;
-  /** Registers the callback for a crash (uncaught error, worker exit): the job it was running then rejects
-   *  with a WorkerCrashedError instead of hanging, and the next job gets a fresh worker. */
-  onCrash?(listener: (reason: string) => void): void;
-}
-
-/** The worker running a job died (uncaught error, out of memory, exit). */
-export class WorkerCrashedError extends Error {
-  readonly code = 'COMPUTE_WORKER_CRASHED';
-  constructor(readonly reason: string) {
-    super(`compute worker crashed: ${reason}`);
-    this.name = 'WorkerCrashedError';
-  }
-}
+/** A compute worker; without `onCrash` only the job deadline detects a lost one. */
+export type PoolWorker = WorkerHandle<ComputeApi>;
 
 export interface ComputePoolOptions {
   /** number of workers; default max(1, navigator.hardwareConcurrency − 1) */
@@ -91,41 +78,117 @@ interface Job {
   resolve(v: unknown): void; reject(e: unknown): void;
 }
 
+/** One place for a worker: the worker (started on demand), the volume version it holds, the job it runs. */
 interface Slot {
-  worker: PoolWorker | null; loaded: number; job: Job | null;
-  /** rejects when the slot's current worker crashes */
-  crashed: Promise<never> | null;
-  /** rejects `crashed` (a hung worker) */
-  fail: ((e: Error) => void) | null;
+  worker: PoolWorker | null; watch: CrashWatch | null; loaded: number; job: Job | null;
+}
+
+/** What a job needs from its pool besides its slot. */
+interface JobContext {
+  readonly factory: () => PoolWorker;
+  readonly chunkLines: number | undefined;
+  readonly jobDeadlineMs: number | undefined;
+  readonly onWorkerLost: ((reason: string) => void) | undefined;
+  readonly source: () => VolumeSource;
+  readonly version: () => number;
+  /** the slot is free again (called as soon as the job has settled, so the queue moves on before its callers run) */
+  readonly slotFreed: () => void;
 }
 
 export function browserWorkerFactory(): () => PoolWorker {
-  return () => {
-    const w = new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: 'compute' });
-    const api = Comlink.wrap<ComputeApi>(w);
-    return {
-      api,
-      terminate: () => { api[Comlink.releaseProxy](); w.terminate(); },
-      onCrash: (listener) => {
-        w.addEventListener('error', (e) => listener(e.message || 'uncaught error in the worker'));
-        w.addEventListener('messageerror', () => listener('a message could not be deserialised'));
-      },
-    };
+  return () => browserWorkerHandle<ComputeApi>(new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: 'compute' }));
+}
+
+function retire(slot: Slot): void {
+  slot.worker?.terminate();
+  slot.worker = null; slot.watch = null; slot.loaded = 0;
+}
+
+function startWorker(slot: Slot, ctx: JobContext): { worker: PoolWorker; watch: CrashWatch } {
+  const worker = ctx.factory();
+  const watch = watchCrashes(worker, (reason) => {
+    // idle: replaced now, so the next job does not fail on it (a running job's own catch does this)
+    if (slot.worker === worker && !slot.job) {
+      retire(slot);
+      ctx.onWorkerLost?.(reason);
+    }
+  });
+  slot.worker = worker; slot.watch = watch; slot.loaded = 0;
+  return { worker, watch };
+}
+
+/** Runs one job on its slot's worker, started and given the current volume when needed; a lost worker is retired.
+ *  The slot is freed in the same turn as the job settles. */
+async function runJob(slot: Slot, j: Job, ctx: JobContext): Promise<void> {
+  let clearDeadline = (): void => {};
+  try {
+    const { worker, watch } = slot.worker && slot.watch ? { worker: slot.worker, watch: slot.watch } : startWorker(slot, ctx);
+    if (slot.loaded !== ctx.version()) { await watch.guard(worker.api.load(ctx.source())); slot.loaded = ctx.version(); }
+    const progress = j.onProgress ? Comlink.proxy((d: number, t: number) => j.onProgress?.(d / t)) : undefined;
+    const ctl = { cancelFlag: j.flag, chunkLines: ctx.chunkLines };
+    clearDeadline = answerDeadline(ctx.jobDeadlineMs, (reason) => watch.fail(new WorkerCrashedError(reason)));
+    const out = (await watch.guard(worker.api[j.kind](j.id, j.opts as never, ctl, progress) as Promise<unknown>)) as JobOutcome<unknown>;
+    if (out.status === 'done') j.resolve(out.result);
+    else j.reject(new CancelledError(out.chunksDone, out.chunksTotal));
+  } catch (e) {
+    if (e instanceof WorkerCrashedError) {
+      retire(slot);
+      ctx.onWorkerLost?.(e.reason);
+    }
+    j.reject(e);
+  } finally {
+    clearDeadline();
+    slot.job = null;
+    ctx.slotFreed();
+  }
+}
+
+/** How the workers reach the volume: the voxels already in a shared wasm memory, a shared copy, or a copy each. */
+function volumeSource(volume: Volume, share: boolean): VolumeSource {
+  const backing = (volume as Volume & { wasmBacking?: { memory: WebAssembly.Memory; offset: number } }).wasmBacking;
+  if (share && backing && typeof SharedArrayBuffer !== 'undefined' && backing.memory.buffer instanceof SharedArrayBuffer) {
+    // the voxels already live in a shared wasm memory (src/viewer/vessel/volume-bridge.ts): attach, no copy
+    const { dimensions, spacingMm, originLps, directions } = volume;
+    return { kind: 'shared', handle: { memory: backing.memory, offset: backing.offset, geometry: { dimensions, spacingMm, originLps, directions } } };
+  }
+  if (share) {
+    const mem = createWasmMemory(true, volume.voxels.byteLength + (16 << 20));
+    return { kind: 'shared', handle: writeVolume(mem, volume) };
+  }
+  return { kind: 'copy', volume };
+}
+
+/** Retires every worker once no job has run for `idleMs`. */
+function idleShutdown(idleMs: number, isIdle: () => boolean, shutDown: () => void): { arm(): void; clear(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const clear = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  return {
+    clear,
+    arm() {
+      clear();
+      if (isIdle()) timer = setTimeout(shutDown, idleMs);
+    },
   };
 }
 
 export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 2;
   const size = Math.max(1, Math.floor(opts.size ?? cores - 1));
-  const idleMs = opts.idleMs ?? 30_000;
   const share = opts.shareMemory ?? canShareMemory();
   const flags = typeof SharedArrayBuffer !== 'undefined' && (share || canShareMemory());
-  const factory = opts.createWorker ?? browserWorkerFactory();
-  const slots: Slot[] = Array.from({ length: size }, (): Slot => ({ worker: null, loaded: 0, job: null, crashed: null, fail: null }));
+  const slots: Slot[] = Array.from({ length: size }, (): Slot => ({ worker: null, watch: null, loaded: 0, job: null }));
   let queue: Job[] = [];
   let source: VolumeSource | null = null;
   let version = 0, nextId = 1, seq = 0, disposed = false;
-  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  const ctx: JobContext = {
+    factory: opts.createWorker ?? browserWorkerFactory(), chunkLines: opts.chunkLines, jobDeadlineMs: opts.jobDeadlineMs,
+    onWorkerLost: opts.onWorkerLost, source: () => source!, version: () => version,
+    slotFreed: () => { pump(); idle.arm(); },
+  };
+  const idle = idleShutdown(opts.idleMs ?? 30_000, () => !queue.length && !slots.some((s) => s.job), () => slots.forEach(retire));
 
   function cancelJob(j: Job): void {
     if (j.slot) {
@@ -141,68 +204,6 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     for (const j of [...queue, ...slots.map((s) => s.job)]) if (j && j.key === key) cancelJob(j);
   }
 
-  function armIdle(): void {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = null;
-    if (queue.length || slots.some((s) => s.job)) return;
-    idleTimer = setTimeout(() => {
-      for (const s of slots) retire(s);
-    }, idleMs);
-  }
-
-  function retire(slot: Slot): void {
-    slot.worker?.terminate();
-    slot.worker = null; slot.loaded = 0; slot.crashed = null; slot.fail = null;
-  }
-
-  function startWorker(slot: Slot): PoolWorker {
-    const w = factory();
-    slot.worker = w; slot.loaded = 0;
-    const crashed = new Promise<never>((_, reject) => {
-      slot.fail = reject;
-      w.onCrash?.((reason) => {
-        reject(new WorkerCrashedError(reason));
-        // idle: replaced now, so the next job does not fail on it (a running job's own catch does this)
-        if (slot.worker === w && !slot.job) {
-          retire(slot);
-          opts.onWorkerLost?.(reason);
-        }
-      });
-    });
-    crashed.catch(() => { /* observed through Promise.race in execute */ });
-    slot.crashed = crashed;
-    return w;
-  }
-
-  async function execute(slot: Slot, j: Job): Promise<void> {
-    let deadline: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const w = slot.worker ?? startWorker(slot);
-      const guard = <T>(p: Promise<T>): Promise<T> => (slot.crashed ? Promise.race([p, slot.crashed]) : p);
-      if (slot.loaded !== version) { await guard(w.api.load(source!)); slot.loaded = version; }
-      const progress = j.onProgress ? Comlink.proxy((d: number, t: number) => j.onProgress?.(d / t)) : undefined;
-      const ctl = { cancelFlag: j.flag, chunkLines: opts.chunkLines };
-      if (opts.jobDeadlineMs !== undefined) {
-        const fail = slot.fail;
-        deadline = setTimeout(() => fail?.(new WorkerCrashedError(`no answer in ${Math.round(opts.jobDeadlineMs! / 1000)} s`)), opts.jobDeadlineMs);
-      }
-      const out = (await guard(w.api[j.kind](j.id, j.opts as never, ctl, progress) as Promise<unknown>)) as JobOutcome<unknown>;
-      if (out.status === 'done') j.resolve(out.result);
-      else j.reject(new CancelledError(out.chunksDone, out.chunksTotal));
-    } catch (e) {
-      if (e instanceof WorkerCrashedError) {
-        retire(slot);
-        opts.onWorkerLost?.(e.reason);
-      }
-      j.reject(e);
-    } finally {
-      if (deadline) clearTimeout(deadline);
-      slot.job = null;
-      pump();
-      armIdle();
-    }
-  }
-
   function pump(): void {
     if (disposed || !source) return;
     for (const slot of slots) {
@@ -210,7 +211,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
       queue.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
       const j = queue.shift()!;
       j.slot = slot; slot.job = j;
-      void execute(slot, j);
+      void runJob(slot, j, ctx);
     }
   }
 
@@ -224,7 +225,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
         flag: flags ? new Int32Array(new SharedArrayBuffer(4)) : undefined, slot: null,
         resolve: resolve as (v: unknown) => void, reject,
       });
-      if (idleTimer) clearTimeout(idleTimer);
+      idle.clear();
       pump();
     });
   }
@@ -233,17 +234,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     size,
     async setVolume(volume: Volume) {
       if (disposed) throw new Error('compute pool disposed');
-      const backing = (volume as Volume & { wasmBacking?: { memory: WebAssembly.Memory; offset: number } }).wasmBacking;
-      if (share && backing && typeof SharedArrayBuffer !== 'undefined' && backing.memory.buffer instanceof SharedArrayBuffer) {
-        // the voxels already live in a shared wasm memory (src/viewer/vessel/volume-bridge.ts): attach, no copy
-        const { dimensions, spacingMm, originLps, directions } = volume;
-        source = { kind: 'shared', handle: { memory: backing.memory, offset: backing.offset, geometry: { dimensions, spacingMm, originLps, directions } } };
-      } else if (share) {
-        const mem = createWasmMemory(true, volume.voxels.byteLength + (16 << 20));
-        source = { kind: 'shared', handle: writeVolume(mem, volume) };
-      } else {
-        source = { kind: 'copy', volume };
-      }
+      source = volumeSource(volume, share);
       version++;
       pump();
     },
@@ -254,7 +245,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     cancel,
     dispose() {
       disposed = true;
-      if (idleTimer) clearTimeout(idleTimer);
+      idle.clear();
       for (const j of queue) j.reject(new Error('compute pool disposed'));
       queue = [];
       for (const s of slots) { if (s.job) s.job.reject(new Error('compute pool disposed')); retire(s); }

@@ -5,15 +5,8 @@
  * back to the caller's state by `restore` (e.g. its volume) before it runs. Browser or Node (the handle hides
  * which).
  */
-import * as Comlink from 'comlink';
-import { WorkerCrashedError } from './pool.ts';
-
-export interface WorkerHandle<Api> {
-  readonly api: Comlink.Remote<Api>;
-  terminate(): void;
-  /** registers the callback for a crash of this worker (its error / exit events) */
-  onCrash(listener: (reason: string) => void): void;
-}
+import type * as Comlink from 'comlink';
+import { answerDeadline, WorkerCrashedError, watchCrashes, type CrashWatch, type WorkerHandle } from './worker-handle.ts';
 
 export interface SupervisorOptions<Api> {
   create(): WorkerHandle<Api>;
@@ -34,22 +27,8 @@ export interface SupervisedWorker<Api> {
 
 interface Live<Api> {
   readonly handle: WorkerHandle<Api>;
-  readonly crashed: Promise<never>;
-  fail(e: Error): void;
+  readonly watch: CrashWatch;
   ready: Promise<void>;
-}
-
-/** A browser Worker as a WorkerHandle (its error and messageerror events are the crash signals). */
-export function browserWorkerHandle<Api>(w: Worker): WorkerHandle<Api> {
-  const api = Comlink.wrap<Api>(w);
-  return {
-    api,
-    terminate: () => { api[Comlink.releaseProxy](); w.terminate(); },
-    onCrash: (listener) => {
-      w.addEventListener('error', (e) => listener(e.message || 'uncaught error in the worker'));
-      w.addEventListener('messageerror', () => listener('a message could not be deserialised'));
-    },
-  };
 }
 
 export function superviseWorker<Api extends object>(opts: SupervisorOptions<Api>): SupervisedWorker<Api> {
@@ -61,18 +40,14 @@ export function superviseWorker<Api extends object>(opts: SupervisorOptions<Api>
     if (live !== entry) return;
     live = undefined;
     entry.handle.terminate();
-    entry.fail(new WorkerCrashedError(reason));
+    entry.watch.fail(new WorkerCrashedError(reason));
     restarts++;
     opts.onLost?.(reason);
   };
 
   const start = (): Live<Api> => {
     const handle = opts.create();
-    let fail: (e: Error) => void = () => {};
-    const crashed = new Promise<never>((_, reject) => (fail = reject));
-    crashed.catch(() => { /* observed through Promise.race in call */ });
-    const entry: Live<Api> = { handle, crashed, fail, ready: Promise.resolve() };
-    handle.onCrash((reason) => lose(entry, reason));
+    const entry: Live<Api> = { handle, watch: watchCrashes(handle, (reason) => lose(entry, reason)), ready: Promise.resolve() };
     if (restarts > 0 && opts.restore) entry.ready = opts.restore(handle.api);
     return entry;
   };
@@ -80,17 +55,13 @@ export function superviseWorker<Api extends object>(opts: SupervisorOptions<Api>
   const call = async (name: string, args: unknown[]): Promise<unknown> => {
     if (disposed) throw new Error('worker disposed');
     const entry = (live ??= start());
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (opts.deadlineMs !== undefined) {
-      const s = Math.round(opts.deadlineMs / 1000);
-      timer = setTimeout(() => lose(entry, `no answer in ${s} s`), opts.deadlineMs);
-    }
+    const clearDeadline = answerDeadline(opts.deadlineMs, (reason) => lose(entry, reason));
     try {
-      await Promise.race([entry.ready, entry.crashed]);
+      await entry.watch.guard(entry.ready);
       const fn = (entry.handle.api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!;
-      return await Promise.race([fn(...args), entry.crashed]);
+      return await entry.watch.guard(fn(...args));
     } finally {
-      if (timer) clearTimeout(timer);
+      clearDeadline();
     }
   };
 
@@ -105,7 +76,7 @@ export function superviseWorker<Api extends object>(opts: SupervisorOptions<Api>
       disposed = true;
       if (live) {
         live.handle.terminate();
-        live.fail(new Error('worker disposed'));
+        live.watch.fail(new Error('worker disposed'));
         live = undefined;
       }
     },

@@ -7,8 +7,8 @@ import type { CprOptions, CprResult } from '../../kernels/views.ts';
 import { abortable, type TraceWorker } from '../../study/trace-jobs.ts';
 import type { TracedVessel, VesselWorkerApi, WorkerFailure } from '../../vessel/worker-api.ts';
 import type { Volume } from '../../volume/volume.ts';
-import { WorkerCrashedError } from '../../compute/pool.ts';
-import { browserWorkerHandle, superviseWorker } from '../../compute/supervised-worker.ts';
+import { superviseWorker } from '../../compute/supervised-worker.ts';
+import { browserWorkerHandle, WorkerCrashedError } from '../../compute/worker-handle.ts';
 
 export interface VesselWorkerClient extends TraceWorker {
   /** the volume the worker traces in (its voxels shared or copied by postMessage) */

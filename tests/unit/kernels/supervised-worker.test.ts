@@ -2,11 +2,10 @@
 // hanging), the loss is reported, and the next call runs on a fresh worker given back the caller's state first.
 // Real worker_threads; the fixture worker crashes with an uncaught error or hangs in a busy loop.
 import { Worker } from 'node:worker_threads';
-import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
-import { WorkerCrashedError } from '../../../src/compute/pool';
-import { nodeEndpoint } from '../../../src/compute/node-endpoint';
-import { superviseWorker, type WorkerHandle } from '../../../src/compute/supervised-worker';
+import { nodeWorkerHandle } from '../../../src/compute/node-pool';
+import { superviseWorker } from '../../../src/compute/supervised-worker';
+import { WorkerCrashedError } from '../../../src/compute/worker-handle';
 
 interface Api {
   setVolume(name: string): Promise<void>;
@@ -15,26 +14,12 @@ interface Api {
   hang(): Promise<void>;
 }
 
-function nodeHandle(): WorkerHandle<Api> {
-  const w = new Worker(new URL('./fixtures/stateful-worker.mjs', import.meta.url));
-  const api = Comlink.wrap<Api>(nodeEndpoint(w));
-  let terminating = false;
-  return {
-    api,
-    terminate: () => { terminating = true; void w.terminate(); },
-    onCrash: (listener) => {
-      w.on('error', (e: Error) => listener(e.message));
-      w.on('exit', (code: number) => { if (!terminating) listener(`exit ${code}`); });
-    },
-  };
-}
-
 function supervised(deadlineMs?: number) {
   const lost: string[] = [];
   let volume = '';
   let created = 0;
   const w = superviseWorker<Api>({
-    create: () => { created++; return nodeHandle(); },
+    create: () => { created++; return nodeWorkerHandle<Api>(new Worker(new URL('./fixtures/stateful-worker.mjs', import.meta.url))); },
     restore: (api) => api.setVolume(volume),
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     onLost: (r) => lost.push(r),
