@@ -6,7 +6,7 @@
 import dicomParser from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import type { ParsedImage, FrameInfo, DicomHeader } from './types.ts';
-import { CodecUnsupportedError, type CodecRegistry, type FrameCodecInfo } from './codecs.ts';
+import { CodecUnsupportedError, type CodecKind, type CodecRegistry, type FrameCodecInfo } from './codecs.ts';
 import { DicomError } from './errors.ts';
 import { TAGS } from './header.ts';
 import { nativeFrameBytes } from './parse.ts';
@@ -84,33 +84,39 @@ export async function decodeFrame(image: ParsedImage, frameIndex: number, codecs
       const le = decodeRleFrame(encapsulatedFrame(image, frameIndex), pixels, h.samplesPerPixel, bytesPer);
       return result(nativeToStored(le, h, samples, false));
     }
-    case 'codec': {
-      const codec = await codecs.get(enc.codec);
-      if (!codec) throw new DicomError('unsupported-transfer-syntax', { syntax }, `no ${enc.codec} decoder available for ${syntax}`);
-      const info: FrameCodecInfo = {
-        rows: h.rows,
-        columns: h.columns,
-        samplesPerPixel: h.samplesPerPixel,
-        bitsAllocated: h.bitsAllocated,
-        signed: h.pixelRepresentation === 1,
-      };
-      const frame = encapsulatedFrame(image, frameIndex);
-      let out;
-      try {
-        out = await codec(frame, info);
-      } catch (e) {
-        if (e instanceof CodecUnsupportedError) throw new DicomError('unsupported-transfer-syntax', { syntax, detail: e.message }, `${syntax}: ${e.message}`);
-        throw new DicomError('decode-failed', { syntax, detail: String(e instanceof Error ? e.message : e).slice(0, 120) }, `${syntax}: ${String(e)}`);
-      }
-      if (out.width !== h.columns || out.height !== h.rows || out.pixels.length < samples) {
-        throw new DicomError('decode-failed', { syntax, detail: `decoded ${out.width}×${out.height}×${out.components}, header says ${h.columns}×${h.rows}×${h.samplesPerPixel}` });
-      }
-      const stored = codecToStored(out.pixels.length > samples ? { ...out, pixels: out.pixels.subarray(0, samples) } : out, h);
-      return { rows: h.rows, columns: h.columns, samplesPerPixel: h.samplesPerPixel, stored };
-    }
+    case 'codec':
+      return { rows: h.rows, columns: h.columns, samplesPerPixel: h.samplesPerPixel, stored: await decodeWithCodec(image, frameIndex, codecs, enc.codec) };
     case 'unsupported':
       throw new DicomError('unsupported-transfer-syntax', { syntax }, `no decoder for ${syntax}`);
   }
+}
+
+/** A compressed frame through the registry's codec; the codec's output checked against the header. */
+async function decodeWithCodec(image: ParsedImage, frameIndex: number, codecs: CodecRegistry, kind: CodecKind): Promise<StoredArray> {
+  const h = image.header;
+  const samples = h.rows * h.columns * h.samplesPerPixel;
+  const syntax = transferSyntaxLabel(h.transferSyntaxUid);
+  const codec = await codecs.get(kind);
+  if (!codec) throw new DicomError('unsupported-transfer-syntax', { syntax }, `no ${kind} decoder available for ${syntax}`);
+  const info: FrameCodecInfo = {
+    rows: h.rows,
+    columns: h.columns,
+    samplesPerPixel: h.samplesPerPixel,
+    bitsAllocated: h.bitsAllocated,
+    signed: h.pixelRepresentation === 1,
+  };
+  const frame = encapsulatedFrame(image, frameIndex);
+  let out;
+  try {
+    out = await codec(frame, info);
+  } catch (e) {
+    if (e instanceof CodecUnsupportedError) throw new DicomError('unsupported-transfer-syntax', { syntax, detail: e.message }, `${syntax}: ${e.message}`);
+    throw new DicomError('decode-failed', { syntax, detail: String(e instanceof Error ? e.message : e).slice(0, 120) }, `${syntax}: ${String(e)}`);
+  }
+  if (out.width !== h.columns || out.height !== h.rows || out.pixels.length < samples) {
+    throw new DicomError('decode-failed', { syntax, detail: `decoded ${out.width}×${out.height}×${out.components}, header says ${h.columns}×${h.rows}×${h.samplesPerPixel}` });
+  }
+  return codecToStored(out.pixels.length > samples ? { ...out, pixels: out.pixels.subarray(0, samples) } : out, h);
 }
 
 function isCodecInterleaved(h: DicomHeader): boolean {
