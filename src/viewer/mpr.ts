@@ -75,23 +75,7 @@ export function createMpr(elements: Readonly<Record<MprViewId, HTMLDivElement>>)
     })),
   );
   const toolGroupId = `coro-mpr-${n}`;
-  const group = ToolGroupManager.createToolGroup(toolGroupId);
-  if (!group) throw new Error(`createMpr: tool group ${toolGroupId} already exists`);
-  group.addTool(CrosshairsTool.toolName, {
-    getReferenceLineColor: (viewportId: string) => LINE_COLOUR[viewportId as MprViewId] ?? 'yellow',
-    getReferenceLineControllable: () => true,
-    getReferenceLineDraggableRotatable: () => true,
-    getReferenceLineSlabThicknessControlsOn: () => false,
-  });
-  group.addTool(WindowLevelTool.toolName);
-  group.addTool(PanTool.toolName);
-  group.addTool(ZoomTool.toolName);
-  group.addTool(StackScrollTool.toolName);
-  for (const id of MPR_VIEW_IDS) group.addViewport(id, engine.id);
-  const { MouseBindings } = ToolEnums;
-  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
-  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  const group = createToolGroup(toolGroupId, engine.id);
   let leftTool: LeftTool = DEFAULT_LEFT_TOOL;
   const voiSync = synchronizers.createVOISynchronizer(`coro-voi-${n}`, { syncInvertState: false, syncColormap: false });
   for (const id of MPR_VIEW_IDS) voiSync.add({ renderingEngineId: engine.id, viewportId: id });
@@ -99,19 +83,7 @@ export function createMpr(elements: Readonly<Record<MprViewId, HTMLDivElement>>)
   const viewport = (id: MprViewId) => engine.getViewport(id) as Types.IVolumeViewport;
   const crosshairs = () => group.getToolInstance(CrosshairsTool.toolName) as CrosshairsTool | undefined;
   const activateLeft = (tool: LeftTool) => {
-    for (const t of Object.values(TOOL_NAME)) {
-      if (t === PanTool.toolName || t === ZoomTool.toolName) continue;
-      if (t !== TOOL_NAME[tool]) group.setToolPassive(t);
-    }
-    const bindings: ToolTypes.IToolBinding[] = [{ mouseButton: MouseBindings.Primary }];
-    if (tool === 'pan') bindings.push({ mouseButton: MouseBindings.Auxiliary });
-    if (tool === 'zoom') bindings.push({ mouseButton: MouseBindings.Secondary });
-    group.setToolActive(TOOL_NAME[tool], { bindings });
-    if (tool !== 'crosshairs') {
-      group.setToolActive(CrosshairsTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary, modifierKey: ToolEnums.KeyboardBindings.Shift }] });
-    }
-    if (tool !== 'pan') group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-    if (tool !== 'zoom') group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+    bindLeftTool(group, tool);
     leftTool = tool;
   };
 
@@ -169,6 +141,47 @@ export function createMpr(elements: Readonly<Record<MprViewId, HTMLDivElement>>)
       engine.destroy();
     },
   };
+}
+
+/** The views' tool group: crosshairs (coloured per view, rotatable), W/L, pan on the middle button, zoom on the
+ *  right, scroll on the wheel. */
+function createToolGroup(toolGroupId: string, engineId: string): ToolTypes.IToolGroup {
+  const group = ToolGroupManager.createToolGroup(toolGroupId);
+  if (!group) throw new Error(`createMpr: tool group ${toolGroupId} already exists`);
+  group.addTool(CrosshairsTool.toolName, {
+    getReferenceLineColor: (viewportId: string) => LINE_COLOUR[viewportId as MprViewId] ?? 'yellow',
+    getReferenceLineControllable: () => true,
+    getReferenceLineDraggableRotatable: () => true,
+    getReferenceLineSlabThicknessControlsOn: () => false,
+  });
+  group.addTool(WindowLevelTool.toolName);
+  group.addTool(PanTool.toolName);
+  group.addTool(ZoomTool.toolName);
+  group.addTool(StackScrollTool.toolName);
+  for (const id of MPR_VIEW_IDS) group.addViewport(id, engineId);
+  const { MouseBindings } = ToolEnums;
+  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  return group;
+}
+
+/** `tool` on the left button; the crosshairs stay on Shift + left, pan and zoom keep their own buttons. */
+function bindLeftTool(group: ToolTypes.IToolGroup, tool: LeftTool): void {
+  const { MouseBindings } = ToolEnums;
+  for (const t of Object.values(TOOL_NAME)) {
+    if (t === PanTool.toolName || t === ZoomTool.toolName) continue;
+    if (t !== TOOL_NAME[tool]) group.setToolPassive(t);
+  }
+  const bindings: ToolTypes.IToolBinding[] = [{ mouseButton: MouseBindings.Primary }];
+  if (tool === 'pan') bindings.push({ mouseButton: MouseBindings.Auxiliary });
+  if (tool === 'zoom') bindings.push({ mouseButton: MouseBindings.Secondary });
+  group.setToolActive(TOOL_NAME[tool], { bindings });
+  if (tool !== 'crosshairs') {
+    group.setToolActive(CrosshairsTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary, modifierKey: ToolEnums.KeyboardBindings.Shift }] });
+  }
+  if (tool !== 'pan') group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+  if (tool !== 'zoom') group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
 }
 
 /** Scrolls a view along its normal so its plane contains `lps` (keeps in-plane pan). */

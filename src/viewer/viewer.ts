@@ -88,36 +88,12 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       if (c && state.session) events.emit('crosshair', { lps: [c[0], c[1], c[2]], hu: huAt(c) });
     });
   };
-  const cleanups: (() => void)[] = [];
   const lastHu = new Map<MprViewId, number | undefined>();
-  const listen = (target: EventTarget, type: string, fn: (e: Event) => void) => {
-    target.addEventListener(type, fn);
-    cleanups.push(() => target.removeEventListener(type, fn));
-  };
-  for (const id of MPR_VIEW_IDS) {
-    const el = elements.views[id];
-    el.tabIndex = 0;
-    listen(el, Enums.Events.CAMERA_MODIFIED, onCamera);
-    listen(el, Enums.Events.VOI_MODIFIED, onCamera);
-    listen(el, 'mousemove', (e) => {
-      if (!state.session) return;
-      const rect = el.getBoundingClientRect();
-      const me = e as MouseEvent;
-      const world = mpr.viewport(id).canvasToWorld([me.clientX - rect.left, me.clientY - rect.top]);
-      const hu = huAt(world);
-      lastHu.set(id, hu);
-      showHu(overlays[id], hu, state.lang);
-    });
-    listen(el, 'mouseenter', () => el.focus({ preventScroll: true }));
-    listen(el, 'keydown', (e) => {
-      const ke = e as KeyboardEvent;
-      const delta = { ArrowUp: -1, ArrowDown: 1, ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10 }[ke.key];
-      if (delta === undefined || !state.session) return;
-      ke.preventDefault();
-      utilities.scroll(mpr.viewport(id) as unknown as Types.IViewport, { delta, volumeId: state.session.volumeId });
-    });
-  }
-  listen(eventTarget, ToolEnums.Events.CROSSHAIR_TOOL_CENTER_CHANGED, onCamera);
+  const cleanups = listenToViews(elements, mpr, onCamera, {
+    huAt: (id, hu) => { lastHu.set(id, hu); showHu(overlays[id], hu, state.lang); },
+    volumeId: () => state.session?.volumeId,
+    sample: huAt,
+  });
 
   const close = () => {
     view3d.disable();
@@ -133,71 +109,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
   return {
     state,
     mpr,
-    async open(req) {
-      close();
-      state.seriesDescription = req.description;
-      state.firstImageMs = state.fullVolumeMs = undefined;
-      state.loading = true;
-      state.phases = { ...req.phases };
-      const mark = (name: string) => (state.phases[name] = performance.now() - req.t0);
-      mark('viewerOpen');
-      const session = await createVolumeSession(req.slices, req.seriesKey, mark);
-      mark('volumeCreated');
-      state.session = session;
-      for (const d of session.dropped) events.emit('sliceRefused', { ...d, blank: false });
-      state.framesTotal = session.imageIds.length;
-      state.framesLoaded = 0;
-      await mpr.setVolume(session.volumeId);
-      mark('viewportsReady');
-      mpr.setWindowLevel(WL_PRESETS.cta);
-      mpr.setSlab(state.slabMm, state.blend);
-      const axial = elements.views.axial;
-      let firstPending = true;
-      let firstShown: Promise<void> = Promise.resolve();
-      let lastRenderMs = 0;
-      let lastProgressMs = 0;
-      // a decoder that died or hangs leaves the load waiting: replace the decoders when nothing progresses
-      const watchdog = stallWatchdog(DECODE_STALL_MS, () => {
-        if (state.session === session && state.loading) decoders?.replace(`no slice decoded for ${DECODE_STALL_MS / 1000} s`);
-      });
-      await session.load((done, total) => {
-        watchdog.tick();
-        if (state.session !== session) return;
-        state.framesLoaded = done;
-        if (done === 1) mark('firstFrameDecoded');
-        if (done === Math.ceil(total / 2)) mark('halfDecoded');
-        const now = performance.now();
-        // progress at most every 100 ms (each DOM change costs a composited frame, dear under software GL)
-        if (done >= total || done === 1 || now - lastProgressMs >= 100) {
-          lastProgressMs = now;
-          events.emit('progress', { phase: done >= total ? 'done' : 'decoding', done, total });
-        }
-        // Software GL renders cost the main thread dearly: while streaming, refresh the axial view ~1/s.
-        if (!firstPending && now - lastRenderMs > 1000) {
-          lastRenderMs = now;
-          mpr.engine.renderViewports(['axial']);
-        }
-        if (firstPending && done >= 1) {
-          firstPending = false;
-          lastRenderMs = performance.now();
-          firstShown = nextRender(axial, () => mpr.render()).then(() => {
-            state.firstImageMs = performance.now() - req.t0;
-            events.emit('firstImage', { ms: state.firstImageMs });
-          });
-        }
-      }, (failed) => {
-        if (state.session === session) events.emit('sliceRefused', { ...failed, blank: true });
-      }).finally(() => watchdog.stop());
-      if (state.session !== session) return;
-      mark('allDecoded');
-      await firstShown;
-      await nextRender(axial, () => mpr.render());
-      state.fullVolumeMs = performance.now() - req.t0;
-      state.loading = false;
-      refreshOverlays();
-      await view3d.setVolume(session.volumeId);
-      events.emit('volumeLoaded', { ms: state.fullVolumeMs, volumeId: session.volumeId });
-    },
+    open: (req) => openSeries(req, { elements, events, decoders, mpr, view3d, state, close, refreshOverlays }),
     close,
     setLanguage(l) {
       state.lang = l;
@@ -229,6 +141,140 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       close();
       for (const c of cleanups) c();
       mpr.destroy();
+    },
+  };
+}
+
+interface ViewCallbacks {
+  /** the HU under the mouse in view `id` (undefined outside the volume) */
+  huAt(id: MprViewId, hu: number | undefined): void;
+  volumeId(): string | undefined;
+  sample(lps: Types.Point3): number | undefined;
+}
+
+/** The views' own events: camera and VOI changes, the HU under the mouse, focus on hover, slice scrolling by
+ *  keys. Returns the removals. */
+function listenToViews(elements: ViewerElements, mpr: Mpr, onCamera: () => void, cb: ViewCallbacks): (() => void)[] {
+  const cleanups: (() => void)[] = [];
+  const listen = (target: EventTarget, type: string, fn: (e: Event) => void) => {
+    target.addEventListener(type, fn);
+    cleanups.push(() => target.removeEventListener(type, fn));
+  };
+  for (const id of MPR_VIEW_IDS) {
+    const el = elements.views[id];
+    el.tabIndex = 0;
+    listen(el, Enums.Events.CAMERA_MODIFIED, onCamera);
+    listen(el, Enums.Events.VOI_MODIFIED, onCamera);
+    listen(el, 'mousemove', (e) => {
+      if (!cb.volumeId()) return;
+      const rect = el.getBoundingClientRect();
+      const me = e as MouseEvent;
+      const world = mpr.viewport(id).canvasToWorld([me.clientX - rect.left, me.clientY - rect.top]);
+      cb.huAt(id, cb.sample(world));
+    });
+    listen(el, 'mouseenter', () => el.focus({ preventScroll: true }));
+    listen(el, 'keydown', (e) => {
+      const ke = e as KeyboardEvent;
+      const delta = { ArrowUp: -1, ArrowDown: 1, ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10 }[ke.key];
+      const volumeId = cb.volumeId();
+      if (delta === undefined || !volumeId) return;
+      ke.preventDefault();
+      utilities.scroll(mpr.viewport(id) as unknown as Types.IViewport, { delta, volumeId });
+    });
+  }
+  listen(eventTarget, ToolEnums.Events.CROSSHAIR_TOOL_CENTER_CHANGED, onCamera);
+  return cleanups;
+}
+
+/** What opening a series works on: the viewer's parts and state. */
+interface OpenContext {
+  readonly elements: ViewerElements;
+  readonly events: AppEvents;
+  readonly decoders: DecodeWorkers | undefined;
+  readonly mpr: Mpr;
+  readonly view3d: View3d;
+  readonly state: ViewerState;
+  close(): void;
+  refreshOverlays(): void;
+}
+
+/** Opens a series: the volume session, the views on it, the slices streamed in with progress, the first image
+ *  and the full volume timed from the click. A newer open makes this one stop where it stands. */
+async function openSeries(req: OpenRequest, v: OpenContext): Promise<void> {
+  const { state, mpr, events } = v;
+  v.close();
+  state.seriesDescription = req.description;
+  state.firstImageMs = state.fullVolumeMs = undefined;
+  state.loading = true;
+  state.phases = { ...req.phases };
+  const mark = (name: string) => (state.phases[name] = performance.now() - req.t0);
+  mark('viewerOpen');
+  const session = await createVolumeSession(req.slices, req.seriesKey, mark);
+  mark('volumeCreated');
+  state.session = session;
+  for (const d of session.dropped) events.emit('sliceRefused', { ...d, blank: false });
+  state.framesTotal = session.imageIds.length;
+  state.framesLoaded = 0;
+  await mpr.setVolume(session.volumeId);
+  mark('viewportsReady');
+  mpr.setWindowLevel(WL_PRESETS.cta);
+  mpr.setSlab(state.slabMm, state.blend);
+  const axial = v.elements.views.axial;
+  const feedback = loadingFeedback(req, v, mark);
+  // a decoder that died or hangs leaves the load waiting: replace the decoders when nothing progresses
+  const watchdog = stallWatchdog(DECODE_STALL_MS, () => {
+    if (state.session === session && state.loading) v.decoders?.replace(`no slice decoded for ${DECODE_STALL_MS / 1000} s`);
+  });
+  await session.load((done, total) => {
+    watchdog.tick();
+    if (state.session === session) feedback.frameDecoded(done, total);
+  }, (failed) => {
+    if (state.session === session) events.emit('sliceRefused', { ...failed, blank: true });
+  }).finally(() => watchdog.stop());
+  if (state.session !== session) return;
+  mark('allDecoded');
+  await feedback.firstShown();
+  await nextRender(axial, () => mpr.render());
+  state.fullVolumeMs = performance.now() - req.t0;
+  state.loading = false;
+  v.refreshOverlays();
+  await v.view3d.setVolume(session.volumeId);
+  events.emit('volumeLoaded', { ms: state.fullVolumeMs, volumeId: session.volumeId });
+}
+
+/** While slices stream in: the frame count, progress events, the first image shown (and timed), the axial view
+ *  refreshed now and then. */
+function loadingFeedback(req: OpenRequest, v: OpenContext, mark: (phase: string) => void) {
+  const { state, mpr, events } = v;
+  let firstPending = true;
+  let firstShown: Promise<void> = Promise.resolve();
+  let lastRenderMs = 0;
+  let lastProgressMs = 0;
+  return {
+    firstShown: () => firstShown,
+    frameDecoded(done: number, total: number): void {
+      state.framesLoaded = done;
+      if (done === 1) mark('firstFrameDecoded');
+      if (done === Math.ceil(total / 2)) mark('halfDecoded');
+      const now = performance.now();
+      // progress at most every 100 ms (each DOM change costs a composited frame, dear under software GL)
+      if (done >= total || done === 1 || now - lastProgressMs >= 100) {
+        lastProgressMs = now;
+        events.emit('progress', { phase: done >= total ? 'done' : 'decoding', done, total });
+      }
+      // Software GL renders cost the main thread dearly: while streaming, refresh the axial view ~1/s.
+      if (!firstPending && now - lastRenderMs > 1000) {
+        lastRenderMs = now;
+        mpr.engine.renderViewports(['axial']);
+      }
+      if (firstPending && done >= 1) {
+        firstPending = false;
+        lastRenderMs = performance.now();
+        firstShown = nextRender(v.elements.views.axial, () => mpr.render()).then(() => {
+          state.firstImageMs = performance.now() - req.t0;
+          events.emit('firstImage', { ms: state.firstImageMs });
+        });
+      }
     },
   };
 }

@@ -43,51 +43,15 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
   const placeholder = new Blob([]);
   const imageIds = slices.map(() => wadouri.fileManager.add(placeholder));
   const urls = imageIds.map((id) => id.slice('dicomfile:'.length));
-  const release = (volumeId?: string): void => {
-    if (volumeId) {
-      const v = cache.getVolume(volumeId) as (Types.IImageVolume & { cancelLoading?: () => void }) | undefined;
-      v?.cancelLoading?.();
-      if (v) cache.removeVolumeLoadObject(volumeId);
-    }
-    // The streaming volume also caches one image per slice (views on its voxels plus the decoded frames
-    // of the prefetched ones): drop them, or each switch keeps a volume's worth of bytes.
-    for (const id of imageIds) {
-      if (cache.getImageLoadObject(id) || cache.getImage(id)) cache.removeImageLoadObject(id, { force: true });
-    }
-    for (const url of urls) {
-      while (wadouri.dataSetCacheManager.isLoaded(url)) wadouri.dataSetCacheManager.unload(url);
-      wadouri.fileManager.remove(Number(url));
-    }
-  };
+  const release = (volumeId?: string): void => releaseSlices(imageIds, urls, volumeId);
   try {
-    // Hand the bytes we already hold to the data-set cache (no FileReader round trip).
-    await Promise.all(
-      imageIds.map((id, i) => {
-        const bytes = slices[i]!;
-        const own = (): Promise<ArrayBuffer> =>
-          Promise.resolve(
-            bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-              ? (bytes.buffer as ArrayBuffer)
-              : (bytes.slice().buffer as ArrayBuffer),
-          );
-        return wadouri.dataSetCacheManager.load(urls[i]!, own as unknown as typeof wadouri.loadFileRequest, id);
-      }),
-    );
+    await cacheHeaders(slices, imageIds, urls);
   } catch (e) {
     release();
     throw e;
   }
   mark('headersCached');
-  // Cornerstone builds the volume from its own reading of the headers, which can fail where ours did not:
-  // slices it cannot place are left out (and listed) rather than failing the whole volume in its loader.
-  const dropped: SliceRefusal[] = [];
-  const placed: string[] = [];
-  const ref = imageIds.find((id) => !planeProblem(id, undefined));
-  imageIds.forEach((id, index) => {
-    const problem = ref ? planeProblem(id, ref) : { code: 'missing-attribute' as const, params: { attribute: 'ImagePositionPatient / ImageOrientationPatient / PixelSpacing' } };
-    if (problem) dropped.push({ index, ...problem });
-    else placed.push(id);
-  });
+  const { placed, dropped } = placeableSlices(imageIds);
   if (placed.length === 0) {
     release();
     throw new DicomError('not-a-volume', { reason: 'missing-geometry' }, 'no slice with a readable geometry');
@@ -110,30 +74,88 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
     imageIds: placed,
     volume,
     dropped,
-    load: (onFrame, onFailed) =>
-      new Promise<void>((resolve) => {
-        // Progress per slice comes from IMAGE_VOLUME_MODIFIED; the load callback only fires at the end.
-        const total = placed.length;
-        const onModified = (e: Event) => {
-          const d = (e as CustomEvent<{ volumeId?: string; framesProcessed?: number }>).detail;
-          if (d?.volumeId === volumeId && (d.framesProcessed ?? 0) < total) onFrame(d.framesProcessed ?? 0, total);
-        };
-        const onDecodeFailed = (e: Event) => {
-          const d = (e as CustomEvent<{ imageId: string; reason: string }>).detail;
-          const index = indexOf.get(d.imageId);
-          if (index !== undefined) onFailed?.({ index, code: 'decode-failed', params: { syntax: syntaxOf(d.imageId), detail: d.reason } });
-        };
-        eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
-        eventTarget.addEventListener(SLICE_DECODE_FAILED, onDecodeFailed);
-        volume.load(() => {
-          eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
-          eventTarget.removeEventListener(SLICE_DECODE_FAILED, onDecodeFailed);
-          onFrame(total, total);
-          resolve();
-        });
-      }),
+    load: (onFrame, onFailed) => streamVolume(volume, volumeId, placed.length, onFrame, (imageId, reason) => {
+      const index = indexOf.get(imageId);
+      if (index !== undefined) onFailed?.({ index, code: 'decode-failed', params: { syntax: syntaxOf(imageId), detail: reason } });
+    }),
     release: () => release(volumeId),
   };
+}
+
+/** Hands the bytes we already hold to the loader's data-set cache (no FileReader round trip). */
+async function cacheHeaders(slices: readonly Uint8Array[], imageIds: readonly string[], urls: readonly string[]): Promise<void> {
+  await Promise.all(
+    imageIds.map((id, i) => {
+      const bytes = slices[i]!;
+      const own = (): Promise<ArrayBuffer> =>
+        Promise.resolve(
+          bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+            ? (bytes.buffer as ArrayBuffer)
+            : (bytes.slice().buffer as ArrayBuffer),
+        );
+      return wadouri.dataSetCacheManager.load(urls[i]!, own as unknown as typeof wadouri.loadFileRequest, id);
+    }),
+  );
+}
+
+/** Frees the volume (when created), the images the streaming volume cached, the data sets and the registered files. */
+function releaseSlices(imageIds: readonly string[], urls: readonly string[], volumeId?: string): void {
+  if (volumeId) {
+    const v = cache.getVolume(volumeId) as (Types.IImageVolume & { cancelLoading?: () => void }) | undefined;
+    v?.cancelLoading?.();
+    if (v) cache.removeVolumeLoadObject(volumeId);
+  }
+  // The streaming volume also caches one image per slice (views on its voxels plus the decoded frames
+  // of the prefetched ones): drop them, or each switch keeps a volume's worth of bytes.
+  for (const id of imageIds) {
+    if (cache.getImageLoadObject(id) || cache.getImage(id)) cache.removeImageLoadObject(id, { force: true });
+  }
+  for (const url of urls) {
+    while (wadouri.dataSetCacheManager.isLoaded(url)) wadouri.dataSetCacheManager.unload(url);
+    wadouri.fileManager.remove(Number(url));
+  }
+}
+
+/**
+ * Cornerstone builds the volume from its own reading of the headers, which can fail where ours did not:
+ * slices it cannot place are left out (and listed) rather than failing the whole volume in its loader.
+ */
+function placeableSlices(imageIds: readonly string[]): { placed: string[]; dropped: SliceRefusal[] } {
+  const dropped: SliceRefusal[] = [];
+  const placed: string[] = [];
+  const ref = imageIds.find((id) => !planeProblem(id, undefined));
+  imageIds.forEach((id, index) => {
+    const problem = ref ? planeProblem(id, ref) : { code: 'missing-attribute' as const, params: { attribute: 'ImagePositionPatient / ImageOrientationPatient / PixelSpacing' } };
+    if (problem) dropped.push({ index, ...problem });
+    else placed.push(id);
+  });
+  return { placed, dropped };
+}
+
+/** Loads the streaming volume: (framesProcessed, total) after each slice, each slice the decoder refused. */
+function streamVolume(
+  volume: Types.IImageVolume, volumeId: string, total: number,
+  onFrame: (done: number, total: number) => void, onDecodeFailed: (imageId: string, reason: string) => void,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    // Progress per slice comes from IMAGE_VOLUME_MODIFIED; the load callback only fires at the end.
+    const onModified = (e: Event) => {
+      const d = (e as CustomEvent<{ volumeId?: string; framesProcessed?: number }>).detail;
+      if (d?.volumeId === volumeId && (d.framesProcessed ?? 0) < total) onFrame(d.framesProcessed ?? 0, total);
+    };
+    const onFailed = (e: Event) => {
+      const d = (e as CustomEvent<{ imageId: string; reason: string }>).detail;
+      onDecodeFailed(d.imageId, d.reason);
+    };
+    eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
+    eventTarget.addEventListener(SLICE_DECODE_FAILED, onFailed);
+    volume.load(() => {
+      eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onModified);
+      eventTarget.removeEventListener(SLICE_DECODE_FAILED, onFailed);
+      onFrame(total, total);
+      resolve();
+    });
+  });
 }
 
 /** Transfer syntax named in a slice's cached header (for the decode-failure message). */
