@@ -2,6 +2,7 @@
 import { DEFAULT_LEFT_TOOL, type LeftTool } from '../viewer/mpr.ts';
 import { parsePointLps, parseWindowLevel, WL_PRESETS, type SlabBlend, type WindowLevel, type WlPresetId } from '../viewer/window-level.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { i18nEl } from './dom.ts';
 
 export interface ToolbarActions {
   setLeftTool(tool: LeftTool): void;
@@ -21,13 +22,6 @@ const TOOLS: readonly [LeftTool, MessageKey][] = [
 ];
 const PRESETS: readonly [WlPresetId, MessageKey][] = [['cta', 'presetCta'], ['calcium', 'presetCalcium'], ['soft', 'presetSoft']];
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, i18n?: MessageKey): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (i18n) e.dataset.i18n = i18n;
-  return e;
-}
-
 export interface Toolbar {
   /** Shows the current W/L in the typed fields. */
   showWindowLevel(wl: WindowLevel | undefined): void;
@@ -35,9 +29,9 @@ export interface Toolbar {
 
 export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
   root.replaceChildren();
-  const tools = el('fieldset');
+  const tools = i18nEl('fieldset');
   const toolButtons = TOOLS.map(([tool, key]) => {
-    const b = el('button', { type: 'button', 'data-testid': `tool-${tool}`, 'aria-pressed': String(tool === DEFAULT_LEFT_TOOL) }, key);
+    const b = i18nEl('button', { type: 'button', 'data-testid': `tool-${tool}`, 'aria-pressed': String(tool === DEFAULT_LEFT_TOOL) }, key);
     b.addEventListener('click', () => {
       for (const o of toolButtons) o.setAttribute('aria-pressed', String(o === b));
       a.setLeftTool(tool);
@@ -46,16 +40,16 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
   });
   tools.append(...toolButtons);
 
-  const wl = el('fieldset');
-  wl.append(el('span', {}, 'presets'));
+  const wl = i18nEl('fieldset');
+  wl.append(i18nEl('span', {}, 'presets'));
   for (const [id, key] of PRESETS) {
-    const b = el('button', { type: 'button', 'data-testid': `preset-${id}` }, key);
+    const b = i18nEl('button', { type: 'button', 'data-testid': `preset-${id}` }, key);
     b.addEventListener('click', () => a.setWindowLevel(WL_PRESETS[id]));
     wl.append(b);
   }
-  const ww = el('input', { type: 'number', 'data-testid': 'wl-width', step: '1' });
-  const wc = el('input', { type: 'number', 'data-testid': 'wl-level', step: '1' });
-  const applyWl = el('button', { type: 'button', 'data-testid': 'wl-apply' }, 'apply');
+  const ww = i18nEl('input', { type: 'number', 'data-testid': 'wl-width', step: '1' });
+  const wc = i18nEl('input', { type: 'number', 'data-testid': 'wl-level', step: '1' });
+  const applyWl = i18nEl('button', { type: 'button', 'data-testid': 'wl-apply' }, 'apply');
   const submitWl = () => {
     try {
       a.setWindowLevel(parseWindowLevel(ww.value, wc.value));
@@ -65,15 +59,15 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
   };
   applyWl.addEventListener('click', submitWl);
   for (const i of [ww, wc]) i.addEventListener('keydown', (e) => e.key === 'Enter' && submitWl());
-  wl.append(el('span', {}, 'windowWidth'), ww, el('span', {}, 'windowLevel'), wc, applyWl);
+  wl.append(i18nEl('span', {}, 'windowWidth'), ww, i18nEl('span', {}, 'windowLevel'), wc, applyWl);
 
-  const slab = el('fieldset');
-  const thickness = el('input', { type: 'range', min: '0', max: '20', step: '1', value: '0', 'data-testid': 'slab-mm' });
-  const thicknessText = el('span', { 'data-testid': 'slab-value' });
+  const slab = i18nEl('fieldset');
+  const thickness = i18nEl('input', { type: 'range', min: '0', max: '20', step: '1', value: '0', 'data-testid': 'slab-mm' });
+  const thicknessText = i18nEl('span', { 'data-testid': 'slab-value' });
   thicknessText.textContent = '0 mm';
-  const blend = el('select', { 'data-testid': 'slab-mode' });
+  const blend = i18nEl('select', { 'data-testid': 'slab-mode' });
   for (const [v, key] of [['mip', 'blendMip'], ['minip', 'blendMinip'], ['mean', 'blendMean']] as const) {
-    const o = el('option', { value: v }, key);
+    const o = i18nEl('option', { value: v }, key);
     blend.append(o);
   }
   const onSlab = () => {
@@ -82,15 +76,15 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
   };
   thickness.addEventListener('input', onSlab);
   blend.addEventListener('change', onSlab);
-  slab.append(el('span', {}, 'slab'), thickness, thicknessText, el('span', {}, 'slabMode'), blend);
+  slab.append(i18nEl('span', {}, 'slab'), thickness, thicknessText, i18nEl('span', {}, 'slabMode'), blend);
 
-  const vr = el('label');
-  const vrBox = el('input', { type: 'checkbox', 'data-testid': 'toggle-3d' });
+  const vr = i18nEl('label');
+  const vrBox = i18nEl('input', { type: 'checkbox', 'data-testid': 'toggle-3d' });
   vrBox.addEventListener('change', () => a.toggle3d(vrBox.checked));
-  vr.append(vrBox, el('span', {}, 'toggle3d'));
+  vr.append(vrBox, i18nEl('span', {}, 'toggle3d'));
 
-  const go = el('fieldset');
-  const goInput = el('input', { type: 'text', class: 'goto', 'data-testid': 'goto', 'data-i18n-placeholder': 'goToPlaceholder' });
+  const go = i18nEl('fieldset');
+  const goInput = i18nEl('input', { type: 'text', class: 'goto', 'data-testid': 'goto', 'data-i18n-placeholder': 'goToPlaceholder' });
   goInput.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     try {
@@ -99,7 +93,7 @@ export function buildToolbar(root: HTMLElement, a: ToolbarActions): Toolbar {
       a.error('badPoint');
     }
   });
-  go.append(el('span', {}, 'goTo'), goInput);
+  go.append(i18nEl('span', {}, 'goTo'), goInput);
 
   root.append(tools, wl, slab, vr, go);
   return {

@@ -17,6 +17,7 @@ import type { VesselController } from '../../viewer/vessel/vessel-controller.ts'
 import { createPageVesselController } from '../../viewer/vessel/vessel-runtime.ts';
 import { vesselMessage, VesselError, VESSEL_ERROR_CODES, type VesselErrorCode } from '../../vessel/errors.ts';
 import { format, applyLanguage, type Lang, type MessageKey } from '../../i18n/index.ts';
+import { i18nEl } from '../dom.ts';
 import { renderLesionTable } from './lesion-table.ts';
 import { createProfileChart } from './profile-chart.ts';
 import { renderVesselList } from './vessel-list.ts';
@@ -38,49 +39,42 @@ export interface VesselViewDeps {
   readonly session: StudySession;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, i18n?: MessageKey): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (i18n) e.dataset.i18n = i18n;
-  return e;
-}
-
 function layout() {
-  const root = el('section', { class: 'vessel-view', 'data-testid': 'vessel-view' });
-  const side = el('div', { class: 'vessel-side' });
-  const hint = el('p', { class: 'trace-hint', 'data-testid': 'trace-hint' }, 'traceHint');
-  const tree = el('div', { 'data-testid': 'tree-detect' });
-  const list = el('div');
-  const warnings = el('ul', { class: 'vessel-warnings', 'data-testid': 'vessel-warnings' });
-  const reference = el('div', { 'data-testid': 'reference' });
-  const segments = el('div', { 'data-testid': 'segments' });
-  const tools = el('div', { 'data-testid': 'panel-tools' });
-  side.append(el('h3', {}, 'vessels'), hint, tree, list, warnings, tools, reference, segments);
-  const grid = el('div', { class: 'vessel-grid' });
+  const root = i18nEl('section', { class: 'vessel-view', 'data-testid': 'vessel-view' });
+  const side = i18nEl('div', { class: 'vessel-side' });
+  const hint = i18nEl('p', { class: 'trace-hint', 'data-testid': 'trace-hint' }, 'traceHint');
+  const tree = i18nEl('div', { 'data-testid': 'tree-detect' });
+  const list = i18nEl('div');
+  const warnings = i18nEl('ul', { class: 'vessel-warnings', 'data-testid': 'vessel-warnings' });
+  const reference = i18nEl('div', { 'data-testid': 'reference' });
+  const segments = i18nEl('div', { 'data-testid': 'segments' });
+  const tools = i18nEl('div', { 'data-testid': 'panel-tools' });
+  side.append(i18nEl('h3', {}, 'vessels'), hint, tree, list, warnings, tools, reference, segments);
+  const grid = i18nEl('div', { class: 'vessel-grid' });
   const cell = (cls: string, title: MessageKey, testid: string) => {
-    const c = el('div', { class: `vessel-cell ${cls}`, 'data-testid': testid });
-    const bar = el('div', { class: 'bar' });
-    bar.append(el('strong', {}, title));
+    const c = i18nEl('div', { class: `vessel-cell ${cls}`, 'data-testid': testid });
+    const bar = i18nEl('div', { class: 'bar' });
+    bar.append(i18nEl('strong', {}, title));
     c.append(bar);
     grid.append(c);
     return { c, bar };
   };
   const cprCell = cell('cpr', 'cprTitle', 'panel-cpr');
-  const mode = el('button', { type: 'button', 'data-testid': 'cpr-mode' });
-  const angle = el('span', { 'data-testid': 'cpr-angle' });
+  const mode = i18nEl('button', { type: 'button', 'data-testid': 'cpr-mode' });
+  const angle = i18nEl('span', { 'data-testid': 'cpr-angle' });
   cprCell.bar.append(mode, angle);
-  const cprView = el('div', { class: 'vview', 'data-testid': 'cpr-view' });
+  const cprView = i18nEl('div', { class: 'vview', 'data-testid': 'cpr-view' });
   cprCell.c.append(cprView);
   const xsCell = cell('section', 'sectionTitle', 'panel-section');
-  const readout = el('span', { 'data-testid': 'section-readout' });
+  const readout = i18nEl('span', { 'data-testid': 'section-readout' });
   xsCell.bar.append(readout);
-  const xsView = el('div', { class: 'vview', 'data-testid': 'section-view' });
+  const xsView = i18nEl('div', { class: 'vview', 'data-testid': 'section-view' });
   xsCell.c.append(xsView);
   const chartCell = cell('chart', 'profileTitle', 'panel-profile');
-  const chart = el('div', { 'data-testid': 'profile-chart' });
+  const chart = i18nEl('div', { 'data-testid': 'profile-chart' });
   chartCell.c.append(chart);
   const tableCell = cell('table', 'lesionsTitle', 'panel-lesions');
-  const table = el('div', { 'data-testid': 'lesions' });
+  const table = i18nEl('div', { 'data-testid': 'lesions' });
   tableCell.c.append(table);
   root.append(side, grid);
   return { root, hint, tree, list, warnings, reference, segments, tools, mode, angle, cprView, readout, xsView, chart, table };
@@ -91,7 +85,7 @@ const TOOLS: readonly [PanelTool, MessageKey][] = [['cursor', 'panelToolCursor']
 export function mountVesselView(deps: VesselViewDeps): { controller: VesselController; destroy(): void } {
   const ui = layout();
   deps.host.append(ui.root);
-  const traceButton = el('button', { type: 'button', 'data-testid': 'trace-vessel', 'aria-pressed': 'false' }, 'traceVessel');
+  const traceButton = i18nEl('button', { type: 'button', 'data-testid': 'trace-vessel', 'aria-pressed': 'false' }, 'traceVessel');
   deps.toolbar.append(traceButton);
   const failureText = (f: { code: string; message: string }) => {
     const lang = deps.lang();
@@ -113,7 +107,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
   const cleanups: (() => void)[] = [];
 
   const toolButtons = TOOLS.map(([t, key]) => {
-    const b = el('button', { type: 'button', 'data-testid': `panel-tool-${t}`, 'aria-pressed': String(t === 'cursor') }, key);
+    const b = i18nEl('button', { type: 'button', 'data-testid': `panel-tool-${t}`, 'aria-pressed': String(t === 'cursor') }, key);
     b.addEventListener('click', () => {
       tools.set(t);
       for (const o of toolButtons) o.setAttribute('aria-pressed', String(o === b));
@@ -152,7 +146,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     chart.setSegments(spans);
     renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex));
     ui.warnings.replaceChildren(...(a?.warnings ?? []).map((w) => {
-      const li = el('li', { 'data-code': w.code });
+      const li = i18nEl('li', { 'data-code': w.code });
       li.textContent = vesselWarningText(lang, w);
       return li;
     }));
