@@ -32,6 +32,8 @@ import { canShareMemory } from './wasm-load';
 import type { ComputeApi, JobOutcome, VolumeSource } from './worker-api';
 import { answerDeadline, browserWorkerHandle, WorkerCrashedError, watchCrashes, type CrashWatch, type WorkerHandle } from './worker-handle';
 
+export { WorkerCrashedError } from './worker-handle';
+
 /** A compute worker; without `onCrash` only the job deadline detects a lost one. */
 export type PoolWorker = WorkerHandle<ComputeApi>;
 

@@ -8,6 +8,8 @@
 import type * as Comlink from 'comlink';
 import { answerDeadline, WorkerCrashedError, watchCrashes, type CrashWatch, type WorkerHandle } from './worker-handle.ts';
 
+export { browserWorkerHandle, type WorkerHandle } from './worker-handle.ts';
+
 export interface SupervisorOptions<Api> {
   create(): WorkerHandle<Api>;
   /** brings a replacement worker to the state the caller expects (not called for the first worker) */
