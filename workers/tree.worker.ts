@@ -5,6 +5,9 @@
 import * as Comlink from 'comlink';
 import { createTreeWorkerApi } from '../src/tree/worker-api';
 import { wasmRayProfiler } from '../src/vessel/worker-api';
+import { loadSamplerModule } from '../src/compute/wasm-load';
 
-const api = createTreeWorkerApi({ loadProfiler: (v) => wasmRayProfiler(v) });
+let samplerModule: Promise<WebAssembly.Module> | undefined;
+const sampler = () => (samplerModule ??= loadSamplerModule('shared'));
+const api = createTreeWorkerApi({ loadProfiler: (v) => wasmRayProfiler(v, sampler()), warm: async () => { await sampler(); } });
 Comlink.expose(api, self);

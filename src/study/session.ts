@@ -42,8 +42,8 @@ export interface StudySession {
   reportEdited(): void;
   /** the open study's vessels with their measurements, for the report and the saved work */
   snapshots(): VesselSnapshot[];
-  /** the open study's vessels being measured, without a name, and in all */
-  counts(): { analysing: number; unnamed: number; total: number };
+  /** the open study's vessels being measured, without a name, found and not yet accepted or edited, and in all */
+  counts(): { analysing: number; unnamed: number; proposed: number; total: number };
 }
 
 export function snapshotOf(v: VesselRecord, a: VesselAnalysis | undefined): VesselSnapshot {
@@ -100,6 +100,7 @@ export function createStudySession(store: VesselStore = createVesselStore()): St
       return {
         analysing: l.filter((v) => v.status === 'analysing').length,
         unnamed: l.filter((v) => !v.name && v.pointsLps.length >= 2).length,
+        proposed: l.filter((v) => v.found?.status === 'proposed').length,
         total: l.length,
       };
     },

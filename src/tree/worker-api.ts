@@ -58,6 +58,8 @@ export function unpackPoints(flat: Float64Array): [number, number, number][] {
 export interface TreeWorkerKernels {
   /** the WASM ray sampler on the volume (undefined or a failure: the TS kernel) */
   readonly loadProfiler?: (v: BackedVolume) => Promise<RayProfiler | undefined>;
+  /** compiles the kernels ahead of the first search (a failure is the search's to meet) */
+  readonly warm?: () => Promise<void>;
 }
 
 /** Runs the search with per-stage times; `say` hears each reader's stage once, as it starts. */
@@ -82,6 +84,10 @@ export function findTreeTimed(volume: BackedVolume, profiler: RayProfiler | unde
 
 export function createTreeWorkerApi(kernels: TreeWorkerKernels = {}) {
   return {
+    /** Resolves once the worker's modules and kernels are loaded: a worker started ahead of the click. */
+    async warm(): Promise<void> {
+      await kernels.warm?.().catch(() => undefined);
+    },
     /**
      * The tree of `volume` (its voxels shared when backed by a shared wasm memory, else a copy the caller
      * posted). `onProgress` gets each stage as it starts; it is a proxied callback, called without waiting.

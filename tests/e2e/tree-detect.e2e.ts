@@ -28,7 +28,7 @@ async function openCase(page: Page, id: string): Promise<void> {
 }
 
 /** Clicks the button and waits for its outcome; returns the outcome and the figures the box keeps. */
-async function findTree(page: Page): Promise<{ outcome: string; ms: number; text: string; stages: string[] }> {
+async function findTree(page: Page): Promise<{ outcome: string; ms: number; text: string; stages: string[]; figures: string }> {
   // the stages the box shows, in order (an observer in the page: the search runs while the test waits)
   await page.evaluate(() => {
     const w = window as unknown as { __treeStages: string[]; __treeObserver?: MutationObserver };
@@ -45,7 +45,8 @@ async function findTree(page: Page): Promise<{ outcome: string; ms: number; text
   }, undefined, { timeout: 300_000, polling: 200 });
   const m = page.locator('[data-testid="tree-message"]');
   const stages = await page.evaluate(() => (window as unknown as { __treeStages: string[] }).__treeStages);
-  return { outcome: (await m.getAttribute('data-outcome'))!, ms: Number(await m.getAttribute('data-click-to-shown-ms')), text: (await m.textContent()) ?? '', stages };
+  const figures = `search ${await m.getAttribute('data-search-ms')} ms, analyse ${await m.getAttribute('data-analyse-ms')} ms, worker ${await m.getAttribute('data-worker-ms')}`;
+  return { outcome: (await m.getAttribute('data-outcome'))!, ms: Number(await m.getAttribute('data-click-to-shown-ms')), text: (await m.textContent()) ?? '', stages, figures };
 }
 
 describe('Détecter les coronaires: the whole tree in one click', () => {
@@ -74,7 +75,7 @@ describe('Détecter les coronaires: the whole tree in one click', () => {
       log(`${id} open`);
       expect((await page.evaluate(() => (window as unknown as Hook).__coroVessel.state())).vessels).toHaveLength(0);
       const r = await findTree(page);
-      log(`${id}: ${r.outcome} in ${r.ms.toFixed(0)} ms (stages ${r.stages.join(' → ')}): ${r.text}`);
+      log(`${id}: ${r.outcome} in ${r.ms.toFixed(0)} ms (stages ${r.stages.join(' → ')}; ${r.figures}): ${r.text}`);
       expect(r.outcome).toBe('done');
       expect(r.stages).toEqual(['aorta', 'ostia', 'tree', 'labels', 'analyse']);
       const st = await page.evaluate(() => (window as unknown as Hook).__coroVessel.state());
@@ -98,15 +99,18 @@ describe('Détecter les coronaires: the whole tree in one click', () => {
       if (await page.isHidden('[data-testid="report-panel"]')) await page.click('[data-testid="report-toggle"]');
       await page.waitForFunction(() => document.querySelector('[data-testid="report-notes"]')?.getAttribute('data-analysing') === '0', undefined, { timeout: 60_000 });
       const label = (await page.textContent('[data-testid="report-label"]'))!;
+      // the report says its vessels are unchecked proposals until the reader accepts them
+      expect(await page.getAttribute('[data-testid="report-notes"]', 'data-proposed')).toBe(String(names.length));
       log(`${id}: CAD-RADS ${label} (truth ${truth.cadRads.label})`);
       await page.locator('[data-testid="report-panel"]').screenshot({ path: join('test-output', 'screenshots', `tree-${id}-report.png`) });
       expect(label).toBe(truth.cadRads.label);
-      await page.click('[data-testid="report-toggle"]');
-
-      // accepted: the marks change, nothing else
+      // accepted: the marks change, the report's note goes, the label stays
       await page.click('[data-testid="tree-accept-all"]');
       const marks = await page.$$eval('[data-testid="vessel-list"] .proposal', (ms) => ms.map((m) => m.textContent));
       expect(marks.every((m) => m === 'accepté')).toBe(true);
+      await page.waitForFunction(() => document.querySelector('[data-testid="report-notes"]')?.getAttribute('data-proposed') === '0');
+      expect(await page.textContent('[data-testid="report-label"]')).toBe(label);
+      await page.click('[data-testid="report-toggle"]');
       expect(errors.filter((e) => !/favicon|ERR_FILE_NOT_FOUND/.test(e))).toEqual([]);
     }, 900_000);
   }
@@ -122,5 +126,10 @@ describe('Détecter les coronaires: the whole tree in one click', () => {
     expect(r.outcome).toBe('nothing');
     expect(r.text).toMatch(/Résolution insuffisante pour les coronaires \(voxels de 1,\d\d mm/);
     expect((await page.evaluate(() => (window as unknown as Hook).__coroVessel.state())).vessels).toHaveLength(0);
+    // in English: the button and the message
+    await page.selectOption('[data-testid="lang"]', 'en');
+    expect(await page.textContent('[data-testid="find-tree"]')).toBe('Find the coronaries');
+    expect(await page.textContent('[data-testid="tree-message"]')).toMatch(/Resolution too coarse for the coronaries \(1\.\d\d mm voxels/);
+    await page.selectOption('[data-testid="lang"]', 'fr');
   }, 600_000);
 });

@@ -4,6 +4,7 @@
  * (report-work.ts: autosave/restore in IndexedDB by StudyInstanceUID) and the file actions (report-actions.ts).
  * All user and file text is set with textContent.
  */
+import { tt } from '../vessel/tree-i18n.ts';
 import { createStore, del, get, set } from 'idb-keyval';
 import { displayPct } from '../../report/cadrads.ts';
 import type { StructuredReport } from '../../report/report.ts';
@@ -133,8 +134,10 @@ function renderReport(ui: Ui, form: ReportForm, study: StudySession, cur: { repo
   ui.label.textContent = cur.report.cadRads.label;
   ui.label.dataset.category = cur.report.cadRads.category;
   const n = study.counts();
-  ui.notes.textContent = [n.analysing ? rt(lang, 'analysing', { count: n.analysing }) : '', n.unnamed ? rt(lang, 'unnamed', { count: n.unnamed }) : '']
-    .filter(Boolean).join(' ');
+  // a report from found vessels the reader has not checked says so
+  ui.notes.textContent = [n.analysing ? rt(lang, 'analysing', { count: n.analysing }) : '', n.unnamed ? rt(lang, 'unnamed', { count: n.unnamed }) : '',
+    n.proposed ? tt(lang, 'reportProposed', { count: n.proposed }) : ''].filter(Boolean).join(' ');
+  ui.notes.dataset.proposed = String(n.proposed);
   ui.notes.dataset.analysing = String(n.analysing);
   if (ui.root.hidden) return;
   form.show(study.report, cur.report, lang);

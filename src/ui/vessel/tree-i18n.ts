@@ -56,6 +56,10 @@ const STRINGS = {
   proposal_accepted: { fr: 'accepté', en: 'accepted' },
   proposal_edited: { fr: 'modifié', en: 'edited' },
   accept: { fr: 'Accepter', en: 'Accept' },
+  reportProposed: {
+    fr: '{count} vaisseau(x) proposé(s) par la détection automatique, pas encore vérifié(s) : acceptez-les ou corrigez-les.',
+    en: '{count} vessel(s) proposed by the automatic detection, not checked yet: accept or correct them.',
+  },
 } as const;
 
 export type TreeTextKey = keyof typeof STRINGS;

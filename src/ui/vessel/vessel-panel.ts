@@ -158,6 +158,11 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     ui.hint.hidden = !c.state.tracing;
     traceButton.setAttribute('aria-pressed', String(c.state.tracing));
     renderVesselList(ui.list, c, lang, () => { renderAll(); treeUi.render(); });
+    // no vessel selected (another study opened, the vessel deleted): the panels show nothing rather than the
+    // images of a vessel no longer listed
+    const none = !c.selected();
+    ui.cprView.style.visibility = ui.xsView.style.visibility = none ? 'hidden' : '';
+    if (none) ui.readout.textContent = '';
     ui.mode.textContent = format(lang, c.state.mode === 'straightened' ? 'cprStraightened' : 'cprStretched');
     ui.mode.dataset.mode = c.state.mode;
     ui.angle.textContent = format(lang, 'cprAngle', { deg: Math.round(c.state.angleDeg) });

@@ -102,6 +102,8 @@ export interface ControllerDeps {
   readonly jobKey: string;
   /** the tree search in a worker (src/viewer/vessel/tree-worker-client.ts); absent: no detection */
   readonly searchTree?: (volume: Volume, onProgress: (stage: TreeProgressStage, fraction: number) => void, signal: AbortSignal) => Promise<PackedTree>;
+  /** starts the tree worker ahead of the click (called once a study's volume is in the workers) */
+  readonly prewarmTree?: () => void;
 }
 
 /** What the controller's parts share. */
@@ -204,6 +206,7 @@ async function findTree(ctx: Ctx, onProgress: (stage: TreeProgressStage, fractio
     },
   }, signal);
   // the reader lands on the found vessel with the worst stenosis, the cursor on its lesion
+  ctx.deps.prewarmTree?.(); // for the next click
   if (out.kind === 'done' && out.added.length) {
     const worst = (id: string) => ctx.measures.get(id)?.analysis?.maxDiameterStenosisPct ?? -1;
     select(ctx, out.added.reduce((a, b) => (worst(b) > worst(a) ? b : a)));
@@ -291,6 +294,7 @@ async function setVolume(ctx: Ctx, studyKey: string, volume: Volume): Promise<vo
   await volumeReady;
   // vessels kept from an earlier visit of this study: measure them again in this worker
   measureStudy(ctx);
+  deps.prewarmTree?.();
 }
 
 function controllerApi(ctx: Ctx): VesselController {

@@ -13,7 +13,7 @@ import { createImagePanel } from './image-panel.ts';
 import { createMprTrace } from './mpr-trace.ts';
 import { createVesselController, type VesselController } from './vessel-controller.ts';
 import { connectVesselWorker } from './vessel-worker-client.ts';
-import { searchTreeInWorker } from './tree-worker-client.ts';
+import { createTreeSearcher } from './tree-worker-client.ts';
 
 export interface PageControllerDeps {
   readonly mpr: Mpr;
@@ -38,6 +38,7 @@ export function createPageVesselController(deps: PageControllerDeps): VesselCont
     () => new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' }),
     (r) => deps.onWorkerLost?.('vessel', r),
   );
+  const trees = createTreeSearcher(() => new Worker(new URL('../../../workers/tree.worker.ts', import.meta.url), { type: 'module', name: 'tree' }));
   const engine = new RenderingEngine(`coro-vessel-engine-${n}`);
   // CPU-drawn panels: a frame is a table lookup into a 2D canvas, no WebGL render and read-back (image-panel.ts)
   const cpr = createImagePanel(engine, 'vessel-cpr', deps.cprElement, { lower: -200, upper: 600 }, 'cpu');
@@ -48,8 +49,8 @@ export function createPageVesselController(deps: PageControllerDeps): VesselCont
     createTrace: (cb) => createMprTrace(deps.mpr, deps.mprElements, cb),
     moveCrosshair: (p) => deps.mpr.setCrosshairCenter([p[0], p[1], p[2]] as Types.Point3),
     nextFrame: (fn) => { requestAnimationFrame(fn); },
-    searchTree: (volume, onProgress, signal) => searchTreeInWorker(
-      () => new Worker(new URL('../../../workers/tree.worker.ts', import.meta.url), { type: 'module', name: 'tree' }), volume, onProgress, signal),
+    searchTree: (volume, onProgress, signal) => trees.search(volume, onProgress, signal),
+    prewarmTree: () => trees.prewarm(),
   });
   return {
     ...c,
@@ -58,6 +59,7 @@ export function createPageVesselController(deps: PageControllerDeps): VesselCont
       lines3d.destroy();
       pool.dispose();
       worker.dispose();
+      trees.dispose();
       cpr.destroy();
       section.destroy();
       engine.destroy();

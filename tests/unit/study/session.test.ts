@@ -26,7 +26,7 @@ describe('study session', () => {
     expect(s.snapshots()[0]!.measured).toBeUndefined(); // still 'tracing'
     s.vessels.setStatus(v.id, 'ready');
     expect(s.snapshots()[0]!.measured?.lengthMm).toBe(42);
-    expect(s.counts()).toEqual({ analysing: 0, unnamed: 0, total: 1 });
+    expect(s.counts()).toEqual({ analysing: 0, unnamed: 0, proposed: 0, total: 1 });
     expect(seen).toEqual(['study A', 'vessels A', 'vessels A', 'vessels A', `analysis ${v.id}`, 'vessels A']);
     done();
     await expect(s.volumeReady()).resolves.toBeUndefined();

@@ -56,6 +56,7 @@ describe('tree detection into the study session', () => {
     const list = session.vessels.list('study-1');
     expect(list.map((v) => v.name)).toEqual(['LM', 'LAD', 'RCA']);
     expect(list.every((v) => v.found?.status === 'proposed')).toBe(true);
+    expect(session.counts().proposed).toBe(3);
     expect(list.map((v) => v.found?.fromAorta)).toEqual([true, false, true]);
     // the RCA (100 mm): ostium, waypoints at 25, 50, 75 mm, distal end
     const rca = list.find((v) => v.name === 'RCA')!;
