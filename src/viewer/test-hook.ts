@@ -21,6 +21,12 @@ export interface CoroTestHook {
   view(view: MprViewId): { parallelScale: number; focalPoint: [number, number, number]; widthHu: number; levelHu: number } | undefined;
   /** True while the 3D view is enabled. */
   view3dOn(): boolean;
+  /** The 3D view's state, images painted, time to its first image (ms from switching on). */
+  view3d(): ReturnType<Viewer['view3d']['status']> | undefined;
+  /** Canvas position (CSS px in the 3D view) of an LPS point on the image shown. */
+  project3d(lps: [number, number, number]): [number, number] | undefined;
+  /** Turns the 3D camera as a drag of (dx, dy) pixels would. */
+  turn3d(dxPx: number, dyPx: number): void;
 }
 
 export function installTestHook(getViewer: () => Viewer | undefined): void {
@@ -58,7 +64,10 @@ export function installTestHook(getViewer: () => Viewer | undefined): void {
     },
     cacheBytes: () => cache.getCacheSize(),
     volumeCount: () => cache.getVolumes().length,
-    view3dOn: () => !!getViewer()?.mpr.engine.getViewport('vr3d'),
+    view3dOn: () => !!getViewer()?.view3d.enabled,
+    view3d: () => getViewer()?.view3d.status(),
+    project3d: (lps) => getViewer()?.view3d.project(lps),
+    turn3d: (dx, dy) => getViewer()?.view3d.turn(dx, dy),
   };
   (window as unknown as { __coro: CoroTestHook }).__coro = hook;
 }

@@ -49,6 +49,7 @@ export interface OpenRequest {
 export interface Viewer {
   readonly state: Readonly<ViewerState>;
   readonly mpr: Mpr;
+  readonly view3d: View3d;
   open(req: OpenRequest): Promise<void>;
   close(): void;
   setLanguage(lang: Lang): void;
@@ -67,7 +68,7 @@ export interface Viewer {
 export function createViewer(elements: ViewerElements, events: AppEvents, lang: Lang, decoders?: DecodeWorkers): Viewer {
   decoders?.onLost((reason) => events.emit('workerLost', { kind: 'decode', reason }));
   const mpr = createMpr(elements.views);
-  const view3d: View3d = createView3d(mpr.engine, elements.view3d);
+  const view3d: View3d = createView3d(elements.view3d);
   const overlays = Object.fromEntries(MPR_VIEW_IDS.map((id) => [id, createOverlay(elements.views[id].parentElement!, id, () => format(state.lang, id))])) as Record<MprViewId, OverlayElements>;
   const state: ViewerState = {
     lang, seriesDescription: '', slabMm: 0, blend: 'mip', leftTool: DEFAULT_LEFT_TOOL, loading: false,
@@ -109,6 +110,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
   return {
     state,
     mpr,
+    view3d,
     open: (req) => openSeries(req, { elements, events, decoders, mpr, view3d, state, close, refreshOverlays }),
     close,
     setLanguage(l) {
@@ -133,13 +135,15 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
     },
     async toggle3d(on) {
       if (!on) view3d.disable();
-      else if (state.session) await view3d.enable(state.session.volumeId);
+      // while the volume streams in, the view waits for the end of the load (open() re-binds it then)
+      else if (state.session) await view3d.enable(state.session.volumeId, !state.loading);
     },
     huAt,
     refreshOverlays,
     destroy() {
       close();
       for (const c of cleanups) c();
+      view3d.destroy();
       mpr.destroy();
     },
   };

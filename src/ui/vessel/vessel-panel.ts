@@ -92,7 +92,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     if (f.code === 'worker-lost') return rb(lang, 'workerRestarted', { worker: rb(lang, 'workerVessel'), reason: f.message });
     return (VESSEL_ERROR_CODES as readonly string[]).includes(f.code) ? vesselMessage(new VesselError(f.code as VesselErrorCode, f.message), lang) : f.message;
   };
-  const c = createPageVesselController({ mpr: deps.viewer.mpr, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session,
+  const c = createPageVesselController({ mpr: deps.viewer.mpr, view3d: deps.viewer.view3d, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session,
     onWorkerLost: (kind, reason) => deps.events.emit('workerLost', { kind, reason }) });
   const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
   const overlays = createPanelOverlays(c, () => tools.current === 'cursor');

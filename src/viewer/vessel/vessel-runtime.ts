@@ -9,6 +9,7 @@ import type { StudySession } from '../../study/session.ts';
 import type { WorkerFailure } from '../../vessel/worker-api.ts';
 import type { Mpr, MprViewId } from '../mpr.ts';
 import { createCentreline3d } from './centreline-3d.ts';
+import type { View3d } from '../view3d.ts';
 import { createImagePanel } from './image-panel.ts';
 import { createMprTrace } from './mpr-trace.ts';
 import { createVesselController, type VesselController } from './vessel-controller.ts';
@@ -17,6 +18,7 @@ import { createTreeSearcher } from './tree-worker-client.ts';
 
 export interface PageControllerDeps {
   readonly mpr: Mpr;
+  readonly view3d: View3d;
   readonly mprElements: Readonly<Record<MprViewId, HTMLDivElement>>;
   readonly cprElement: HTMLDivElement;
   readonly sectionElement: HTMLDivElement;
@@ -43,7 +45,7 @@ export function createPageVesselController(deps: PageControllerDeps): VesselCont
   // CPU-drawn panels: a frame is a table lookup into a 2D canvas, no WebGL render and read-back (image-panel.ts)
   const cpr = createImagePanel(engine, 'vessel-cpr', deps.cprElement, { lower: -200, upper: 600 }, 'cpu');
   const section = createImagePanel(engine, 'vessel-section', deps.sectionElement, { lower: -200, upper: 600 }, 'cpu');
-  const lines3d = createCentreline3d(deps.mpr.engine);
+  const lines3d = createCentreline3d(deps.view3d);
   const c = createVesselController({
     session: deps.session, worker, pool, cpr, section, lines3d, failureText: deps.failureText, jobKey: `vessel-${n}`,
     createTrace: (cb) => createMprTrace(deps.mpr, deps.mprElements, cb),
