@@ -94,6 +94,8 @@ describe('Détecter les coronaires: the whole tree in one click', () => {
       const lines = await page.$$eval('#view-axial [data-testid="mpr-centreline"]', (ls) => ls.map((l) => l.getAttribute('stroke-dasharray')));
       expect(lines).toHaveLength(names.length);
       expect(lines.every((d) => d !== null)).toBe(true);
+      const labels = await page.$$eval('#view-axial [data-testid="mpr-vessel-label"]', (ls) => ls.map((l) => l.textContent));
+      expect([...labels].sort()).toEqual([...rows.map((x) => x.shown)].sort());
       await screenshot(page, `tree-${id}-vessel-layout`);
 
       if (await page.isHidden('[data-testid="report-panel"]')) await page.click('[data-testid="report-toggle"]');

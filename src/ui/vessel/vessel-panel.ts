@@ -3,6 +3,7 @@
  * lumen profile, lesion table), the reference and SCCT segment controls. Mounted once per viewer by
  * `mountVesselView` (src/ui/main.ts); everything it owns is released by `destroy()`.
  */
+import { vesselShortName } from './vessel-short-names.ts';
 import type { AppEvents } from '../../viewer/events.ts';
 import { rb } from '../../i18n/robustness.ts';
 import type { MprViewId } from '../../viewer/mpr.ts';
@@ -93,6 +94,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     return (VESSEL_ERROR_CODES as readonly string[]).includes(f.code) ? vesselMessage(new VesselError(f.code as VesselErrorCode, f.message), lang) : f.message;
   };
   const c = createPageVesselController({ mpr: deps.viewer.mpr, view3d: deps.viewer.view3d, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session,
+    vesselLabel: (name) => vesselShortName(name, deps.lang()),
     onWorkerLost: (kind, reason) => deps.events.emit('workerLost', { kind, reason }) });
   const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
   const overlays = createPanelOverlays(c, () => tools.current === 'cursor');

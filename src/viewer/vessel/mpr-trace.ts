@@ -16,6 +16,8 @@ export interface DrawnVessel {
   readonly centrelineLps: ArrayLike<number> | undefined;
   /** a found vessel not yet accepted: drawn dashed */
   readonly proposed?: boolean;
+  /** the vessel's name in the reader's words, written at its distal end */
+  readonly label?: string;
 }
 
 export interface MprTraceCallbacks {
@@ -40,6 +42,7 @@ export interface MprTrace {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
+const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** What the trace layer keeps: the MPR, its views' elements and SVG layers, the mode and a point being dragged. */
 interface TraceCtx {
@@ -79,6 +82,11 @@ function viewSvg(ctx: TraceCtx, id: MprViewId): string {
         pts.push(`${x.toFixed(1)},${y.toFixed(1)}`);
       }
       parts.push(`<polyline data-testid="mpr-centreline" data-vessel="${v.id}" points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="${v.selected ? 2 : 1.5}" stroke-opacity="0.85"${v.proposed ? ' stroke-dasharray="5 3"' : ''}/>`);
+      if (v.label) {
+        // the name beside the distal end, outlined in black to stay legible on bright contrast
+        const [x, y] = toCanvas(ctx, id, cl, cl.length - 3);
+        parts.push(`<text data-testid="mpr-vessel-label" x="${(x + 4).toFixed(1)}" y="${(y - 4).toFixed(1)}" fill="${colour}" stroke="#000" stroke-width="3" paint-order="stroke" font-size="11" font-family="sans-serif">${escapeXml(v.label)}</text>`);
+      }
     }
     v.pointsLps.forEach((p, i) => {
       const q = drag && drag.id === v.id && drag.index === i ? drag.lps : p;

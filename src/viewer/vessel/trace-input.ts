@@ -3,6 +3,7 @@
  * views does to the store (mpr-trace.ts turns the mouse into LPS points), and the compute pool warmed when the
  * mode is entered so the first trace does not wait for a worker to start.
  */
+import type { VesselName } from '../../report/segments.ts';
 import type { ComputePool } from '../../compute/pool.ts';
 import type { VesselMeasures } from '../../study/vessel-measures.ts';
 import { insertWaypoint, type VesselStore } from '../../study/vessel-store.ts';
@@ -20,7 +21,7 @@ export interface TraceInput {
 }
 
 export interface TraceInputDeps {
-  readonly deps: { readonly createTrace: (cb: MprTraceCallbacks) => MprTrace; readonly pool: ComputePool };
+  readonly deps: { readonly createTrace: (cb: MprTraceCallbacks) => MprTrace; readonly pool: ComputePool; readonly vesselLabel?: (name: VesselName) => string };
   readonly state: { tracing: boolean; readonly studyKey: string | undefined };
   readonly store: VesselStore;
   readonly measures: VesselMeasures;
@@ -80,6 +81,7 @@ export function createTraceInput(t: TraceInputDeps): TraceInput {
     vessels: () => (state.studyKey ? store.list(state.studyKey) : []).filter((v) => v.visible).map((v) => ({
       id: v.id, selected: v.id === store.selectedId, pointsLps: v.pointsLps, centrelineLps: t.measures.get(v.id)?.centrelineLps,
       proposed: v.found?.status === 'proposed',
+      ...(v.name && t.deps.vesselLabel ? { label: t.deps.vesselLabel(v.name) } : {}),
     })),
     cursorLps: t.cursorLps,
   });

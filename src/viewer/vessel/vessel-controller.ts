@@ -5,6 +5,7 @@
  * on the MPR views and the centrelines in 3D. vessel-runtime.ts builds the real parts; tests give fakes. The
  * UI (src/ui/vessel) renders from `state` and `display()` after each `onChange`.
  */
+import type { VesselName } from '../../report/segments.ts';
 import type { ComputePool } from '../../compute/pool.ts';
 import type { CprResult, CrossSectionsResult } from '../../kernels/views.ts';
 import type { StudySession } from '../../study/session.ts';
@@ -102,6 +103,8 @@ export interface ControllerDeps {
   readonly jobKey: string;
   /** the tree search in a worker (src/viewer/vessel/tree-worker-client.ts); absent: no detection */
   readonly searchTree?: (volume: Volume, onProgress: (stage: TreeProgressStage, fraction: number) => void, signal: AbortSignal) => Promise<PackedTree>;
+  /** a vessel's name in the reader's words (written beside its centreline on the MPR views) */
+  readonly vesselLabel?: (name: VesselName) => string;
   /** starts the tree worker ahead of the click (called once a study's volume is in the workers) */
   readonly prewarmTree?: () => void;
 }

@@ -3,6 +3,7 @@
  * rendering engine with the CPU-drawn CPR and cross-section panels, the trace interaction on the MPR views and
  * the centrelines in 3D), released with it.
  */
+import type { VesselName } from '../../report/segments.ts';
 import { RenderingEngine, type Types } from '@cornerstonejs/core';
 import { createComputePool } from '../../compute/pool.ts';
 import type { StudySession } from '../../study/session.ts';
@@ -24,6 +25,8 @@ export interface PageControllerDeps {
   readonly sectionElement: HTMLDivElement;
   /** error text for a failed trace (code from the vessel worker) */
   readonly failureText: (f: WorkerFailure) => string;
+  /** a vessel's name in the reader's words (on the MPR views) */
+  readonly vesselLabel?: (name: VesselName) => string;
   readonly session: StudySession;
   /** a worker died or hung and was replaced (the study stays open): tell the user */
   readonly onWorkerLost?: (kind: 'vessel' | 'compute', reason: string) => void;
@@ -48,6 +51,7 @@ export function createPageVesselController(deps: PageControllerDeps): VesselCont
   const lines3d = createCentreline3d(deps.view3d);
   const c = createVesselController({
     session: deps.session, worker, pool, cpr, section, lines3d, failureText: deps.failureText, jobKey: `vessel-${n}`,
+    ...(deps.vesselLabel ? { vesselLabel: deps.vesselLabel } : {}),
     createTrace: (cb) => createMprTrace(deps.mpr, deps.mprElements, cb),
     moveCrosshair: (p) => deps.mpr.setCrosshairCenter([p[0], p[1], p[2]] as Types.Point3),
     nextFrame: (fn) => { requestAnimationFrame(fn); },
