@@ -27,6 +27,8 @@ export const en: Catalogue = {
   seriesLine: '{description} — {modality}, {count} images',
   noSeries: 'No usable image series in these files.',
   openFailed: 'Cannot open: {reason}',
+  caseNotReceived: 'the case’s files did not arrive (no network?): reconnect, or use “Keep offline” first',
+  caseHttp: 'the server answered HTTP {status} for {url}',
   dicomdirAlone: 'A DICOMDIR alone holds no images: open the folder that contains it.',
   axial: 'Axial',
   coronal: 'Coronal',

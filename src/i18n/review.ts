@@ -147,7 +147,7 @@ const en: Record<ReviewKey, string> = {
   csvAnswers: 'class answers',
 };
 
-const catalogues: Readonly<Record<Lang, Readonly<Record<ReviewKey, string>>>> = { fr, en };
+export const catalogues: Readonly<Record<Lang, Readonly<Record<ReviewKey, string>>>> = { fr, en };
 
 export type ReviewText = (key: ReviewKey, params?: Readonly<Record<string, string | number>>) => string;
 

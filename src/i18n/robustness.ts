@@ -44,7 +44,7 @@ const en: Readonly<Record<RobustKey, string>> = {
   workerHung: 'not responding for {s} s',
 };
 
-const catalogues: Readonly<Record<Lang, Readonly<Record<RobustKey, string>>>> = { fr, en };
+export const catalogues: Readonly<Record<Lang, Readonly<Record<RobustKey, string>>>> = { fr, en };
 
 export function rb(lang: Lang, key: RobustKey, params: Readonly<Record<string, string | number>> = {}): string {
   return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));

@@ -4,6 +4,7 @@ import type { FileProblem } from '../viewer/series-choice.ts';
 import type { Viewer } from '../viewer/viewer.ts';
 import type { BundledStudy } from './bundled.ts';
 import { format, type Lang, type MessageKey } from '../i18n/index.ts';
+import { decimal } from '../i18n/number.ts';
 import { showProgress } from './panels.ts';
 import type { Toolbar } from './toolbar.ts';
 import type { Layout } from './layout.ts';
@@ -31,10 +32,13 @@ export function createStatus(ctx: AppContext) {
   const progressText = $('#progress-text');
   const timings = $('#timings');
   let lastProgress: LoadProgress | undefined;
+  // the error line is written again in the other language when the reader switches
+  let errorShown: ((lang: Lang) => string) | undefined;
+  type Params = Record<string, string | number>;
   const crosshair = () => {
     const c = ctx.crosshairText;
     $('#status').textContent = c
-      ? format(ctx.lang, 'crosshairAt', { x: c.lps[0]!.toFixed(1), y: c.lps[1]!.toFixed(1), z: c.lps[2]!.toFixed(1), hu: c.hu === undefined ? '—' : Math.round(c.hu) })
+      ? format(ctx.lang, 'crosshairAt', { x: decimal(c.lps[0]!, 1, ctx.lang), y: decimal(c.lps[1]!, 1, ctx.lang), z: decimal(c.lps[2]!, 1, ctx.lang), hu: c.hu === undefined ? '—' : Math.round(c.hu) })
       : '';
   };
   const times = () => {
@@ -45,12 +49,17 @@ export function createStatus(ctx: AppContext) {
     timings.textContent = parts.join(' · ');
   };
   return {
-    error(key: MessageKey, params: Record<string, string | number> = {}): void {
+    error(key: MessageKey, params: Params | ((lang: Lang) => Params) = {}): void {
       const e = $('#error');
       e.hidden = false;
-      e.textContent = format(ctx.lang, key, params);
+      errorShown = (lang) => format(lang, key, typeof params === 'function' ? params(lang) : params);
+      e.textContent = errorShown(ctx.lang);
     },
-    clearError: (): void => void ($('#error').hidden = true),
+    clearError(): void {
+      $('#error').hidden = true;
+      $('#error').textContent = '';
+      errorShown = undefined;
+    },
     crosshair,
     timings: times,
     progress(p: LoadProgress): void {
@@ -60,6 +69,7 @@ export function createStatus(ctx: AppContext) {
     setLanguage(lang: Lang): void {
       crosshair();
       times();
+      if (errorShown && !$('#error').hidden) $('#error').textContent = errorShown(lang);
       if (lastProgress) showProgress(bar, progressText, lastProgress, lang);
     },
   };

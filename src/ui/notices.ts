@@ -17,7 +17,8 @@ export function mountNotices(host: HTMLElement, lang: () => Lang): Notices {
   // set through the CSSOM (allowed by the page's CSP, unlike style attributes in markup)
   Object.assign(box.style, { position: 'fixed', top: '3.2rem', right: '0.8rem', maxWidth: '30rem', zIndex: '1000', display: 'grid', gap: '0.4rem' });
   host.append(box);
-  const shown: { message: (l: Lang) => string; text: HTMLSpanElement }[] = [];
+  const shown: { message: (l: Lang) => string; text: HTMLSpanElement; close: HTMLButtonElement }[] = [];
+  const closeLabel = (l: Lang) => (l === 'fr' ? 'Fermer' : 'Close');
   return {
     show(message) {
       const item = document.createElement('p');
@@ -28,9 +29,9 @@ export function mountNotices(host: HTMLElement, lang: () => Lang): Notices {
       const close = document.createElement('button');
       close.type = 'button';
       close.textContent = '×';
-      close.setAttribute('aria-label', lang() === 'fr' ? 'Fermer' : 'Close');
+      close.setAttribute('aria-label', closeLabel(lang()));
       close.style.marginLeft = '0.5rem';
-      const entry = { message, text };
+      const entry = { message, text, close };
       close.addEventListener('click', () => {
         item.remove();
         shown.splice(shown.indexOf(entry), 1);
@@ -40,7 +41,10 @@ export function mountNotices(host: HTMLElement, lang: () => Lang): Notices {
       shown.push(entry);
     },
     setLanguage(l) {
-      for (const s of shown) s.text.textContent = s.message(l);
+      for (const s of shown) {
+        s.text.textContent = s.message(l);
+        s.close.setAttribute('aria-label', closeLabel(l));
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 /** Opening a study: a bundled case or the user's files → ingest → (choose a series) → fit in memory → the viewer. */
 import { ingestLocal, type FileProblem, type IngestSummary, type OpenableSeries } from '../viewer/series-choice.ts';
-import { fetchStudyFiles, type BundledStudy } from './bundled.ts';
+import { BundledFetchError, fetchStudyFiles, type BundledStudy } from './bundled.ts';
 import { collectFiles } from './files.ts';
 import { format, type Lang } from '../i18n/index.ts';
 import { chooseSeries, renderProblems } from './panels.ts';
@@ -15,6 +15,7 @@ import { $, type App } from './app-page.ts';
 /** A thrown value as one line: dicom-parser rejects with `{ error, dataSet }`, not an Error. */
 function errorText(e: unknown, lang: Lang): string {
   if (e instanceof DicomError) return errorMessage(e, lang);
+  if (e instanceof BundledFetchError) return e.status ? format(lang, 'caseHttp', { status: e.status, url: e.url }) : format(lang, 'caseNotReceived');
   if (e instanceof Error) return e.message;
   const inner = (e as { error?: unknown } | null)?.error;
   return inner instanceof Error ? inner.message : typeof inner === 'string' ? inner : String(e);
@@ -52,7 +53,7 @@ export async function openFiles(app: App, files: InputFile[], t0: number, extraP
   let series: OpenableSeries = summary.series[0]!;
   if (summary.series.length > 1) series = await chooseSeries($('#chooser'), summary.series, ctx.lang);
   if (series.notVolume) {
-    status.error('openFailed', { reason: dicomMessage('not-a-volume', { reason: series.notVolume }, ctx.lang) });
+    status.error('openFailed', (lang) => ({ reason: dicomMessage('not-a-volume', { reason: series.notVolume! }, lang) }));
     return;
   }
   const byName = new Map(files.map((f) => [f.name, f.bytes]));
@@ -63,7 +64,7 @@ export async function openFiles(app: App, files: InputFile[], t0: number, extraP
   try {
     await viewer.open({ slices, seriesKey: series.key, description: series.description, t0, phases });
   } catch (e) {
-    status.error('openFailed', { reason: errorText(e, ctx.lang) });
+    status.error('openFailed', (lang) => ({ reason: errorText(e, lang) }));
   }
 }
 
@@ -80,7 +81,7 @@ export function studyActions(app: App) {
           const files = await fetchStudyFiles(study, (done, total) => ctx.events.emit('progress', { phase: 'reading', done, total }));
           await openFiles(app, files, t0);
         } catch (e) {
-          status.error('openFailed', { reason: e instanceof Error ? e.message : String(e) });
+          status.error('openFailed', (lang) => ({ reason: errorText(e, lang) }));
         }
       })();
     },
@@ -92,7 +93,7 @@ export function studyActions(app: App) {
       const totalBytes = list.reduce((n, f) => n + f.size, 0);
       const budget = deviceBudget();
       if (!filesFit(totalBytes, budget)) {
-        status.error('openFailed', { reason: tooManyFilesText(list.length, totalBytes, budget, ctx.lang) });
+        status.error('openFailed', (lang) => ({ reason: tooManyFilesText(list.length, totalBytes, budget, lang) }));
         return;
       }
       void (async () => {

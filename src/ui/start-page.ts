@@ -18,10 +18,13 @@ export function renderStudies(list: HTMLElement, studies: readonly BundledStudy[
   list.replaceChildren(
     ...studies.map((s) => {
       const li = document.createElement('li');
+      // the case's name and description come with the studies (the course's words, not the UI's)
       const h = document.createElement('h3');
       h.textContent = s.name;
+      h.dataset.fromFile = '';
       const d = document.createElement('p');
       d.textContent = s.description;
+      d.dataset.fromFile = '';
       const c = document.createElement('p');
       c.textContent = format(lang, 'images', { count: s.imageCount });
       const b = document.createElement('button');

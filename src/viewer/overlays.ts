@@ -4,6 +4,7 @@
  */
 import { utilities, type Types } from '@cornerstonejs/core';
 import { format, type Lang } from '../i18n/index.ts';
+import { decimal } from '../i18n/number.ts';
 import { dominantAxis, edgeLetters } from './orientation.ts';
 import { drawScaleBar, viewMmPerPx } from './scale-bar.ts';
 import { voiToWl, type SlabBlend } from './window-level.ts';
@@ -68,10 +69,16 @@ export interface OverlayState {
   readonly blend: SlabBlend;
 }
 
-/** A number with a decimal comma in French ("8,0"), a point in English. */
-function decimal(lang: Lang, value: number, digits: number): string {
-  const t = value.toFixed(digits);
-  return lang === 'fr' ? t.replace('.', ',') : t;
+/** The view's name, then the series description as the file gives it (marked as text from the file). */
+function setTitle(el: HTMLElement, title: string, description: string): void {
+  let desc = el.querySelector<HTMLElement>('[data-from-file]');
+  if (!desc || !el.firstChild) {
+    desc = document.createElement('span');
+    desc.dataset.fromFile = '';
+    el.replaceChildren(document.createTextNode(''), desc);
+  }
+  el.firstChild!.nodeValue = `${title}\n`;
+  desc.textContent = description;
 }
 
 const BLEND_KEY = { mip: 'blendMip', minip: 'blendMinip', mean: 'blendMean' } as const;
@@ -79,7 +86,7 @@ const BLEND_KEY = { mip: 'blendMip', minip: 'blendMinip', mean: 'blendMean' } as
 /** Refreshes the camera-dependent texts (slice, W/L, orientation letters). */
 export function updateOverlay(o: OverlayElements, vp: Types.IVolumeViewport, s: OverlayState): void {
   const cam = vp.getCamera();
-  o.topLeft.textContent = `${titles.get(o)?.() ?? ''}\n${s.seriesDescription}`;
+  setTitle(o.topLeft, titles.get(o)?.() ?? '', s.seriesDescription);
   if (cam.viewUp && cam.viewPlaneNormal && cam.focalPoint) {
     const letters = edgeLetters(cam.viewUp, cam.viewPlaneNormal, s.lang);
     o.top.textContent = letters.top;
@@ -97,7 +104,7 @@ export function updateOverlay(o: OverlayElements, vp: Types.IVolumeViewport, s: 
     } catch {
       // volume not ready yet
     }
-    o.bottomLeft.textContent = format(s.lang, 'overlaySlice', { index, count, axis, pos: decimal(s.lang, pos, 1) });
+    o.bottomLeft.textContent = format(s.lang, 'overlaySlice', { index, count, axis, pos: decimal(pos, 1, s.lang) });
     drawScaleBar(o.scaleBar, viewMmPerPx(vp), vp.element.clientWidth, s.lang);
   }
   const range = vp.getProperties()?.voiRange;

@@ -30,7 +30,9 @@ async function openCase(page: Page, study: StudyIndexEntry): Promise<void> {
 async function crosshairHu(page: Page, lps: Lps): Promise<number> {
   await page.fill('[data-testid="goto"]', lps.map((v) => v.toFixed(3)).join(', '));
   await page.press('[data-testid="goto"]', 'Enter');
-  const expected = `${lps[0].toFixed(1)}, ${lps[1].toFixed(1)}, ${lps[2].toFixed(1)}`;
+  // French writes "63,9 ; -16,7 ; -21,6", English "63.9, -16.7, -21.6"
+  const fr = (await page.getAttribute('html', 'lang')) === 'fr';
+  const expected = lps.map((v) => (fr ? v.toFixed(1).replace('.', ',') : v.toFixed(1))).join(fr ? ' ; ' : ', ');
   await page.waitForFunction((t) => document.querySelector('[data-testid="crosshair-readout"]')?.textContent?.includes(t), expected, { timeout: 30_000 });
   const text = (await page.textContent('[data-testid="crosshair-readout"]')) ?? '';
   const m = /·\s*(-?\d+)\s*(UH|HU)/.exec(text);

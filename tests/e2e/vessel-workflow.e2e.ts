@@ -155,7 +155,7 @@ describe('vessel workflow (Cas 2)', () => {
     await page.mouse.up();
     await page.waitForFunction((mla) => {
       const t = document.querySelector('[data-testid="lesion-row-0"] td[data-col="mla"]')?.textContent;
-      return !!t && Number(t) < mla;
+      return !!t && Number(t.replace(',', '.')) < mla;
     }, before.mla, { timeout: 10_000 });
     const after = { area: Number(await page.getAttribute('[data-testid="section-readout"]', 'data-area-mm2')), mla: await cell('mla'), ds: (await stats()).diameterStenosisPct };
     expect(after.area).toBeLessThan(before.area);

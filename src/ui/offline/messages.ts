@@ -1,7 +1,7 @@
 /** Strings of the installable / offline layer (status line, "Keep offline"), French first. */
 import type { Lang } from '../../i18n/index.ts';
 
-const fr = {
+export const fr = {
   notIsolated: 'Isolation inter-origines indisponible : pas de mémoire partagée, les calculs sont plus lents.',
   isolationReady: 'Calcul rapide disponible après rechargement.',
   reload: 'Recharger',
@@ -20,7 +20,7 @@ const fr = {
 
 export type OfflineMessageKey = keyof typeof fr;
 
-const en: Readonly<Record<OfflineMessageKey, string>> = {
+export const en: Readonly<Record<OfflineMessageKey, string>> = {
   notIsolated: 'Cross-origin isolation unavailable: no shared memory, computations are slower.',
   isolationReady: 'Fast computation available after a reload.',
   reload: 'Reload',

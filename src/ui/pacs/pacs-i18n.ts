@@ -1,7 +1,7 @@
 /** Strings of the PACS panel and of the report's PACS actions: FR first, EN. */
 import type { Lang } from '../../i18n/index.ts';
 
-const STRINGS = {
+export const STRINGS = {
   title: { fr: 'PACS (DICOMweb)', en: 'PACS (DICOMweb)' },
   hint: { fr: 'Les études d’un serveur DICOMweb (Orthanc, DCM4CHEE…). Les identifiants restent en mémoire, sauf si vous demandez de les retenir.', en: 'Studies from a DICOMweb server (Orthanc, DCM4CHEE…). Credentials stay in memory unless you ask to remember them.' },
   privacy: {

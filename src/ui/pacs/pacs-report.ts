@@ -26,13 +26,12 @@ export function createPacsReportActions(
     const b = el('button', { type: 'button', 'data-testid': testid });
     texts.push([b, key]);
     b.addEventListener('click', () => {
-      const lang = s.lang();
       const c = client();
-      if (!c) { s.message(pt(lang, 'noPacs'), 'error'); return; }
+      if (!c) { s.message((l) => pt(l, 'noPacs'), 'error'); return; }
       if (!s.info) return;
       b.disabled = true;
       run(c, s.info.studyInstanceUid)
-        .catch((e) => s.message(pacsMessage(e, lang), 'error'))
+        .catch((e) => s.message((l) => pacsMessage(e, l), 'error'))
         .finally(() => { b.disabled = false; });
     });
     root.append(b);
@@ -49,7 +48,7 @@ export function createPacsReportActions(
       const b = el('button', { type: 'button', 'data-testid': 'pacs-sr-open' }, pt(lang, 'open'));
       b.addEventListener('click', () => {
         void retrieveInstanceBytes(c, { studyUid, seriesUid: r.seriesUid, sopUid: r.sopUid })
-          .then((bytes) => openSr(async () => bytes), (e) => s.message(pacsMessage(e, s.lang()), 'error'));
+          .then((bytes) => openSr(async () => bytes), (e) => s.message((l) => pacsMessage(e, l), 'error'));
       });
       li.append(b, ` ${pt(lang, 'srItem', { description: r.description || 'SR', when: r.when })}`);
       return li;
@@ -61,7 +60,7 @@ export function createPacsReportActions(
     const r = s.report();
     if (!w || !r) return;
     await c.store(studyUid, [exportSr({ studyInstanceUid: w.studyInstanceUid, vessels: w.vessels, label: r.cadRads.label, lang: s.lang() })]);
-    s.message(pt(s.lang(), 'srSent'), 'info');
+    s.message((l) => pt(l, 'srSent'), 'info');
     await refresh(c, studyUid);
   });
   guarded('sendViews', 'pacs-send-sc', async (c, studyUid) => {
@@ -75,7 +74,7 @@ export function createPacsReportActions(
     }
     if (images.length === 0) return;
     await c.store(studyUid, secondaryCaptures({ studyInstanceUid: studyUid, seriesDescription: pt(s.lang(), 'viewsSeries'), images }));
-    s.message(pt(s.lang(), 'viewsSent', { count: images.length }), 'info');
+    s.message((l) => pt(l, 'viewsSent', { count: images.length }), 'info');
   });
   guarded('listSr', 'pacs-list-sr', refresh);
   root.append(list);

@@ -15,6 +15,7 @@ import { el } from '../dom.ts';
 import { mountVignettes } from './vignettes.ts';
 import { rt, type ReportKey } from './report-i18n.ts';
 import type { ReportSession } from './report-panel.ts';
+import { decimal } from '../../i18n/number.ts';
 
 const VIEW_KEYS: Record<ViewName, ReportKey> = { axial: 'viewAxial', coronal: 'viewCoronal', sagittal: 'viewSagittal', cpr: 'viewCpr', section: 'viewSection' };
 
@@ -82,10 +83,9 @@ function buttonMaker(s: ReportSession, row: HTMLElement, texts: Texts): AddButto
     const b = el('button', { type: 'button', 'data-testid': testid });
     texts.push([b, key]);
     b.addEventListener('click', () => {
-      const lang = s.lang();
-      if (!s.info) { s.message(rt(lang, 'noStudy'), 'error'); return; }
+      if (!s.info) { s.message((l) => rt(l, 'noStudy'), 'error'); return; }
       b.disabled = true;
-      Promise.resolve().then(run).catch((e) => s.message(errorText(e, lang), 'error')).finally(() => { b.disabled = false; });
+      Promise.resolve().then(run).catch((e) => s.message((l) => errorText(e, l), 'error')).finally(() => { b.disabled = false; });
     });
     row.append(b);
     return b;
@@ -110,14 +110,14 @@ async function copyText(text: string): Promise<void> {
 function fileActions(s: ReportSession, button: AddButton, row: HTMLElement, texts: Texts): HTMLInputElement {
   button('copy', 'report-copy', async () => {
     await copyText(s.text());
-    s.message(rt(s.lang(), 'copied'), 'info');
+    s.message((l) => rt(l, 'copied'), 'info');
   });
   button('pdf', 'report-pdf', async () => {
     const r = s.report();
     if (!r) return;
     const images = await keyImages(s, s.lang());
     download(await reportPdf({ label: r.cadRads.label, text: s.text(), images }), `compte-rendu-${stampOf(s)}.pdf`, 'application/pdf');
-    s.message(rt(s.lang(), 'pdfDone', { images: images.length }), 'info');
+    s.message((l) => rt(l, 'pdfDone', { images: images.length }), 'info');
   });
   // learners' exports name the case and carry an optional pseudonym, nothing else about the reader
   const pseudonym = el('input', { type: 'text', maxlength: '64', 'data-testid': 'report-pseudonym', autocomplete: 'off' });
@@ -136,7 +136,7 @@ function fileActions(s: ReportSession, button: AddButton, row: HTMLElement, text
       try {
         await s.replaceWork(await importIntoStore(s.store, await readImportFile(f), uidOf(s)));
       } catch (e) {
-        s.message(errorText(e, s.lang()), 'error');
+        s.message((l) => errorText(e, l), 'error');
       }
     })();
   });
@@ -156,21 +156,21 @@ async function openSrInto(s: ReportSession, out: HTMLElement, read: () => Promis
   const lang = s.lang();
   try {
     const sr = importSr(await read());
-    if (sr.studyInstanceUid !== uidOf(s)) { s.message(rt(lang, 'srOtherStudy', { found: sr.studyInstanceUid }), 'error'); return; }
+    if (sr.studyInstanceUid !== uidOf(s)) { s.message((l) => rt(l, 'srOtherStudy', { found: sr.studyInstanceUid }), 'error'); return; }
     const lesions = sr.vessels.flatMap((v) => v.lesions.map((l) => ({ v: v.name, l })));
-    s.message(rt(lang, 'srImported', { label: sr.label ?? '—', lesions: lesions.length }), 'info');
+    s.message((l) => rt(l, 'srImported', { label: sr.label ?? '—', lesions: lesions.length }), 'info');
     const ul = el('ul');
     for (const { v, l } of lesions) {
       ul.append(el('li', { 'data-testid': 'report-sr-lesion', 'data-ds': String(l.diameterStenosisPct) }, `${vesselLabel(v, lang)} · ${l.segment} · ${displayPct(l.diameterStenosisPct)} %`));
     }
     out.replaceChildren(el('strong', {}, sr.label ?? ''), ul);
   } catch (e) {
-    s.message(rt(lang, 'srFailed', { reason: errorText(e, lang).slice(0, 200) }), 'error');
+    s.message((l) => rt(l, 'srFailed', { reason: errorText(e, l).slice(0, 200) }), 'error');
   }
 }
 
 /** The answer key out (with each vessel's centreline, for the class review) and in (compared with this work). */
-function keyActions(s: ReportSession, button: AddButton, compareOut: HTMLElement): HTMLInputElement {
+function keyActions(s: ReportSession, button: AddButton, compare: (mine: SavedWork, expert: SavedWork) => void): HTMLInputElement {
   button('saveKey', 'report-save-key', () => {
     const w = s.work();
     if (!w) return;
@@ -185,14 +185,13 @@ function keyActions(s: ReportSession, button: AddButton, compareOut: HTMLElement
   });
   const keyIn = filePicker('.json,application/json', 'report-load-key', (f) => {
     void (async () => {
-      const lang = s.lang();
       try {
         const expert = importWork(await readImportFile(f), { expectedStudyUid: uidOf(s) });
         const mine = s.work();
-        if (mine) showComparison(compareOut, mine, expert, lang);
-        if (!expert.answerKey) s.message(rt(lang, 'notAnswerKey'), 'info');
+        if (mine) compare(mine, expert);
+        if (!expert.answerKey) s.message((l) => rt(l, 'notAnswerKey'), 'info');
       } catch (e) {
-        s.message(errorText(e, lang), 'error');
+        s.message((l) => errorText(e, l), 'error');
       }
     })();
   });
@@ -200,7 +199,7 @@ function keyActions(s: ReportSession, button: AddButton, compareOut: HTMLElement
   return keyIn;
 }
 
-export function createReportActions(s: ReportSession): { root: HTMLElement; texts: Texts; openSr: (read: () => Promise<Uint8Array>) => Promise<void> } {
+export function createReportActions(s: ReportSession): { root: HTMLElement; texts: Texts; openSr: (read: () => Promise<Uint8Array>) => Promise<void>; setLanguage(lang: Lang): void } {
   const texts: Texts = [];
   const root = el('div', { class: 'report-actions-wrap' });
   const row = el('div', { class: 'report-actions' });
@@ -211,11 +210,16 @@ export function createReportActions(s: ReportSession): { root: HTMLElement; text
   const srIn = filePicker('.dcm,application/dicom', 'report-import-sr', (f) => void openSr(async () => new Uint8Array(await readImportFile(f))));
   button('importSr', 'report-import-sr-button', () => srIn.click());
   const compareOut = el('div', { class: 'report-compare', 'data-testid': 'report-compare' });
-  const keyIn = keyActions(s, button, compareOut);
+  // the comparison is written again in the other language when the reader switches
+  let compared: [SavedWork, SavedWork] | undefined;
+  const keyIn = keyActions(s, button, (mine, expert) => {
+    compared = [mine, expert];
+    showComparison(compareOut, mine, expert, s.lang());
+  });
   const vig = mountVignettes(s, texts, button, () => stampOf(s));
   row.append(jsonIn, srIn, keyIn);
   root.append(row, vig, srOut, compareOut);
-  return { root, texts, openSr };
+  return { root, texts, openSr, setLanguage: (lang) => compared && showComparison(compareOut, ...compared, lang) };
 }
 
 function showComparison(host: HTMLElement, mine: SavedWork, expert: SavedWork, lang: Lang): void {
@@ -227,7 +231,7 @@ function showComparison(host: HTMLElement, mine: SavedWork, expert: SavedWork, l
   for (const l of k.lesions) {
     const vessel = l.expertVessel ?? l.learnerVessel;
     const parts = [vessel ? vesselLabel(vessel, lang) : '', `${l.segment} ${segmentName(l.segment, lang)}`, rt(lang, l.status)];
-    if (l.stenosisDifferencePct !== undefined) parts.push(rt(lang, 'diff', { d: `${l.stenosisDifferencePct > 0 ? '+' : ''}${l.stenosisDifferencePct.toFixed(1)}` }));
+    if (l.stenosisDifferencePct !== undefined) parts.push(rt(lang, 'diff', { d: `${l.stenosisDifferencePct > 0 ? '+' : ''}${decimal(l.stenosisDifferencePct, 1, lang)}` }));
     ul.append(el('li', { 'data-testid': 'compare-lesion', 'data-status': l.status }, parts.filter(Boolean).join(' · ')));
   }
   host.replaceChildren(h, score, labels, ul);

@@ -155,7 +155,7 @@ const en: Readonly<Record<ReportKey, string>> = {
   slideTitle: 'Lesion {n}',
 };
 
-const catalogues: Readonly<Record<Lang, Readonly<Record<ReportKey, string>>>> = { fr, en };
+export const catalogues: Readonly<Record<Lang, Readonly<Record<ReportKey, string>>>> = { fr, en };
 
 export function rt(lang: Lang, key: ReportKey, params: Readonly<Record<string, string | number>> = {}): string {
   return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));

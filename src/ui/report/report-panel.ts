@@ -50,8 +50,8 @@ export interface ReportSession {
   work(): SavedWork | undefined;
   report(): StructuredReport | undefined;
   text(): string;
-  /** shows a message (error or info) in the panel, as plain text */
-  message(text: string, kind: 'info' | 'error'): void;
+  /** shows a message (error or info) in the panel, as plain text, in the reader's language (again when it changes) */
+  message(text: (lang: Lang) => string, kind: 'info' | 'error'): void;
   /** replaces the study's work (import): vessels re-measured, report state restored, then saved */
   replaceWork(work: SavedWork): Promise<void>;
   readonly store: KeyValueStore;
@@ -79,6 +79,8 @@ function layout(study: StudySession) {
     label: el('p', { class: 'report-label', 'data-testid': 'report-label' }),
     saved: el('p', { class: 'report-saved', 'data-testid': 'report-saved' }),
     msg: el('p', { class: 'report-message', 'data-testid': 'report-message', role: 'status' }),
+    /** what the message and the autosave line say, in any language */
+    said: { msg: undefined as ((lang: Lang) => string) | undefined, saved: undefined as ((lang: Lang) => string) | undefined },
     notes: el('p', { class: 'report-notes', 'data-testid': 'report-notes' }),
     findingsTitle: t(el('h3'), 'findings'),
     findings: el('div', { 'data-testid': 'report-findings' }),
@@ -130,6 +132,8 @@ type Ui = ReturnType<typeof layout>;
 /** Shows the report of the session as it is now (the form, findings and text only while the panel is open). */
 function renderReport(ui: Ui, form: ReportForm, study: StudySession, cur: { report: StructuredReport } | undefined, lang: Lang): void {
   for (const [e, k] of ui.texts) e.textContent = rt(lang, k);
+  ui.msg.textContent = ui.said.msg?.(lang) ?? '';
+  ui.saved.textContent = ui.said.saved?.(lang) ?? '';
   if (!cur) { ui.label.textContent = ''; ui.textBox.textContent = rt(lang, 'noStudy'); return; }
   ui.label.textContent = cur.report.cadRads.label;
   ui.label.dataset.category = cur.report.cadRads.category;
@@ -151,8 +155,9 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
   const ui = layout(study);
   deps.toolbar.append(ui.button);
   deps.host.append(ui.root);
-  const message = (text: string, kind: 'info' | 'error') => {
-    ui.msg.textContent = text;
+  const message = (text: (lang: Lang) => string, kind: 'info' | 'error') => {
+    ui.said.msg = text;
+    ui.msg.textContent = text(deps.lang());
     ui.msg.dataset.kind = kind;
   };
   const render = () => renderReport(ui, ui.form, study, work.compute(), deps.lang());
@@ -163,8 +168,10 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
       return ids ? studyInfoOf(ids) : undefined;
     },
     saved(w) {
-      if (!w) { ui.saved.textContent = ''; ui.msg.textContent = ''; return; }
-      ui.saved.textContent = rt(deps.lang(), 'savedAt', { time: new Date().toLocaleTimeString(deps.lang()) });
+      if (!w) { ui.said.saved = ui.said.msg = undefined; ui.saved.textContent = ''; ui.msg.textContent = ''; return; }
+      const at = new Date();
+      ui.said.saved = (lang) => rt(lang, 'savedAt', { time: at.toLocaleTimeString(lang) });
+      ui.saved.textContent = ui.said.saved(deps.lang());
       ui.saved.dataset.savedAt = w.savedAt;
       ui.saved.dataset.vessels = String(w.vessels.length);
     },
@@ -187,7 +194,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
     message,
     async replaceWork(w) {
       const n = await work.replaceWork(w);
-      message(rt(deps.lang(), 'imported', { vessels: n }), 'info');
+      message((l) => rt(l, 'imported', { vessels: n }), 'info');
       render();
     },
     store, study, view: deps.vessels, lang: deps.lang,
@@ -197,6 +204,7 @@ export function mountReportPanel(deps: ReportPanelDeps): { destroy(): void } {
   ui.root.insertBefore(actions.root, ui.findingsTitle);
   if (deps.extraActions) ui.root.insertBefore(deps.extraActions(session, actions.openSr), ui.findingsTitle);
   ui.texts.push(...actions.texts);
+  cleanups.push(deps.events.on('language', ({ lang }) => actions.setLanguage(lang)));
   render();
   return {
     destroy() {

@@ -33,7 +33,8 @@ export interface ReportWorkDeps {
   /** StudyInstanceUID and technique of the open series, once its headers are read */
   readonly studyInfo: () => StudyInfo | undefined;
   readonly lang: () => Lang;
-  readonly message: (text: string, kind: 'info' | 'error') => void;
+  /** a message in the reader's language (written again when the language changes) */
+  readonly message: (text: (lang: Lang) => string, kind: 'info' | 'error') => void;
   /** a work was saved (its time and vessel count are shown) */
   readonly saved: (work: SavedWork | undefined) => void;
   readonly render: () => void;
@@ -77,7 +78,7 @@ export function createReportWork(deps: ReportWorkDeps): ReportWork {
       st.previous = cur.work;
       deps.saved(cur.work);
     } catch (e) {
-      deps.message(rt(deps.lang(), 'saveFailed', { reason: errorText(e, deps.lang()) }), 'error');
+      deps.message((l) => rt(l, 'saveFailed', { reason: errorText(e, l) }), 'error');
     }
   };
   const startLoading = () => {
@@ -85,7 +86,7 @@ export function createReportWork(deps: ReportWorkDeps): ReportWork {
     st.info = deps.studyInfo();
     if (!st.info) return;
     st.loading = loadWork(deps.store, st.info.studyInstanceUid).catch((e) => {
-      deps.message(errorText(e, deps.lang()), 'error');
+      deps.message((l) => errorText(e, l), 'error');
       return null;
     });
   };
@@ -120,7 +121,7 @@ async function restoreWhenReady(deps: ReportWorkDeps, st: WorkState, e: { studyK
   if (session.studyKey !== e.studyKey) return;
   if (work && session.vessels.list(e.studyKey).length === 0) {
     const n = await applyWork(deps, st, work);
-    deps.message(rt(deps.lang(), 'restored', { vessels: n }), 'info');
+    deps.message((l) => rt(l, 'restored', { vessels: n }), 'info');
   }
   st.ready = true;
   deps.render();

@@ -181,11 +181,10 @@ export function mountVignettes(s: ReportSession, texts: [HTMLElement, ReportKey]
 
   /** Runs `each` with every chosen lesion shown (or fails with a message); the cameras come back at the end. */
   const forEachLesion = async (each: (l: VignetteLesion, i: number, views: ViewName[]) => Promise<void>) => {
-    const lang = s.lang();
     const views = chosenViews();
-    if (!views.length) { s.message(rt(lang, 'noView'), 'error'); return false; }
+    if (!views.length) { s.message((l) => rt(l, 'noView'), 'error'); return false; }
     const lesions = chosenLesions();
-    if (!lesions.length) { s.message(rt(lang, 'vignetteNoLesion'), 'error'); return false; }
+    if (!lesions.length) { s.message((l) => rt(l, 'vignetteNoLesion'), 'error'); return false; }
     const before = s.study.vessels.selectedId;
     const cursor = framingOf(s).state?.cursorIndex;
     for (const [i, l] of lesions.entries()) {

@@ -5,6 +5,7 @@ import type { SegmentSpan } from '../../report/segments.ts';
 import { segmentAt, segmentName } from '../../report/segments.ts';
 import type { Lesion } from '../../vessel/analyse.ts';
 import { format, type Lang, type MessageKey } from '../../i18n/index.ts';
+import { decimal } from '../../i18n/number.ts';
 
 const PLAQUE_KEY: Record<PlaqueType, MessageKey> = {
   calcified: 'plaqueCalcified', 'non-calcified': 'plaqueNonCalcified', 'low-attenuation': 'plaqueLowAttenuation', mixed: 'plaqueMixed',
@@ -43,11 +44,11 @@ export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[],
       ['segment', seg === undefined ? '—' : `${seg} · ${segmentName(seg, lang)}`],
       ['ds', l.uncertain ? format(lang, 'dsNotAssessable') : l.diameterStenosisPct.toFixed(0)],
       ['as', l.areaStenosisPct.toFixed(0)],
-      ['mla', l.mlaMm2.toFixed(2)],
-      ['mld', l.mldMm.toFixed(2)],
-      ['length', l.lengthMm.toFixed(1)],
+      ['mla', decimal(l.mlaMm2, 2, lang)],
+      ['mld', decimal(l.mldMm, 2, lang)],
+      ['length', decimal(l.lengthMm, 1, lang)],
       ['plaque', type ? format(lang, PLAQUE_KEY[type]) : '—'],
-      ['volumes', `${l.plaque.calcifiedMm3.toFixed(1)} / ${l.plaque.nonCalcifiedMm3.toFixed(1)} / ${l.plaque.lowAttenuationMm3.toFixed(1)}`],
+      ['volumes', [l.plaque.calcifiedMm3, l.plaque.nonCalcifiedMm3, l.plaque.lowAttenuationMm3].map((v) => decimal(v, 1, lang)).join(' / ')],
       ['hrp', hrp.length ? hrp.map((h) => format(lang, HRP_KEY[h])).join(', ') : format(lang, 'hrpNone')],
     ];
     for (const [name, text] of cells) {

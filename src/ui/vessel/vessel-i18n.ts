@@ -1,8 +1,9 @@
 /** Strings of the vessel view added after the shared dictionaries (src/ui/i18n): FR first, EN. */
 import type { Lang } from '../../i18n/index.ts';
 import type { VesselWarning } from '../../vessel/warnings.ts';
+import { decimal } from '../../i18n/number.ts';
 
-const STRINGS = {
+export const STRINGS = {
   outerArea: { fr: 'paroi {area} mm²', en: 'wall {area} mm²' },
   segmentBorderHint: { fr: 'glisser une limite sur la courbe ou la CPR', en: 'drag a border on the chart or the CPR' },
   segmentsPropose: { fr: 'proposer à nouveau', en: 'propose again' },
@@ -37,8 +38,8 @@ export function vt(lang: Lang, key: VesselKey, params: Record<string, string | n
 /** A vessel analysis warning in the viewer's words (ostium, distal point), French or English. */
 export function vesselWarningText(lang: Lang, w: VesselWarning): string {
   switch (w.code) {
-    case 'path-without-contrast': return vt(lang, 'warnPathWithoutContrast', { mm: w.params.gapMm.toFixed(1) });
-    case 'seed-off-lumen': return vt(lang, w.params.end === 'proximal' ? 'warnOstiumOffLumen' : 'warnDistalOffLumen', { mm: w.params.offMm.toFixed(2) });
+    case 'path-without-contrast': return vt(lang, 'warnPathWithoutContrast', { mm: decimal(w.params.gapMm, 1, lang) });
+    case 'seed-off-lumen': return vt(lang, w.params.end === 'proximal' ? 'warnOstiumOffLumen' : 'warnDistalOffLumen', { mm: decimal(w.params.offMm, 2, lang) });
     case 'seeds-swapped': return vt(lang, 'warnSeedsSwapped');
     case 'vessel-too-wide': return vt(lang, 'warnVesselTooWide', { mm: w.params.fieldMm.toFixed(0), pct: w.params.widePct.toFixed(0) });
   }

@@ -28,6 +28,7 @@ import { mountTreeDetect } from './tree-detect-ui.ts';
 import { mountPanelView } from './panel-view.ts';
 import { vesselWarningText, vt } from './vessel-i18n.ts';
 import './vessel.css';
+import { decimal } from '../../i18n/number.ts';
 
 export interface VesselViewDeps {
   readonly viewer: Viewer;
@@ -134,8 +135,8 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     ui.readout.dataset.areaMm2 = area.toFixed(3);
     ui.readout.dataset.outerAreaMm2 = Number.isFinite(p.outerAreaMm2) ? p.outerAreaMm2.toFixed(3) : '';
     ui.readout.textContent = format(lang, 'sectionReadout', {
-      s: p.sMm.toFixed(1), area: area.toFixed(2), d: equivalentDiameterMm(area).toFixed(2), dmin: p.minDiameterMm.toFixed(2), dmax: p.maxDiameterMm.toFixed(2),
-    }) + (Number.isFinite(p.outerAreaMm2) ? ` · ${vt(lang, 'outerArea', { area: p.outerAreaMm2.toFixed(2) })}` : '')
+      s: decimal(p.sMm, 1, lang), area: decimal(area, 2, lang), d: decimal(equivalentDiameterMm(area), 2, lang), dmin: decimal(p.minDiameterMm, 2, lang), dmax: decimal(p.maxDiameterMm, 2, lang),
+    }) + (Number.isFinite(p.outerAreaMm2) ? ` · ${vt(lang, 'outerArea', { area: decimal(p.outerAreaMm2, 2, lang) })}` : '')
       + (sc.edited ? ` · ${format(lang, 'contourEdited')}` : '');
   };
   const renderAnalysis = () => {

@@ -2,7 +2,7 @@
 import type { Lang } from '../../i18n/index.ts';
 import type { VesselName } from '../../report/segments.ts';
 
-const SHORT: Readonly<Record<Lang, Readonly<Record<VesselName, string>>>> = {
+export const SHORT: Readonly<Record<Lang, Readonly<Record<VesselName, string>>>> = {
   fr: {
     LM: 'TC', LAD: 'IVA', D1: 'Dg1', D2: 'Dg2', LCx: 'Cx', OM1: 'Mg1', OM2: 'Mg2', RCA: 'CD', 'R-PDA': 'IVP (CD)',
     'R-PLB': 'RVG (CD)', ramus: 'Bissectrice', 'L-PDA': 'IVP (Cx)', 'L-PLB': 'RVG (Cx)',

@@ -6,6 +6,7 @@ import type { VesselRecord, VesselStore } from '../../study/vessel-store.ts';
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
 import { format, type Lang } from '../../i18n/index.ts';
 import { vt } from './vessel-i18n.ts';
+import { decimal } from '../../i18n/number.ts';
 
 export function spansOf(v: VesselRecord, lengthMm: number): SegmentSpan[] | undefined {
   return v.name ? vesselSpans(v.name, lengthMm, v.segmentBoundariesMm, v.segmentLandmarksMm) : undefined;
@@ -68,7 +69,7 @@ export function renderSegments(host: HTMLElement, c: VesselController, lang: Lan
   spans.forEach((sp, i) => {
     const li = document.createElement('li');
     li.dataset.testid = `segment-${i}`;
-    li.append(`${sp.segment} · ${segmentName(sp.segment, lang)}: ${sp.startMm.toFixed(1)}–${sp.endMm.toFixed(1)} mm`);
+    li.append(`${sp.segment} · ${segmentName(sp.segment, lang)}: ${decimal(sp.startMm, 1, lang)}–${decimal(sp.endMm, 1, lang)} mm`);
     if (i < borders.length) {
       const input = numberInput(`segment-border-${i}`, borders[i]!);
       input.addEventListener('change', () => {

@@ -18,10 +18,11 @@ describe('vessel warnings in FR/EN', () => {
     for (const w of ALL) {
       const fr = vesselWarningText('fr', w), en = vesselWarningText('en', w);
       expect(fr).not.toBe(en);
-      for (const t of [fr, en]) {
+      for (const [t, mark] of [[fr, ','], [en, '.']] as const) {
         expect(t).not.toMatch(/--|\{\w+\}/);
-        if (w.code === 'path-without-contrast') expect(t).toContain('12.3');
-        if (w.code === 'seed-off-lumen') expect(t).toContain(w.params.offMm.toFixed(2));
+        // the figures with the language's decimal mark
+        if (w.code === 'path-without-contrast') expect(t).toContain(`12${mark}3`);
+        if (w.code === 'seed-off-lumen') expect(t).toContain(w.params.offMm.toFixed(2).replace('.', mark));
         if (w.code === 'vessel-too-wide') expect(t).toMatch(/12 mm.*87 %/);
       }
     }

@@ -43,7 +43,7 @@ function harness(store: KeyValueStore) {
     session, events, store, lang: () => 'en',
     view: { measureStudy: () => calls.push('measure'), select: (id) => calls.push(`select ${id}`), setCursor: () => {}, onChange: () => () => {} },
     studyInfo: () => ({ studyInstanceUid: UID, technique: {} }),
-    message: (t, kind) => messages.push(`${kind}: ${t}`),
+    message: (t, kind) => messages.push(`${kind}: ${t('en')}`),
     saved: (w) => calls.push(w ? `saved ${w.vessels.length}` : 'cleared'),
     render: () => calls.push('render'),
   });
