@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { ensureStudies, type StudyIndexEntry } from '../helpers/studies.ts';
 import { launch, screenshot, waitForVolume } from './browser.ts';
 import { traceLadFromTruth } from './truth-points.ts';
-import { foreignDecimals, foreignWords, languageWords } from './language-words.ts';
+import { CATALOGUE_FILES, foreignDecimals, foreignWords, languageWords } from './language-words.ts';
+import { readdirSync } from 'node:fs';
+import { repoRoot } from './browser.ts';
 import type { Lang } from '../../src/i18n/lang.ts';
 
 interface Shown { where: string; text: string }
@@ -144,6 +146,13 @@ describe('the whole UI speaks one language at a time', () => {
       await ctx.close();
     });
   }
+
+  it('reads every catalogue of the source (a file named *i18n*, messages.ts or text-fr/en.ts)', () => {
+    const walk = (d: string): string[] => readdirSync(join(repoRoot, d), { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(`${d}/${e.name}`) : [`${d}/${e.name}`]));
+    const catalogues = walk('src').filter((f) => /i18n[^/]*\.ts$|\/messages\.ts$|text-(fr|en)\.ts$/.test(f) || /^src\/i18n\/[^/]+\.ts$/.test(f));
+    expect(catalogues.filter((f) => !(CATALOGUE_FILES as readonly string[]).includes(f) && !/\/(index|lang|number)\.ts$/.test(f))).toEqual([]);
+  });
 
   it('found no string of the other language', () => {
     const lines = hits.map((h) => `${h.lang} ${h.state} ${h.where}: “${h.text.slice(0, 160)}” → ${h.foreign.join(', ')}`);

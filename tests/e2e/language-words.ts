@@ -10,6 +10,8 @@ import { catalogues as report } from '../../src/ui/report/report-i18n.ts';
 import { fr as offlineFr, en as offlineEn } from '../../src/ui/offline/messages.ts';
 import { STRINGS as vesselStrings } from '../../src/ui/vessel/vessel-i18n.ts';
 import { STRINGS as pacsStrings } from '../../src/ui/pacs/pacs-i18n.ts';
+import { STRINGS as treeStrings } from '../../src/ui/vessel/tree-i18n.ts';
+import { MESSAGES as dicomMessages } from '../../src/dicom/messages.ts';
 import { SHORT as shortNames } from '../../src/ui/vessel/vessel-short-names.ts';
 import { FR as reportFr } from '../../src/report/text-fr.ts';
 import { EN as reportEn } from '../../src/report/text-en.ts';
@@ -37,7 +39,8 @@ function catalogueStrings(lang: Lang): string[] {
     : [appEn, review.en, robustness.en, report.en, offlineEn, shortNames.en, reportEn];
   return [
     ...cats.flatMap(leaves),
-    ...side(vesselStrings, lang), ...side(pacsStrings, lang),
+    ...side(vesselStrings, lang), ...side(pacsStrings, lang), ...side(treeStrings, lang),
+    ...Object.values(dicomMessages).map((m) => m[lang](anyParams)),
     ...Array.from({ length: 18 }, (_, i) => segmentName(i + 1, lang)),
     ...VESSEL_NAMES.map((v) => vesselLabel(v, lang)),
     ...CATEGORIES.flatMap((c) => [interpretationText(c, lang), ...managementLines(c, null, MODIFIERS, lang)]),
@@ -45,6 +48,17 @@ function catalogueStrings(lang: Lang): string[] {
     ...WORK_ERROR_CODES.map((c) => workMessage(c, anyParams, lang)),
   ];
 }
+
+/**
+ * The catalogue files read above (paths from the repository root): a new catalogue must be added here, or its words
+ * would be taken for the other language's (the walk checks that none is missing).
+ */
+export const CATALOGUE_FILES = [
+  'src/i18n/fr.ts', 'src/i18n/en.ts', 'src/i18n/review.ts', 'src/i18n/robustness.ts', 'src/ui/report/report-i18n.ts',
+  'src/ui/offline/messages.ts', 'src/ui/vessel/vessel-i18n.ts', 'src/ui/pacs/pacs-i18n.ts', 'src/ui/vessel/tree-i18n.ts',
+  'src/ui/vessel/vessel-short-names.ts', 'src/report/text-fr.ts', 'src/report/text-en.ts', 'src/report/segments.ts',
+  'src/report/management.ts', 'src/report/work-errors.ts', 'src/dicom/messages.ts',
+] as const;
 
 /** Words the catalogues may not hold (function words, browser messages that leak into the UI). */
 const KNOWN: Readonly<Record<Lang, readonly string[]>> = {
@@ -70,11 +84,11 @@ export function foreignWords(text: string, lang: Lang, sets: Readonly<Record<Lan
 
 /**
  * Numbers written with the other language's decimal mark: "63.9" in French, "63,9" in English. Dotted runs of
- * three numbers or more (UIDs, versions, dates) and the name "CAD-RADS 2.0" are not decimals.
+ * three numbers or more (UIDs, versions, dates), the name "CAD-RADS 2.0" and Medina classes are not decimals.
  */
 export function foreignDecimals(text: string, lang: Lang): string[] {
-  // a version in a name is not a decimal: "CAD-RADS 2.0" in both languages
-  const runs = text.replace(/CAD-RADS 2\.0/g, '').match(/\d+(?:[.,]\d+)+/g) ?? [];
+  // a version in a name is not a decimal ("CAD-RADS 2.0"), nor a Medina class ("Medina 1,1,?"), in both languages
+  const runs = text.replace(/CAD-RADS 2\.0|Medina [01?],[01?],[01?]/g, '').match(/\d+(?:[.,]\d+)+/g) ?? [];
   return runs.filter((r) => {
     if ((r.match(/[.,]/g) ?? []).length > 1) return false;
     return lang === 'fr' ? r.includes('.') : r.includes(',');

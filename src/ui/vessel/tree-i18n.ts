@@ -2,7 +2,7 @@
 import type { Lang } from '../../i18n/index.ts';
 import type { TreeProgressStage } from '../../tree/worker-api.ts';
 
-const STRINGS = {
+export const STRINGS = {
   findTree: { fr: 'Détecter les coronaires', en: 'Find the coronaries' },
   findTreeTitle: {
     fr: 'Trace tout l’arbre coronaire à partir de l’image ; chaque vaisseau est proposé, à vérifier et accepter ou corriger',
