@@ -74,6 +74,15 @@ describe('Détecter les coronaires: the whole tree in one click', () => {
       await openCase(page, id);
       log(`${id} open`);
       expect((await page.evaluate(() => (window as unknown as Hook).__coroVessel.state())).vessels).toHaveLength(0);
+      if (id === 'cas1') {
+        // cancelled during the search (its worker terminated): nothing added, the button usable again
+        await page.click('[data-testid="find-tree"]');
+        await page.click('[data-testid="tree-cancel"]');
+        await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="tree-message"]')?.dataset.outcome === 'cancelled');
+        expect(await page.textContent('[data-testid="tree-message"]')).toBe('Détection annulée : rien n’a été ajouté.');
+        expect((await page.evaluate(() => (window as unknown as Hook).__coroVessel.state())).vessels).toHaveLength(0);
+        expect(await page.isEnabled('[data-testid="find-tree"]')).toBe(true);
+      }
       const r = await findTree(page);
       log(`${id}: ${r.outcome} in ${r.ms.toFixed(0)} ms (stages ${r.stages.join(' → ')}; ${r.figures}): ${r.text}`);
       expect(r.outcome).toBe('done');
