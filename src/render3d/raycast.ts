@@ -58,9 +58,25 @@ export function prepareRenderable(volume: Volume, tf: TransferFunction): Rendera
   return { volume, tf, bricks: grown, brickDims: bd };
 }
 
+/** What every ray of one image shares: the grid, the camera in voxel units, the opacity tables. */
+interface RayContext {
+  readonly r: Renderable;
+  readonly sample: (i: number, j: number, k: number) => number;
+  /** one ray step, voxels along i, j, k */
+  readonly step: readonly [number, number, number];
+  /** view direction (LPS) for the headlight */
+  readonly view: readonly [number, number, number];
+  /** opacity per whole step and per quarter step, by LUT entry */
+  readonly alpha: Float32Array;
+  readonly alphaFine: Float32Array;
+  readonly nSteps: number;
+  /** scratch for headlight() (no allocation per sample) */
+  readonly light: { diffuse: number; spec: number };
+}
+
 /** Renders into `out` (RGBA, widthPx × heightPx, black background). */
 export function renderVolume(r: Renderable, req: RenderRequest, out: Uint8ClampedArray): void {
-  const { volume, tf } = r;
+  const { volume } = r;
   const [nx, ny, nz] = volume.dimensions;
   const [sx, sy, sz] = volume.spacingMm;
   const [dI, dJ, dK] = volume.directions;
@@ -78,99 +94,135 @@ export function renderVolume(r: Renderable, req: RenderRequest, out: Uint8Clampe
   const c0 = toIjk([camera.centreLps[0] - o[0], camera.centreLps[1] - o[1], camera.centreLps[2] - o[2]]);
   const rI = toIjk(b.right.map((x) => x * px));
   const uI = toIjk(b.up.map((x) => x * px));
-  const step = toIjk(b.viewDir.map((x) => x * req.stepMm));
-  // the light follows the viewer: shading uses the gradient in mm against the view direction
-  const view = b.viewDir;
-  const lut = tf.rgba;
-  const lo = tf.lutFromHu, lutN = lut.length / 4 - 1;
-  // opacity for this step length (the table holds it per reference step)
-  const alphaScale = req.stepMm / tf.refStepMm;
-  const alphaLut = new Float32Array(lutN + 1);
-  const alphaFine = new Float32Array(lutN + 1);
-  for (let q = 0; q <= lutN; q++) {
-    const a = Math.min(0.999, lut[q * 4 + 3]! / 255);
-    alphaLut[q] = 1 - Math.pow(1 - a, alphaScale);
-    alphaFine[q] = 1 - Math.pow(1 - a, alphaScale / 4);
+  const { alpha, alphaFine } = opacityTables(r.tf, req.stepMm);
+  const ctx: RayContext = {
+    r, sample: trilinear(volume), step: toIjk(b.viewDir.map((x) => x * req.stepMm)), view: b.viewDir, alpha, alphaFine,
+    nSteps: Math.ceil(Math.hypot(nx * sx, ny * sy, nz * sz) / req.stepMm) + 2, light: { diffuse: 0, spec: 0 },
+  };
+  const max = [nx - 1, ny - 1, nz - 1];
+  const rgb: [number, number, number] = [0, 0, 0];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const u = x + 0.5 - w / 2, v = h / 2 - (y + 0.5);
+      // the ray through the pixel, entering the grid where the slab test says
+      const origin: [number, number, number] = [c0[0] + u * rI[0] + v * uI[0], c0[1] + u * rI[1] + v * uI[1], c0[2] + u * rI[2] + v * uI[2]];
+      const span = clipRay(origin, ctx.step, max, ctx.nSteps);
+      rgb[0] = rgb[1] = rgb[2] = 0;
+      if (span) {
+        if (req.mode === 'mip') {
+          const hu = maxAlong(ctx, origin, span);
+          const [lo, hi] = r.tf.mipWindow;
+          rgb[0] = rgb[1] = rgb[2] = hu === -Infinity ? 0 : ((hu - lo) / (hi - lo)) * 255;
+        } else {
+          composite(ctx, origin, span, rgb);
+        }
+      }
+      const p = (y * w + x) * 4;
+      out[p] = rgb[0]; out[p + 1] = rgb[1]; out[p + 2] = rgb[2]; out[p + 3] = 255;
+    }
   }
-  const vox = volume.voxels;
+}
+
+/** Opacity of each LUT entry over one step of `stepMm` and over a quarter of it (the table holds it per reference step). */
+function opacityTables(tf: TransferFunction, stepMm: number): { alpha: Float32Array; alphaFine: Float32Array } {
+  const n = tf.rgba.length / 4;
+  const alpha = new Float32Array(n), alphaFine = new Float32Array(n);
+  const scale = stepMm / tf.refStepMm;
+  for (let q = 0; q < n; q++) {
+    const a = Math.min(0.999, tf.rgba[q * 4 + 3]! / 255);
+    alpha[q] = 1 - Math.pow(1 - a, scale);
+    alphaFine[q] = 1 - Math.pow(1 - a, scale / 4);
+  }
+  return { alpha, alphaFine };
+}
+
+/** Trilinear HU at a continuous voxel index inside the grid. */
+function trilinear(volume: Volume): (i: number, j: number, k: number) => number {
+  const [nx, ny, nz] = volume.dimensions;
   const nxy = nx * ny;
-  const { bricks, brickDims: bd } = r;
-  const visible = tf.visibleFromHu;
-  const sample = (i: number, j: number, k: number): number => {
+  const vox = volume.voxels;
+  return (i, j, k) => {
     const i0 = Math.min(nx - 2, Math.floor(i)), j0 = Math.min(ny - 2, Math.floor(j)), k0 = Math.min(nz - 2, Math.floor(k));
     const fi = i - i0, fj = j - j0, fk = k - k0;
     const q = i0 + nx * j0 + nxy * k0;
     const a = vox[q]! + (vox[q + 1]! - vox[q]!) * fi;
-    const bb = vox[q + nx]! + (vox[q + nx + 1]! - vox[q + nx]!) * fi;
+    const b = vox[q + nx]! + (vox[q + nx + 1]! - vox[q + nx]!) * fi;
     const c = vox[q + nxy]! + (vox[q + nxy + 1]! - vox[q + nxy]!) * fi;
     const d = vox[q + nxy + nx]! + (vox[q + nxy + nx + 1]! - vox[q + nxy + nx]!) * fi;
-    const e = a + (bb - a) * fj, f = c + (d - c) * fj;
+    const e = a + (b - a) * fj, f = c + (d - c) * fj;
     return e + (f - e) * fk;
   };
-  const nSteps = Math.ceil(Math.hypot(nx * sx, ny * sy, nz * sz) / req.stepMm) + 2;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const u = x + 0.5 - w / 2, v = h / 2 - (y + 0.5);
-      // ray through the pixel, entering the grid where the slab test says
-      const oi = c0[0] + u * rI[0] + v * uI[0], oj = c0[1] + u * rI[1] + v * uI[1], ok = c0[2] + u * rI[2] + v * uI[2];
-      const span = clipRay([oi, oj, ok], step, [nx - 1, ny - 1, nz - 1], nSteps);
-      let r0 = 0, g0 = 0, b0 = 0, a0 = 0, mip = -Infinity;
-      if (span) {
-        let wasVisible = false;
-        // after a surface's edge, FINE_SUBSTEPS samples a quarter step apart: trilinear profiles are piecewise
-        // linear on the voxel lattice, and whole steps through the edge would draw its pattern (wood grain)
-        let fineLeft = 0, dt = 1;
-        for (let t = span[0]; t <= span[1]; t += (dt = fineLeft > 0 ? (fineLeft--, 0.25) : 1)) {
-          // `dt` is the step that led here
-          let i = oi + t * step[0], j = oj + t * step[1], k = ok + t * step[2];
-          if (!bricks[(i >> 3) + bd[0] * ((j >> 3) + bd[1] * (k >> 3))]) { wasVisible = false; continue; }
-          let hu = sample(i, j, k);
-          if (req.mode === 'mip') { if (hu > mip) mip = hu; continue; }
-          if (hu < visible) { wasVisible = false; continue; }
-          if (!wasVisible && t > span[0]) {
-            // entering a surface: move the samples onto its edge (bisection), or they land at a different depth
-            // in the opacity ramp on each ray and draw rings
-            let a = t - dt, z = t;
-            for (let it = 0; it < 5; it++) {
-              const m = (a + z) / 2;
-              if (sample(oi + m * step[0], oj + m * step[1], ok + m * step[2]) >= visible) z = m; else a = m;
-            }
-            t = z;
-            i = oi + t * step[0]; j = oj + t * step[1]; k = ok + t * step[2];
-            hu = sample(i, j, k);
-            fineLeft = FINE_SUBSTEPS;
-          }
-          wasVisible = true;
-          const q = Math.max(0, Math.min(lutN, Math.round(hu - lo)));
-          const a = fineLeft > 0 ? alphaFine[q]! : alphaLut[q]!;
-          if (a <= 0) continue;
-          // gradient by central differences (mm), its angle to the view gives the light
-          const gi = (sample(Math.min(nx - 1, i + 1), j, k) - sample(Math.max(0, i - 1), j, k)) / sx;
-          const gj = (sample(i, Math.min(ny - 1, j + 1), k) - sample(i, Math.max(0, j - 1), k)) / sy;
-          const gk = (sample(i, j, Math.min(nz - 1, k + 1)) - sample(i, j, Math.max(0, k - 1))) / sz;
-          const gx = gi * dI[0] + gj * dJ[0] + gk * dK[0], gy = gi * dI[1] + gj * dJ[1] + gk * dK[1], gz = gi * dI[2] + gj * dJ[2] + gk * dK[2];
-          const gn = Math.hypot(gx, gy, gz) || 1;
-          const lambert = Math.abs(gx * view[0] + gy * view[1] + gz * view[2]) / gn;
-          const spec = Math.pow(lambert, 24);
-          const light = 0.3 + 0.7 * lambert;
-          const wgt = (1 - a0) * a;
-          r0 += wgt * Math.min(255, lut[q * 4]! * light + 90 * spec);
-          g0 += wgt * Math.min(255, lut[q * 4 + 1]! * light + 90 * spec);
-          b0 += wgt * Math.min(255, lut[q * 4 + 2]! * light + 90 * spec);
-          a0 += wgt;
-          if (a0 >= OPAQUE) break;
-        }
-      }
-      const p = (y * w + x) * 4;
-      if (req.mode === 'mip') {
-        const g = mip === -Infinity ? 0 : Math.max(0, Math.min(255, ((mip - tf.mipWindow[0]) / (tf.mipWindow[1] - tf.mipWindow[0])) * 255));
-        out[p] = out[p + 1] = out[p + 2] = g;
-      } else {
-        out[p] = r0; out[p + 1] = g0; out[p + 2] = b0;
-      }
-      out[p + 3] = 255;
-    }
+}
+
+/** Whether the brick holding (i, j, k) has a visible voxel. */
+function inVisibleBrick(r: Renderable, i: number, j: number, k: number): boolean {
+  const bd = r.brickDims;
+  return r.bricks[(i >> 3) + bd[0] * ((j >> 3) + bd[1] * (k >> 3))] === 1;
+}
+
+function maxAlong(ctx: RayContext, o: readonly number[], span: readonly [number, number]): number {
+  const { step, sample } = ctx;
+  let m = -Infinity;
+  for (let t = span[0]; t <= span[1]; t++) {
+    const i = o[0]! + t * step[0], j = o[1]! + t * step[1], k = o[2]! + t * step[2];
+    if (inVisibleBrick(ctx.r, i, j, k)) m = Math.max(m, sample(i, j, k));
   }
+  return m;
+}
+
+/** Front-to-back compositing of one ray into rgb (0–255). */
+function composite(ctx: RayContext, o: readonly number[], span: readonly [number, number], rgb: [number, number, number]): void {
+  const { step, sample, r } = ctx;
+  const visible = r.tf.visibleFromHu;
+  const at = (t: number) => sample(o[0]! + t * step[0], o[1]! + t * step[1], o[2]! + t * step[2]);
+  let a0 = 0, wasVisible = false;
+  // after a surface's edge, FINE_SUBSTEPS samples a quarter step apart: trilinear profiles are piecewise linear on
+  // the voxel lattice, and whole steps through the edge would draw its pattern (wood grain)
+  let fineLeft = 0, dt = 1;
+  for (let t = span[0]; t <= span[1]; t += (dt = fineLeft > 0 ? (fineLeft--, 0.25) : 1)) {
+    // `dt` is the step that led here
+    if (!inVisibleBrick(r, o[0]! + t * step[0], o[1]! + t * step[1], o[2]! + t * step[2])) { wasVisible = false; continue; }
+    let hu = at(t);
+    if (hu < visible) { wasVisible = false; continue; }
+    if (!wasVisible && t > span[0]) {
+      // entering a surface: move the samples onto its edge (bisection), or they land at a different depth in the
+      // opacity ramp on each ray and draw rings
+      let lo = t - dt, hi = t;
+      for (let it = 0; it < 5; it++) { const m = (lo + hi) / 2; if (at(m) >= visible) hi = m; else lo = m; }
+      t = hi;
+      hu = at(t);
+      fineLeft = FINE_SUBSTEPS;
+    }
+    wasVisible = true;
+    const q = Math.max(0, Math.min(ctx.alpha.length - 1, Math.round(hu - r.tf.lutFromHu)));
+    const a = fineLeft > 0 ? ctx.alphaFine[q]! : ctx.alpha[q]!;
+    if (a <= 0) continue;
+    const light = headlight(ctx, o[0]! + t * step[0], o[1]! + t * step[1], o[2]! + t * step[2]);
+    const wgt = (1 - a0) * a, lut = r.tf.rgba, spec = 90 * light.spec;
+    rgb[0] += wgt * Math.min(255, lut[q * 4]! * light.diffuse + spec);
+    rgb[1] += wgt * Math.min(255, lut[q * 4 + 1]! * light.diffuse + spec);
+    rgb[2] += wgt * Math.min(255, lut[q * 4 + 2]! * light.diffuse + spec);
+    a0 += wgt;
+    if (a0 >= OPAQUE) break;
+  }
+}
+
+/** Diffuse and specular factors of a light at the eye, from the HU gradient (central differences, in mm). */
+function headlight(ctx: RayContext, i: number, j: number, k: number): { diffuse: number; spec: number } {
+  const { volume } = ctx.r;
+  const [nx, ny, nz] = volume.dimensions;
+  const [sx, sy, sz] = volume.spacingMm;
+  const [dI, dJ, dK] = volume.directions;
+  const s = ctx.sample;
+  const gi = (s(Math.min(nx - 1, i + 1), j, k) - s(Math.max(0, i - 1), j, k)) / sx;
+  const gj = (s(i, Math.min(ny - 1, j + 1), k) - s(i, Math.max(0, j - 1), k)) / sy;
+  const gk = (s(i, j, Math.min(nz - 1, k + 1)) - s(i, j, Math.max(0, k - 1))) / sz;
+  const gx = gi * dI[0] + gj * dJ[0] + gk * dK[0], gy = gi * dI[1] + gj * dJ[1] + gk * dK[1], gz = gi * dI[2] + gj * dJ[2] + gk * dK[2];
+  const gn = Math.hypot(gx, gy, gz) || 1;
+  const lambert = Math.abs(gx * ctx.view[0] + gy * ctx.view[1] + gz * ctx.view[2]) / gn;
+  ctx.light.diffuse = 0.3 + 0.7 * lambert;
+  ctx.light.spec = Math.pow(lambert, 24);
+  return ctx.light;
 }
 
 /** First and last step index s with origin + s·step inside [0, max] on every axis, or null. */
