@@ -9,7 +9,6 @@ import {
   StackScrollTool,
   WindowLevelTool,
   ZoomTool,
-  TrackballRotateTool,
 } from '@cornerstonejs/tools';
 import { registerNativeFileLoader } from './native-loader.ts';
 import { watchDecodeWorkers, type DecodeWorkers } from './decode-watch.ts';
@@ -33,6 +32,6 @@ export async function initCornerstone(): Promise<CornerstoneSetup> {
     cornerstoneStreamingImageVolumeLoader as unknown as Parameters<typeof volumeLoader.registerVolumeLoader>[1],
   );
   toolsInit();
-  for (const tool of [CrosshairsTool, WindowLevelTool, PanTool, ZoomTool, StackScrollTool, TrackballRotateTool]) addTool(tool);
+  for (const tool of [CrosshairsTool, WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
   return { maxWebWorkers, decoders };
 }
