@@ -104,6 +104,8 @@ export const en: Catalogue = {
   hrpLap: "low-attenuation plaque",
   hrpSpotty: "spotty calcification",
   hrpNone: "none",
+  lesionBifurcation: "bifurcation{branch} · Medina {medina}",
+  lesionBifurcationUnknown: "?: trace the side branch to measure its ostium",
   noLesion: "No stenosis ≥ 20 %.",
   dsNotAssessable: "not assessable",
   dsNotAssessableWhy: "The image does not hold this lesion's figures (measured {pct} %): read it on the cross-sections.",

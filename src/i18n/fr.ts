@@ -102,6 +102,8 @@ export const fr = {
   hrpLap: "plaque à faible atténuation",
   hrpSpotty: "calcifications ponctuées",
   hrpNone: "aucun",
+  lesionBifurcation: "bifurcation{branch} · Medina {medina}",
+  lesionBifurcationUnknown: "? : tracez la branche fille pour mesurer son ostium",
   noLesion: "Aucune sténose ≥ 20 %.",
   dsNotAssessable: "non évaluable",
   dsNotAssessableWhy: "L'image ne permet pas de chiffrer cette lésion (mesure {pct} %) : lire les coupes transverses.",

@@ -41,6 +41,8 @@ export interface MeasuredLesion {
   readonly remodellingIndex: number;
   /** the image does not hold the lesion's figures: a non-diagnostic finding (CAD-RADS 2.0 N) */
   readonly uncertain?: boolean;
+  /** where the lumen leaves the reference and returns to it: the length a reader measures (else lengthMm) */
+  readonly extent?: { readonly lengthMm: number };
 }
 
 export interface MeasuredVessel {
@@ -89,7 +91,7 @@ export function lesionFromMeasurement(l: MeasuredLesion, spans: readonly Segment
     mldMm: round(l.totalOcclusion ? 0 : l.mldMm, 2),
     mlaMm2: round(l.totalOcclusion ? 0 : l.mlaMm2, 2),
     referenceDiameterMm: round(l.referenceDiameterMm, 2),
-    lengthMm: round(l.lengthMm, 1),
+    lengthMm: round(l.extent?.lengthMm ?? l.lengthMm, 1),
     plaqueType: plaqueTypeFromVolumes(l.plaque),
     volumesMm3: {
       calcified: round(l.plaque.calcifiedMm3, 1),

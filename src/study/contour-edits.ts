@@ -15,6 +15,7 @@ import { remodellingIndex, type Lesion, type ProfileSample, type VesselAnalysis 
 import { findLesions, referenceDiameters } from '../vessel/stenosis.ts';
 import { CALCIFIED_HU, LOW_ATTENUATION_HU, type PlaqueVolumes } from '../vessel/plaque.ts';
 import { contourShape, equivalentDiameterMm, outerAreaMm2, polygonRadiusAt, type SectionFrame } from '../vessel/contour.ts';
+import { lesionExtents } from '../vessel/lesion-extent.ts';
 
 /** Plaque areas of one section by HU class, mm² (or their change). */
 export interface PlaqueAreas {
@@ -95,8 +96,10 @@ export function applyContourEdits(a: VesselAnalysis, base: BaseContours, edits: 
     ? referenceDiameters(samples, { referenceSMm })
     : Float64Array.from(samples, (p) => p.referenceDiameterMm);
   const stepMm = a.centreline.stepMm;
-  const lesions: Lesion[] = findLesions(samples, refD).map((l) => ({
-    ...l, plaque: lesionPlaque(a.lesions, l, edits, stepMm), remodellingIndex: remodellingIndex(samples, l, stepMm),
+  const cores = findLesions(samples, refD);
+  const extents = lesionExtents(samples.map((p, q) => ({ ...p, referenceDiameterMm: refD[q]! })), cores);
+  const lesions: Lesion[] = cores.map((l, i) => ({
+    ...l, plaque: lesionPlaque(a.lesions, l, edits, stepMm), remodellingIndex: remodellingIndex(samples, l, stepMm), extent: extents[i]!,
   }));
   return {
     ...a,

@@ -9,6 +9,7 @@ import { extractCentreline, type Centreline, type PathSolver } from './centrelin
 import { lumenProfile, type LumenProfile, type LumenSample } from './lumen.ts';
 import { findLesions, referenceDiameters, type LesionCore } from './stenosis.ts';
 import { plaqueVolumes, type PlaqueVolumes } from './plaque.ts';
+import { lesionExtents, type LesionExtent } from './lesion-extent.ts';
 import { branchRayStartsMm, findSideBranches } from './branches.ts';
 import { judgeDarkSections } from './occlusion.ts';
 import { outOfScope, vesselScope } from './scope.ts';
@@ -46,6 +47,8 @@ export interface Lesion extends LesionCore {
   readonly plaque: PlaqueVolumes;
   /** outer vessel area at the MLA / reference outer area (NaN when the outer wall is not measurable) */
   readonly remodellingIndex: number;
+  /** where the lumen leaves the reference and returns to it (lesion-extent.ts): the lesion's length for a reader */
+  readonly extent: LesionExtent;
 }
 
 export interface ProfileSample extends LumenSample {
@@ -167,8 +170,11 @@ export function measureLesions(m: VesselLumen, branchesMm: readonly number[], re
   const scope = vesselScope(lp);
   const wide = outOfScope(scope);
   const warnings = wide ? [...m.warnings, { code: 'vessel-too-wide' as const, params: { fieldMm: scope.fieldMm, widePct: 100 * scope.wideFraction } }] : m.warnings;
-  const lesions: Lesion[] = (wide ? [] : findLesions(lp.samples, refD)).map((l) => ({
+  const cores = wide ? [] : findLesions(lp.samples, refD);
+  const extents = lesionExtents(lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })), cores);
+  const lesions: Lesion[] = cores.map((l, i) => ({
     ...l, ...lesionUncertainty(lp.samples, l, stepMm), plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, stepMm),
+    extent: extents[i]!,
   }));
   return {
     centreline: m.centreline,

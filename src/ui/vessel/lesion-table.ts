@@ -15,7 +15,8 @@ const HRP_KEY: Record<HighRiskFeature, MessageKey> = {
 };
 const COLUMNS: MessageKey[] = ['colSegment', 'colDs', 'colAs', 'colMla', 'colMld', 'colLength', 'colPlaque', 'colVolumes', 'colHrp'];
 
-export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[], spans: readonly SegmentSpan[] | undefined, lang: Lang, onRow: (l: Lesion) => void): void {
+/** `bifurcation`: the lesion's bifurcation in words ("bifurcation (Dg1) · Medina 1,1,1"), shown under its segment. */
+export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[], spans: readonly SegmentSpan[] | undefined, lang: Lang, onRow: (l: Lesion) => void, bifurcation: (l: Lesion) => string | undefined = () => undefined): void {
   if (lesions.length === 0) {
     const p = document.createElement('p');
     p.dataset.testid = 'no-lesion';
@@ -46,7 +47,7 @@ export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[],
       ['as', l.areaStenosisPct.toFixed(0)],
       ['mla', decimal(l.mlaMm2, 2, lang)],
       ['mld', decimal(l.mldMm, 2, lang)],
-      ['length', decimal(l.lengthMm, 1, lang)],
+      ['length', decimal(l.extent?.lengthMm ?? l.lengthMm, 1, lang)],
       ['plaque', type ? format(lang, PLAQUE_KEY[type]) : '—'],
       ['volumes', [l.plaque.calcifiedMm3, l.plaque.nonCalcifiedMm3, l.plaque.lowAttenuationMm3].map((v) => decimal(v, 1, lang)).join(' / ')],
       ['hrp', hrp.length ? hrp.map((h) => format(lang, HRP_KEY[h])).join(', ') : format(lang, 'hrpNone')],
@@ -56,6 +57,15 @@ export function renderLesionTable(host: HTMLElement, lesions: readonly Lesion[],
       td.dataset.col = name;
       td.textContent = text;
       if (name === 'ds' && l.uncertain) td.title = format(lang, 'dsNotAssessableWhy', { pct: l.diameterStenosisPct.toFixed(0) });
+      const b = name === 'segment' ? bifurcation(l) : undefined;
+      if (b) {
+        const line = document.createElement('div');
+        line.className = 'lesion-bifurcation';
+        line.dataset.testid = `lesion-bifurcation-${i}`;
+        line.textContent = b;
+        if (b.includes('?')) line.title = format(lang, 'lesionBifurcationUnknown');
+        td.append(line);
+      }
     }
     tr.addEventListener('click', () => onRow(l));
     tr.addEventListener('keydown', (e) => e.key === 'Enter' && onRow(l));

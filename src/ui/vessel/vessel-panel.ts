@@ -20,6 +20,7 @@ import { vesselMessage, VesselError, VESSEL_ERROR_CODES, type VesselErrorCode } 
 import { format, applyLanguage, type Lang, type MessageKey } from '../../i18n/index.ts';
 import { i18nEl } from '../dom.ts';
 import { renderLesionTable } from './lesion-table.ts';
+import { bifurcationFinder, bifurcationText } from './lesion-bifurcations.ts';
 import { createProfileChart } from './profile-chart.ts';
 import { renderVesselList } from './vessel-list.ts';
 import { moveSegmentBorder, renderReference, renderSegments, spansOf } from './vessel-side.ts';
@@ -147,7 +148,11 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     chart.setCursor(c.state.cursorIndex);
     const spans = v && a ? spansOf(v, a.centreline.lengthMm) : undefined;
     chart.setSegments(spans);
-    renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex));
+    const bifurcation = v && a ? bifurcationFinder(c, v.id, a) : undefined;
+    renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex), (l) => {
+      const b = bifurcation?.(l);
+      return b && bifurcationText(c, b, lang);
+    });
     ui.warnings.replaceChildren(...(a?.warnings ?? []).map((w) => {
       const li = i18nEl('li', { 'data-code': w.code });
       li.textContent = vesselWarningText(lang, w);
