@@ -6,7 +6,7 @@
  */
 import { httpError, networkError, PacsError } from './errors.ts';
 import { boundaryOf, MultipartReader, multipartBody, newBoundary } from './multipart.ts';
-import { seriesOf, studyOf, uidList, type DicomJson, type SeriesSummary, type StudySummary } from './dicom-json.ts';
+import { instanceOf, seriesOf, studyOf, uidList, type DicomJson, type InstanceSummary, type SeriesSummary, type StudySummary } from './dicom-json.ts';
 import { filterStudies, staticFallback } from './static-layout.ts';
 
 /**
@@ -184,8 +184,20 @@ export class DicomWebClient {
 
   /** QIDO-RS: the SOP instance UIDs of a series. */
   async searchInstances(studyUid: string, seriesUid: string, signal?: AbortSignal): Promise<string[]> {
+    return uidList(await this.instancesJson(studyUid, seriesUid, signal));
+  }
+
+  /** QIDO-RS: the instances of a series with their position and orientation (ordering slices before they arrive). */
+  async listInstances(studyUid: string, seriesUid: string, signal?: AbortSignal): Promise<InstanceSummary[]> {
+    return (await this.instancesJson(studyUid, seriesUid, signal, ['00200032', '00200037'])).map(instanceOf).filter((i) => i.sopUid);
+  }
+
+  private instancesJson(studyUid: string, seriesUid: string, signal?: AbortSignal, include: readonly string[] = []): Promise<DicomJson[]> {
     const path = `studies/${enc(studyUid)}/series/${enc(seriesUid)}/instances`;
-    return uidList(await this.json(this.isStatic ? `${path}/index.json` : path, 'QIDO instances', signal));
+    if (this.isStatic) return this.json(`${path}/index.json`, 'QIDO instances', signal);
+    const p = new URLSearchParams();
+    for (const f of include) p.append('includefield', f);
+    return this.json(include.length ? `${path}?${p}` : path, 'QIDO instances', signal);
   }
 
   /** WADO-RS: every instance of a series, streamed part by part (stored transfer syntax). */

@@ -29,6 +29,15 @@ export interface SeriesSummary {
   readonly time: string;
 }
 
+/** One instance as QIDO-RS lists it, with its slice geometry when the answer holds it. */
+export interface InstanceSummary {
+  readonly sopUid: string;
+  /** ImagePositionPatient (mm, LPS), when listed. */
+  readonly positionLps: readonly [number, number, number] | undefined;
+  /** ImageOrientationPatient (row then column direction cosines), when listed. */
+  readonly orientation: readonly number[] | undefined;
+}
+
 /** First value of a tag as text (person names: the alphabetic group, '^' shown as a space). */
 export function text(d: DicomJson, tag: string): string {
   const v = d[tag]?.Value?.[0];
@@ -72,6 +81,17 @@ export function seriesOf(d: DicomJson): SeriesSummary {
     date: text(d, '00080021'),
     time: text(d, '00080031'),
   };
+}
+
+/** The numbers of a multi-valued numeric tag when it holds exactly `n` finite ones. */
+function numbers(d: DicomJson, tag: string, n: number): number[] | undefined {
+  const v = (d[tag]?.Value ?? []).map(Number);
+  return v.length === n && v.every(Number.isFinite) ? v : undefined;
+}
+
+export function instanceOf(d: DicomJson): InstanceSummary {
+  const p = numbers(d, '00200032', 3);
+  return { sopUid: text(d, '00080018'), positionLps: p ? [p[0]!, p[1]!, p[2]!] : undefined, orientation: numbers(d, '00200037', 6) };
 }
 
 export function uidList(list: readonly DicomJson[]): string[] {

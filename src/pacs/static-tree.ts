@@ -56,7 +56,8 @@ const count = (n: number): DicomJsonElement => ({ vr: 'IS', Value: [n] });
 
 const STUDY_TAGS = ['00080020', '00080030', '00080050', '00081030', '00100010', '00100020', '00100030', '00100040', '0020000D', '00200010'];
 const SERIES_TAGS = ['00080021', '00080031', '00080060', '0008103E', '0020000E', '00200011'];
-const INSTANCE_TAGS = ['00080016', '00080018', '00200013', '00280010', '00280011'];
+// position and orientation: the viewer orders the slices (and fills the volume) before their bytes arrive
+const INSTANCE_TAGS = ['00080016', '00080018', '00200013', '00200032', '00200037', '00280010', '00280011'];
 
 function readInstance(bytes: Uint8Array, name: string): Instance {
   let message: { meta: Dict; dict: Dict };

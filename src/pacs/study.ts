@@ -3,6 +3,7 @@ import type { DicomWebClient } from './client.ts';
 import { NON_IMAGE_MODALITIES, type SeriesSummary } from './dicom-json.ts';
 import { PacsError } from './errors.ts';
 import { createSeriesRetrieval, type SeriesRetrieval } from './retrieval.ts';
+import { sliceOrder } from './slice-order.ts';
 
 /** The study's image series, biggest first (the volume to open is the first). */
 export async function imageSeries(client: DicomWebClient, studyUid: string, signal?: AbortSignal): Promise<SeriesSummary[]> {
@@ -14,9 +15,9 @@ export async function imageSeries(client: DicomWebClient, studyUid: string, sign
 
 /** Lists the instances of a series and prepares its retrieval (nothing is downloaded yet). */
 export async function planSeries(client: DicomWebClient, studyUid: string, seriesUid: string, signal?: AbortSignal): Promise<SeriesRetrieval> {
-  const uids = await client.searchInstances(studyUid, seriesUid, signal);
-  if (uids.length === 0) throw new PacsError('not-found', 'the series has no instance');
-  return createSeriesRetrieval(client, studyUid, seriesUid, uids);
+  const instances = await client.listInstances(studyUid, seriesUid, signal);
+  if (instances.length === 0) throw new PacsError('not-found', 'the series has no instance');
+  return createSeriesRetrieval(client, studyUid, seriesUid, instances.map((i) => i.sopUid), sliceOrder(instances));
 }
 
 /** Plans the study's biggest image series. */

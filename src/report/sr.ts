@@ -12,9 +12,9 @@ import { HIGH_RISK_FEATURES, PLAQUE_TYPES, type HighRiskFeature, type PlaqueType
 import type { Lesion } from './report.ts';
 import { isVesselName, type VesselName } from './segments.ts';
 import type { Lang } from '../i18n/lang.ts';
+import { dicomDateTime, studyAttributes, studyByUid, writePart10, type SourceStudy } from './study-header.ts';
 
 const ENHANCED_SR = '1.2.840.10008.5.1.4.1.1.88.22';
-const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const P = '99CORO';
 
 type Item = Record<string, unknown>;
@@ -112,6 +112,8 @@ export interface SrVessel {
 
 export interface SrExportOptions {
   readonly studyInstanceUid: string;
+  /** The source study's patient and study modules (a report sent to its PACS); without it they are left empty. */
+  readonly study?: SourceStudy;
   readonly vessels: readonly SrVessel[];
   readonly label: string;
   readonly lang?: Lang;
@@ -124,18 +126,18 @@ export interface SrExportOptions {
 const contextText = (concept: Code, text: string | undefined): Item[] =>
   text && text.trim() ? [item('HAS OBS CONTEXT', 'TEXT', concept, { TextValue: text.trim().slice(0, 64) })] : [];
 
-/** Writes the SR (Part 10 bytes). Patient module attributes are left empty (anonymised teaching data). */
+/**
+ * Writes the SR (Part 10 bytes) under the source study: its patient and study modules when given, else empty
+ * but for the study UID (anonymised teaching data).
+ */
 export function exportSr(o: SrExportOptions): Uint8Array {
   const sop = newUid();
-  const now = o.now ?? new Date();
-  const date = now.toISOString().slice(0, 10).replace(/-/g, '');
-  const time = now.toISOString().slice(11, 19).replace(/:/g, '');
+  const { date, time } = dicomDateTime(o.now ?? new Date());
   const groups = o.vessels.flatMap((v) => v.lesions.map((l, i) => groupOf(v.name, l, i, newUid())));
   const lang = o.lang ?? 'fr';
   const dataset: Item = {
-    SOPClassUID: ENHANCED_SR, SOPInstanceUID: sop, StudyInstanceUID: o.studyInstanceUid, SeriesInstanceUID: newUid(),
-    Modality: 'SR', SeriesNumber: 9001, InstanceNumber: 1, PatientName: '', PatientID: '', PatientBirthDate: '',
-    PatientSex: '', StudyDate: '', StudyTime: '', StudyID: '', AccessionNumber: '', ReferringPhysicianName: '',
+    SOPClassUID: ENHANCED_SR, SOPInstanceUID: sop, ...studyAttributes(o.study ?? studyByUid(o.studyInstanceUid)), SeriesInstanceUID: newUid(),
+    Modality: 'SR', SeriesNumber: 9001, InstanceNumber: 1, SeriesDate: date, SeriesTime: time,
     ContentDate: date, ContentTime: time, Manufacturer: 'coroscanner viewer', SeriesDescription: 'CAD-RADS measurements',
     CompletionFlag: 'PARTIAL', VerificationFlag: 'UNVERIFIED', ValueType: 'CONTAINER', ContinuityOfContent: 'SEPARATE',
     ConceptNameCodeSequence: [C.report],
@@ -152,14 +154,7 @@ export function exportSr(o: SrExportOptions): Uint8Array {
       }),
     ],
   };
-  const { DicomDict, DicomMetaDictionary } = dcmjs.data;
-  const meta = {
-    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer, MediaStorageSOPClassUID: ENHANCED_SR,
-    MediaStorageSOPInstanceUID: sop, TransferSyntaxUID: EXPLICIT_LE, ImplementationClassUID: '2.25.1234567890',
-  };
-  const dict = new DicomDict(DicomMetaDictionary.denaturalizeDataset(meta));
-  dict.dict = DicomMetaDictionary.denaturalizeDataset(dataset);
-  return new Uint8Array(dict.write());
+  return writePart10({ ...dataset, SOPClassUID: ENHANCED_SR, SOPInstanceUID: sop });
 }
 
 export interface SrContent {

@@ -25,7 +25,7 @@ import { dicomMessage } from '../dicom/messages.ts';
 import { rb } from '../i18n/robustness.ts';
 import { mountNotices } from './notices.ts';
 import { $, createStatus, type App, type AppContext, type Status } from './app-page.ts';
-import { openFiles, studyActions } from './open-study.ts';
+import { openFiles, openStream, studyActions } from './open-study.ts';
 import './style.css';
 
 /** What the page shows of the viewer's events: progress, timings, refused slices, replaced workers, the crosshair. */
@@ -159,6 +159,7 @@ function mountPacs(app: App, decoderReady: Promise<unknown>): PacsPanel {
       ctx.caseName = undefined;
       return openFiles(app, files, t0);
     },
+    openStream: (req, t0) => openStream(app, req, t0),
     progress: (p) => ctx.events.emit('progress', p),
     fetch: (u, i) => fetch(u, i),
     origin: location.origin,

@@ -11,6 +11,7 @@ import { rb } from '../i18n/robustness.ts';
 import { checkSeriesSize, decimate, filesFit } from '../volume/memory-budget.ts';
 import { deviceBudget, offerDecimation, tooManyFilesText } from './size-guard.ts';
 import { $, type App } from './app-page.ts';
+import type { StreamOpen } from './pacs/pacs-open.ts';
 
 /** A thrown value as one line: dicom-parser rejects with `{ error, dataSet }`, not an Error. */
 function errorText(e: unknown, lang: Lang): string {
@@ -66,6 +67,32 @@ export async function openFiles(app: App, files: InputFile[], t0: number, extraP
   } catch (e) {
     status.error('openFailed', (lang) => ({ reason: errorText(e, lang) }));
   }
+}
+
+/**
+ * A PACS series still arriving, opened into a volume that fills as it comes; false (nothing opened) when it
+ * would not fit in memory: the files path then offers to thin it once it is in.
+ */
+export function openStream(app: App, req: StreamOpen, t0: number): boolean {
+  const { ctx, status } = app;
+  const probe = ingestLocal([{ name: `${req.seriesUid}/${req.stream.templateSop}.dcm`, bytes: req.templateBytes }]).series[0];
+  if (!probe) return false;
+  const n = req.stream.sortedSops.length;
+  if (!checkSeriesSize({ rows: probe.rows, columns: probe.columns, slices: n, fileBytes: req.templateBytes.byteLength * n }, deviceBudget()).fits) return false;
+  status.clearError();
+  ctx.caseName = undefined;
+  ctx.problems = [];
+  renderProblems($('#problems'), ctx.problems, ctx.lang);
+  ctx.openFiles = req.stream.sortedSops.map((sop) => `${req.seriesUid}/${sop}.dcm`);
+  void (async () => {
+    const viewer = await app.ensureViewer();
+    try {
+      await viewer.open({ slices: [], stream: req.stream, seriesKey: req.seriesUid, description: req.description, t0, phases: {} });
+    } catch (e) {
+      status.error('openFailed', { reason: errorText(e, ctx.lang) });
+    }
+  })();
+  return true;
 }
 
 /** Opening a bundled case or the user's files (read whole, so a pile larger than the memory budget is refused first). */

@@ -12,6 +12,7 @@ import { createOverlay, sampleHu, showHu, updateOverlay, type OverlayElements } 
 import { createView3d, type View3d } from './view3d.ts';
 import { DECODE_STALL_MS, stallWatchdog, type DecodeWorkers } from './decode-watch.ts';
 import { createVolumeSession, type VolumeSession } from './volume-session.ts';
+import { createStreamedVolumeSession, type SliceStream } from './stream-session.ts';
 import { WL_PRESETS, type SlabBlend, type WindowLevel } from './window-level.ts';
 
 export interface ViewerElements {
@@ -38,6 +39,8 @@ export interface ViewerState {
 export interface OpenRequest {
   /** Slice bytes sorted along the normal. */
   readonly slices: readonly Uint8Array[];
+  /** Instead of `slices`: a series still arriving, decoded into the volume as its slices come. */
+  readonly stream?: SliceStream;
   readonly seriesKey: string;
   readonly description: string;
   /** performance.now() of the user's click (for the first-image / full-volume times). */
@@ -213,7 +216,7 @@ async function openSeries(req: OpenRequest, v: OpenContext): Promise<void> {
   state.phases = { ...req.phases };
   const mark = (name: string) => (state.phases[name] = performance.now() - req.t0);
   mark('viewerOpen');
-  const session = await createVolumeSession(req.slices, req.seriesKey, mark);
+  const session = req.stream ? await createStreamedVolumeSession(req.stream, req.seriesKey, mark) : await createVolumeSession(req.slices, req.seriesKey, mark);
   mark('volumeCreated');
   state.session = session;
   for (const d of session.dropped) events.emit('sliceRefused', { ...d, blank: false });
@@ -226,8 +229,9 @@ async function openSeries(req: OpenRequest, v: OpenContext): Promise<void> {
   const axial = v.elements.views.axial;
   const feedback = loadingFeedback(req, v, mark);
   // a decoder that died or hangs leaves the load waiting: replace the decoders when nothing progresses
+  // (a streamed series waiting for its next slices from the network is not a decoder's fault)
   const watchdog = stallWatchdog(DECODE_STALL_MS, () => {
-    if (state.session === session && state.loading) v.decoders?.replace(`no slice decoded for ${DECODE_STALL_MS / 1000} s`);
+    if (state.session === session && state.loading && !session.waitingForNetwork?.()) v.decoders?.replace(`no slice decoded for ${DECODE_STALL_MS / 1000} s`);
   });
   await session.load((done, total) => {
     watchdog.tick();

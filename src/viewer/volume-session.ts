@@ -29,9 +29,14 @@ export interface VolumeSession {
   load(onFrame: (done: number, total: number) => void, onFailed?: (f: SliceRefusal) => void): Promise<void>;
   /** Cancels loading and frees the volume, the cached data sets and the registered files. */
   release(): void;
+  /** True while every slice that has arrived is decoded and the rest are still on the network (a streamed series). */
+  waitingForNetwork?(): boolean;
 }
 
 let sessionCounter = 0;
+
+/** A volume id unique in the page (a local volume id must not contain ':', DEVELOPERS.md). */
+export const newVolumeId = (seriesKey: string): string => `coro-${++sessionCounter}-${seriesKey.replace(/[^\w.-]/g, '_').slice(0, 64)}`;
 
 /** Registers sorted slice bytes and caches their headers (metadata must exist before the volume is created). */
 export async function createVolumeSession(slices: readonly Uint8Array[], seriesKey: string, mark: (phase: string) => void = () => {}): Promise<VolumeSession> {
@@ -45,7 +50,7 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
   const urls = imageIds.map((id) => id.slice('dicomfile:'.length));
   const release = (volumeId?: string): void => releaseSlices(imageIds, urls, volumeId);
   try {
-    await cacheHeaders(slices, imageIds, urls);
+    await cacheHeaders(slices, imageIds);
   } catch (e) {
     release();
     throw e;
@@ -56,8 +61,7 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
     release();
     throw new DicomError('not-a-volume', { reason: 'missing-geometry' }, 'no slice with a readable geometry');
   }
-  // A local volume id must not contain ':' (DEVELOPERS.md).
-  const volumeId = `coro-${++sessionCounter}-${seriesKey.replace(/[^\w.-]/g, '_').slice(0, 64)}`;
+  const volumeId = newVolumeId(seriesKey);
   const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: placed });
   if (!finiteGeometry(volume)) {
     // Cornerstone reads the headers with its own parser: a value ours accepted can still come out NaN there,
@@ -83,23 +87,21 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
 }
 
 /** Hands the bytes we already hold to the loader's data-set cache (no FileReader round trip). */
-async function cacheHeaders(slices: readonly Uint8Array[], imageIds: readonly string[], urls: readonly string[]): Promise<void> {
-  await Promise.all(
-    imageIds.map((id, i) => {
-      const bytes = slices[i]!;
-      const own = (): Promise<ArrayBuffer> =>
-        Promise.resolve(
-          bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-            ? (bytes.buffer as ArrayBuffer)
-            : (bytes.slice().buffer as ArrayBuffer),
-        );
-      return wadouri.dataSetCacheManager.load(urls[i]!, own as unknown as typeof wadouri.loadFileRequest, id);
-    }),
-  );
+async function cacheHeaders(slices: readonly Uint8Array[], imageIds: readonly string[]): Promise<void> {
+  await Promise.all(imageIds.map((id, i) => cacheSliceBytes(id, slices[i]!)));
+}
+
+/** One slice's bytes into the loader's data-set cache for `imageId` (no copy when the bytes are a whole buffer). */
+export function cacheSliceBytes(imageId: string, bytes: Uint8Array): Promise<unknown> {
+  const own = (): Promise<ArrayBuffer> =>
+    Promise.resolve(
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer),
+    );
+  return wadouri.dataSetCacheManager.load(imageId.slice('dicomfile:'.length), own as unknown as typeof wadouri.loadFileRequest, imageId);
 }
 
 /** Frees the volume (when created), the images the streaming volume cached, the data sets and the registered files. */
-function releaseSlices(imageIds: readonly string[], urls: readonly string[], volumeId?: string): void {
+export function releaseSlices(imageIds: readonly string[], urls: readonly string[], volumeId?: string): void {
   if (volumeId) {
     const v = cache.getVolume(volumeId) as (Types.IImageVolume & { cancelLoading?: () => void }) | undefined;
     v?.cancelLoading?.();
@@ -133,7 +135,7 @@ function placeableSlices(imageIds: readonly string[]): { placed: string[]; dropp
 }
 
 /** Loads the streaming volume: (framesProcessed, total) after each slice, each slice the decoder refused. */
-function streamVolume(
+export function streamVolume(
   volume: Types.IImageVolume, volumeId: string, total: number,
   onFrame: (done: number, total: number) => void, onDecodeFailed: (imageId: string, reason: string) => void,
 ): Promise<void> {
@@ -159,7 +161,7 @@ function streamVolume(
 }
 
 /** Transfer syntax named in a slice's cached header (for the decode-failure message). */
-function syntaxOf(imageId: string): string {
+export function syntaxOf(imageId: string): string {
   const uid = wadouri.dataSetCacheManager.get(imageId.slice('dicomfile:'.length))?.string('x00020010') ?? '';
   return uid ? transferSyntaxLabel(uid) : '?';
 }
@@ -170,7 +172,7 @@ const finite = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.l
  * Why Cornerstone could not place this slice (position, orientation, pixel spacing unreadable, or a size or
  * orientation other than the reference slice's), or undefined. Without a reference: readability only.
  */
-function planeProblem(imageId: string, refId: string | undefined): { code: MessageCode; params: DicomErrorParams } | undefined {
+export function planeProblem(imageId: string, refId: string | undefined): { code: MessageCode; params: DicomErrorParams } | undefined {
   type Plane = { imagePositionPatient?: unknown; imageOrientationPatient?: unknown; rowPixelSpacing?: unknown; columnPixelSpacing?: unknown; rows?: unknown; columns?: unknown };
   const plane = (id: string) => (metaData.get(Enums.MetadataModules.IMAGE_PLANE, id) ?? {}) as Plane;
   const p = plane(imageId);
@@ -188,7 +190,7 @@ function planeProblem(imageId: string, refId: string | undefined): { code: Messa
 }
 
 /** Dimensions, spacing, origin and direction all finite, spacing and dimensions positive. */
-function finiteGeometry(v: Types.IImageVolume): boolean {
+export function finiteGeometry(v: Types.IImageVolume): boolean {
   const values = [...v.dimensions, ...v.spacing, ...v.origin, ...v.direction];
   return values.every(Number.isFinite) && [...v.dimensions, ...v.spacing].every((x) => x > 0);
 }

@@ -8,6 +8,7 @@
 import { imageLoader, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { WL_PRESETS, wlToVoi, type VoiRange } from '../../viewer/window-level.ts';
+import { el } from '../dom.ts';
 
 export interface FirstImage {
   /** A figure: the canvas and a caption (the caller's text). */
@@ -42,12 +43,9 @@ function voiOf(img: Types.IImage, modality: string): VoiRange {
 }
 
 export function createFirstImage(ready: Promise<unknown>): FirstImage {
-  const canvas = document.createElement('canvas');
-  canvas.className = 'pacs-first-image';
-  canvas.dataset.testid = 'pacs-first-image';
-  const root = document.createElement('figure');
-  root.className = 'pacs-first';
-  const caption = document.createElement('figcaption');
+  const canvas = el('canvas', { class: 'pacs-first-image', 'data-testid': 'pacs-first-image' });
+  const root = el('figure', { class: 'pacs-first' });
+  const caption = el('figcaption');
   root.append(canvas, caption);
   root.hidden = true;
   let generation = 0;

@@ -10,7 +10,7 @@ import type { AppEvents } from '../../viewer/events.ts';
 import type { ReportSession } from '../report/report-panel.ts';
 import { secondaryCaptures, type CaptureImage } from '../../pacs/secondary-capture.ts';
 import { captureView, viewAvailable, VIEW_NAMES } from '../report/capture.ts';
-import { el } from './pacs-form.ts';
+import { el } from '../dom.ts';
 import { pt, type PacsKey } from './pacs-i18n.ts';
 
 export function createPacsReportActions(
@@ -59,7 +59,7 @@ export function createPacsReportActions(
     const w = s.work();
     const r = s.report();
     if (!w || !r) return;
-    await c.store(studyUid, [exportSr({ studyInstanceUid: w.studyInstanceUid, vessels: w.vessels, label: r.cadRads.label, lang: s.lang() })]);
+    await c.store(studyUid, [exportSr({ studyInstanceUid: w.studyInstanceUid, ...(s.info ? { study: s.info.source } : {}), vessels: w.vessels, label: r.cadRads.label, lang: s.lang() })]);
     s.message((l) => pt(l, 'srSent'), 'info');
     await refresh(c, studyUid);
   });
@@ -73,7 +73,7 @@ export function createPacsReportActions(
       if (img && !uniform(img.rgb)) images.push({ ...img, label: view });
     }
     if (images.length === 0) return;
-    await c.store(studyUid, secondaryCaptures({ studyInstanceUid: studyUid, seriesDescription: pt(s.lang(), 'viewsSeries'), images }));
+    await c.store(studyUid, secondaryCaptures({ studyInstanceUid: studyUid, ...(s.info ? { study: s.info.source } : {}), seriesDescription: pt(s.lang(), 'viewsSeries'), images }));
     s.message((l) => pt(l, 'viewsSent', { count: images.length }), 'info');
   });
   guarded('listSr', 'pacs-list-sr', refresh);

@@ -4,7 +4,7 @@
  */
 import type { SeriesSummary } from '../../pacs/dicom-json.ts';
 import type { Lang } from '../../i18n/index.ts';
-import { el } from './pacs-form.ts';
+import { el } from '../dom.ts';
 import { pt } from './pacs-i18n.ts';
 
 export interface PacsSeriesChooser {

@@ -3,9 +3,12 @@ import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import type { DataSet } from 'dicom-parser';
 import type { TechniqueInfo } from '../../report/report.ts';
 import { techniqueFromDataSet } from '../../report/technique-dicom.ts';
+import { sourceStudyOf, type SourceStudy } from '../../report/study-header.ts';
 
 export interface StudyInfo {
   readonly studyInstanceUid: string;
+  /** The patient and study modules, copied into what is sent back to the study's PACS (SR, captures). */
+  readonly source: SourceStudy;
   readonly technique: TechniqueInfo;
 }
 
@@ -28,5 +31,5 @@ export function studyInfoOf(imageIds: readonly string[]): StudyInfo | undefined 
     const p = dataSetOf(imageIds[i]!)?.string('x00209241');
     if (p) phases.add(p.trim());
   }
-  return { studyInstanceUid: uid, technique: techniqueFromDataSet(first, phases.size > 0 ? { phaseCount: phases.size } : {}) };
+  return { studyInstanceUid: uid, source: sourceStudyOf(first), technique: techniqueFromDataSet(first, phases.size > 0 ? { phaseCount: phases.size } : {}) };
 }

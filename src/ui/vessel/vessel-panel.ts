@@ -190,7 +190,11 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     } else if (kind === 'cursor') chart.setCursor(c.state.cursorIndex);
     else if (kind === 'section' || kind === 'contour') renderReadout();
   }));
+  // tracing and measuring wait for the whole volume (a PACS series fills it while it downloads)
+  traceButton.disabled = !deps.viewer.state.session || deps.viewer.state.loading;
+  cleanups.push(deps.events.on('closed', () => (traceButton.disabled = true)));
   cleanups.push(deps.events.on('volumeLoaded', () => {
+    traceButton.disabled = false;
     const session = deps.viewer.state.session;
     if (!session) return;
     void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume));

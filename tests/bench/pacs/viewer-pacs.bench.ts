@@ -1,9 +1,12 @@
-// Click → full volume in headless Chromium, from the PACS (the start page's PACS list: QIDO + WADO-RS from
-// the test Orthanc on loopback through the CORS proxy) against from disk (the bundled case, same page, same
-// run), for Cas 1 (Explicit VR LE) and Cas 3 (HTJ2K). `ratio` = disk median / PACS median. Beside them,
-// click → the PACS panel's first image (drawn while the series still arrives), against the full volume.
+// Click → first image and click → full volume in headless Chromium, from the PACS (the start page's PACS
+// list: QIDO + WADO-RS from the test Orthanc on loopback through the CORS proxy; the volume fills as the
+// slices arrive) against from disk (the bundled case, same page, same run), for Cas 1 (Explicit VR LE) and
+// Cas 3 (HTJ2K). The first image is the viewer's (its axial view drawn with the first decoded slice).
+// `ratio` = disk median / PACS median; each row carries the 1-minute load average before and after it.
 import { createServer } from 'vite';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { realpathSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ensureStudies, studiesRoot } from '../../helpers/studies.ts';
 import { startOrthanc, uploadFolder } from '../../helpers/orthanc.ts';
@@ -14,22 +17,31 @@ import { against, summarise, type BenchResult } from '../harness.ts';
 const RUNS = Number(process.env.CORO_BENCH_RUNS ?? 3);
 const WARMUP = 1;
 
-async function fullVolumeMs(page: Page, click: () => Promise<void>): Promise<number> {
+interface Times { readonly firstMs: number; readonly fullMs: number }
+
+async function loadTimes(page: Page, click: () => Promise<void>): Promise<Times> {
   if (await page.isVisible('#home')) await page.click('#home');
   await click();
   await page.waitForFunction(() => {
     const s = (window as any).__coro?.state();
     return s && s.fullVolumeMs !== undefined && !s.loading;
   }, undefined, { timeout: 600_000, polling: 100 });
-  return page.evaluate(() => (window as any).__coro.state().fullVolumeMs as number);
+  return page.evaluate(() => {
+    const s = (window as any).__coro.state();
+    return { firstMs: s.firstImageMs as number, fullMs: s.fullVolumeMs as number };
+  });
 }
+
+const load1 = () => loadavg()[0]!.toFixed(2);
 
 export default async function bench(ctx: { root?: string } = {}): Promise<BenchResult[]> {
   const root = ctx.root ?? repoRoot;
   const studies = ensureStudies();
   const orthanc = await startOrthanc();
   const proxy = await startCorsProxy(orthanc.url);
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: { host: '127.0.0.1', port: 5197, hmr: false } });
+  // node_modules and wasm/build may be links out of the tree (a worktree): served as the e2e server serves them
+  const allow = [root, ...['node_modules', 'wasm/build'].map((d) => realpathSync(join(root, d)))];
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: { host: '127.0.0.1', port: 5197, hmr: false, fs: { allow } } });
   await server.listen();
   const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5197/').replace(/\/$/, '');
   const browser = await launch();
@@ -51,24 +63,24 @@ export default async function bench(ctx: { root?: string } = {}): Promise<BenchR
         await page.waitForFunction(() => document.querySelectorAll('[data-testid="pacs-study"]').length === 1, undefined, { timeout: 60_000 });
         await page.click('[data-testid="pacs-open-0"]');
       };
-      const pacs: number[] = [];
-      const disk: number[] = [];
-      const first: number[] = [];
+      const disk: Times[] = [];
+      const pacs: Times[] = [];
+      const loadBefore = load1();
       for (let i = 0; i < WARMUP + RUNS; i++) {
-        const d = await fullVolumeMs(page, () => page.click(`[data-testid="open-${id}"]`));
-        const p = await fullVolumeMs(page, fromPacs);
-        const f = await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid="pacs"]')?.dataset.firstImageMs ?? NaN));
+        const d = await loadTimes(page, () => page.click(`[data-testid="open-${id}"]`));
+        const p = await loadTimes(page, fromPacs);
         if (i >= WARMUP) {
           disk.push(d);
           pacs.push(p);
-          if (Number.isFinite(f)) first.push(f);
         }
       }
-      const diskRes = summarise(`viewer ${study.name}: click → full volume from disk (bundled)`, disk, 'chromium');
-      results.push(diskRes);
-      const pacsRes = summarise(`viewer ${study.name}: click → full volume from Orthanc (WADO-RS)`, pacs, 'chromium');
-      results.push(against(pacsRes, diskRes));
-      if (first.length) results.push(against(summarise(`viewer ${study.name}: click → first image from Orthanc (PACS panel)`, first, 'chromium'), pacsRes));
+      const extra = { loadavg1: `${loadBefore} → ${load1()}`, cores: cpus().length };
+      const row = (what: string, from: string, times: number[]) => ({ ...summarise(`viewer ${study.name}: click → ${what} from ${from}`, times, 'chromium'), extra });
+      const diskFirst = row('first image', 'disk (bundled)', disk.map((t) => t.firstMs));
+      const diskFull = row('full volume', 'disk (bundled)', disk.map((t) => t.fullMs));
+      results.push(diskFirst, diskFull);
+      results.push(against(row('first image', 'Orthanc (WADO-RS)', pacs.map((t) => t.firstMs)), diskFirst));
+      results.push(against(row('full volume', 'Orthanc (WADO-RS)', pacs.map((t) => t.fullMs)), diskFull));
     }
   } finally {
     await browser.close();

@@ -4,6 +4,7 @@
 // by QIDO-RS and read back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
+import dicomParser from 'dicom-parser';
 import { join } from 'node:path';
 import { ensureStudies, studiesRoot, type StudyIndexEntry } from '../../helpers/studies.ts';
 import { startOrthanc, uploadFolder, type OrthancServer } from '../../helpers/orthanc.ts';
@@ -90,6 +91,27 @@ describe('DICOMweb client against Orthanc', () => {
       const uid = /\/(.+)\.dcm$/.exec(f.name)![1]!;
       expect(Buffer.compare(Buffer.from(f.bytes), Buffer.from(disk.get(uid)!))).toBe(0);
     }
+  });
+
+  it('orders the slices from the listing as the files do, brings the middle ones first once each, and hands each over by UID', async () => {
+    const disk = diskBySop(join(studiesRoot, 'cas1'));
+    const r = await planStudy(client(), await studyUid('CORO-01'));
+    const order = r.order!;
+    const n = r.total;
+    expect(order.sortedSops.length).toBe(n);
+    // the files' own positions along the normal (z for these axial slices) give the same order
+    const zOf = (sop: string) => Number(dicomParser.parseDicom(disk.get(sop)!).string('x00200032')!.split('\\')[2]);
+    const byFiles = [...order.sortedSops].sort((a, b) => zOf(a) - zOf(b));
+    expect(order.sortedSops).toEqual(byFiles);
+    expect(order.middleSops).toEqual([...new Set([order.sortedSops[Math.floor((n - 1) / 2)], order.sortedSops[Math.floor(n / 2)]])]);
+    const middle = r.arrival(order.middleSops[0]!);
+    const seen: string[] = [];
+    await r.run({ first: order.middleSops, onInstance: (bytes, sop) => { expect(sopUidOf(bytes)).toBe(sop); seen.push(sop); } });
+    // asked twice (alone and in the series answer), handed over once
+    expect(seen.length).toBe(n);
+    expect(new Set(seen).size).toBe(n);
+    expect(Buffer.compare(Buffer.from(await middle), Buffer.from(disk.get(order.middleSops[0]!)!))).toBe(0);
+    expect(r.bytesOf(order.sortedSops[0]!)).toBe(await r.arrival(order.sortedSops[0]!));
   });
 
   it('keeps what arrived when Orthanc is killed mid-transfer, then resumes the missing instances', async () => {

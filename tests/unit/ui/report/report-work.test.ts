@@ -2,6 +2,7 @@
 // app events, a real study session and a fake vessel view. A study whose work was saved comes back once its
 // volume is in the workers (vessels, name, reference and the reader's grade), the view is asked to measure and
 // show them; edits in the session are saved once after a burst; closing forgets the study and saves nothing more.
+import { studyByUid } from '../../../../src/report/study-header.ts';
 import { describe, expect, it } from 'vitest';
 import { saveWork, loadWork, type KeyValueStore } from '../../../../src/report/work-store.ts';
 import { createStudySession } from '../../../../src/study/session.ts';
@@ -42,7 +43,7 @@ function harness(store: KeyValueStore) {
   const work = createReportWork({
     session, events, store, lang: () => 'en',
     view: { measureStudy: () => calls.push('measure'), select: (id) => calls.push(`select ${id}`), setCursor: () => {}, onChange: () => () => {} },
-    studyInfo: () => ({ studyInstanceUid: UID, technique: {} }),
+    studyInfo: () => ({ studyInstanceUid: UID, source: studyByUid(UID), technique: {} }),
     message: (t, kind) => messages.push(`${kind}: ${t('en')}`),
     saved: (w) => calls.push(w ? `saved ${w.vessels.length}` : 'cleared'),
     render: () => calls.push('render'),
