@@ -3,7 +3,7 @@
  * (src/render3d) into a 2D canvas. The page only hands the decoded slices over, a few per task, and paints the
  * images that come back: under software GL a WebGL volume rendering held the main thread for tens of seconds.
  * Drag turns the heart (a coarse image while the mouse moves, the full one when it rests), the wheel zooms,
- * double-click resets.
+ * R (the viewer's reset) brings the front view back; double-click is the layout's (maximise).
  */
 import { cache, type Types } from '@cornerstonejs/core';
 import * as Comlink from 'comlink';
@@ -11,6 +11,7 @@ import type { Vec3 } from '../volume/volume.ts';
 import { dragCamera, projectLps, type Camera3d } from '../render3d/camera.ts';
 import type { View3dScene } from '../render3d/worker-api.ts';
 import type { View3dWorkerShell } from '../../workers/view3d.worker.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 /** Slices handed to the worker per main-thread task (16 × 512² int16 = 8 MB, a few ms to copy). */
 const SLICES_PER_TASK = 16;
@@ -37,13 +38,22 @@ export interface View3d {
   status(): { state: View3dStatus; heartFound?: boolean; quality?: 'fast' | 'full'; images: number; firstImageMs?: number; camera?: Camera3d };
   /** turns the camera (as a drag of dx, dy pixels would) and renders */
   turn(dxPx: number, dyPx: number): void;
+  /** back to the front view at zoom 1 */
+  resetCamera(): void;
   destroy(): void;
 }
 
-export function createView3d(element: HTMLDivElement): View3d {
+/** `text` gives a message in the current language (the status line carries data-i18n for later changes). */
+export function createView3d(element: HTMLDivElement, text: (key: MessageKey) => string): View3d {
   let worker: Worker | undefined;
   let api: Comlink.Remote<View3dWorkerShell> | undefined;
   let canvas: HTMLCanvasElement | undefined;
+  let note: HTMLDivElement | undefined;
+  const say = (key: MessageKey | undefined) => {
+    if (!note) return;
+    note.hidden = !key;
+    if (key) { note.dataset.i18n = key; note.textContent = text(key); }
+  };
   let state: View3dStatus = 'off';
   let scene: View3dScene | undefined;
   let camera: Camera3d | undefined;
@@ -94,6 +104,7 @@ export function createView3d(element: HTMLDivElement): View3d {
   const fail = (e: unknown) => {
     state = 'failed';
     element.dataset.state = state;
+    say('view3dFailed');
     console.warn('3D view:', e);
   };
   const startWorker = () => {
@@ -107,6 +118,7 @@ export function createView3d(element: HTMLDivElement): View3d {
     state = 'building';
     element.dataset.state = state;
     shown = undefined;
+    say('view3dPreparing');
     startWorker();
     const volume = cache.getVolume(volumeId) as Types.IImageVolume | undefined;
     if (!volume || !api) return fail(new Error(`volume ${volumeId} not in the cache`));
@@ -123,6 +135,7 @@ export function createView3d(element: HTMLDivElement): View3d {
       state = 'ready';
       element.dataset.state = state;
       element.dataset.heart = String(s.heartFound);
+      say(s.heartFound ? undefined : 'view3dWholeVolume');
       const first = new Promise<void>((resolve) => {
         const off = onChange(() => { off(); resolve(); });
       });
@@ -145,7 +158,11 @@ export function createView3d(element: HTMLDivElement): View3d {
     canvas.dataset.testid = 'view3d-canvas';
     Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', cursor: 'grab', touchAction: 'none' });
     if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
-    element.append(canvas);
+    note = document.createElement('div');
+    note.dataset.testid = 'view3d-note';
+    Object.assign(note.style, { position: 'absolute', left: '0.5em', bottom: '0.5em', color: '#ddd', font: '12px sans-serif', pointerEvents: 'none', zIndex: '6' });
+    note.hidden = true;
+    element.append(canvas, note);
     let drag: { x: number; y: number } | undefined;
     const down = (e: PointerEvent) => { if (e.button !== 0) return; drag = { x: e.clientX, y: e.clientY }; canvas!.setPointerCapture(e.pointerId); };
     const move = (e: PointerEvent) => {
@@ -160,12 +177,10 @@ export function createView3d(element: HTMLDivElement): View3d {
       e.preventDefault();
       interact({ ...camera, zoom: Math.max(0.3, Math.min(8, camera.zoom * Math.exp(-e.deltaY / 500))) });
     };
-    const reset = () => { if (camera) interact({ ...camera, azimuthDeg: 0, elevationDeg: 0, zoom: 1 }); };
     canvas.addEventListener('pointerdown', down);
     canvas.addEventListener('pointermove', move);
     canvas.addEventListener('pointerup', up);
     canvas.addEventListener('wheel', wheel, { passive: false });
-    canvas.addEventListener('dblclick', reset);
     const resize = new ResizeObserver(() => request('full'));
     resize.observe(element);
     cleanups.push(() => resize.disconnect());
@@ -187,7 +202,8 @@ export function createView3d(element: HTMLDivElement): View3d {
       clearTimeout(idleTimer);
       for (const c of cleanups.splice(0)) c();
       canvas?.remove();
-      canvas = undefined;
+      note?.remove();
+      canvas = note = undefined;
       state = 'off';
       shown = undefined;
       pending = undefined;
@@ -205,6 +221,7 @@ export function createView3d(element: HTMLDivElement): View3d {
     onChange,
     status: () => ({ state, heartFound: scene?.heartFound, quality, images, firstImageMs, camera }),
     turn(dx, dy) { if (camera) interact(dragCamera(camera, dx, dy, size().w)); },
+    resetCamera() { if (camera) interact({ ...camera, azimuthDeg: 0, elevationDeg: 0, zoom: 1 }); },
     destroy() {
       view.disable();
       worker?.terminate();

@@ -60,7 +60,7 @@ export interface Viewer {
   setSlab(mm: number, blend: SlabBlend): void;
   setLeftTool(tool: LeftTool): void;
   setCrosshair(lps: Types.Point3): void;
-  /** R: cameras fitted, crosshairs centred, the opening W/L. */
+  /** R: cameras fitted (the 3D view back to the front view), crosshairs centred, the opening W/L. */
   resetView(): void;
   toggle3d(on: boolean): Promise<void>;
   huAt(lps: Types.Point3): number | undefined;
@@ -71,7 +71,7 @@ export interface Viewer {
 export function createViewer(elements: ViewerElements, events: AppEvents, lang: Lang, decoders?: DecodeWorkers): Viewer {
   decoders?.onLost((reason) => events.emit('workerLost', { kind: 'decode', reason }));
   const mpr = createMpr(elements.views);
-  const view3d: View3d = createView3d(elements.view3d);
+  const view3d: View3d = createView3d(elements.view3d, (key) => format(state.lang, key));
   const overlays = Object.fromEntries(MPR_VIEW_IDS.map((id) => [id, createOverlay(elements.views[id].parentElement!, id, () => format(state.lang, id))])) as Record<MprViewId, OverlayElements>;
   const state: ViewerState = {
     lang, seriesDescription: '', slabMm: 0, blend: 'mip', leftTool: DEFAULT_LEFT_TOOL, loading: false,
@@ -134,7 +134,9 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
     },
     setCrosshair: (lps) => mpr.setCrosshairCenter(lps),
     resetView() {
-      if (state.session) mpr.resetView(WL_PRESETS.cta);
+      if (!state.session) return;
+      mpr.resetView(WL_PRESETS.cta);
+      view3d.resetCamera();
     },
     async toggle3d(on) {
       if (!on) view3d.disable();
