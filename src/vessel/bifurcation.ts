@@ -8,8 +8,8 @@
  * A branch leaves the lesion's vessel inside the lesion's extent when another traced vessel starts there (its first
  * point within the vessel's reference radius + 1 mm of the centreline: a click on the ostium lands in the parent's
  * lumen or on its wall), or, when none is traced, where the image shows a side branch's ostium (branches.ts). A
- * lesion that reaches the end of its vessel where two traced vessels start (a left main dividing) takes the wider
- * one as the distal main vessel, the other as the side branch.
+ * lesion that reaches the end of its vessel where traced vessels start (a left main dividing) takes the wider one
+ * as the distal main vessel, the other as the side branch.
  */
 import type { Lps } from '../volume/volume.ts';
 
@@ -57,6 +57,13 @@ function maxStenosisPct(v: BifurcationVessel, s0: number, s1: number): number {
   return max;
 }
 
+/** Reference diameter at arc length s, mm (nearest section). */
+function referenceAt(v: BifurcationVessel, sMm: number): number {
+  let best = v.profile[0]!;
+  for (const p of v.profile) if (Math.abs(p.sMm - sMm) < Math.abs(best.sMm - sMm)) best = p;
+  return Number.isFinite(best.referenceDiameterMm) ? best.referenceDiameterMm : 0;
+}
+
 /** %DS of a vessel's ostial lesion (0 when it has none). */
 export function ostialStenosisPct(v: BifurcationVessel): number {
   return Math.max(0, ...v.lesions.filter((l) => l.extent.startSMm <= OSTIAL_MM).map((l) => l.diameterStenosisPct));
@@ -97,20 +104,24 @@ export function lesionBifurcation(
 ): LesionBifurcation | undefined {
   const endSMm = main.profile[main.profile.length - 1]?.sMm ?? 0;
   const step = main.profile.length > 1 ? endSMm / (main.profile.length - 1) : 0;
-  // a lesion reaching the vessel's end takes in the vessels starting at that end
-  const reachesEnd = extent.endSMm >= endSMm - 2 * step;
-  const found = daughters(main, others, extent.startSMm, (reachesEnd ? endSMm : extent.endSMm) + step);
-  // a division at the vessel's end: the wider daughter continues the main vessel
-  const atEnd = found.filter((d) => d.sMm >= endSMm - 2 * step);
-  if (reachesEnd && atEnd.length >= 2) {
+  // a branch's opening spans about the parent's diameter: a lesion ending within a reference diameter of the
+  // vessel's end involves the division there, and a branch opening within a reference radius of the lesion is at it;
+  // a vessel starting where this one starts is a sibling (both leave the same parent), not a branch of it
+  const endZone = endSMm - Math.max(2 * step, referenceAt(main, endSMm));
+  const reachesEnd = extent.endSMm >= endZone;
+  const margin = referenceAt(main, extent.startSMm) / 2;
+  const found = daughters(main, others, Math.max(extent.startSMm - margin, referenceAt(main, 0) / 2), (reachesEnd ? endSMm : extent.endSMm + margin) + step);
+  const atEnd = found.filter((d) => d.sMm >= endZone);
+  if (reachesEnd && atEnd.length >= 1) {
+    // a division at the vessel's end: the wider daughter continues the main vessel, the other is the side branch
     const [distal, side] = [...atEnd].sort((a, b) => b.originDiameterMm - a.originDiameterMm);
-    const s = Math.min(distal!.sMm, side!.sMm);
+    const s = Math.min(...atEnd.map((d) => d.sMm));
     return {
-      branchSMm: s, sideId: side!.v.id, distalId: distal!.v.id,
-      medina: [digit(maxStenosisPct(main, extent.startSMm, s)), digit(ostialStenosisPct(distal!.v)), digit(ostialStenosisPct(side!.v))],
+      branchSMm: s, distalId: distal!.v.id, ...(side ? { sideId: side.v.id } : {}),
+      medina: [digit(maxStenosisPct(main, extent.startSMm, s)), digit(ostialStenosisPct(distal!.v)), side ? digit(ostialStenosisPct(side.v)) : undefined],
     };
   }
-  const inside = found.filter((d) => d.sMm < endSMm - 2 * step).sort((a, b) => Math.abs(a.sMm - mlaSMm) - Math.abs(b.sMm - mlaSMm))[0];
+  const inside = [...found].sort((a, b) => Math.abs(a.sMm - mlaSMm) - Math.abs(b.sMm - mlaSMm))[0];
   const branchSMm = inside?.sMm ?? [...imageBranchesMm].filter((s) => s >= extent.startSMm && s <= extent.endSMm).sort((a, b) => Math.abs(a - mlaSMm) - Math.abs(b - mlaSMm))[0];
   if (branchSMm === undefined) return undefined;
   const proximal = maxStenosisPct(main, extent.startSMm, branchSMm), distal = maxStenosisPct(main, branchSMm, extent.endSMm);

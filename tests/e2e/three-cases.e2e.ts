@@ -2,7 +2,8 @@
 // truth seeds (and Cas 2's D1), named; the vessel layout and the report drawer in French and in English. No console
 // error and no page error from opening to the report. Each layout is photographed in both languages
 // (test-output/screenshots/case-<case>-<layout>-<lang>.png). On Cas 2 the LAD lesion reads as a reader gives it:
-// 14 ± 1 mm long (truth 14), at the D1 bifurcation, Medina 1,1,1 (truth: LAD 75 %, D1 ostium 55 %).
+// 14 ± 1 mm long (truth 14), at the D1 bifurcation, Medina 1,1,1 (truth: LAD 75 %, D1 ostium 55 %); on Cas 3 the
+// left main lesion is at the division into LAD and LCx.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ensureStudies, type StudyIndexEntry } from '../helpers/studies.ts';
@@ -90,6 +91,11 @@ describe('the three cases traced from truth seeds, in both languages', () => {
         expect(await row.locator('[data-testid="lesion-bifurcation-0"]').textContent()).toBe('bifurcation (D1) · Medina 1,1,1');
         const length = Number((await row.locator('td[data-col="length"]').textContent())!.replace(',', '.'));
         expect(Math.abs(length - 14), `${length} mm`).toBeLessThanOrEqual(1);
+      }
+      if (id === 'cas3') {
+        // the left main lesion at its division: LAD wider (distal main), LCx the side branch (truth LCx ostium 40 %)
+        await page.click('[data-testid="vessel-select-0"]');
+        expect(await page.locator('[data-testid="lesion-bifurcation-0"]').textContent()).toMatch(/^bifurcation \(LCx\) · Medina 1,1,[01]$/);
       }
       expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
       await ctx.close();
