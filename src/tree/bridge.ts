@@ -7,6 +7,16 @@ import type { Lps, Volume } from '../volume/volume.ts';
 import { bitGet, bitSet, collectComponent, type Component } from './component.ts';
 import { extractCentreline } from '../vessel/centreline.ts';
 
+/** Radius of the heart's surface where it bends most (mm): the left ventricle's outer radius (inner Ø 48 ± 5 mm + a 7 mm wall) less 2 SD. */
+const MIN_SURFACE_RADIUS_MM = 26;
+
+function distanceToSegment(p: readonly number[], a: readonly number[], b: readonly number[]): number {
+  const d = [b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!];
+  const l2 = d[0]! * d[0]! + d[1]! * d[1]! + d[2]! * d[2]!;
+  const t = l2 > 0 ? Math.max(0, Math.min(1, ((p[0]! - a[0]!) * d[0]! + (p[1]! - a[1]!) * d[1]! + (p[2]! - a[2]!) * d[2]!) / l2)) : 0;
+  return Math.hypot(p[0]! - a[0]! - t * d[0]!, p[1]! - a[1]! - t * d[1]!, p[2]! - a[2]! - t * d[2]!);
+}
+
 /** Total occlusions seen on CCTA are mostly ≤ 20 mm long: the search reaches this far ahead (mm). */
 export const MAX_BRIDGE_MM = 20;
 /**
@@ -184,6 +194,12 @@ function bridgePath(volume: Volume, a: [number, number, number], b: [number, num
   } catch {
     pts = [a, b];
   }
+  // an occlusion has no lumen for the minimal path to follow: it runs through whatever is brightest nearby (a
+  // chamber's edge); a coronary bends no more than the heart's surface it lies on, so a path farther from the
+  // chord than that surface's sagitta over the gap plus a voxel is no vessel: the chord it is
+  const chord = Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
+  const allowedMm = (chord * chord) / (8 * MIN_SURFACE_RADIUS_MM) + Math.max(...volume.spacingMm);
+  if (pts.some((p) => distanceToSegment(p, a, b) > allowedMm)) pts = [a, b];
   const out: Lps[] = [];
   for (let q = 1; q < pts.length; q++) {
     const p = pts[q - 1]!, r = pts[q]!;

@@ -12,7 +12,7 @@ import { teasar, type SkeletonBranch } from './skeleton.ts';
 import { ABRUPT_END_RADIUS_MM, bridgeFrom, type Bridge, type DimContext, type Leaf } from './bridge.ts';
 import { ijkToLps, insideIjk, lpsToIjk } from '../volume/volume.ts';
 import { branchesToTree } from './build-nodes.ts';
-import { apexFromLad, heartFrame, leftTrunks, nameLeft, nameRight, rightWalk, type NamedPath } from './labels.ts';
+import { apexFromLad, circumflex, heartFrame, lcxFromRight, leftTrunks, mergeLeft, nameLeft, nameRight, rightWalk, type NamedPath } from './labels.ts';
 import { refineCentreline } from './refine.ts';
 import type { TreeNode } from './segments.ts';
 import type { RayProfiler } from '../vessel/rays.ts';
@@ -227,18 +227,21 @@ function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): Lps {
 function nameTrees(trees: { node: TreeNode; ostium: Lps; side: number }[], rootLps: Lps): { paths: NamedPath[]; ostia: TreeResult['ostia']; dominance: Dominance | null } {
   const out: NamedPath[] = [];
   const sorted = trees.slice().sort((a, b) => b.side - a.side);
-  // the left ostium is the leftmost (+x) tree; with a single tree, the side of the aorta it leaves from
-  const left = sorted.length > 1 || (sorted[0] && sorted[0].side > 0) ? sorted[0] : undefined;
-  const right = sorted.find((t) => t !== left);
-  const lt = left ? leftTrunks(left.node) : null;
+  // the right ostium is the rightmost (−x) tree, the others left; a single tree is on the side of the aorta it leaves from
+  const right = sorted.length > 1 || (sorted[0] && sorted[0].side <= 0) ? sorted[sorted.length - 1] : undefined;
+  const lefts = sorted.filter((t) => t !== right);
+  const lt = mergeLeft(lefts.map((t) => leftTrunks(t.node)));
   const apex = lt?.lad ? apexFromLad(lt.lad.points) : null;
-  const rca = right ? rightWalk(right.node, apex) : null;
+  let rca = right ? rightWalk(right.node, apex) : null;
   // the atrioventricular ring: the LCx and the RCA circle the base
   const ring = [...(lt?.lcx?.points ?? []), ...(rca?.points ?? [])];
   const frame = lt?.lad && apex ? heartFrame(rootLps, apex, lt.lad.points, ring) : null;
   if (lt) nameLeft(lt, frame, out);
+  // no LCx on the left: one leaving the right coronary (anomalous origin)
+  const anomalous = lt && !lt.lcx && rca && frame ? lcxFromRight(rca, frame) : null;
+  if (anomalous) { rca = anomalous.rca; circumflex(anomalous.lcx, frame, 'RCA', out); }
   if (rca) nameRight(rca, frame, apex, out);
   const rpda = out.some((p) => p.name === 'R-PDA'), lpda = out.some((p) => p.name === 'L-PDA');
   const dominance: Dominance | null = rpda && lpda ? 'co' : rpda ? 'right' : lpda ? 'left' : null;
-  return { paths: out, ostia: { left: left?.ostium ?? null, right: right?.ostium ?? null }, dominance };
+  return { paths: out, ostia: { left: lefts[0]?.ostium ?? null, right: right?.ostium ?? null }, dominance };
 }

@@ -84,14 +84,19 @@ function solve3(m: number[][], v: number[]): [number, number, number] | null {
   return [det(col(0)) / D, det(col(1)) / D, det(col(2)) / D];
 }
 
-/** Depth along the axis (0 at the root, 1 at the apex) and azimuth from the LAD, degrees 0–180. */
-export function heartPolar(f: HeartFrame, p: Lps): { depth: number; azimuthDeg: number } {
+/**
+ * Depth along the axis (0 at the root, 1 at the apex), azimuth from the LAD (degrees 0–180) and the signed
+ * distance from the septal plane towards the patient's left (the left ventricle's side), mm.
+ */
+export function heartPolar(f: HeartFrame, p: Lps): { depth: number; azimuthDeg: number; lateralMm: number } {
   const r = sub(p, f.rootLps);
   const along = dot(r, f.axis);
   const perp = sub(r, scale(f.axis, along));
   const a = dot(perp, f.anterior);
-  const b = Math.hypot(...sub(perp, scale(f.anterior, a)));
-  return { depth: along / f.axisLengthMm, azimuthDeg: (Math.atan2(b, a) * 180) / Math.PI };
+  const side = sub(perp, scale(f.anterior, a));
+  const lat: Lps = [f.axis[1] * f.anterior[2] - f.axis[2] * f.anterior[1], f.axis[2] * f.anterior[0] - f.axis[0] * f.anterior[2], f.axis[0] * f.anterior[1] - f.axis[1] * f.anterior[0]];
+  const lateralMm = dot(side, lat) * (lat[0] >= 0 ? 1 : -1);
+  return { depth: along / f.axisLengthMm, azimuthDeg: (Math.atan2(Math.hypot(...side), a) * 180) / Math.PI, lateralMm };
 }
 
 /**

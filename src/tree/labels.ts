@@ -24,6 +24,7 @@ export interface Walk { points: Lps[]; radiiMm: number[]; sides: { node: TreeNod
 type Chooser = (incoming: Lps, children: readonly TreeNode[], at: Lps) => TreeNode;
 
 const straightest: Chooser = (incoming, children) => straightestChild(incoming, children)!;
+const largest: Chooser = (_incoming, children) => children.reduce((a, c) => (subtreeLengthMm(c) > subtreeLengthMm(a) ? c : a));
 
 /**
  * An atrioventricular-groove trunk (LCx, RCA) circles the base of the heart: at a division it goes on with the
@@ -104,18 +105,76 @@ export interface LeftTrunks {
 export function leftTrunks(root: TreeNode): LeftTrunks {
   // the left main runs until the first division into two (or three) major trunks
   const lm = walk(root, (n) => majorChildren(n).length >= 2);
-  const trunks = majorChildren(lm.end);
-  if (trunks.length < 2) {
-    // no division: a single trunk (a separate LAD or LCx ostium) named by its course
+  // two divisions whose inscribed spheres touch are one trifurcation: a skeleton cannot part them
+  const rEnd = lm.radiiMm[lm.radiiMm.length - 1] ?? 0;
+  const trunks = majorChildren(lm.end).flatMap((t) => (lengthMm(t.points) < rEnd + (t.radiiMm[t.radiiMm.length - 1] ?? 0) && majorChildren(t).length >= 2 ? majorChildren(t) : [t]));
+  const single = (): LeftTrunks => {
+    // no left main: a single trunk (a separate LAD or LCx ostium) named by its course
     const whole = walk(root);
     const isLad = meanY(whole.points, 30) < whole.points[0]![1];
-    return isLad ? { lm: null, lad: whole, lcx: null, ramus: null, minor: [] } : { lm: null, lad: null, lcx: whole, ramus: null, minor: [] };
-  }
+    return isLad ? { lm: null, lad: walk(root, undefined, largest), lcx: null, ramus: null, minor: [] } : { lm: null, lad: null, lcx: whole, ramus: null, minor: [] };
+  };
+  if (trunks.length < 2) return single();
   const walks = trunks.map((t) => walk(t)).sort((a, b) => meanY(a.points, 30) - meanY(b.points, 30));
-  const lad = walks[0]!;
+  // the LAD goes on through each division with the larger run of vessel (a diagonal carries less of it)
+  const lad = walk(trunks.find((t) => walks[0]!.points[1] === t.points[1])!, undefined, largest);
   const apex = apexFromLad(lad.points);
-  const lcx = walk(trunks.find((t) => walks[walks.length - 1]!.points[1] === t.points[1])!, undefined, aroundTheBase(apex));
+  const lcxStart = trunks.find((t) => walks[walks.length - 1]!.points[1] === t.points[1])!;
+  // a left main divides into the LAD and an LCx that circles the base; a LAD dividing (diagonal) does not
+  if (!circlesTheBase(walk(lcxStart, undefined, aroundTheBase(apex)).points, apexFarthest(root))) return single();
+  const lcx = walk(lcxStart, undefined, aroundTheBase(apex));
   return { lm, lad, lcx, ramus: walks.length === 3 ? walks[1]! : null, minor: lm.sides };
+}
+
+/** Arc over which a trunk's heading is judged, mm: past the bend at its origin, within the AV groove's stretch. */
+const HEADING_SPAN_MM = 30;
+
+/**
+ * An AV-groove trunk runs around the base, at a steady distance from the apex; a branch towards the apex closes
+ * on it as fast as it runs. Half-way (closing at half its arc length) tells them apart.
+ */
+function circlesTheBase(pts: readonly Lps[], apexLps: Lps): boolean {
+  const d = (p: Lps): number => Math.hypot(p[0] - apexLps[0], p[1] - apexLps[1], p[2] - apexLps[2]);
+  let s = 0, q = 1;
+  for (; q < pts.length && s < HEADING_SPAN_MM; q++) s += Math.hypot(pts[q]![0] - pts[q - 1]![0], pts[q]![1] - pts[q - 1]![1], pts[q]![2] - pts[q - 1]![2]);
+  if (s <= 0) return false;
+  return (d(pts[0]!) - d(pts[q - 1]!)) / s < 0.5;
+}
+
+/** The tree's point farthest from its root: the apex, where the LAD ends. */
+function apexFarthest(root: TreeNode): Lps {
+  const o = root.points[0]!;
+  let best = o, bestD = -1;
+  const visit = (n: TreeNode): void => {
+    for (const p of n.points) { const d = Math.hypot(p[0] - o[0], p[1] - o[1], p[2] - o[2]); if (d > bestD) { bestD = d; best = p; } }
+    n.children.forEach(visit);
+  };
+  visit(root);
+  return best;
+}
+
+/** Several left trees (separate LAD and LCx ostia): their trunks together, the more anterior single trunk the LAD. */
+export function mergeLeft(ts: readonly LeftTrunks[]): LeftTrunks | null {
+  if (ts.length <= 1) return ts[0] ?? null;
+  const withLm = ts.find((t) => t.lm);
+  if (withLm) return withLm;
+  const trunks = ts.map((t) => t.lad ?? t.lcx!).sort((a, b) => meanY(a.points, 30) - meanY(b.points, 30));
+  return { lm: null, lad: trunks[0]!, lcx: trunks[trunks.length - 1]!, ramus: null, minor: [] };
+}
+
+/**
+ * An LCx from the right coronary (an anomalous origin, behind the aorta): the RCA's major side branch leaving
+ * before the acute margin whose far half lies on the left side of the septal plane. Null when there is none.
+ */
+export function lcxFromRight(rca: Walk, f: HeartFrame): { lcx: Walk; rca: Walk } | null {
+  for (const s of rca.sides) {
+    if (subtreeLengthMm(s.node) < MAJOR_SUBTREE_MM || heartPolar(f, rca.points[s.index]!).azimuthDeg >= 90) continue;
+    const w = walk(s.node);
+    const far = w.points.slice(Math.floor(w.points.length / 2));
+    if (far.reduce((a, p) => a + heartPolar(f, p).lateralMm, 0) / far.length <= 0) continue;
+    return { lcx: w, rca: { ...rca, sides: rca.sides.filter((x) => x !== s) } };
+  }
+  return null;
 }
 
 /** Names of the left tree, the LCx's end from the heart's frame (the crux, when it reaches it). */
@@ -135,7 +194,7 @@ export function nameLeft(t: LeftTrunks, frame: HeartFrame | null, out: NamedPath
  * The LCx to the crux when it reaches the posterior interventricular groove (left or co-dominance): beyond, the
  * L-PDA; its side branches leaving beyond the half-way azimuth are posterolateral (L-PLB), the others marginals.
  */
-function circumflex(lcx: Walk, frame: HeartFrame | null, parent: string | null, out: NamedPath[]): void {
+export function circumflex(lcx: Walk, frame: HeartFrame | null, parent: string | null, out: NamedPath[]): void {
   const crux = frame ? cruxOf(lcx, frame) : null;
   if (!crux) {
     out.push({ name: 'LCx', parent, points: lcx.points, radiiMm: lcx.radiiMm });
