@@ -3,6 +3,7 @@
  */
 import type { Lps, Volume } from '../volume/volume.ts';
 import { analyseVessel, type AnalyseOptions, type VesselAnalysis } from '../vessel/analyse.ts';
+import { VesselError } from '../vessel/errors.ts';
 import type { VesselLandmarksMm } from '../report/segments.ts';
 import type { FoundVessel } from './find-tree.ts';
 
@@ -43,8 +44,19 @@ export function foundVesselLesions(a: VesselAnalysis, fromAorta: boolean): Vesse
  */
 export function analyseFoundVessel(volume: Volume, pointsLps: readonly Lps[], opts: AnalyseOptions = {}, fromAorta = false): VesselAnalysis {
   const seeds = foundSeedsLps(pointsLps);
-  const a = analyseVessel(volume, { fromLps: seeds[0]!, toLps: seeds[seeds.length - 1]!, viaLps: seeds.slice(1, -1) }, opts);
-  return foundVesselLesions(a, fromAorta);
+  let via = seeds.slice(1, -1);
+  for (;;) {
+    try {
+      return foundVesselLesions(analyseVessel(volume, { fromLps: seeds[0]!, toLps: seeds[seeds.length - 1]!, viaLps: via }, opts), fromAorta);
+    } catch (e) {
+      // a waypoint the trace refuses as outside any contrast-filled lumen lies on an occlusion's bridge (no lumen
+      // there to trace): the trace goes on without it
+      const msg = e instanceof VesselError && e.code === 'seed-not-in-vessel' ? e.message : '';
+      const bad = msg ? via.findIndex((p) => msg.includes(`point ${p.map((x) => x.toFixed(1)).join(',')} `)) : -1;
+      if (bad < 0) throw e;
+      via = via.filter((_, q) => q !== bad);
+    }
+  }
 }
 
 const TIP_MM = 1;
