@@ -70,3 +70,21 @@ export async function filesFromDrop(dt: DataTransfer): Promise<File[]> {
   for (const e of entries) await walk(e, '');
   return out;
 }
+
+/** A drop zone: highlighted (class `over`) while files are dragged over it; the files of a drop (folders walked) go to `onFiles` when there are any. */
+export function wireDropZone(drop: HTMLElement, onFiles: (files: File[]) => void): void {
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    if (e.dataTransfer) {
+      void filesFromDrop(e.dataTransfer).then((files) => {
+        if (files.length) onFiles(files);
+      });
+    }
+  });
+}

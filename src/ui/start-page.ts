@@ -1,6 +1,6 @@
 /** Start page: the bundled studies (one click opens a case) and local opening (inputs + drag-and-drop). */
 import type { BundledStudy } from './bundled.ts';
-import { filesFromDrop } from './files.ts';
+import { wireDropZone } from './files.ts';
 import { format, type Lang } from '../i18n/index.ts';
 
 export interface StartPageActions {
@@ -46,15 +46,5 @@ export function wireLocalOpening(root: HTMLElement, a: StartPageActions): void {
       input.value = '';
     });
   }
-  const drop = root.querySelector<HTMLElement>('#drop')!;
-  drop.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    drop.classList.add('over');
-  });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    drop.classList.remove('over');
-    if (e.dataTransfer) void filesFromDrop(e.dataTransfer).then((files) => files.length && a.openLocal(files));
-  });
+  wireDropZone(root.querySelector<HTMLElement>('#drop')!, (files) => a.openLocal(files));
 }

@@ -138,11 +138,8 @@ type Button = (key: ReportKey, testid: string, run: () => Promise<void> | void) 
 const VIEW_KEYS: Record<ViewName, ReportKey> = { axial: 'viewAxial', coronal: 'viewCoronal', sagittal: 'viewSagittal', cpr: 'viewCpr', section: 'viewSection' };
 
 /** The vignette fieldset: views, lesions (one vignette each), and the three exports. */
-export function mountVignettes(s: ReportSession, texts: [HTMLElement, ReportKey][], button: Button, stamp: () => string): HTMLElement {
-  const vig = el('fieldset', { class: 'report-actions', 'data-testid': 'report-vignettes' });
-  const legend = el('legend');
-  texts.push([legend, 'vignettes']);
-  vig.append(legend);
+/** One box per view (axial, CPR and section ticked at first); `chosen()` lists the ticked views the page can show. */
+function viewPicks(vig: HTMLElement, texts: [HTMLElement, ReportKey][]): () => ViewName[] {
   const picks = new Map<ViewName, HTMLInputElement>();
   for (const v of VIEW_NAMES) {
     const box = el('input', { type: 'checkbox', 'data-testid': `vignette-${v}` });
@@ -154,54 +151,69 @@ export function mountVignettes(s: ReportSession, texts: [HTMLElement, ReportKey]
     lab.append(box, span);
     vig.append(lab);
   }
-  // the lesion list is rebuilt from the measured vessels when the user opens the choice
-  const lesionBox = el('div', { class: 'vignette-lesions', 'data-testid': 'vignette-lesions' });
-  const lesionTitle = el('strong');
-  texts.push([lesionTitle, 'vignetteLesions']);
-  const lesionList = el('span');
-  lesionBox.append(lesionTitle, ' ', lesionList);
-  vig.append(lesionBox);
+  return () => VIEW_NAMES.filter((v) => picks.get(v)!.checked && viewAvailable(v));
+}
+
+/** The measured lesions, each with a box (all ticked until the user unticks one), rebuilt by `render()`. */
+function lesionPicks(s: ReportSession, texts: [HTMLElement, ReportKey][]) {
+  const box = el('div', { class: 'vignette-lesions', 'data-testid': 'vignette-lesions' });
+  const title = el('strong');
+  texts.push([title, 'vignetteLesions']);
+  const list = el('span');
+  box.append(title, ' ', list);
   const unchecked = new Set<string>();
   const keyOf = (l: VignetteLesion) => `${l.vesselId}@${l.mlaIndex}`;
-  const renderLesions = () => {
+  const render = () => {
     const lang = s.lang();
     const all = vignetteLesions(s);
-    lesionList.replaceChildren(...(all.length ? all.map((l, i) => {
-      const box = el('input', { type: 'checkbox', 'data-testid': `vignette-lesion-${i}`, 'data-key': keyOf(l) });
-      box.checked = !unchecked.has(keyOf(l));
-      box.addEventListener('change', () => { if (box.checked) unchecked.delete(keyOf(l)); else unchecked.add(keyOf(l)); });
+    list.replaceChildren(...(all.length ? all.map((l, i) => {
+      const pick = el('input', { type: 'checkbox', 'data-testid': `vignette-lesion-${i}`, 'data-key': keyOf(l) });
+      pick.checked = !unchecked.has(keyOf(l));
+      pick.addEventListener('change', () => { if (pick.checked) unchecked.delete(keyOf(l)); else unchecked.add(keyOf(l)); });
       const lab = el('label');
-      lab.append(box, lesionCaption(l, lang));
+      lab.append(pick, lesionCaption(l, lang));
       return lab;
     }) : [el('span', {}, rt(lang, 'vignetteNoLesion'))]));
   };
-  s.view.onChange((k) => { if (k === 'vessels' || k === 'analysis') renderLesions(); });
-  const chosenViews = (): ViewName[] => VIEW_NAMES.filter((v) => picks.get(v)!.checked && viewAvailable(v));
-  const chosenLesions = (): VignetteLesion[] => vignetteLesions(s).filter((l) => !unchecked.has(keyOf(l)));
+  return { box, render, chosen: (): VignetteLesion[] => vignetteLesions(s).filter((l) => !unchecked.has(keyOf(l))) };
+}
 
-  /** Runs `each` with every chosen lesion shown (or fails with a message); the cameras come back at the end. */
-  const forEachLesion = async (each: (l: VignetteLesion, i: number, views: ViewName[]) => Promise<void>) => {
-    const views = chosenViews();
-    if (!views.length) { s.message((l) => rt(l, 'noView'), 'error'); return false; }
-    const lesions = chosenLesions();
-    if (!lesions.length) { s.message((l) => rt(l, 'vignetteNoLesion'), 'error'); return false; }
-    const before = s.study.vessels.selectedId;
-    const cursor = framingOf(s).state?.cursorIndex;
-    for (const [i, l] of lesions.entries()) {
-      const restore = await showLesion(s, l);
-      try { await each(l, i, views); } finally { restore(); }
-    }
-    if (before && s.study.vessels.get(before)) {
-      s.view.select(before);
-      if (cursor !== undefined) s.view.setCursor(cursor);
-    }
-    return true;
-  };
+/** Runs `each` with every chosen lesion shown (or fails with a message); the selection and cursor come back at the end. */
+async function forEachLesion(
+  s: ReportSession, views: ViewName[], lesions: VignetteLesion[], each: (l: VignetteLesion, i: number, views: ViewName[]) => Promise<void>,
+): Promise<boolean> {
+  if (!views.length) { s.message((l) => rt(l, 'noView'), 'error'); return false; }
+  if (!lesions.length) { s.message((l) => rt(l, 'vignetteNoLesion'), 'error'); return false; }
+  const before = s.study.vessels.selectedId;
+  const cursor = framingOf(s).state?.cursorIndex;
+  for (const [i, l] of lesions.entries()) {
+    const restore = await showLesion(s, l);
+    try { await each(l, i, views); } finally { restore(); }
+  }
+  if (before && s.study.vessels.get(before)) {
+    s.view.select(before);
+    if (cursor !== undefined) s.view.setCursor(cursor);
+  }
+  return true;
+}
+
+export function mountVignettes(s: ReportSession, texts: [HTMLElement, ReportKey][], button: Button, stamp: () => string): HTMLElement {
+  const vig = el('fieldset', { class: 'report-actions', 'data-testid': 'report-vignettes' });
+  const legend = el('legend');
+  texts.push([legend, 'vignettes']);
+  vig.append(legend);
+  const chosenViews = viewPicks(vig, texts);
+  // the lesion list is rebuilt from the measured vessels when the user opens the choice
+  const lesions = lesionPicks(s, texts);
+  vig.append(lesions.box);
+  s.view.onChange((k) => { if (k === 'vessels' || k === 'analysis') lesions.render(); });
+  const eachLesion = (each: (l: VignetteLesion, i: number, views: ViewName[]) => Promise<void>) => forEachLesion(s, chosenViews(), lesions.chosen(), each);
+
   const name = (l: VignetteLesion, i: number, v: ViewName, answers: boolean) => `lesion-${i + 1}-${l.vessel}-${v}${answers ? '-reponses' : ''}.png`;
   const pngZip = async (answers: boolean, file: string) => {
     const files: Record<string, Uint8Array> = {};
     const label = s.report()?.cadRads.label;
-    const ok = await forEachLesion(async (l, i, views) => {
+    const ok = await eachLesion(async (l, i, views) => {
       const caption = [lesionCaption(l, s.lang()), ...(label ? [label] : [])];
       for (const v of views) {
         const png = await captureView(v, answers ? caption : undefined);
@@ -216,7 +228,7 @@ export function mountVignettes(s: ReportSession, texts: [HTMLElement, ReportKey]
   add('slideshow', 'vignette-pdf', async () => {
     const lang = s.lang();
     const slides: { title: string; png: Uint8Array; questions: string[] }[] = [];
-    const ok = await forEachLesion(async (_l, i, views) => {
+    const ok = await eachLesion(async (_l, i, views) => {
       const pngs: Uint8Array[] = [];
       for (const v of views) { const p = await captureView(v); if (p) pngs.push(p); }
       const png = await montage(pngs);
@@ -224,9 +236,9 @@ export function mountVignettes(s: ReportSession, texts: [HTMLElement, ReportKey]
     });
     if (ok) download(await vignettesPdf(slides, { title: 'Vignettes', answerLabel: rt(lang, 'answer') }), `diaporama-${stamp()}.pdf`, 'application/pdf');
   });
-  vig.addEventListener('pointerenter', renderLesions);
+  vig.addEventListener('pointerenter', lesions.render);
   // the panel relabels its texts on a language change: the lesion captions follow
-  new MutationObserver(renderLesions).observe(legend, { childList: true, characterData: true, subtree: true });
-  renderLesions();
+  new MutationObserver(lesions.render).observe(legend, { childList: true, characterData: true, subtree: true });
+  lesions.render();
   return vig;
 }

@@ -11,7 +11,7 @@ import { caseTitle } from '../../review/labels.ts';
 import { reviewPdf } from '../../review/review-pdf.ts';
 import { workMessage } from '../../report/work-errors.ts';
 import type { Lps } from '../../volume/volume.ts';
-import { filesFromDrop } from '../files.ts';
+import { wireDropZone } from '../files.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { reviewText, type ReviewKey } from '../../i18n/review.ts';
 import { caseView } from './case-view.ts';
@@ -47,13 +47,8 @@ function refusalText(r: Refusal, lang: Lang): string {
   return reviewText(lang)(REFUSAL_KEYS[r.code], { ...r.params, file: r.file, detail });
 }
 
-export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
-  const files: ReviewFile[] = [];
-  let review: ClassReview | undefined;
-  let showNames = false;
-  const texts: [HTMLElement, ReviewKey][] = [];
-  const tx = <E extends HTMLElement>(e: E, k: ReviewKey): E => (texts.push([e, k]), e);
-
+/** The page's elements; `tx` registers those whose text is a message (set again on each render). */
+function reviewLayout(tx: <E extends HTMLElement>(e: E, k: ReviewKey) => E) {
   const root = el('section', { id: 'review', class: 'review', 'data-testid': 'review' });
   root.hidden = true;
   const input = el('input', { type: 'file', multiple: '', accept: '.json,.dcm,application/json,application/dicom', 'data-testid': 'review-files' });
@@ -78,11 +73,50 @@ export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
   const actions = el('div', { class: 'review-actions' });
   actions.append(clear, namesLabel, pdf, csv, back);
   root.append(tx(el('h2'), 'reviewTitle'), tx(el('p'), 'reviewIntro'), drop, actions, help, summary, message, refused, tx(el('h3'), 'casesTitle'), cases);
-  deps.host.append(root);
   const entry = tx(el('button', { type: 'button', class: 'review-entry', 'data-testid': 'open-review' }), 'openReview');
   const entryBox = el('div', { class: 'review-entry-box' });
   entryBox.append(entry);
-  deps.entryHost.append(entryBox);
+  return { root, input, drop, clear, names, pdf, csv, back, summary, message, refused, cases, entry, entryBox };
+}
+
+/** The loaded files' summary and the files refused, with the reasons. */
+function renderIntake(ui: ReturnType<typeof reviewLayout>, r: ClassReview | undefined, lang: Lang): void {
+  const t = reviewText(lang);
+  const kept = r ? r.cases.reduce((s, c) => s + c.learners.length, 0) : 0;
+  ui.summary.textContent = r ? t('loadedSummary', { keys: r.keyFiles, readings: kept, refused: r.refused.length }) : '';
+  Object.assign(ui.summary.dataset, { keys: String(r?.keyFiles ?? 0), readings: String(kept), refused: String(r?.refused.length ?? 0) });
+  ui.refused.replaceChildren();
+  if (r && r.refused.length) {
+    const ul = el('ul');
+    for (const x of r.refused) ul.append(el('li', { 'data-testid': 'review-refusal', 'data-file': x.file, 'data-code': x.code }, refusalText(x, lang)));
+    ui.refused.append(el('h3', {}, t('refusedTitle')), ul);
+  }
+}
+
+/** The PDF and CSV exports of the review shown (file names dated today). */
+function wireExports(ui: ReturnType<typeof reviewLayout>, lang: () => Lang, review: () => ClassReview | undefined, showNames: () => boolean): void {
+  const stamp = () => new Date().toISOString().slice(0, 10);
+  ui.pdf.addEventListener('click', () => {
+    const r = review();
+    if (!r) return;
+    const l = lang();
+    void reviewPdf(r, reviewText(l), { showNames: showNames(), date: stamp(), lang: l }).then((bytes) => download(bytes, `revue-classe-${stamp()}.pdf`, 'application/pdf'));
+  });
+  ui.csv.addEventListener('click', () => {
+    const r = review();
+    if (r) download(reviewCsv(r, reviewText(lang()), showNames()), `revue-classe-${stamp()}.csv`, 'text/csv;charset=utf-8');
+  });
+}
+
+export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
+  const files: ReviewFile[] = [];
+  let review: ClassReview | undefined;
+  let showNames = false;
+  const texts: [HTMLElement, ReviewKey][] = [];
+  const ui = reviewLayout((e, k) => (texts.push([e, k]), e));
+  const { root, input, drop, clear, names, pdf, csv, back, message, cases, entry } = ui;
+  deps.host.append(root);
+  deps.entryHost.append(ui.entryBox);
 
   const openAt = (c: CaseReview, l: LesionReview, lps: Lps) => {
     const t = reviewText(deps.lang());
@@ -99,15 +133,7 @@ export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
     const t = reviewText(lang);
     for (const [e, k] of texts) e.textContent = t(k);
     const r = review;
-    const kept = r ? r.cases.reduce((s, c) => s + c.learners.length, 0) : 0;
-    summary.textContent = r ? t('loadedSummary', { keys: r.keyFiles, readings: kept, refused: r.refused.length }) : '';
-    Object.assign(summary.dataset, { keys: String(r?.keyFiles ?? 0), readings: String(kept), refused: String(r?.refused.length ?? 0) });
-    refused.replaceChildren();
-    if (r && r.refused.length) {
-      const ul = el('ul');
-      for (const x of r.refused) ul.append(el('li', { 'data-testid': 'review-refusal', 'data-file': x.file, 'data-code': x.code }, refusalText(x, lang)));
-      refused.append(el('h3', {}, t('refusedTitle')), ul);
-    }
+    renderIntake(ui, r, lang);
     cases.replaceChildren(...(r?.cases ?? []).map((c, i) => caseView(c, i, { lang, showNames, openAt })));
     if (r && r.cases.length === 0) cases.append(el('p', {}, t('noCase')));
     pdf.disabled = csv.disabled = !r || r.cases.length === 0;
@@ -131,20 +157,7 @@ export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
     input.value = '';
     if (list.length) void add(list);
   });
-  drop.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    drop.classList.add('over');
-  });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    drop.classList.remove('over');
-    if (e.dataTransfer) {
-      void filesFromDrop(e.dataTransfer).then((list) => {
-        if (list.length) return add(list);
-      });
-    }
-  });
+  wireDropZone(drop, (list) => void add(list));
   clear.addEventListener('click', () => {
     files.length = 0;
     review = undefined;
@@ -155,15 +168,7 @@ export function mountReviewPage(deps: ReviewPageDeps): ReviewPage {
     showNames = names.checked;
     render();
   });
-  const stamp = () => new Date().toISOString().slice(0, 10);
-  pdf.addEventListener('click', () => {
-    if (!review) return;
-    const lang = deps.lang();
-    void reviewPdf(review, reviewText(lang), { showNames, date: stamp(), lang }).then((bytes) => download(bytes, `revue-classe-${stamp()}.pdf`, 'application/pdf'));
-  });
-  csv.addEventListener('click', () => {
-    if (review) download(reviewCsv(review, reviewText(deps.lang()), showNames), `revue-classe-${stamp()}.csv`, 'text/csv;charset=utf-8');
-  });
+  wireExports(ui, deps.lang, () => review, () => showNames);
   back.addEventListener('click', () => deps.home());
   const show = () => {
     deps.onShow();

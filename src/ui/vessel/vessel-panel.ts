@@ -21,7 +21,7 @@ import { format, applyLanguage, type Lang, type MessageKey } from '../../i18n/in
 import { i18nEl } from '../dom.ts';
 import { renderLesionTable } from './lesion-table.ts';
 import { bifurcationFinder, bifurcationText } from './lesion-bifurcations.ts';
-import { createProfileChart } from './profile-chart.ts';
+import { createProfileChart, type ProfileChart } from './profile-chart.ts';
 import { renderVesselList } from './vessel-list.ts';
 import { moveSegmentBorder, renderReference, renderSegments, spansOf } from './vessel-side.ts';
 import { installVesselTestHook } from './vessel-test-hook.ts';
@@ -85,16 +85,79 @@ function layout() {
 
 const TOOLS: readonly [PanelTool, MessageKey][] = [['cursor', 'panelToolCursor'], ['windowLevel', 'toolWindowLevel'], ['length', 'panelToolLength'], ['probe', 'panelToolProbe']];
 
+/** A failed trace or remeasure as the user reads it (a replaced worker, a vessel error's message, or as given). */
+function vesselFailureText(f: { code: string; message: string }, lang: Lang): string {
+  if (f.code === 'worker-lost') return rb(lang, 'workerRestarted', { worker: rb(lang, 'workerVessel'), reason: f.message });
+  return (VESSEL_ERROR_CODES as readonly string[]).includes(f.code) ? vesselMessage(new VesselError(f.code as VesselErrorCode, f.message), lang) : f.message;
+}
+
+/** One button per panel tool, the pressed one showing which is active. */
+function panelToolButtons(tools: { set(t: PanelTool): void }): HTMLButtonElement[] {
+  const buttons = TOOLS.map(([t, key]) => {
+    const b = i18nEl('button', { type: 'button', 'data-testid': `panel-tool-${t}`, 'aria-pressed': String(t === 'cursor') }, key);
+    b.addEventListener('click', () => {
+      tools.set(t);
+      for (const o of buttons) o.setAttribute('aria-pressed', String(o === b));
+    });
+    return b;
+  });
+  return buttons;
+}
+
+/** The CPR bar: its mode (straightened or stretched) and rotation angle. */
+function renderCprBar(ui: ReturnType<typeof layout>, c: VesselController, lang: Lang): void {
+  ui.mode.textContent = format(lang, c.state.mode === 'straightened' ? 'cprStraightened' : 'cprStretched');
+  ui.mode.dataset.mode = c.state.mode;
+  ui.angle.textContent = format(lang, 'cprAngle', { deg: Math.round(c.state.angleDeg) });
+  ui.angle.dataset.deg = String(c.state.angleDeg);
+}
+
+/** The cross-section's figures: position, area, diameters, outer area, and whether the contour was edited. */
+function renderSectionReadout(readout: HTMLElement, c: VesselController, lang: Lang): void {
+  const v = c.selected();
+  const a = v ? c.display(v.id)?.analysis : undefined;
+  const q = c.state.sectionIndex;
+  const p = a && q !== undefined ? a.profile[q] : undefined;
+  const sc = q !== undefined ? sectionContour(c, q) : undefined;
+  if (!p || !sc) { readout.textContent = ''; return; }
+  // the profile of the displayed analysis already has the edited contours measured in (edits.ts)
+  const area = p.areaMm2;
+  readout.dataset.areaMm2 = area.toFixed(3);
+  readout.dataset.outerAreaMm2 = Number.isFinite(p.outerAreaMm2) ? p.outerAreaMm2.toFixed(3) : '';
+  readout.textContent = format(lang, 'sectionReadout', {
+    s: decimal(p.sMm, 1, lang), area: decimal(area, 2, lang), d: decimal(equivalentDiameterMm(area), 2, lang), dmin: decimal(p.minDiameterMm, 2, lang), dmax: decimal(p.maxDiameterMm, 2, lang),
+  }) + (Number.isFinite(p.outerAreaMm2) ? ` · ${vt(lang, 'outerArea', { area: decimal(p.outerAreaMm2, 2, lang) })}` : '')
+    + (sc.edited ? ` · ${format(lang, 'contourEdited')}` : '');
+}
+
+/** The selected vessel's analysis: profile chart with segments, lesion table, warnings, reference and segments. */
+function renderVesselAnalysis(ui: ReturnType<typeof layout>, c: VesselController, chart: ProfileChart, lang: Lang): void {
+  const v = c.selected();
+  const a = v ? c.display(v.id)?.analysis : undefined;
+  chart.setData(a, { area: format(lang, 'profileArea'), diameter: format(lang, 'profileDiameter'), reference: format(lang, 'profileReference'), s: format(lang, 'profileS') });
+  chart.setCursor(c.state.cursorIndex);
+  const spans = v && a ? spansOf(v, a.centreline.lengthMm) : undefined;
+  chart.setSegments(spans);
+  const bifurcation = v && a ? bifurcationFinder(c, v.id, a) : undefined;
+  renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex), (l) => {
+    const b = bifurcation?.(l);
+    return b && bifurcationText(c, b, lang);
+  });
+  ui.warnings.replaceChildren(...(a?.warnings ?? []).map((w) => {
+    const li = i18nEl('li', { 'data-code': w.code });
+    li.textContent = vesselWarningText(lang, w);
+    return li;
+  }));
+  renderReference(ui.reference, c, lang);
+  renderSegments(ui.segments, c, lang, () => c.segmentsChanged());
+}
+
 export function mountVesselView(deps: VesselViewDeps): { controller: VesselController; destroy(): void } {
   const ui = layout();
   deps.host.append(ui.root);
   const traceButton = i18nEl('button', { type: 'button', 'data-testid': 'trace-vessel', 'aria-pressed': 'false' }, 'traceVessel');
   deps.toolbar.append(traceButton);
-  const failureText = (f: { code: string; message: string }) => {
-    const lang = deps.lang();
-    if (f.code === 'worker-lost') return rb(lang, 'workerRestarted', { worker: rb(lang, 'workerVessel'), reason: f.message });
-    return (VESSEL_ERROR_CODES as readonly string[]).includes(f.code) ? vesselMessage(new VesselError(f.code as VesselErrorCode, f.message), lang) : f.message;
-  };
+  const failureText = (f: { code: string; message: string }) => vesselFailureText(f, deps.lang());
   const c = createPageVesselController({ mpr: deps.viewer.mpr, view3d: deps.viewer.view3d, mprElements: deps.views, cprElement: ui.cprView, sectionElement: ui.xsView, failureText, session: deps.session,
     vesselLabel: (name) => vesselShortName(name, deps.lang()),
     onWorkerLost: (kind, reason) => deps.events.emit('workerLost', { kind, reason }) });
@@ -110,57 +173,13 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
   });
   const cleanups: (() => void)[] = [];
 
-  const toolButtons = TOOLS.map(([t, key]) => {
-    const b = i18nEl('button', { type: 'button', 'data-testid': `panel-tool-${t}`, 'aria-pressed': String(t === 'cursor') }, key);
-    b.addEventListener('click', () => {
-      tools.set(t);
-      for (const o of toolButtons) o.setAttribute('aria-pressed', String(o === b));
-    });
-    return b;
-  });
-  ui.tools.append(...toolButtons);
+  ui.tools.append(...panelToolButtons(tools));
 
   traceButton.addEventListener('click', () => c.setTracing(!c.state.tracing));
   ui.mode.addEventListener('click', () => c.setMode(c.state.mode === 'straightened' ? 'stretched' : 'straightened'));
 
-  const renderReadout = () => {
-    const lang = deps.lang();
-    const v = c.selected();
-    const a = v ? c.display(v.id)?.analysis : undefined;
-    const q = c.state.sectionIndex;
-    const p = a && q !== undefined ? a.profile[q] : undefined;
-    const sc = q !== undefined ? sectionContour(c, q) : undefined;
-    if (!p || !sc) { ui.readout.textContent = ''; return; }
-    // the profile of the displayed analysis already has the edited contours measured in (edits.ts)
-    const area = p.areaMm2;
-    ui.readout.dataset.areaMm2 = area.toFixed(3);
-    ui.readout.dataset.outerAreaMm2 = Number.isFinite(p.outerAreaMm2) ? p.outerAreaMm2.toFixed(3) : '';
-    ui.readout.textContent = format(lang, 'sectionReadout', {
-      s: decimal(p.sMm, 1, lang), area: decimal(area, 2, lang), d: decimal(equivalentDiameterMm(area), 2, lang), dmin: decimal(p.minDiameterMm, 2, lang), dmax: decimal(p.maxDiameterMm, 2, lang),
-    }) + (Number.isFinite(p.outerAreaMm2) ? ` · ${vt(lang, 'outerArea', { area: decimal(p.outerAreaMm2, 2, lang) })}` : '')
-      + (sc.edited ? ` · ${format(lang, 'contourEdited')}` : '');
-  };
-  const renderAnalysis = () => {
-    const lang = deps.lang();
-    const v = c.selected();
-    const a = v ? c.display(v.id)?.analysis : undefined;
-    chart.setData(a, { area: format(lang, 'profileArea'), diameter: format(lang, 'profileDiameter'), reference: format(lang, 'profileReference'), s: format(lang, 'profileS') });
-    chart.setCursor(c.state.cursorIndex);
-    const spans = v && a ? spansOf(v, a.centreline.lengthMm) : undefined;
-    chart.setSegments(spans);
-    const bifurcation = v && a ? bifurcationFinder(c, v.id, a) : undefined;
-    renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex), (l) => {
-      const b = bifurcation?.(l);
-      return b && bifurcationText(c, b, lang);
-    });
-    ui.warnings.replaceChildren(...(a?.warnings ?? []).map((w) => {
-      const li = i18nEl('li', { 'data-code': w.code });
-      li.textContent = vesselWarningText(lang, w);
-      return li;
-    }));
-    renderReference(ui.reference, c, lang);
-    renderSegments(ui.segments, c, lang, () => c.segmentsChanged());
-  };
+  const renderReadout = () => renderSectionReadout(ui.readout, c, deps.lang());
+  const renderAnalysis = () => renderVesselAnalysis(ui, c, chart, deps.lang());
   const renderAll = () => {
     const lang = deps.lang();
     ui.hint.hidden = !c.state.tracing;
@@ -171,10 +190,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     const none = !c.selected();
     ui.cprView.style.visibility = ui.xsView.style.visibility = none ? 'hidden' : '';
     if (none) ui.readout.textContent = '';
-    ui.mode.textContent = format(lang, c.state.mode === 'straightened' ? 'cprStraightened' : 'cprStretched');
-    ui.mode.dataset.mode = c.state.mode;
-    ui.angle.textContent = format(lang, 'cprAngle', { deg: Math.round(c.state.angleDeg) });
-    ui.angle.dataset.deg = String(c.state.angleDeg);
+    renderCprBar(ui, c, lang);
     applyLanguage(ui.root, lang);
     ui.hint.hidden = !c.state.tracing;
     traceButton.textContent = format(lang, 'traceVessel');
@@ -182,12 +198,8 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
   cleanups.push(c.onChange((kind) => {
     if (kind === 'vessels') { renderAll(); renderAnalysis(); }
     else if (kind === 'analysis') renderAnalysis();
-    else if (kind === 'cpr') {
-      ui.angle.textContent = format(deps.lang(), 'cprAngle', { deg: Math.round(c.state.angleDeg) });
-      ui.angle.dataset.deg = String(c.state.angleDeg);
-      ui.mode.textContent = format(deps.lang(), c.state.mode === 'straightened' ? 'cprStraightened' : 'cprStretched');
-      ui.mode.dataset.mode = c.state.mode;
-    } else if (kind === 'cursor') chart.setCursor(c.state.cursorIndex);
+    else if (kind === 'cpr') renderCprBar(ui, c, deps.lang());
+    else if (kind === 'cursor') chart.setCursor(c.state.cursorIndex);
     else if (kind === 'section' || kind === 'contour') renderReadout();
   }));
   // tracing and measuring wait for the whole volume (a PACS series fills it while it downloads)
