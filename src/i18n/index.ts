@@ -3,13 +3,14 @@ import type { Lang } from './lang.ts';
 export type { Lang };
 import { en } from './en.ts';
 import { fr, type Catalogue, type MessageKey } from './fr.ts';
+import { fill, type MessageParams } from './catalogue.ts';
 
 export type { MessageKey };
 
 const catalogues: Readonly<Record<Lang, Catalogue>> = { fr, en };
 
-export function format(lang: Lang, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export function format(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
+  return fill(catalogues[lang][key], params);
 }
 
 /** Sets the text of every element carrying data-i18n="key" (and data-i18n-placeholder) under root. */

@@ -1,5 +1,6 @@
 /** Strings of the class review page and its PDF/CSV exports (FR default / EN). Placeholders: {name}. */
 import type { Lang } from './index.ts';
+import { catalogue, type MessageParams } from './catalogue.ts';
 
 const fr = {
   openReview: 'Revue de la classe (enseignants)',
@@ -151,8 +152,6 @@ export const catalogues: Readonly<Record<Lang, Readonly<Record<ReviewKey, string
 
 export type ReviewText = (key: ReviewKey, params?: Readonly<Record<string, string | number>>) => string;
 
-export function rv(lang: Lang, key: ReviewKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+export const rv: (lang: Lang, key: ReviewKey, params?: MessageParams) => string = catalogue(fr, en);
 
 export const reviewText = (lang: Lang): ReviewText => (key, params) => rv(lang, key, params);

@@ -3,6 +3,7 @@
  * series too large for the device's memory, browser storage full, a worker that stopped. Placeholders: {name}.
  */
 import type { Lang } from './lang.ts';
+import { catalogue, type MessageParams } from './catalogue.ts';
 
 const fr = {
   sliceBlank: '{reason} — coupe laissée vide (air) dans le volume',
@@ -46,6 +47,4 @@ const en: Readonly<Record<RobustKey, string>> = {
 
 export const catalogues: Readonly<Record<Lang, Readonly<Record<RobustKey, string>>>> = { fr, en };
 
-export function rb(lang: Lang, key: RobustKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+export const rb: (lang: Lang, key: RobustKey, params?: MessageParams) => string = catalogue(fr, en);

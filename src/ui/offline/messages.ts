@@ -1,5 +1,6 @@
 /** Strings of the installable / offline layer (status line, "Keep offline"), French first. */
 import type { Lang } from '../../i18n/index.ts';
+import { catalogue, type MessageParams } from '../../i18n/catalogue.ts';
 
 export const fr = {
   notIsolated: 'Isolation inter-origines indisponible : pas de mémoire partagée, les calculs sont plus lents.',
@@ -37,7 +38,4 @@ export const en: Readonly<Record<OfflineMessageKey, string>> = {
   notOffline: 'This case is not available offline: reconnect, or use "Keep offline" first.',
 };
 
-export function offlineText(lang: Lang, key: OfflineMessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const s = lang === 'en' ? en[key] : fr[key];
-  return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+export const offlineText: (lang: Lang, key: OfflineMessageKey, params?: MessageParams) => string = catalogue(fr, en);

@@ -1,5 +1,6 @@
 /** Strings of the report panel (FR default / EN). Kept apart from the app catalogue; placeholders: {name}. */
 import type { Lang } from '../../i18n/index.ts';
+import { catalogue, type MessageParams } from '../../i18n/catalogue.ts';
 
 const fr = {
   reportButton: 'Compte-rendu',
@@ -157,6 +158,4 @@ const en: Readonly<Record<ReportKey, string>> = {
 
 export const catalogues: Readonly<Record<Lang, Readonly<Record<ReportKey, string>>>> = { fr, en };
 
-export function rt(lang: Lang, key: ReportKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+export const rt: (lang: Lang, key: ReportKey, params?: MessageParams) => string = catalogue(fr, en);

@@ -1,5 +1,6 @@
 /** Strings of the vessel view added after the shared dictionaries (src/ui/i18n): FR first, EN. */
 import type { Lang } from '../../i18n/index.ts';
+import { pairedCatalogue, type MessageParams } from '../../i18n/catalogue.ts';
 import type { VesselWarning } from '../../vessel/warnings.ts';
 import { decimal } from '../../i18n/number.ts';
 
@@ -31,9 +32,7 @@ export const STRINGS = {
 
 export type VesselKey = keyof typeof STRINGS;
 
-export function vt(lang: Lang, key: VesselKey, params: Record<string, string | number> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
+export const vt: (lang: Lang, key: VesselKey, params?: MessageParams) => string = pairedCatalogue(STRINGS);
 
 /** A vessel analysis warning in the viewer's words (ostium, distal point), French or English. */
 export function vesselWarningText(lang: Lang, w: VesselWarning): string {
