@@ -4,7 +4,7 @@
  * finishes. Here a worker's error event, or a load that has not progressed for a while (the caller's watchdog),
  * replaces every decode worker, starts the loads in flight again, and tells the listeners.
  */
-import { getWebWorkerManager } from '@cornerstonejs/core';
+import { workerManagerInternals } from './cornerstone-adapter.ts';
 import type { NativeFileLoader } from './native-loader.ts';
 
 /** The worker name dicom-image-loader registers its decoders under (its init.js). */
@@ -17,21 +17,8 @@ export interface DecodeWorkers {
   onLost(listener: (reason: string) => void): () => void;
 }
 
-/** The manager's registry entry (not in its public types: read, and re-registered through its own API). */
-interface Registration {
-  workerFn: () => Worker;
-  instances: unknown[];
-  nativeWorkers: (Worker | null)[];
-}
-
 export function watchDecodeWorkers(loader: NativeFileLoader): DecodeWorkers {
-  const manager = getWebWorkerManager() as unknown as {
-    workerRegistry: Record<string, Registration | undefined>;
-    /** its request pool: a call to a dead worker never returns and keeps its slot (5 for prefetch) */
-    workerPoolManager?: { numRequests: Record<string, number>; startGrabbing(): void };
-    registerWorker(name: string, fn: () => Worker, o: { maxWorkerInstances: number; overwrite: boolean }): void;
-    terminate(name: string): void;
-  };
+  const manager = workerManagerInternals();
   const listeners = new Set<(reason: string) => void>();
   const watched = new WeakSet<Worker>();
   const watch = () => {

@@ -8,6 +8,7 @@ import { DicomError, type DicomErrorParams } from '../dicom/errors.ts';
 import type { MessageCode } from '../dicom/messages.ts';
 import { transferSyntaxLabel } from '../dicom/transfer-syntax.ts';
 import { SLICE_DECODE_FAILED } from './native-loader.ts';
+import { disableAutoRenderOnLoad, loadFromMiddle } from './cornerstone-adapter.ts';
 
 /** A slice left out of the volume or left blank in it: its index in the slices given, and why (a DICOM message code). */
 export interface SliceRefusal {
@@ -70,8 +71,7 @@ export async function createVolumeSession(slices: readonly Uint8Array[], seriesK
     throw new DicomError('volume-inconsistent', {}, `volume ${volumeId}: non-finite geometry`);
   }
   loadFromMiddle(volume);
-  // The viewer throttles its own renders while streaming (software GL renders are costly).
-  (volume as unknown as { autoRenderOnLoad: boolean }).autoRenderOnLoad = false;
+  disableAutoRenderOnLoad(volume);
   const indexOf = new Map(imageIds.map((id, i) => [id, i]));
   return {
     volumeId,
@@ -193,28 +193,4 @@ export function planeProblem(imageId: string, refId: string | undefined): { code
 export function finiteGeometry(v: Types.IImageVolume): boolean {
   const values = [...v.dimensions, ...v.spacing, ...v.origin, ...v.direction];
   return values.every(Number.isFinite) && [...v.dimensions, ...v.spacing].every((x) => x > 0);
-}
-
-/**
- * Decode the middle slices first so the first image (the middle axial slice) appears early. The loader
- * queues requests in reverse order (FIFO pool), so the list is handed over reversed.
- */
-function loadFromMiddle(volume: Types.IImageVolume): void {
-  const v = volume as unknown as {
-    getImageIdsRequests?: (ids: string[], priority: number) => unknown[];
-    getImageLoadRequests?: (priority: number) => unknown[];
-    imageIds: string[];
-  };
-  const base = v.getImageIdsRequests?.bind(v);
-  if (!base || !v.getImageLoadRequests) return;
-  v.getImageLoadRequests = (priority: number) => {
-    const n = v.imageIds.length;
-    const mid = Math.floor(n / 2);
-    const order: string[] = [];
-    for (let d = 0; order.length < n; d++) {
-      if (mid + d < n) order.push(v.imageIds[mid + d]!);
-      if (d > 0 && mid - d >= 0) order.push(v.imageIds[mid - d]!);
-    }
-    return base(order, priority).reverse();
-  };
 }

@@ -17,6 +17,7 @@
  */
 import { cache, Enums, getShouldUseCPURendering, imageLoader, setUseCPURendering, utilities, type RenderingEngine, type Types } from '@cornerstonejs/core';
 import { annotation } from '@cornerstonejs/tools';
+import { invalidateCpuImage, keepOnCpuPath, markImageDataModified } from '../cornerstone-adapter.ts';
 
 export interface PanelImage {
   readonly data: Float32Array;
@@ -92,9 +93,7 @@ function enableCpuStack(engine: RenderingEngine, viewportId: string, element: HT
   } finally {
     setUseCPURendering(wasCpu, false);
   }
-  const v = engine.getViewport(viewportId) as unknown as { getUseCustomRenderingPipeline(): boolean; useCPURendering: boolean };
-  if (!v.useCPURendering) throw new Error(`image panel ${viewportId}: the viewport was not built on the CPU path`);
-  v.getUseCustomRenderingPipeline = () => true;
+  keepOnCpuPath(engine.getViewport(viewportId), viewportId);
 }
 
 /** Float HU → the CPU panel's int16 (rounded, clamped to its table range). */
@@ -176,7 +175,7 @@ function writePixels(s: PanelState, img: PanelImage): boolean {
   if (s.cpu) {
     if (!s.cpuPixels || s.cpuPixels.length !== img.data.length) return false;
     toCpuPixels(img.data, s.cpuPixels);
-    (v as unknown as { cpuRenderingInvalidated: boolean }).cpuRenderingInvalidated = true;
+    invalidateCpuImage(v);
     invalidateAnnotations(img.frameOfReferenceUID);
     s.lastPath = 'pixels';
     return true;
@@ -186,7 +185,7 @@ function writePixels(s: PanelState, img: PanelImage): boolean {
   s.pixels.set(img.data);
   scalars.getData().set(img.data);
   scalars.modified();
-  (v.getImageData() as unknown as { imageData: { modified(): void } }).imageData.modified();
+  markImageDataModified(v);
   invalidateAnnotations(img.frameOfReferenceUID);
   s.lastPath = 'pixels';
   return true;

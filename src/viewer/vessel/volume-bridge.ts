@@ -8,6 +8,7 @@ import { cache, type Types } from '@cornerstonejs/core';
 import type { Vec3 } from '../../volume/volume.ts';
 import { createWasmMemory, wasmAlloc } from '../../compute/wasm-engine.ts';
 import type { BackedVolume, WasmBacking } from '../../vessel/worker-api.ts';
+import { completeScalarData } from '../cornerstone-adapter.ts';
 
 /** The voxel array: in a shared wasm memory when the page may share memory, else a plain Int16Array. */
 function allocateVoxels(count: number): { voxels: Int16Array; backing?: WasmBacking } {
@@ -33,7 +34,7 @@ export function volumeFromCornerstone(cs: Types.IImageVolume): BackedVolume {
     }
   });
   if (filled !== nz) {
-    const all = (cs.voxelManager as unknown as { getCompleteScalarDataArray(): ArrayLike<number> }).getCompleteScalarDataArray();
+    const all = completeScalarData(cs);
     if (all.length !== voxels.length) throw new Error(`volume ${cs.volumeId}: ${all.length} voxels, expected ${voxels.length}`);
     voxels.set(all);
   }
