@@ -210,8 +210,3 @@ function addUint16(a: Uint16Array, b: number, out: Int16Array): Int16Array {
   }
   return out;
 }
-
-/** Whether this module has a decoding path for the syntax (compressed ones also need the codec). */
-export function isSupportedTransferSyntax(uid: string): boolean {
-  return pixelEncoding(uid).kind !== 'unsupported';
-}

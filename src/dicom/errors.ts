@@ -59,10 +59,6 @@ export class DicomError extends Error {
   }
 }
 
-export function isDicomError(e: unknown): e is DicomError {
-  return e instanceof DicomError;
-}
-
 /** Wrap anything thrown into a DicomError (unknown failures become `internal`). */
 export function toDicomError(e: unknown, fallback: DicomErrorCode = 'internal'): DicomError {
   if (e instanceof DicomError) return e;

@@ -5,7 +5,6 @@
  * Frames are computed once on the polyline vertices; `frameAt` interpolates at any arc length so the
  * cross-section at s and the CPR row at s use the same frame at every resolution.
  */
-import type { Vec3 } from '../volume/volume';
 
 export interface CentrelineFrames {
   readonly count: number;
@@ -142,8 +141,4 @@ export function frameAt(f: CentrelineFrames, sMm: number, angleRad: number, out:
   out.normal[0] = nx; out.normal[1] = ny; out.normal[2] = nz;
   out.binormal[0] = bx; out.binormal[1] = by; out.binormal[2] = bz;
   return out;
-}
-
-export function frameVec(f: Float64Array, i: number): Vec3 {
-  return [f[3 * i]!, f[3 * i + 1]!, f[3 * i + 2]!];
 }

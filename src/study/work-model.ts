@@ -7,8 +7,8 @@
  */
 import type { CadRadsModifier, CadRadsCategory, Ischaemia, PlaqueBurden } from '../report/cadrads.ts';
 import { lesionFromMeasurement, type MeasuredLesion } from '../report/from-analysis.ts';
-import type { Dominance, Lesion, ReportInput, TechniqueInfo } from '../report/report.ts';
-import { newWork, reportInputFromWork, type SavedVessel, type SavedWork, type SegmentGrade } from '../report/saved-work.ts';
+import type { Dominance, Lesion, TechniqueInfo } from '../report/report.ts';
+import { newWork, type SavedVessel, type SavedWork, type SegmentGrade } from '../report/saved-work.ts';
 import type { VesselName } from '../report/segments.ts';
 import type { Lps } from '../volume/volume.ts';
 import { innerBoundariesMm, vesselSpans } from './segments.ts';
@@ -165,9 +165,4 @@ export function restoreFromWork(work: SavedWork): { vessels: VesselRestore[]; st
     grades,
   };
   return { vessels, state };
-}
-
-/** The report input of the current state (same path as the saved work, so the panel shows what is saved). */
-export function reportInputOf(work: SavedWork): ReportInput {
-  return reportInputFromWork(work);
 }

@@ -15,7 +15,6 @@ import { measurePsf } from './psf.ts';
 
 /** why a section's lumen figure is not reliable */
 export type UncertainReason = 'fit-residual' | 'below-resolution';
-export const UNCERTAIN_CODES: readonly UncertainReason[] = ['fit-residual', 'below-resolution'];
 
 export interface LumenFit {
   readonly fit: SectionFit;
