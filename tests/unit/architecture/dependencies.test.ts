@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/studies.ts';
 
 const SRC = join(repoRoot, 'src');
-const PURE = ['dicom', 'volume', 'kernels', 'vessel', 'report', 'cli', 'study'];
+const PURE = ['dicom', 'volume', 'kernels', 'vessel', 'report', 'cli', 'study', 'tree', 'review'];
 /** Cornerstone's rendering, tools and loader packages (its codec packages are plain WASM decoders) */
 const CORNERSTONE = /^@cornerstonejs\/(core|tools|dicom-image-loader)(\/|$)/;
 const DOM_GLOBAL = /\b(document|window|HTMLElement|HTMLCanvasElement|requestAnimationFrame)\b/;
