@@ -82,16 +82,11 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
     if (!state.session) return;
     for (const id of MPR_VIEW_IDS) updateOverlay(overlays[id], mpr.viewport(id), state);
   };
-  let crosshairFrame = 0;
-  const onCamera = () => {
-    if (crosshairFrame) return;
-    crosshairFrame = requestAnimationFrame(() => {
-      crosshairFrame = 0;
-      refreshOverlays();
-      const c = mpr.getCrosshairCenter();
-      if (c && state.session) events.emit('crosshair', { lps: [c[0], c[1], c[2]], hu: huAt(c) });
-    });
-  };
+  const onCamera = onceAFrame(() => {
+    refreshOverlays();
+    const c = mpr.getCrosshairCenter();
+    if (c && state.session) events.emit('crosshair', { lps: [c[0], c[1], c[2]], hu: huAt(c) });
+  });
   const lastHu = new Map<MprViewId, number | undefined>();
   const cleanups = listenToViews(elements, mpr, onCamera, {
     huAt: (id, hu) => { lastHu.set(id, hu); showHu(overlays[id], hu, state.lang); },
@@ -151,6 +146,18 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
       view3d.destroy();
       mpr.destroy();
     },
+  };
+}
+
+/** `run` at the next animation frame, once however many calls come before it (camera events come in bursts). */
+function onceAFrame(run: () => void): () => void {
+  let frame = 0;
+  return () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      run();
+    });
   };
 }
 

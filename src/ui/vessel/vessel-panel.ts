@@ -112,6 +112,14 @@ function renderCprBar(ui: ReturnType<typeof layout>, c: VesselController, lang: 
   ui.angle.dataset.deg = String(c.state.angleDeg);
 }
 
+/** No vessel selected (another study opened, the vessel deleted): the panels show nothing rather than the images
+ *  of a vessel no longer listed. */
+function hidePanelsWithoutVessel(ui: ReturnType<typeof layout>, c: VesselController): void {
+  const none = !c.selected();
+  ui.cprView.style.visibility = ui.xsView.style.visibility = none ? 'hidden' : '';
+  if (none) ui.readout.textContent = '';
+}
+
 /** The cross-section's figures: position, area, diameters, outer area, and whether the contour was edited. */
 function renderSectionReadout(readout: HTMLElement, c: VesselController, lang: Lang): void {
   const v = c.selected();
@@ -185,11 +193,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     ui.hint.hidden = !c.state.tracing;
     traceButton.setAttribute('aria-pressed', String(c.state.tracing));
     renderVesselList(ui.list, c, lang, () => { renderAll(); treeUi.render(); });
-    // no vessel selected (another study opened, the vessel deleted): the panels show nothing rather than the
-    // images of a vessel no longer listed
-    const none = !c.selected();
-    ui.cprView.style.visibility = ui.xsView.style.visibility = none ? 'hidden' : '';
-    if (none) ui.readout.textContent = '';
+    hidePanelsWithoutVessel(ui, c);
     renderCprBar(ui, c, lang);
     applyLanguage(ui.root, lang);
     ui.hint.hidden = !c.state.tracing;
