@@ -217,7 +217,8 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
   }));
   const treeUi = mountTreeDetect(c, deps.toolbar, ui.tree, deps.lang, () => renderAll());
   cleanups.push(() => treeUi.destroy());
-  cleanups.push(deps.events.on('language', () => { treeUi.render(); renderAll(); renderAnalysis(); renderReadout(); panelView.redraw(); }));
+  // the MPR views' vessel labels (IVA / LAD…) are drawn again with the trace: redraw it at the same cursor
+  cleanups.push(deps.events.on('language', () => { treeUi.render(); renderAll(); renderAnalysis(); renderReadout(); panelView.redraw(); c.setCursor(c.state.cursorIndex, false); }));
   const onResize = () => {
     c.cpr.viewport().getRenderingEngine().resize(true, true);
     chart.resize(Math.max(200, ui.chart.clientWidth), Math.max(120, ui.chart.parentElement!.clientHeight - 60));
