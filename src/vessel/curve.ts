@@ -2,9 +2,6 @@
 
 import type { Lps, Vec3 } from '../volume/volume.ts';
 
-/** The name lumen.ts and rays.ts still use for `Lps`. */
-export type P3 = Lps;
-
 const copy = (p: Lps): Lps => [p[0], p[1], p[2]];
 
 export function arcLengths(pts: readonly Lps[]): Float64Array {

@@ -11,7 +11,7 @@
 import type { Volume } from '../volume/volume.ts';
 import { rayProfilesRef } from '../kernels/reference.ts';
 import type { RayProfilesOptions, RayProfilesResult } from '../kernels/views.ts';
-import type { P3 } from './curve.ts';
+import type { Lps, Vec3 } from '../volume/volume.ts';
 import { contourShape, type ContourShape } from './contour.ts';
 
 export interface RayOptions {
@@ -52,7 +52,7 @@ export type RayProfiler = (volume: Volume, o: RayProfilesOptions) => RayProfiles
  * Sample the ray profiles of sections (centre c, in-plane axes n, b): one Float64Array per section,
  * profile[ray·(M+1) + m] at r = m·dr, smoothed [1 2 1] along the ray.
  */
-export function sampleSections(volume: Volume, centres: readonly P3[], ns: readonly P3[], bs: readonly P3[], o: RayOptions, profiler: RayProfiler = rayProfilesRef): Float64Array[] {
+export function sampleSections(volume: Volume, centres: readonly Lps[], ns: readonly Vec3[], bs: readonly Vec3[], o: RayOptions, profiler: RayProfiler = rayProfilesRef): Float64Array[] {
   const C = centres.length;
   if (C === 0) return [];
   const M = Math.round(o.rMaxMm / o.drMm);
@@ -78,7 +78,7 @@ export function sampleSections(volume: Volume, centres: readonly P3[], ns: reado
   return out;
 }
 
-function flat(v: readonly P3[]): Float64Array {
+function flat(v: readonly Vec3[]): Float64Array {
   const f = new Float64Array(3 * v.length);
   v.forEach((p, q) => { f[3 * q] = p[0]; f[3 * q + 1] = p[1]; f[3 * q + 2] = p[2]; });
   return f;
@@ -172,6 +172,69 @@ const DROP_FRACTION = 0.35;
 const CA_MIN_RISE_HU = 120;
 const CA_MIN_RISE = 0.25;
 const CA_NOISE = 4;
+/**
+ * soft tissue next to a lumen (vessel wall, fibrous plaque, myocardium) attenuates ≈ 40 HU; the lumen edge is the
+ * step from the lumen to it, even where the blur merges a thin wall with the fat (−100 HU) beyond
+ */
+export const TISSUE_HU = 40;
+/**
+ * The level of what borders a lumen, from the lowest HU beyond its edge: plaque or wall, or soft tissue
+ * (TISSUE_HU) when that is lower, since a wall or plaque thinner than the blur merges into the fat behind it
+ * while still being what the lumen meets.
+ */
+export function lumenNeighbourHu(lowestHu: number): number {
+  return Math.max(lowestHu, TISSUE_HU);
+}
+
+/**
+ * The inner edge of calcium met on a ray at sample caAt (sample indices): between the half-maximum (lumen level
+ * → calcium peak) crossing and the peak. A thick calcification keeps its edge at the half-maximum; a thin one
+ * blurs into a low, wide bump whose half-maximum falls well inside the lumen while its peak sits near its inner
+ * edge. With refined edges (mDipMin ≥ 0) calcium bloomed into the lumen lifts the centre toward the
+ * half-maximum (the crossing then lands at the centre): the lumen → calcium interface of a blurred step is its
+ * steepest rise, whatever the levels.
+ */
+function calciumEdge(profiles: Float64Array, base: number, M: number, caAt: number, ic: number, mDipMin: number, dr: number): { edge: number; peak: number; peakHu: number } {
+  // the calcium peak: highest point within 1 mm beyond the threshold crossing
+  let pk = profiles[base + caAt]!, m = caAt;
+  for (let k = caAt + 1; k <= Math.min(M, caAt + Math.round(1 / dr)); k++) if (profiles[base + k]! > pk) { pk = profiles[base + k]!; m = k; }
+  const half = 0.5 * (ic + pk);
+  let h = m;
+  while (h > 0 && profiles[base + h - 1]! >= half) h--;
+  const rh = h === 0 ? 0 : h - 1 + (half - profiles[base + h - 1]!) / (profiles[base + h]! - profiles[base + h - 1]!);
+  // how far toward the peak: a low blurred peak (relative to the lumen level) means thin calcium
+  const rise = (pk - ic) / Math.max(1, Math.abs(ic));
+  const frac = Math.min(1, Math.max(0, (CA_THICK_RISE - rise) / (CA_THICK_RISE - CA_THIN_RISE)));
+  let e = rh + frac * (m - rh);
+  if (mDipMin >= 0) e = Math.max(e, steepest(profiles, base, M, mDipMin, m, +1, e));
+  return { edge: e, peak: m, peakHu: pk };
+}
+
+/** outer wall: the first point from sample `from` below the wall/fat boundary (−15 HU), within 3 mm; NaN if none */
+function outerWallMm(profiles: Float64Array, base: number, M: number, from: number, dr: number): number {
+  for (let k = from; k <= Math.min(M, from + Math.round(3 / dr)); k++) if (profiles[base + k]! < -15) return k * dr;
+  return NaN;
+}
+
+/** mean of samples m ± half of one ray */
+function meanAround(profiles: Float64Array, base: number, M: number, m: number, half: number): number {
+  let acc = 0, n = 0;
+  for (let k = Math.max(0, m - half); k <= Math.min(M, m + half); k++) { acc += profiles[base + k]!; n++; }
+  return acc / n;
+}
+
+/** the first sample in 1..last below `level`, or −1 */
+function firstBelow(profiles: Float64Array, base: number, last: number, level: number): number {
+  let e = 1;
+  while (e <= last && profiles[base + e]! >= level) e++;
+  return e > last ? -1 : e;
+}
+
+/** the blur σ of a fall of `stepHu` whose slope at sample k is measured over ±2 samples (NaN without a fall) */
+function fallSigmaMm(profiles: Float64Array, base: number, M: number, k: number, dr: number, stepHu: number): number {
+  const slope = k >= 2 && k <= M - 2 ? (profiles[base + k - 2]! - profiles[base + k + 2]!) / (4 * dr) : 0;
+  return slope > 0 ? stepHu / (slope * Math.sqrt(2 * Math.PI)) : NaN;
+}
 
 export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOptions = {}): Section {
   const M = Math.round(o.rMaxMm / o.drMm);
@@ -219,44 +282,24 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
       if (mDrop >= 0 && (m > mDrop + mWindow || v - runMin > Math.max(50, 0.2 * depth))) break;
     }
     if (caAt >= 0) {
-      // the calcium peak: highest point within 1 mm beyond the threshold crossing
-      let pk = profiles[base + caAt]!, m = caAt;
-      for (let k = caAt + 1; k <= Math.min(M, caAt + Math.round(1 / dr)); k++) if (profiles[base + k]! > pk) { pk = profiles[base + k]!; m = k; }
-      // inner edge of the calcium: between the half-maximum (lumen level → calcium peak) crossing and
-      // the peak. A thick calcification keeps its edge at the half-maximum; a thin one blurs into a low,
-      // wide bump whose half-maximum falls well inside the lumen while its peak sits near its inner edge.
-      const half = 0.5 * (ic + pk);
-      let h = m;
-      while (h > 0 && profiles[base + h - 1]! >= half) h--;
-      const rh = h === 0 ? 0 : h - 1 + (half - profiles[base + h - 1]!) / (profiles[base + h]! - profiles[base + h - 1]!);
-      // how far toward the peak: a low blurred peak (relative to the lumen level) means thin calcium
-      const rise = (pk - ic) / Math.max(1, Math.abs(ic));
-      const frac = Math.min(1, Math.max(0, (CA_THICK_RISE - rise) / (CA_THICK_RISE - CA_THIN_RISE)));
-      let e = rh + frac * (m - rh);
-      // calcium bloomed into the lumen lifts the centre toward the half-maximum (the crossing then lands at the
-      // centre): the lumen → calcium interface of a blurred step is its steepest rise, whatever the levels
-      if (refined) e = Math.max(e, steepest(profiles, base, M, mDipMin, m, +1, e));
-      radiiMm[q] = e * dr; calcified[q] = 1; valleyHu[q] = pk; valleyMm[q] = m * dr;
-      for (let k = m; k <= Math.min(M, m + Math.round(3 / dr)); k++) {
-        if (profiles[base + k]! < -15) { outerMm[q] = k * dr; break; }
-      }
+      const ca = calciumEdge(profiles, base, M, caAt, ic, refined ? mDipMin : -1, dr);
+      radiiMm[q] = ca.edge * dr; calcified[q] = 1; valleyHu[q] = ca.peakHu; valleyMm[q] = ca.peak * dr;
+      outerMm[q] = outerWallMm(profiles, base, M, ca.peak, dr);
       continue;
     }
     if (dipAt >= 0) {
       radiiMm[q] = dipAt * dr; valleyHu[q] = runMin; valleyMm[q] = dipAt * dr; dipCount++;
       continue;
     }
-    let vs = 0, vn = 0;
-    for (let m = Math.max(0, argMin - 2); m <= Math.min(M, argMin + 2); m++) { vs += profiles[base + m]!; vn++; }
-    const valley = vs / vn;
+    const valley = meanAround(profiles, base, M, argMin, 2);
     valleyHu[q] = valley; valleyMm[q] = argMin * dr;
     if (ic - valley < 0.3 * Math.abs(ic) || ic - valley < 60) continue; // no contrast: no edge
     // a shoulder (lumen → bright plaque or bloomed calcium → valley): the lumen ends at the first fall
     const sh = refined ? shoulder(profiles, base, argMin, ic, valley, dipMin) : -1;
-    const half = 0.5 * (ic + (sh >= 0 ? profiles[base + sh]! : valley));
-    let e = 1;
-    while (e <= argMin && profiles[base + e]! >= half) e++;
-    if (e > argMin) continue;
+    const outside = refined ? lumenNeighbourHu(valley) : valley;
+    const half = 0.5 * (ic + (sh >= 0 ? profiles[base + sh]! : outside));
+    const e = firstBelow(profiles, base, argMin, half);
+    if (e < 0) continue;
     const rc = e - 1 + (profiles[base + e - 1]! - half) / (profiles[base + e - 1]! - profiles[base + e]!);
     // the steepest fall near the half-maximum crossing: the half-maximum against a valley beyond a thin
     // plaque layer (fat behind fibrous plaque) lies outside the lumen edge, the steepest fall does not
@@ -264,14 +307,9 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
     radiiMm[q] = profiles[base + 0]! < half ? 0 : r;
     if (refined && sh < 0 && profiles[base + 0]! >= half) {
       fallEdge[q] = 1;
-      const k = Math.round(r / dr);
-      const slope = k >= 2 && k <= M - 2 ? (profiles[base + k - 2]! - profiles[base + k + 2]!) / (4 * dr) : 0;
-      if (slope > 0) sigmas[q] = (ic - valley) / (slope * Math.sqrt(2 * Math.PI));
+      sigmas[q] = fallSigmaMm(profiles, base, M, Math.round(r / dr), dr, ic - outside);
     }
-    // outer wall: first point beyond the lumen edge below the wall/fat boundary (−15 HU), within 3 mm
-    for (let m = e; m <= Math.min(M, e + Math.round(3 / dr)); m++) {
-      if (profiles[base + m]! < -15) { outerMm[q] = m * dr; break; }
-    }
+    outerMm[q] = outerWallMm(profiles, base, M, e, dr);
   }
   // dips on most rays: a dark blob around the centre (noise), not calcium beside the lumen
   if (dipCount > o.rays / 2) return analyseRays(profiles, o, { ...ao, noDips: true });
