@@ -236,18 +236,23 @@ function fallSigmaMm(profiles: Float64Array, base: number, M: number, k: number,
   return slope > 0 ? stepHu / (slope * Math.sqrt(2 * Math.PI)) : NaN;
 }
 
-export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOptions = {}): Section {
-  const M = Math.round(o.rMaxMm / o.drMm);
-  const dr = o.drMm;
-  const mPeak = Math.max(1, Math.round(1.0 / dr));
+/** per ray, the highest sample within 1 mm of the centre */
+function centrePeaks(profiles: Float64Array, o: RayOptions, M: number): Float64Array {
+  const mPeak = Math.max(1, Math.round(1.0 / o.drMm));
   const peaks = new Float64Array(o.rays);
   for (let q = 0; q < o.rays; q++) {
     let pk = -Infinity;
     for (let m = 0; m <= mPeak; m++) pk = Math.max(pk, profiles[q * (M + 1) + m]!);
     peaks[q] = pk;
   }
+  return peaks;
+}
+
+export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOptions = {}): Section {
+  const M = Math.round(o.rMaxMm / o.drMm);
+  const dr = o.drMm;
   const ref = ao.referenceLumenHu;
-  const icLocal = median(peaks);
+  const icLocal = median(centrePeaks(profiles, o, M));
   const ic = ref !== undefined && Number.isFinite(ref) ? Math.min(icLocal, ref) : icLocal;
   const radiiMm = new Float64Array(o.rays).fill(NaN);
   const valleyHu = new Float64Array(o.rays).fill(NaN);

@@ -260,7 +260,9 @@ describe('report panel (Cas 2)', () => {
     expect(await page.getAttribute('[data-testid="compare-labels"]', 'data-match')).toBe('true');
     // a key with one lesion graded differently and one removed: missed + difference shown
     const k = JSON.parse(readFileSync(key, 'utf8')) as Work;
-    k.vessels[0]!.lesions[0]!.diameterStenosisPct += 20;
+    // 20 points apart, within 0–100 (a key above 100 % is refused on import)
+    const shift = k.vessels[0]!.lesions[0]!.diameterStenosisPct <= 80 ? 20 : -20;
+    k.vessels[0]!.lesions[0]!.diameterStenosisPct += shift;
     k.vessels[0]!.lesions.push({ ...k.vessels[0]!.lesions[0]!, segment: 3, diameterStenosisPct: 60, involvedSegments: [3] });
     const p = join(outDir, 'answer-key-2.json');
     writeFileSync(p, JSON.stringify(k));
@@ -268,7 +270,8 @@ describe('report panel (Cas 2)', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="compare-score"]')?.getAttribute('data-score')) < 100, undefined, { timeout: 30_000 });
     const statuses = await page.locator('[data-testid="compare-lesion"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(statuses).toContain('missed');
-    expect(await page.textContent('[data-testid="report-compare"]')).toMatch(/-20\.0/);
+    // learner − key, with the page's decimal mark
+    expect(await page.textContent('[data-testid="report-compare"]')).toMatch(shift > 0 ? /[-−]20[.,]0/ : /\+20[.,]0/);
     await page.locator('[data-testid="report-panel"]').screenshot({ path: join(repoRoot, 'test-output', 'screenshots', 'report-compare.png') });
     expect(errors.filter((e) => !/favicon|ERR_FILE_NOT_FOUND/.test(e))).toEqual([]);
   });
