@@ -12,6 +12,7 @@ import { foundSeedsLps } from '../tree/analyse-found.ts';
 import { unpackPoints, type PackedTree, type TreeProgressStage } from '../tree/worker-api.ts';
 import type { StudySession } from './session.ts';
 import type { TraceOutcome } from './trace-jobs.ts';
+import type { VesselStore } from './vessel-store.ts';
 
 export interface TreeDetectDeps {
   readonly session: StudySession;
@@ -76,7 +77,7 @@ export async function detectTree(deps: TreeDetectDeps, signal: AbortSignal): Pro
   let done = 0, failed = 0;
   deps.onProgress('analyse', 0);
   await Promise.all(added.map(async (id) => {
-    const out = await deps.trace(id);
+    const out = await traceFound(store, deps.trace, id);
     if (out.kind === 'failed') failed++;
     deps.onProgress('analyse', ++done / added.length);
   }));
@@ -84,4 +85,19 @@ export async function detectTree(deps: TreeDetectDeps, signal: AbortSignal): Pro
     kind: 'done', added, kept: named.filter((v) => have.has(v.name)).map((v) => v.name), failed, notes, dominance,
     searchMs, analyseMs: performance.now() - t1, timingsMs: packed.timingsMs,
   };
+}
+
+/**
+ * Traces a found vessel; a waypoint the trace refuses as outside any contrast-filled lumen lies on an occlusion's
+ * bridge (no lumen there to trace, as coro report --auto finds too): the trace goes on without it.
+ */
+async function traceFound(store: VesselStore, trace: (id: string) => Promise<TraceOutcome>, id: string): Promise<TraceOutcome> {
+  for (;;) {
+    const out = await trace(id);
+    const v = store.get(id);
+    if (out.kind !== 'failed' || out.failure.code !== 'seed-not-in-vessel' || !v) return out;
+    const bad = v.pointsLps.findIndex((p, q) => q > 0 && q < v.pointsLps.length - 1 && out.failure.message.includes(`point ${p.map((x) => x.toFixed(1)).join(',')} `));
+    if (bad < 0) return out;
+    store.dropFoundWaypoint(id, bad);
+  }
 }

@@ -81,6 +81,8 @@ export interface VesselStore {
   accept(id: string): void;
   /** the traced points (ostium, waypoints…, distal end) */
   setPoints(id: string, pointsLps: readonly Lps[]): void;
+  /** a found vessel's waypoint the trace refuses (on an occlusion's bridge: no lumen) goes; the vessel stays as proposed */
+  dropFoundWaypoint(id: string, index: number): void;
   rename(id: string, name: string): void;
   setVisible(id: string, visible: boolean): void;
   setStatus(id: string, status: VesselStatus, error?: string): void;
@@ -148,6 +150,9 @@ export function createVesselStore(): VesselStore {
     },
     accept: (id) => change(id, (v) => { if (v.found?.status === 'proposed') v.found = { ...v.found, status: 'accepted' }; }),
     setPoints: (id, pointsLps) => change(id, (v) => { edited(v); v.pointsLps = [...pointsLps]; }),
+    dropFoundWaypoint: (id, index) => change(id, (v) => {
+      if (v.found && index > 0 && index < v.pointsLps.length - 1) v.pointsLps = v.pointsLps.filter((_, q) => q !== index);
+    }),
     rename(id, name) {
       if (!isVesselName(name)) throw new Error(`unknown vessel name ${JSON.stringify(name)}`);
       change(id, (v) => {

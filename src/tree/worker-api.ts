@@ -73,7 +73,10 @@ export function findTreeTimed(volume: BackedVolume, profiler: RayProfiler | unde
       const t = performance.now();
       if (current) timingsMs[current] = (timingsMs[current] ?? 0) + t - last;
       current = stage; last = t;
-      if (shownStage(stage) !== shown) { shown = shownStage(stage); say(shown, fraction); }
+      // the search may come back to an earlier stage (a second left tree, an LCx looked for on the RCA): the
+      // reader's progress only moves forward
+      const next = shownStage(stage);
+      if (shown === undefined || TREE_PROGRESS_STAGES.indexOf(next) > TREE_PROGRESS_STAGES.indexOf(shown)) { shown = next; say(shown, fraction); }
     },
   });
   const t1 = performance.now();
