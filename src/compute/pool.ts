@@ -119,19 +119,33 @@ function startWorker(slot: Slot, ctx: JobContext): { worker: PoolWorker; watch: 
   return { worker, watch };
 }
 
+/** Gives the slot's worker the pool's current volume. A volume set while one loads is loaded in its turn, and the
+ *  version recorded is the one whose source was sent, so `slot.loaded` always names what the worker holds.
+ *  Returns that version. */
+async function loadCurrentVolume(slot: Slot, worker: PoolWorker, watch: CrashWatch, ctx: JobContext): Promise<number> {
+  while (slot.loaded !== ctx.version()) {
+    const version = ctx.version();
+    await watch.guard(worker.api.load(ctx.source()));
+    slot.loaded = version;
+  }
+  return slot.loaded;
+}
+
 /** Runs one job on its slot's worker, started and given the current volume when needed; a lost worker is retired.
+ *  A result computed on a volume replaced meanwhile is stale: the job rejects with a CancelledError.
  *  The slot is freed in the same turn as the job settles. */
 async function runJob(slot: Slot, j: Job, ctx: JobContext): Promise<void> {
   let clearDeadline = (): void => {};
   try {
     const { worker, watch } = slot.worker && slot.watch ? { worker: slot.worker, watch: slot.watch } : startWorker(slot, ctx);
-    if (slot.loaded !== ctx.version()) { await watch.guard(worker.api.load(ctx.source())); slot.loaded = ctx.version(); }
+    const volumeVersion = await loadCurrentVolume(slot, worker, watch, ctx);
     const progress = j.onProgress ? Comlink.proxy((d: number, t: number) => j.onProgress?.(d / t)) : undefined;
     const ctl = { cancelFlag: j.flag, chunkLines: ctx.chunkLines };
     clearDeadline = answerDeadline(ctx.jobDeadlineMs, (reason) => watch.fail(new WorkerCrashedError(reason)));
     const out = (await watch.guard(worker.api[j.kind](j.id, j.opts as never, ctl, progress) as Promise<unknown>)) as JobOutcome<unknown>;
-    if (out.status === 'done') j.resolve(out.result);
-    else j.reject(new CancelledError(out.chunksDone, out.chunksTotal));
+    if (out.status === 'cancelled') j.reject(new CancelledError(out.chunksDone, out.chunksTotal));
+    else if (volumeVersion !== ctx.version()) j.reject(new CancelledError(out.chunks, out.chunks));
+    else j.resolve(out.result);
   } catch (e) {
     if (e instanceof WorkerCrashedError) {
       retire(slot);

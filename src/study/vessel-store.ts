@@ -195,9 +195,9 @@ export function createVesselStore(): VesselStore {
   return store;
 }
 
-/** Study key of a Cornerstone volume id `coro-<n>-<series>` (the same series opened again maps to the same key). */
+/** Study key of a Cornerstone volume id `coro-<token>-<series>` (the same series opened again maps to the same key). */
 export function studyKeyOf(volumeId: string): string {
-  return volumeId.replace(/^coro-\d+-/, '');
+  return volumeId.replace(/^coro-[0-9a-f]+-/, '');
 }
 
 const dist = (a: Lps, b: Lps): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);

@@ -18,6 +18,7 @@ import {
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
 import { clampSlabMm, wlToVoi, voiToWl, type SlabBlend, type WindowLevel } from './window-level.ts';
+import { uniqueToken } from './unique-token.ts';
 
 export const MPR_VIEW_IDS = ['axial', 'coronal', 'sagittal'] as const;
 export type MprViewId = (typeof MPR_VIEW_IDS)[number];
@@ -61,10 +62,8 @@ export interface Mpr {
   destroy(): void;
 }
 
-let mprCounter = 0;
-
 export function createMpr(elements: Readonly<Record<MprViewId, HTMLDivElement>>): Mpr {
-  const n = ++mprCounter;
+  const n = uniqueToken();
   const engine = new RenderingEngine(`coro-engine-${n}`);
   engine.setViewports(
     MPR_VIEW_IDS.map((id) => ({

@@ -9,6 +9,7 @@ import type { MessageCode } from '../dicom/messages.ts';
 import { transferSyntaxLabel } from '../dicom/transfer-syntax.ts';
 import { SLICE_DECODE_FAILED } from './native-loader.ts';
 import { disableAutoRenderOnLoad, loadFromMiddle } from './cornerstone-adapter.ts';
+import { uniqueToken } from './unique-token.ts';
 
 /** A slice left out of the volume or left blank in it: its index in the slices given, and why (a DICOM message code). */
 export interface SliceRefusal {
@@ -34,10 +35,8 @@ export interface VolumeSession {
   waitingForNetwork?(): boolean;
 }
 
-let sessionCounter = 0;
-
-/** A volume id unique in the page (a local volume id must not contain ':', DEVELOPERS.md). */
-export const newVolumeId = (seriesKey: string): string => `coro-${++sessionCounter}-${seriesKey.replace(/[^\w.-]/g, '_').slice(0, 64)}`;
+/** A volume id unique in the page, `coro-<token>-<series>` (a local volume id must not contain ':', DEVELOPERS.md). */
+export const newVolumeId = (seriesKey: string): string => `coro-${uniqueToken()}-${seriesKey.replace(/[^\w.-]/g, '_').slice(0, 64)}`;
 
 /** Registers sorted slice bytes and caches their headers (metadata must exist before the volume is created). */
 export async function createVolumeSession(slices: readonly Uint8Array[], seriesKey: string, mark: (phase: string) => void = () => {}): Promise<VolumeSession> {

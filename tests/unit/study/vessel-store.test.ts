@@ -48,7 +48,8 @@ describe('vessel store', () => {
     expect(() => st.select('nope')).toThrow(/no vessel/);
   });
   it('maps a reopened series to the same study key', () => {
-    expect(studyKeyOf('coro-1-2.25.1234')).toBe(studyKeyOf('coro-7-2.25.1234'));
+    expect(studyKeyOf('coro-3fa9c01b-2.25.1234')).toBe(studyKeyOf('coro-00e7d2a4-2.25.1234'));
+    expect(studyKeyOf('coro-3fa9c01b-2.25.1234')).toBe('2.25.1234');
     expect(studyKeyOf('coro-1-2.25.1234')).not.toBe(studyKeyOf('coro-1-2.25.999'));
   });
   it('every command says which vessel changed; records change only through commands', () => {

@@ -7,7 +7,7 @@ import { createComputePool } from '../../../src/compute/pool';
 import { nodeWorkerFactory } from '../../../src/compute/node-pool';
 import { createWasmMemory, writeVolume } from '../../../src/compute/wasm-engine';
 import type { Volume } from '../../../src/volume/volume';
-import { maxAbsDiff, randomSpline, randomVolume } from './phantoms';
+import { maxAbsDiff, randomSpline, randomVolume } from '../kernels/phantoms';
 
 describe('compute pool: volume backed by a shared wasm memory', () => {
   it('attaches the backing memory (no copy) and computes the reference result', async () => {

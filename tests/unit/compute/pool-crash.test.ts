@@ -8,7 +8,7 @@ import { createComputePool, type ComputePool, type ComputePoolOptions } from '..
 import { nodeWorkerFactory, nodeWorkerHandle } from '../../../src/compute/node-pool';
 import { WorkerCrashedError } from '../../../src/compute/worker-handle';
 import type { ComputeApi } from '../../../src/compute/worker-api';
-import { makeVolume } from './phantoms';
+import { makeVolume } from '../kernels/phantoms';
 
 /** A one-worker pool whose first worker is the crash fixture and every later one a real compute worker. */
 async function poolWithFixtureFirst(opts: ComputePoolOptions = {}) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cprRef } from '../../../src/kernels';
 import { createComputePool, type PoolWorker } from '../../../src/compute/pool';
 import { nodeWorkerFactory } from '../../../src/compute/node-pool';
-import { maxAbsDiff, randomSpline, randomVolume } from './phantoms';
+import { maxAbsDiff, randomSpline, randomVolume } from '../kernels/phantoms';
 
 describe('compute pool (worker_threads)', () => {
   for (const shareMemory of [true, false]) {

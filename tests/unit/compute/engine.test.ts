@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cprRef, crossSectionsRef, obliquePlaneRef, rayProfilesRef, samplePointsLpsRef } from '../../../src/kernels';
 import { createComputeEngine } from '../../../src/compute/engine';
-import { maxAbsDiff, randomSpline, randomVolume } from './phantoms';
+import { maxAbsDiff, randomSpline, randomVolume } from '../kernels/phantoms';
 
 describe('createComputeEngine', () => {
   it('matches the TS reference through the typed wrappers and rejects bad options', async () => {

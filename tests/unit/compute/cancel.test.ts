@@ -6,7 +6,7 @@ import { CancelledError, referenceSampler, runPlanSync } from '../../../src/comp
 import { createComputeApi } from '../../../src/compute/worker-api';
 import { createComputePool } from '../../../src/compute/pool';
 import { nodeWorkerFactory } from '../../../src/compute/node-pool';
-import { makeVolume } from './phantoms';
+import { makeVolume } from '../kernels/phantoms';
 
 const vol = makeVolume([64, 64, 64], [0.5, 0.5, 0.5], [0, 0, 0], (x, y, z) => 10 * x - 5 * y + z);
 const centrelineLps = [4, 4, 4, 28, 28, 28];
