@@ -11,9 +11,8 @@ import { measureLesions, measureVessel, traceCentreline, type MeasuredVessel, ty
 import { toTransferable, type TransferableAnalysis } from './analysis-transfer.ts';
 import { isVesselError } from './errors.ts';
 import type { RayProfiler } from './rays.ts';
-import { cprRef } from '../kernels/reference.ts';
 import { foundVesselLesions } from '../tree/analyse-found.ts';
-import { planRayProfiles, type CprOptions, type CprResult } from '../kernels/views.ts';
+import { planRayProfiles } from '../kernels/views.ts';
 import { WasmEngine } from '../compute/wasm-engine.ts';
 import { loadSamplerModule } from '../compute/wasm-load.ts';
 
@@ -209,11 +208,6 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
       } catch (e) {
         return toFailure(e);
       }
-    },
-    /** The TS reference CPR kernel on this worker's volume (to compare with the WASM pool in the bench). */
-    cprReference(o: CprOptions): CprResult {
-      const r = cprRef(need(), o);
-      return Comlink.transfer(r, [r.data.buffer, r.rowArcMm.buffer, r.rowCentreColumn.buffer, r.rowOriginLps.buffer, r.rowAxisLps.buffer] as Transferable[]);
     },
     forget(id: string): void {
       kept.delete(id);

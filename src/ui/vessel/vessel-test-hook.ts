@@ -1,4 +1,4 @@
-/** Read-only hook for the e2e tests and the bench (window.__coroVessel), plus the bench's kernel switch; the tests drive the UI. */
+/** Read-only hook for the e2e tests and the bench (window.__coroVessel); the tests drive the UI. */
 import type { VesselController } from '../../viewer/vessel/vessel-controller.ts';
 
 export interface CoroVesselHook {
@@ -16,8 +16,6 @@ export interface CoroVesselHook {
   edits(): { lumen: number[]; outer: number[]; plaqueDeltaMm2: [number, number, number, number][] };
   /** the centrelines are in the 3D view */
   centreline3dShown(): boolean;
-  /** bench only: which CPR kernel serves the CPR panel (the WASM pool or the TS reference) */
-  benchSetCprKernel(kernel: 'wasm' | 'ts'): void;
 }
 
 export function installVesselTestHook(c: VesselController): () => void {
@@ -37,7 +35,6 @@ export function installVesselTestHook(c: VesselController): () => void {
       const p = c.cursorLps();
       return p ? [p[0], p[1], p[2]] : undefined;
     },
-    benchSetCprKernel: (k) => c.setCprKernel(k),
     centreline3dShown: () => c.centreline3dShown(),
     lesionStats() {
       const v = c.selected();

@@ -1,8 +1,7 @@
 /**
- * The CPR and cross-section image jobs of the vessel view: the WASM compute pool (one CPR job in flight, the
- * newest request waiting; keyed so a stale queued job is dropped) or the TS reference in the vessel worker
- * (bench comparison), and their upload to the Cornerstone panels (the next CPR is computed while the previous
- * one is uploaded; showing keeps the newest).
+ * The CPR and cross-section image jobs of the vessel view on the WASM compute pool (one CPR job in flight, the
+ * newest request waiting; keyed so a stale queued job is dropped), and their upload to the Cornerstone panels
+ * (the next CPR is computed while the previous one is uploaded; showing keeps the newest).
  */
 import type { ComputePool } from '../../compute/pool.ts';
 import type { CprOptions, CprResult, CrossSectionsResult } from '../../kernels/views.ts';
@@ -31,7 +30,6 @@ export interface PanelJobsState {
   mode: CprMode;
   angleDeg: number;
   cursorIndex: number;
-  cprKernel: 'wasm' | 'ts';
   lastCpr: CprResult | undefined;
   lastSection: CrossSectionsResult | undefined;
   sectionIndex: number | undefined;
@@ -42,7 +40,6 @@ export interface PanelJobsState {
 export interface PanelJobsDeps {
   readonly key: string;
   readonly pool: ComputePool;
-  readonly cprReference: (o: CprOptions) => Promise<CprResult>;
   readonly cpr: ImagePanel;
   readonly section: ImagePanel;
   readonly state: PanelJobsState;
@@ -83,9 +80,8 @@ export function createPanelJobs(deps: PanelJobsDeps): { requestCpr(): void; requ
       pump();
     }
   };
-  // TS reference (vessel worker) or WASM pool (compute pool): one job in flight, the newest request waiting
-  // replaces older ones (cancelling a running job on every mouse move would let almost none finish); the
-  // pool key still drops a stale queued job
+  // One job in flight, the newest request waiting replaces older ones (cancelling a running job on every mouse
+  // move would let almost none finish); the pool key still drops a stale queued job
   let busy = false;
   let pending: CprOptions | undefined;
   const pump = () => {
@@ -93,8 +89,8 @@ export function createPanelJobs(deps: PanelJobsDeps): { requestCpr(): void; requ
     const o = pending;
     pending = undefined;
     busy = true;
-    const job = state.cprKernel === 'ts' ? deps.cprReference(o) : pool.cpr(o, { key: `${deps.key}-cpr`, priority: 2 });
-    job.then((r) => { void showCpr(r); }, (e) => { if (!isCancel(e)) console.error(e); })
+    pool.cpr(o, { key: `${deps.key}-cpr`, priority: 2 })
+      .then((r) => { void showCpr(r); }, (e) => { if (!isCancel(e)) console.error(e); })
       .finally(() => {
         busy = false;
         pump();

@@ -38,8 +38,6 @@ export interface VesselViewState {
   lastCpr: CprResult | undefined;
   lastSection: CrossSectionsResult | undefined;
   sectionIndex: number | undefined;
-  /** CPR kernel: the WASM compute pool (default) or the TS reference in the vessel worker (bench comparison) */
-  cprKernel: 'wasm' | 'ts';
   /** worker stage times of the last trace (ms) and the total from request to result */
   lastTraceMs: Record<string, number> | undefined;
 }
@@ -65,7 +63,6 @@ export interface VesselController {
   setMode(mode: CprMode): void;
   setAngle(deg: number): void;
   setCursor(index: number, moveMpr?: boolean): void;
-  setCprKernel(kernel: 'wasm' | 'ts'): void;
   select(id: string): void;
   remove(id: string): void;
   setReference(id: string, refSMm: [number, number] | undefined): Promise<void>;
@@ -130,7 +127,7 @@ interface Ctx {
 
 const initialState = (): VesselViewState => ({
   tracing: false, studyKey: undefined, mode: 'straightened', angleDeg: 0, cursorIndex: 0, lastCprMs: undefined, cprFrames: 0,
-  lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, lastTraceMs: undefined, cprKernel: 'wasm',
+  lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, lastTraceMs: undefined,
 });
 
 export function createVesselController(deps: ControllerDeps): VesselController {
@@ -152,7 +149,7 @@ export function createVesselController(deps: ControllerDeps): VesselController {
   };
   let clickT0: number | undefined;
   const panels = createPanelJobs({
-    key: deps.jobKey, pool: deps.pool, cprReference: (o) => deps.worker.cprReference(o), cpr: deps.cpr, section: deps.section, state,
+    key: deps.jobKey, pool: deps.pool, cpr: deps.cpr, section: deps.section, state,
     centreline: () => {
       const d = selDisplay();
       return d?.centrelineLps ? { flatLps: d.centrelineLps, arcAt: (q) => arcAt(d, q), sections: sectionCount(d) } : undefined;
@@ -314,7 +311,6 @@ function controllerApi(ctx: Ctx): VesselController {
     setMode(mode) { state.mode = mode; cprChanged(); },
     setAngle(deg) { state.angleDeg = normaliseDeg(deg); cprChanged(); },
     setCursor: (index, moveMpr) => setCursor(ctx, index, moveMpr),
-    setCprKernel(kernel) { state.cprKernel = kernel; panels.requestCpr(); },
     select: (id) => select(ctx, id),
     remove: (id) => remove(ctx, id),
     async setReference(id, refSMm) {

@@ -3,7 +3,6 @@
  * traces. Aborting a trace asks the worker to stop between its stages and rejects the call at once.
  */
 import * as Comlink from 'comlink';
-import type { CprOptions, CprResult } from '../../kernels/views.ts';
 import { abortable, type TraceWorker } from '../../study/trace-jobs.ts';
 import type { TracedVessel, VesselWorkerApi, WorkerFailure } from '../../vessel/worker-api.ts';
 import type { Volume } from '../../volume/volume.ts';
@@ -13,8 +12,6 @@ import { browserWorkerHandle, WorkerCrashedError } from '../../compute/worker-ha
 export interface VesselWorkerClient extends TraceWorker {
   /** the volume the worker traces in (its voxels shared or copied by postMessage) */
   setVolume(volume: Volume): Promise<void>;
-  /** the TS reference CPR kernel (bench comparison with the WASM pool) */
-  cprReference(o: CprOptions): Promise<CprResult>;
   /** drops the worker's copy of a vessel's lumen stage */
   forget(id: string): void;
   dispose(): void;
@@ -47,7 +44,6 @@ export function connectVesselWorker(create: () => Worker, onLost?: (reason: stri
       heldVolume = volume;
       return remote.setVolume(volume);
     },
-    cprReference: (o) => remote.cprReference(o),
     forget: (id) => void remote.forget(id).catch(() => { /* a replaced worker holds no vessel */ }),
     remeasure: (id, referenceSMm) => remote.remeasure(id, referenceSMm).catch(lost),
     trace(req, onCentreline, signal) {

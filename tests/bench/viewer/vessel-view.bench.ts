@@ -1,6 +1,6 @@
 // Vessel view bench (headless Chromium, Cas 2): time from the second tracing click to the CPR shown, and CPR
-// frames per second during 2 s of rotation drag with the WASM kernels (compute pool) and, in the same page and
-// run, with the TS reference kernel swapped in (`ratio` = TS ms/frame ÷ WASM ms/frame).
+// frames per second during 2 s of rotation drag with the WASM kernels (compute pool; their ratio to the TS
+// reference kernels is measured in chromium by tests/bench/compute).
 import { createServer } from 'vite';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -151,7 +151,7 @@ async function panelUpdates(browser: Browser, url: string): Promise<BenchResult[
   return [pixels, image, pixelsShow, imageShow, cpuPixels, cpuShow];
 }
 
-/** Cas 2 in the app: the trace (second click → CPR shown) and the rotation drags, WASM and TS interleaved. */
+/** Cas 2 in the app: the trace (second click → CPR shown) and the rotation drags. */
 async function vesselPage(browser: Browser, url: string, truth: Truth, compositing: Compositing, log: (m: string) => void): Promise<BenchResult[]> {
   const lesion = truth.lesions.reduce((a, b) => (b.diameterStenosisPct > a.diameterStenosisPct ? b : a));
   const vessel = truth.vessels.find((v) => v.name === lesion.vessel)!;
@@ -181,34 +181,29 @@ async function vesselPage(browser: Browser, url: string, truth: Truth, compositi
       ...summarise(`vessel view Cas 2 LAD: second click → CPR shown (${where})`, traces.map((t) => t.cprMs), 'chromium'),
       extra: { targetMs: 500, centrelineMs: med('centrelineMs'), lumenMs: med('lumenMs'), lesionsMs: med('lesionsMs') },
     }];
-    const perFrame: Record<'wasm' | 'ts', number[]> = { wasm: [], ts: [] };
-    const fps: Record<'wasm' | 'ts', number[]> = { wasm: [], ts: [] };
-    const shownFps: Record<'wasm' | 'ts', number[]> = { wasm: [], ts: [] };
-    const moveRate: number[] = [];
+    const perFrame: number[] = [], fps: number[] = [], shownFps: number[] = [], moveRate: number[] = [];
     const pageFps: number[] = [], idleFps: number[] = [], allRenderRate: number[] = [];
     for (let i = 0; i < 1 + RUNS; i++) {
-      for (const kernel of ['wasm', 'ts'] as const) {
-        await page.evaluate((k) => (window as unknown as { __coroVessel: { benchSetCprKernel(k: string): void } }).__coroVessel.benchSetCprKernel(k), kernel);
-        await page.waitForTimeout(300);
-        const r = await rotateFor(page);
-        log(`${tag} drag ${kernel} ${i}: ${JSON.stringify(r)}`);
-        if (i === 0) continue; // warm-up
-        // a frame = a CPR image drawn by the viewport during the drag (IMAGE_RENDERED)
-        perFrame[kernel].push(r.renders > 0 ? r.ms / r.renders : r.ms);
-        fps[kernel].push((1000 * r.renders) / r.ms);
-        shownFps[kernel].push((1000 * r.frames) / r.ms);
-        moveRate.push((1000 * r.moves) / r.ms);
-        pageFps.push((1000 * r.pageFrames) / r.ms);
-        idleFps.push(r.idleFps);
-        allRenderRate.push((1000 * r.allRenders) / r.ms);
-      }
+      await page.waitForTimeout(300);
+      const r = await rotateFor(page);
+      log(`${tag} drag ${i}: ${JSON.stringify(r)}`);
+      if (i === 0) continue; // warm-up
+      // a frame = a CPR image drawn by the viewport during the drag (IMAGE_RENDERED)
+      perFrame.push(r.renders > 0 ? r.ms / r.renders : r.ms);
+      fps.push((1000 * r.renders) / r.ms);
+      shownFps.push((1000 * r.frames) / r.ms);
+      moveRate.push((1000 * r.moves) / r.ms);
+      pageFps.push((1000 * r.pageFrames) / r.ms);
+      idleFps.push(r.idleFps);
+      allRenderRate.push((1000 * r.allRenders) / r.ms);
     }
     const medOf = (v: number[]) => Math.round(10 * [...v].sort((a, b) => a - b)[v.length >> 1]!) / 10;
     const minOf = (v: number[]) => Math.round(10 * Math.min(...v)) / 10;
-    const fig = (k: 'wasm' | 'ts') => ({ fps: medOf(fps[k]), fpsMin: minOf(fps[k]), imagesShownPerS: medOf(shownFps[k]), mouseMovesPerS: medOf(moveRate), pageFramesPerS: medOf(pageFps), idlePageFramesPerS: medOf(idleFps), allViewportRendersPerS: medOf(allRenderRate) });
-    const ts = { ...summarise(`vessel view CPR rotation drag (TS reference kernel; ${where}): ms per frame`, perFrame.ts, 'chromium'), extra: fig('ts') };
-    const wasm = { ...against(summarise(`vessel view CPR rotation drag (WASM kernels; ${where}): ms per frame`, perFrame.wasm, 'chromium'), ts), extra: { ...fig('wasm'), targetFps: 30 } };
-    results.push(wasm, ts);
+    // the page's CPR panel runs the WASM kernels only: their ratio to the TS reference is the compute bench's
+    results.push({
+      ...summarise(`vessel view CPR rotation drag (WASM kernels; ${where}): ms per frame`, perFrame, 'chromium'),
+      extra: { fps: medOf(fps), fpsMin: minOf(fps), imagesShownPerS: medOf(shownFps), mouseMovesPerS: medOf(moveRate), pageFramesPerS: medOf(pageFps), idlePageFramesPerS: medOf(idleFps), allViewportRendersPerS: medOf(allRenderRate), targetFps: 30 },
+    });
     return results;
   } finally {
     await page.close();

@@ -10,7 +10,7 @@ import type { ImagePanel, PanelImage } from '../../../../src/viewer/vessel/image
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
-function harness(kernel: 'wasm' | 'ts') {
+function harness() {
   const jobs: { o: CprOptions; resolve: (r: CprResult) => void }[] = [];
   const run = (o: CprOptions) => new Promise<CprResult>((resolve) => jobs.push({ o, resolve }));
   const shown: number[] = [];
@@ -19,11 +19,11 @@ function harness(kernel: 'wasm' | 'ts') {
     show: async (img: PanelImage) => { shown.push(img.data[0]!); },
     drawn: () => new Promise<void>((r) => frames.push(r)),
   } as unknown as ImagePanel;
-  const state: PanelJobsState = { mode: 'straightened', angleDeg: 0, cursorIndex: 0, cprKernel: kernel, lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, cprFrames: 0, lastCprMs: undefined };
+  const state: PanelJobsState = { mode: 'straightened', angleDeg: 0, cursorIndex: 0, lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, cprFrames: 0, lastCprMs: undefined };
   const pool = { cpr: (o: CprOptions) => run(o) } as unknown as ComputePool;
   const flat = new Float32Array([0, 0, 0, 0, 0, 10]);
   const j = createPanelJobs({
-    key: 'test', pool, cprReference: run, cpr: panel, section: panel, state,
+    key: 'test', pool, cpr: panel, section: panel, state,
     centreline: () => ({ flatLps: flat, arcAt: (q: number) => q * 10, sections: 2 }),
     takeClickT0: () => undefined, emit: () => {},
   });
@@ -32,9 +32,9 @@ function harness(kernel: 'wasm' | 'ts') {
   return { j, jobs, shown, frames, state, result };
 }
 
-describe.each(['wasm', 'ts'] as const)('CPR jobs during a rotation drag (%s kernel)', (kernel) => {
+describe('CPR jobs during a rotation drag', () => {
   it('computes at the drawing rate: 60 moves while 5 frames are drawn start at most 5 + 2 jobs, and the last angle is shown', async () => {
-    const h = harness(kernel);
+    const h = harness();
     let started = 0;
     for (let move = 1; move <= 60; move++) {
       h.state.angleDeg = move;
@@ -56,7 +56,7 @@ describe.each(['wasm', 'ts'] as const)('CPR jobs during a rotation drag (%s kern
   });
 
   it('a slow page never holds more than one computed image: no job starts while an image waits to be shown', async () => {
-    const h = harness(kernel);
+    const h = harness();
     h.state.angleDeg = 1;
     h.j.requestCpr();
     h.jobs[0]!.resolve(h.result(h.jobs[0]!.o)); // shown, waiting to be drawn
@@ -85,9 +85,9 @@ describe('cross-section request after the vessel changed', () => {
     } as unknown as ComputePool;
     const panel = { show: async () => {}, drawn: async () => {} } as unknown as ImagePanel;
     // cursor left at section 60 (15 mm at 0.25 mm) by the previous vessel; the LM has 60 sections, 0 … 14.75 mm
-    const state: PanelJobsState = { mode: 'straightened', angleDeg: 0, cursorIndex: 60, cprKernel: 'wasm', lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, cprFrames: 0, lastCprMs: undefined };
+    const state: PanelJobsState = { mode: 'straightened', angleDeg: 0, cursorIndex: 60, lastCpr: undefined, lastSection: undefined, sectionIndex: undefined, cprFrames: 0, lastCprMs: undefined };
     const j = createPanelJobs({
-      key: 'lm', pool, cprReference: async () => { throw new Error('unused'); }, cpr: panel, section: panel, state,
+      key: 'lm', pool, cpr: panel, section: panel, state,
       centreline: () => ({ flatLps: new Float32Array([0, 0, 0, 0, 0, 14.75]), arcAt: (q: number) => q * 0.25, sections: 60 }),
       takeClickT0: () => undefined, emit: () => {},
     });

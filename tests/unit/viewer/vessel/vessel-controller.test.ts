@@ -44,7 +44,6 @@ function harness() {
     trace: (req, centreline, signal) => new Promise((answer) => traces.push({ req, signal, centreline, answer })),
     remeasure: async () => ({ code: 'internal', message: 'unused' }),
     setVolume: async () => {},
-    cprReference: () => Promise.reject(new Error('unused')),
     forget: (id) => { forgotten.push(id); },
     dispose: () => {},
   };
