@@ -105,6 +105,38 @@ function edited(v: Mutable<VesselRecord>): void {
   if (v.found && v.found.status !== 'edited') v.found = { ...v.found, status: 'edited' };
 }
 
+type RecordCommands = Pick<VesselStore, 'accept' | 'setPoints' | 'dropFoundWaypoint' | 'rename' | 'setVisible' | 'setStatus'
+  | 'setReference' | 'moveBorders' | 'proposeBorders' | 'clearBorders'>;
+
+/** The commands that change one record; `change` finds it (or throws) and says it changed. */
+function recordCommands(change: (id: string, f: (v: Mutable<VesselRecord>) => void) => void): RecordCommands {
+  return {
+    accept: (id) => change(id, (v) => { if (v.found?.status === 'proposed') v.found = { ...v.found, status: 'accepted' }; }),
+    setPoints: (id, pointsLps) => change(id, (v) => { edited(v); v.pointsLps = [...pointsLps]; }),
+    dropFoundWaypoint: (id, index) => change(id, (v) => {
+      if (v.found && index > 0 && index < v.pointsLps.length - 1) v.pointsLps = v.pointsLps.filter((_, q) => q !== index);
+    }),
+    rename(id, name) {
+      if (!isVesselName(name)) throw new Error(`unknown vessel name ${JSON.stringify(name)}`);
+      change(id, (v) => {
+        if (v.name !== name) {
+          Object.assign(v, { segmentBoundariesMm: undefined, segmentBordersProposed: false, segmentLandmarksMm: undefined });
+          edited(v);
+        }
+        v.name = name;
+      });
+    },
+    setVisible: (id, visible) => change(id, (v) => { v.visible = visible; }),
+    setStatus: (id, status, error) => change(id, (v) => { v.status = status; v.error = error; }),
+    setReference: (id, referenceSMm) => change(id, (v) => { edited(v); v.referenceSMm = referenceSMm ? [referenceSMm[0], referenceSMm[1]] : undefined; }),
+    moveBorders: (id, bordersMm) => change(id, (v) => { v.segmentBoundariesMm = [...bordersMm]; v.segmentBordersProposed = false; }),
+    proposeBorders: (id, bordersMm, landmarks) => change(id, (v) => {
+      v.segmentBoundariesMm = [...bordersMm]; v.segmentBordersProposed = true; v.segmentLandmarksMm = landmarks;
+    }),
+    clearBorders: (id) => change(id, (v) => { v.segmentBoundariesMm = undefined; v.segmentBordersProposed = false; }),
+  };
+}
+
 export function createVesselStore(): VesselStore {
   const byId = new Map<string, Mutable<VesselRecord>>();
   const events = createEmitter<VesselStoreEvents>();
@@ -148,29 +180,7 @@ export function createVesselStore(): VesselStore {
       events.emit('changed', { id: v.id, studyKey });
       return v;
     },
-    accept: (id) => change(id, (v) => { if (v.found?.status === 'proposed') v.found = { ...v.found, status: 'accepted' }; }),
-    setPoints: (id, pointsLps) => change(id, (v) => { edited(v); v.pointsLps = [...pointsLps]; }),
-    dropFoundWaypoint: (id, index) => change(id, (v) => {
-      if (v.found && index > 0 && index < v.pointsLps.length - 1) v.pointsLps = v.pointsLps.filter((_, q) => q !== index);
-    }),
-    rename(id, name) {
-      if (!isVesselName(name)) throw new Error(`unknown vessel name ${JSON.stringify(name)}`);
-      change(id, (v) => {
-        if (v.name !== name) {
-          Object.assign(v, { segmentBoundariesMm: undefined, segmentBordersProposed: false, segmentLandmarksMm: undefined });
-          edited(v);
-        }
-        v.name = name;
-      });
-    },
-    setVisible: (id, visible) => change(id, (v) => { v.visible = visible; }),
-    setStatus: (id, status, error) => change(id, (v) => { v.status = status; v.error = error; }),
-    setReference: (id, referenceSMm) => change(id, (v) => { edited(v); v.referenceSMm = referenceSMm ? [referenceSMm[0], referenceSMm[1]] : undefined; }),
-    moveBorders: (id, bordersMm) => change(id, (v) => { v.segmentBoundariesMm = [...bordersMm]; v.segmentBordersProposed = false; }),
-    proposeBorders: (id, bordersMm, landmarks) => change(id, (v) => {
-      v.segmentBoundariesMm = [...bordersMm]; v.segmentBordersProposed = true; v.segmentLandmarksMm = landmarks;
-    }),
-    clearBorders: (id) => change(id, (v) => { v.segmentBoundariesMm = undefined; v.segmentBordersProposed = false; }),
+    ...recordCommands(change),
     remove(id) {
       const v = byId.get(id);
       if (!v) return;

@@ -130,23 +130,53 @@ async function traceStages(ctx: StagesCtx, req: TraceRequest, onCentreline?: (fl
   return { k: measureVessel(ctx.volume, cl, opts), timingsMs };
 }
 
+/** The lumen stage of each traced vessel, kept so a moved reference is re-measured without sampling again; a
+ *  found vessel's lesions are read as a found vessel's on every measure. */
+function keptVessels() {
+  const kept = new Map<string, MeasuredVessel>();
+  const foundOf = new Map<string, { readonly fromAorta: boolean }>();
+  return {
+    keep(id: string, k: MeasuredVessel, found: TraceRequest['found']): void {
+      kept.set(id, k);
+      if (found) foundOf.set(id, found);
+      else foundOf.delete(id);
+    },
+    get: (id: string): MeasuredVessel | undefined => kept.get(id),
+    lesionsOf(id: string, a: VesselAnalysis): VesselAnalysis {
+      const f = foundOf.get(id);
+      return f ? foundVesselLesions(a, f.fromAorta) : a;
+    },
+    forget(id: string): void {
+      kept.delete(id);
+      foundOf.delete(id);
+    },
+    clear(): void {
+      kept.clear();
+      foundOf.clear();
+    },
+  };
+}
+
+/** The job ids of the traces running, and those asked to stop. */
+function runningTraces() {
+  const running = new Set<string>();
+  const cancelled = new Set<string>();
+  return {
+    start(jobId: string | undefined): void { if (jobId !== undefined) running.add(jobId); },
+    end(jobId: string | undefined): void { if (jobId !== undefined) { running.delete(jobId); cancelled.delete(jobId); } },
+    cancel(jobId: string): void { if (running.has(jobId)) cancelled.add(jobId); },
+    stopped: (jobId: string | undefined): boolean => jobId !== undefined && cancelled.has(jobId),
+  };
+}
+
 export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
   let volume: Volume | undefined;
   let solver: PathSolver | undefined;
   let profiler: RayProfiler | undefined;
   /** settles when the kernels for the current volume are loaded (never rejects) */
   let warm: Promise<void> = Promise.resolve();
-  const kept = new Map<string, MeasuredVessel>();
-  /** the found vessels among the kept ones (their lesions are read as a found vessel's on every re-measure) */
-  const foundOf = new Map<string, { readonly fromAorta: boolean }>();
-  const lesionsOf = (id: string, a: VesselAnalysis): VesselAnalysis => {
-    const f = foundOf.get(id);
-    return f ? foundVesselLesions(a, f.fromAorta) : a;
-  };
-  /** job ids of the traces running, and those asked to stop */
-  const running = new Set<string>();
-  const cancelled = new Set<string>();
-  const stopped = (req: TraceRequest) => req.jobId !== undefined && cancelled.has(req.jobId);
+  const kept = keptVessels();
+  const traces = runningTraces();
   const need = (): Volume => {
     if (!volume) throw new Error('vessel worker has no volume: call setVolume first');
     return volume;
@@ -159,7 +189,6 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
     setVolume(v: BackedVolume): void {
       volume = v;
       kept.clear();
-      foundOf.clear();
       profiler = undefined;
       const loadSolver = solver || !kernels.loadSolver ? Promise.resolve(solver) : kernels.loadSolver().catch(() => undefined);
       const loadProfiler = kernels.loadProfiler ? kernels.loadProfiler(v).catch(() => undefined) : Promise.resolve(undefined);
@@ -178,40 +207,37 @@ export function createVesselWorkerApi(kernels: WorkerKernels = {}) {
      * (flat LPS, every 0.25 mm) as soon as it exists.
      */
     async trace(req: TraceRequest, onCentreline?: (flatLps: Float32Array) => void): Promise<TracedVessel | WorkerFailure> {
-      if (req.jobId !== undefined) running.add(req.jobId);
+      traces.start(req.jobId);
       try {
         const vol = need();
-        const out = await traceStages({ volume: vol, warm, kernels: () => ({ solver, profiler }), stopped: () => stopped(req) }, req, onCentreline);
+        const out = await traceStages({ volume: vol, warm, kernels: () => ({ solver, profiler }), stopped: () => traces.stopped(req.jobId) }, req, onCentreline);
         if (out === 'cancelled') return TRACE_CANCELLED;
-        kept.set(req.id, out.k);
-        if (req.found) foundOf.set(req.id, req.found);
-        else foundOf.delete(req.id);
-        const t = traced(req.id, out.k, lesionsOf(req.id, out.k.analysis), out.timingsMs);
+        kept.keep(req.id, out.k, req.found);
+        const t = traced(req.id, out.k, kept.lesionsOf(req.id, out.k.analysis), out.timingsMs);
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);
       } finally {
-        if (req.jobId !== undefined) { running.delete(req.jobId); cancelled.delete(req.jobId); }
+        traces.end(req.jobId);
       }
     },
     /** Stops a running trace before its next stage (it then returns TRACE_CANCELLED and keeps nothing). */
     cancel(jobId: string): void {
-      if (running.has(jobId)) cancelled.add(jobId);
+      traces.cancel(jobId);
     },
     /** Re-measures a traced vessel with user reference positions (arc lengths, mm). */
     remeasure(id: string, referenceSMm: readonly [number, number] | undefined): TracedVessel | WorkerFailure {
       const k = kept.get(id);
       if (!k) return { code: 'internal', message: `vessel ${id} is not traced in this worker` };
       try {
-        const t = traced(id, k, lesionsOf(id, measureLesions(k.lumen, k.branchesMm, referenceSMm)));
+        const t = traced(id, k, kept.lesionsOf(id, measureLesions(k.lumen, k.branchesMm, referenceSMm)));
         return Comlink.transfer(t, transferablesOf(t));
       } catch (e) {
         return toFailure(e);
       }
     },
     forget(id: string): void {
-      kept.delete(id);
-      foundOf.delete(id);
+      kept.forget(id);
     },
   };
 }
