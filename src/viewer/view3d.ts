@@ -43,190 +43,218 @@ export interface View3d {
   destroy(): void;
 }
 
+/** The view's state, shared by its parts: the render requests, the volume build and the canvas surface. */
+interface View3dContext {
+  readonly element: HTMLDivElement;
+  readonly text: (key: MessageKey) => string;
+  worker: Worker | undefined;
+  api: Comlink.Remote<View3dWorkerShell> | undefined;
+  canvas: HTMLCanvasElement | undefined;
+  note: HTMLDivElement | undefined;
+  state: View3dStatus;
+  scene: View3dScene | undefined;
+  camera: Camera3d | undefined;
+  shown: { camera: Camera3d; w: number; h: number } | undefined;
+  quality: 'fast' | 'full' | undefined;
+  images: number;
+  firstImageMs: number | undefined;
+  /** bumped by each build and by disable: an answer of an older generation is dropped */
+  generation: number;
+  inFlight: boolean;
+  pending: 'fast' | 'full' | undefined;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly listeners: Set<() => void>;
+  readonly cleanups: (() => void)[];
+}
+
+const changed = (c: View3dContext): void => { for (const fn of c.listeners) fn(); };
+const onChange = (c: View3dContext, fn: () => void): (() => void) => { c.listeners.add(fn); return () => c.listeners.delete(fn); };
+const viewSize = (c: View3dContext) => ({ w: Math.max(16, Math.round(c.element.clientWidth)), h: Math.max(16, Math.round(c.element.clientHeight)) });
+
+/** The status line: a message in the current language (data-i18n for later language changes), or hidden. */
+function say(c: View3dContext, key: MessageKey | undefined): void {
+  if (!c.note) return;
+  c.note.hidden = !key;
+  if (key) { c.note.dataset.i18n = key; c.note.textContent = c.text(key); }
+}
+
+function fail(c: View3dContext, e: unknown): void {
+  c.state = 'failed';
+  c.element.dataset.state = c.state;
+  say(c, 'view3dFailed');
+  console.warn('3D view:', e);
+}
+
+/** Asks for an image; the latest wins: a coarse image while moving, the full one once at rest. */
+function request(c: View3dContext, q: 'fast' | 'full'): void {
+  if (!c.api || !c.camera || c.state !== 'ready') return;
+  c.pending = q;
+  if (!c.inFlight) void renderPending(c);
+}
+
+/** Renders the pending requests one at a time and paints each answer of the current generation. */
+async function renderPending(c: View3dContext): Promise<void> {
+  while (c.pending && c.api && c.camera) {
+    const q = c.pending;
+    c.pending = undefined;
+    c.inFlight = true;
+    const gen = c.generation;
+    const { w, h } = viewSize(c);
+    const scale = q === 'fast' ? FAST_SCALE : 1;
+    const rw = Math.max(8, Math.round(w * scale)), rh = Math.max(8, Math.round(h * scale));
+    const cam = c.camera;
+    try {
+      const img = await c.api.render({ camera: cam, widthPx: rw, heightPx: rh, mode: 'vr', stepMm: q === 'fast' ? FAST_STEP_MM : FULL_STEP_MM });
+      if (gen !== c.generation || !c.canvas) continue;
+      paint(c.canvas, img.rgba, rw, rh, w, h);
+      c.shown = { camera: cam, w, h };
+      c.quality = q;
+      c.images++;
+      c.element.dataset.quality = q;
+      changed(c);
+    } catch (e) {
+      if (gen === c.generation) fail(c, e);
+    } finally {
+      c.inFlight = false;
+    }
+  }
+}
+
+/** A new camera from the user: a coarse image now, the full one once the mouse rests. */
+function interact(c: View3dContext, next: Camera3d): void {
+  c.camera = next;
+  request(c, 'fast');
+  clearTimeout(c.idleTimer);
+  c.idleTimer = setTimeout(() => request(c, 'full'), IDLE_MS);
+}
+
+/** Hands the cached volume's slices to the worker, a few per task, then shows the first full image. */
+async function build(c: View3dContext, volumeId: string): Promise<void> {
+  const gen = ++c.generation;
+  const t0 = performance.now();
+  c.state = 'building';
+  c.element.dataset.state = c.state;
+  c.shown = undefined;
+  say(c, 'view3dPreparing');
+  if (!c.worker) {
+    c.worker = new Worker(new URL('../../workers/view3d.worker.ts', import.meta.url), { type: 'module', name: 'view3d' });
+    c.api = Comlink.wrap<View3dWorkerShell>(c.worker);
+  }
+  const volume = cache.getVolume(volumeId) as Types.IImageVolume | undefined;
+  const api = c.api;
+  if (!volume || !api) return fail(c, new Error(`volume ${volumeId} not in the cache`));
+  try {
+    await api.begin({ dimensions: [...volume.dimensions], spacingMm: [...volume.spacing], originLps: [...volume.origin], directions: directionsOf(volume) });
+    for await (const chunk of sliceChunks(volume, SLICES_PER_TASK)) {
+      if (gen !== c.generation) return;
+      await api.addSlices(chunk.k0, chunk.count, Comlink.transfer(chunk.hu, [chunk.hu.buffer]));
+    }
+    const s = await api.finish();
+    if (gen !== c.generation) return;
+    c.scene = s;
+    c.camera = { azimuthDeg: 0, elevationDeg: 0, zoom: 1, centreLps: s.centreLps, fovMm: s.fovMm };
+    c.state = 'ready';
+    c.element.dataset.state = c.state;
+    c.element.dataset.heart = String(s.heartFound);
+    say(c, s.heartFound ? undefined : 'view3dWholeVolume');
+    const first = new Promise<void>((resolve) => {
+      const off = onChange(c, () => { off(); resolve(); });
+    });
+    request(c, 'full');
+    await first;
+    if (gen === c.generation) c.firstImageMs = performance.now() - t0;
+  } catch (e) {
+    if (gen === c.generation) fail(c, e);
+  }
+}
+
+/** The canvas and the status line in the element; drag turns the heart, the wheel zooms, a resize redraws. */
+function attach(c: View3dContext): void {
+  const canvas = document.createElement('canvas');
+  canvas.dataset.testid = 'view3d-canvas';
+  Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', cursor: 'grab', touchAction: 'none' });
+  if (getComputedStyle(c.element).position === 'static') c.element.style.position = 'relative';
+  const note = document.createElement('div');
+  note.dataset.testid = 'view3d-note';
+  Object.assign(note.style, { position: 'absolute', left: '0.5em', bottom: '0.5em', color: '#ddd', font: '12px sans-serif', pointerEvents: 'none', zIndex: '6' });
+  note.hidden = true;
+  c.element.append(canvas, note);
+  c.canvas = canvas;
+  c.note = note;
+  let drag: { x: number; y: number } | undefined;
+  const down = (e: PointerEvent) => { if (e.button !== 0) return; drag = { x: e.clientX, y: e.clientY }; canvas.setPointerCapture(e.pointerId); };
+  const move = (e: PointerEvent) => {
+    if (!drag || !c.camera) return;
+    const next = dragCamera(c.camera, e.clientX - drag.x, e.clientY - drag.y, viewSize(c).w);
+    drag = { x: e.clientX, y: e.clientY };
+    interact(c, next);
+  };
+  const up = () => { drag = undefined; };
+  const wheel = (e: WheelEvent) => {
+    if (!c.camera) return;
+    e.preventDefault();
+    interact(c, { ...c.camera, zoom: Math.max(0.3, Math.min(8, c.camera.zoom * Math.exp(-e.deltaY / 500))) });
+  };
+  canvas.addEventListener('pointerdown', down);
+  canvas.addEventListener('pointermove', move);
+  canvas.addEventListener('pointerup', up);
+  canvas.addEventListener('wheel', wheel, { passive: false });
+  const resize = new ResizeObserver(() => request(c, 'full'));
+  resize.observe(c.element);
+  c.cleanups.push(() => resize.disconnect());
+}
+
+/** Off again: the canvas and its listeners go, answers still on the way are dropped. */
+function detach(c: View3dContext): void {
+  c.generation++;
+  clearTimeout(c.idleTimer);
+  for (const f of c.cleanups.splice(0)) f();
+  c.canvas?.remove();
+  c.note?.remove();
+  c.canvas = c.note = undefined;
+  c.state = 'off';
+  c.shown = undefined;
+  c.pending = undefined;
+  delete c.element.dataset.state;
+  delete c.element.dataset.quality;
+  changed(c);
+}
+
 /** `text` gives a message in the current language (the status line carries data-i18n for later changes). */
 export function createView3d(element: HTMLDivElement, text: (key: MessageKey) => string): View3d {
-  let worker: Worker | undefined;
-  let api: Comlink.Remote<View3dWorkerShell> | undefined;
-  let canvas: HTMLCanvasElement | undefined;
-  let note: HTMLDivElement | undefined;
-  const say = (key: MessageKey | undefined) => {
-    if (!note) return;
-    note.hidden = !key;
-    if (key) { note.dataset.i18n = key; note.textContent = text(key); }
+  const c: View3dContext = {
+    element, text, worker: undefined, api: undefined, canvas: undefined, note: undefined, state: 'off', scene: undefined,
+    camera: undefined, shown: undefined, quality: undefined, images: 0, firstImageMs: undefined, generation: 0,
+    inFlight: false, pending: undefined, idleTimer: undefined, listeners: new Set(), cleanups: [],
   };
-  let state: View3dStatus = 'off';
-  let scene: View3dScene | undefined;
-  let camera: Camera3d | undefined;
-  let shown: { camera: Camera3d; w: number; h: number } | undefined;
-  let quality: 'fast' | 'full' | undefined;
-  let images = 0;
-  let firstImageMs: number | undefined;
-  let generation = 0;
-  let inFlight = false;
-  let pending: 'fast' | 'full' | undefined;
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  const listeners = new Set<() => void>();
-  const changed = () => { for (const fn of listeners) fn(); };
-  const cleanups: (() => void)[] = [];
-
-  const size = () => ({ w: Math.max(16, Math.round(element.clientWidth)), h: Math.max(16, Math.round(element.clientHeight)) });
-  const request = (q: 'fast' | 'full') => {
-    if (!api || !camera || state !== 'ready') return;
-    pending = q; // the latest wins: a coarse image while moving, the full one once at rest
-    if (!inFlight) void pump();
-  };
-  const pump = async () => {
-    while (pending && api && camera) {
-      const q = pending;
-      pending = undefined;
-      inFlight = true;
-      const gen = generation;
-      const { w, h } = size();
-      const scale = q === 'fast' ? FAST_SCALE : 1;
-      const rw = Math.max(8, Math.round(w * scale)), rh = Math.max(8, Math.round(h * scale));
-      const cam = camera;
-      try {
-        const img = await api.render({ camera: cam, widthPx: rw, heightPx: rh, mode: 'vr', stepMm: q === 'fast' ? FAST_STEP_MM : FULL_STEP_MM });
-        if (gen !== generation || !canvas) continue;
-        paint(canvas, img.rgba, rw, rh, w, h);
-        shown = { camera: cam, w, h };
-        quality = q;
-        images++;
-        element.dataset.quality = q;
-        changed();
-      } catch (e) {
-        if (gen === generation) fail(e);
-      } finally {
-        inFlight = false;
-      }
-    }
-  };
-  const fail = (e: unknown) => {
-    state = 'failed';
-    element.dataset.state = state;
-    say('view3dFailed');
-    console.warn('3D view:', e);
-  };
-  const startWorker = () => {
-    if (worker) return;
-    worker = new Worker(new URL('../../workers/view3d.worker.ts', import.meta.url), { type: 'module', name: 'view3d' });
-    api = Comlink.wrap<View3dWorkerShell>(worker);
-  };
-  const build = async (volumeId: string) => {
-    const gen = ++generation;
-    const t0 = performance.now();
-    state = 'building';
-    element.dataset.state = state;
-    shown = undefined;
-    say('view3dPreparing');
-    startWorker();
-    const volume = cache.getVolume(volumeId) as Types.IImageVolume | undefined;
-    if (!volume || !api) return fail(new Error(`volume ${volumeId} not in the cache`));
-    try {
-      await api.begin({ dimensions: [...volume.dimensions], spacingMm: [...volume.spacing], originLps: [...volume.origin], directions: directionsOf(volume) });
-      for await (const chunk of sliceChunks(volume, SLICES_PER_TASK)) {
-        if (gen !== generation) return;
-        await api.addSlices(chunk.k0, chunk.count, Comlink.transfer(chunk.hu, [chunk.hu.buffer]));
-      }
-      const s = await api.finish();
-      if (gen !== generation) return;
-      scene = s;
-      camera = { azimuthDeg: 0, elevationDeg: 0, zoom: 1, centreLps: s.centreLps, fovMm: s.fovMm };
-      state = 'ready';
-      element.dataset.state = state;
-      element.dataset.heart = String(s.heartFound);
-      say(s.heartFound ? undefined : 'view3dWholeVolume');
-      const first = new Promise<void>((resolve) => {
-        const off = onChange(() => { off(); resolve(); });
-      });
-      request('full');
-      await first;
-      if (gen === generation) firstImageMs = performance.now() - t0;
-    } catch (e) {
-      if (gen === generation) fail(e);
-    }
-  };
-  const onChange = (fn: () => void) => { listeners.add(fn); return () => listeners.delete(fn); };
-  const interact = (next: Camera3d) => {
-    camera = next;
-    request('fast');
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => request('full'), IDLE_MS);
-  };
-  const attach = () => {
-    canvas = document.createElement('canvas');
-    canvas.dataset.testid = 'view3d-canvas';
-    Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', cursor: 'grab', touchAction: 'none' });
-    if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
-    note = document.createElement('div');
-    note.dataset.testid = 'view3d-note';
-    Object.assign(note.style, { position: 'absolute', left: '0.5em', bottom: '0.5em', color: '#ddd', font: '12px sans-serif', pointerEvents: 'none', zIndex: '6' });
-    note.hidden = true;
-    element.append(canvas, note);
-    let drag: { x: number; y: number } | undefined;
-    const down = (e: PointerEvent) => { if (e.button !== 0) return; drag = { x: e.clientX, y: e.clientY }; canvas!.setPointerCapture(e.pointerId); };
-    const move = (e: PointerEvent) => {
-      if (!drag || !camera) return;
-      const next = dragCamera(camera, e.clientX - drag.x, e.clientY - drag.y, size().w);
-      drag = { x: e.clientX, y: e.clientY };
-      interact(next);
-    };
-    const up = () => { drag = undefined; };
-    const wheel = (e: WheelEvent) => {
-      if (!camera) return;
-      e.preventDefault();
-      interact({ ...camera, zoom: Math.max(0.3, Math.min(8, camera.zoom * Math.exp(-e.deltaY / 500))) });
-    };
-    canvas.addEventListener('pointerdown', down);
-    canvas.addEventListener('pointermove', move);
-    canvas.addEventListener('pointerup', up);
-    canvas.addEventListener('wheel', wheel, { passive: false });
-    const resize = new ResizeObserver(() => request('full'));
-    resize.observe(element);
-    cleanups.push(() => resize.disconnect());
-  };
-
   const view: View3d = {
-    get enabled() { return state !== 'off'; },
+    get enabled() { return c.state !== 'off'; },
     element,
     async enable(volumeId, loaded = true) {
-      if (state !== 'off') return;
-      attach();
-      state = 'building';
-      element.dataset.state = state;
-      if (loaded) await build(volumeId);
+      if (c.state !== 'off') return;
+      attach(c);
+      c.state = 'building';
+      element.dataset.state = c.state;
+      if (loaded) await build(c, volumeId);
     },
     disable() {
-      if (state === 'off') return;
-      generation++;
-      clearTimeout(idleTimer);
-      for (const c of cleanups.splice(0)) c();
-      canvas?.remove();
-      note?.remove();
-      canvas = note = undefined;
-      state = 'off';
-      shown = undefined;
-      pending = undefined;
-      delete element.dataset.state;
-      delete element.dataset.quality;
-      changed();
+      if (c.state !== 'off') detach(c);
     },
     async setVolume(volumeId) {
-      if (state !== 'off') await build(volumeId);
+      if (c.state !== 'off') await build(c, volumeId);
     },
     project(lps) {
-      if (!shown) return undefined;
-      return projectLps(shown.camera, shown.w, shown.h, lps);
+      return c.shown ? projectLps(c.shown.camera, c.shown.w, c.shown.h, lps) : undefined;
     },
-    onChange,
-    status: () => ({ state, heartFound: scene?.heartFound, quality, images, firstImageMs, camera }),
-    turn(dx, dy) { if (camera) interact(dragCamera(camera, dx, dy, size().w)); },
-    resetCamera() { if (camera) interact({ ...camera, azimuthDeg: 0, elevationDeg: 0, zoom: 1 }); },
+    onChange: (fn) => onChange(c, fn),
+    status: () => ({ state: c.state, heartFound: c.scene?.heartFound, quality: c.quality, images: c.images, firstImageMs: c.firstImageMs, camera: c.camera }),
+    turn(dx, dy) { if (c.camera) interact(c, dragCamera(c.camera, dx, dy, viewSize(c).w)); },
+    resetCamera() { if (c.camera) interact(c, { ...c.camera, azimuthDeg: 0, elevationDeg: 0, zoom: 1 }); },
     destroy() {
       view.disable();
-      worker?.terminate();
-      worker = undefined;
-      api = undefined;
+      c.worker?.terminate();
+      c.worker = undefined;
+      c.api = undefined;
     },
   };
   return view;

@@ -47,8 +47,8 @@ function outcomeLines(lang: Lang, o: TreeDetectOutcome, ms: number): string[] {
   return lines;
 }
 
-/** `refresh` re-renders the vessel view (after the proposals are accepted). */
-export function mountTreeDetect(c: VesselController, toolbar: HTMLElement, box: HTMLElement, lang: () => Lang, refresh: () => void): TreeDetectUi {
+/** The button in the toolbar and the parts of the side panel's box. */
+function treeDetectParts(toolbar: HTMLElement, box: HTMLElement) {
   const button = node('button', 'find-tree');
   button.type = 'button';
   toolbar.append(button);
@@ -62,41 +62,52 @@ export function mountTreeDetect(c: VesselController, toolbar: HTMLElement, box: 
   acceptAll.type = 'button';
   box.classList.add('tree-detect');
   box.append(progress, stage, cancel, message, acceptAll);
+  return { button, box, progress, stage, cancel, message, acceptAll };
+}
+
+/** What the box shows: the search's state, the proposals left, how many vessels are being measured. */
+interface TreeBoxView { readonly shown: Shown; readonly proposed: number; readonly hasStudy: boolean; readonly countAdding: number }
+
+function renderTreeBox(p: ReturnType<typeof treeDetectParts>, l: Lang, v: TreeBoxView): void {
+  const { shown } = v;
+  p.button.textContent = tt(l, 'findTree');
+  p.button.title = tt(l, 'findTreeTitle');
+  p.button.disabled = shown.kind === 'running' || !v.hasStudy;
+  p.cancel.textContent = tt(l, 'cancel');
+  p.acceptAll.textContent = tt(l, 'acceptAll');
+  p.box.hidden = shown.kind === 'idle' && v.proposed === 0;
+  p.box.dataset.state = shown.kind;
+  const running = shown.kind === 'running' ? shown : undefined;
+  p.progress.hidden = p.stage.hidden = !running;
+  p.cancel.hidden = !running || running.stage === 'analyse';
+  if (running) {
+    const n = TREE_PROGRESS_STAGES.indexOf(running.stage);
+    // the bar advances by stage; the measurement of the vessels fills the last one
+    p.progress.value = (n + (running.stage === 'analyse' ? running.fraction : 0)) / TREE_PROGRESS_STAGES.length;
+    p.stage.dataset.stage = running.stage;
+    const step = tt(l, 'stepOf', { n: n + 1, total: TREE_PROGRESS_STAGES.length, stage: stageText(l, running.stage) });
+    p.stage.textContent = running.stage === 'analyse' ? `${step} · ${tt(l, 'analyseCount', { done: Math.round(running.fraction * v.countAdding), total: v.countAdding })}` : step;
+  }
+  const lines = shown.kind === 'outcome' ? outcomeLines(l, shown.outcome, shown.clickToShownMs) : shown.kind === 'lost' ? [tt(l, 'lost', { reason: shown.reason })] : [];
+  p.message.replaceChildren(...lines.map((t) => { const e = document.createElement('p'); e.textContent = t; return e; }));
+  p.message.dataset.outcome = shown.kind === 'outcome' ? shown.outcome.kind : shown.kind === 'lost' ? 'lost' : '';
+  if (shown.kind === 'outcome') {
+    p.message.dataset.clickToShownMs = shown.clickToShownMs.toFixed(0);
+    const o = shown.outcome;
+    if (o.kind === 'done') Object.assign(p.message.dataset, { searchMs: o.searchMs.toFixed(0), analyseMs: o.analyseMs.toFixed(0), workerMs: JSON.stringify(o.timingsMs) });
+  }
+  p.acceptAll.hidden = v.proposed === 0 || !!running;
+}
+
+/** `refresh` re-renders the vessel view (after the proposals are accepted). */
+export function mountTreeDetect(c: VesselController, toolbar: HTMLElement, box: HTMLElement, lang: () => Lang, refresh: () => void): TreeDetectUi {
+  const parts = treeDetectParts(toolbar, box);
+  const { button, cancel, acceptAll } = parts;
   let shown: Shown = { kind: 'idle' };
   let job: AbortController | undefined;
-
-  const proposed = () => (c.state.studyKey ? c.store.list(c.state.studyKey) : []).filter((v) => v.found?.status === 'proposed');
-  const render = () => {
-    const l = lang();
-    button.textContent = tt(l, 'findTree');
-    button.title = tt(l, 'findTreeTitle');
-    button.disabled = shown.kind === 'running' || !c.state.studyKey;
-    cancel.textContent = tt(l, 'cancel');
-    acceptAll.textContent = tt(l, 'acceptAll');
-    box.hidden = shown.kind === 'idle' && proposed().length === 0;
-    box.dataset.state = shown.kind;
-    const running = shown.kind === 'running' ? shown : undefined;
-    progress.hidden = stage.hidden = !running;
-    cancel.hidden = !running || running.stage === 'analyse';
-    if (running) {
-      const n = TREE_PROGRESS_STAGES.indexOf(running.stage);
-      // the bar advances by stage; the measurement of the vessels fills the last one
-      progress.value = (n + (running.stage === 'analyse' ? running.fraction : 0)) / TREE_PROGRESS_STAGES.length;
-      stage.dataset.stage = running.stage;
-      const step = tt(l, 'stepOf', { n: n + 1, total: TREE_PROGRESS_STAGES.length, stage: stageText(l, running.stage) });
-      stage.textContent = running.stage === 'analyse' ? `${step} · ${tt(l, 'analyseCount', { done: Math.round(running.fraction * countAdding), total: countAdding })}` : step;
-    }
-    const lines = shown.kind === 'outcome' ? outcomeLines(l, shown.outcome, shown.clickToShownMs) : shown.kind === 'lost' ? [tt(l, 'lost', { reason: shown.reason })] : [];
-    message.replaceChildren(...lines.map((t) => { const p = document.createElement('p'); p.textContent = t; return p; }));
-    message.dataset.outcome = shown.kind === 'outcome' ? shown.outcome.kind : shown.kind === 'lost' ? 'lost' : '';
-    if (shown.kind === 'outcome') {
-      message.dataset.clickToShownMs = shown.clickToShownMs.toFixed(0);
-      const o = shown.outcome;
-      if (o.kind === 'done') Object.assign(message.dataset, { searchMs: o.searchMs.toFixed(0), analyseMs: o.analyseMs.toFixed(0), workerMs: JSON.stringify(o.timingsMs) });
-    }
-    acceptAll.hidden = proposed().length === 0 || !!running;
-  };
   let countAdding = 0;
+  const proposed = () => (c.state.studyKey ? c.store.list(c.state.studyKey) : []).filter((v) => v.found?.status === 'proposed');
+  const render = () => renderTreeBox(parts, lang(), { shown, proposed: proposed().length, hasStudy: !!c.state.studyKey, countAdding });
 
   const run = async () => {
     if (job) return;

@@ -160,6 +160,32 @@ function renderVesselAnalysis(ui: ReturnType<typeof layout>, c: VesselController
   renderSegments(ui.segments, c, lang, () => c.segmentsChanged());
 }
 
+/** The lumen profile chart of the selected vessel: a click moves the cursor, a dragged segment border moves it. */
+function profileChartOf(host: HTMLElement, c: VesselController): ReturnType<typeof createProfileChart> {
+  return createProfileChart(host, (i) => c.setCursor(i), (i, sMm) => {
+    const v = c.selected();
+    const a = v ? c.display(v.id)?.analysis : undefined;
+    if (!v || !a) return;
+    moveSegmentBorder(c.store, v, a.centreline.lengthMm, i, sMm);
+    c.segmentsChanged(); // every view re-renders (chart, table, CPR borders, report)
+  });
+}
+
+/** Tracing and measuring wait for the whole volume (a PACS series fills it while it downloads): the trace button
+ *  is enabled and the controller given the volume once it is loaded. Returns the unsubscribes. */
+function followVolume(deps: VesselViewDeps, c: VesselController, traceButton: HTMLButtonElement): (() => void)[] {
+  traceButton.disabled = !deps.viewer.state.session || deps.viewer.state.loading;
+  return [
+    deps.events.on('closed', () => (traceButton.disabled = true)),
+    deps.events.on('volumeLoaded', () => {
+      traceButton.disabled = false;
+      const session = deps.viewer.state.session;
+      if (!session) return;
+      void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume));
+    }),
+  ];
+}
+
 export function mountVesselView(deps: VesselViewDeps): { controller: VesselController; destroy(): void } {
   const ui = layout();
   deps.host.append(ui.root);
@@ -172,13 +198,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
   const tools = createPanelTools(c.cpr.viewport().getRenderingEngine().id, [c.cpr.viewportId, c.section.viewportId]);
   const overlays = createPanelOverlays(c, () => tools.current === 'cursor');
   const panelView = mountPanelView(c, deps.lang);
-  const chart = createProfileChart(ui.chart, (i) => c.setCursor(i), (i, sMm) => {
-    const v = c.selected();
-    const a = v ? c.display(v.id)?.analysis : undefined;
-    if (!v || !a) return;
-    moveSegmentBorder(c.store, v, a.centreline.lengthMm, i, sMm);
-    c.segmentsChanged(); // every view re-renders (chart, table, CPR borders, report)
-  });
+  const chart = profileChartOf(ui.chart, c);
   const cleanups: (() => void)[] = [];
 
   ui.tools.append(...panelToolButtons(tools));
@@ -196,7 +216,6 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     hidePanelsWithoutVessel(ui, c);
     renderCprBar(ui, c, lang);
     applyLanguage(ui.root, lang);
-    ui.hint.hidden = !c.state.tracing;
     traceButton.textContent = format(lang, 'traceVessel');
   };
   cleanups.push(c.onChange((kind) => {
@@ -206,15 +225,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     else if (kind === 'cursor') chart.setCursor(c.state.cursorIndex);
     else if (kind === 'section' || kind === 'contour') renderReadout();
   }));
-  // tracing and measuring wait for the whole volume (a PACS series fills it while it downloads)
-  traceButton.disabled = !deps.viewer.state.session || deps.viewer.state.loading;
-  cleanups.push(deps.events.on('closed', () => (traceButton.disabled = true)));
-  cleanups.push(deps.events.on('volumeLoaded', () => {
-    traceButton.disabled = false;
-    const session = deps.viewer.state.session;
-    if (!session) return;
-    void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume));
-  }));
+  cleanups.push(...followVolume(deps, c, traceButton));
   const treeUi = mountTreeDetect(c, deps.toolbar, ui.tree, deps.lang, () => renderAll());
   cleanups.push(() => treeUi.destroy());
   // the MPR views' vessel labels (IVA / LAD…) are drawn again with the trace: redraw it at the same cursor
