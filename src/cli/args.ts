@@ -3,7 +3,7 @@
  * (patient coordinates are often negative): `--from -12.3,45.6,-7.8` and `--from=-12.3,45.6,-7.8`.
  */
 import type { Lps } from '../volume/volume.ts';
-import type { Lang } from '../dicom/messages.ts';
+import type { Lang } from '../i18n/lang.ts';
 
 /** Bad usage or bad input: the CLI prints one line on stderr and exits with `exitCode` (2). */
 export class CliError extends Error {

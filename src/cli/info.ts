@@ -1,7 +1,10 @@
 /** `coro info <path> [--json]`: studies, series, problems and skipped files. */
 import { booleanOption, CliError, COMMON_OPTIONS, parseArgs, type CliContext, type CliRun } from './args.ts';
 import type { IngestResult } from '../dicom/series-types.ts';
-import { dicomMessage, type Lang } from '../dicom/messages.ts';
+import { dicomMessage } from '../dicom/messages.ts';
+import type { NonImageKind } from '../dicom/types.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { pairedCatalogue } from '../i18n/catalogue.ts';
 import { collectInputs } from '../dicom/source-node.ts';
 import { ingestFiles } from '../dicom/ingest.ts';
 
@@ -25,7 +28,7 @@ export interface InfoJson {
   skipped: { file: string; reason: string }[];
 }
 
-const NON_IMAGE_LABEL: Readonly<Record<string, { fr: string; en: string }>> = {
+const NON_IMAGE_LABEL: Readonly<Record<NonImageKind, Readonly<Record<Lang, string>>>> & Readonly<Record<string, Readonly<Record<Lang, string>> | undefined>> = {
   dicomdir: { fr: 'répertoire DICOMDIR', en: 'DICOMDIR directory' },
   'structured-report': { fr: 'compte-rendu structuré (SR)', en: 'structured report (SR)' },
   'key-object': { fr: 'sélection d’objets clés', en: 'key object selection' },
@@ -38,6 +41,13 @@ const NON_IMAGE_LABEL: Readonly<Record<string, { fr: string; en: string }>> = {
   'raw-data': { fr: 'données brutes', en: 'raw data' },
   other: { fr: 'objet DICOM sans image', en: 'DICOM object without an image' },
 };
+
+const say = pairedCatalogue({
+  study: { fr: 'Examen', en: 'Study' },
+  series: { fr: 'Série', en: 'Series' },
+  skipped: { fr: 'Fichiers ignorés :', en: 'Skipped files:' },
+  nothingReadable: { fr: 'rien de lisible dans {path}', en: 'nothing readable in {path}' },
+});
 
 /**
  * Convert an ingest result to the info JSON. Problems and skip reasons are "code: message"
@@ -63,22 +73,22 @@ export function toInfoJson(result: IngestResult, lang: Lang): InfoJson {
     })),
     skipped: [
       ...result.skipped.map((s) => ({ file: s.file, reason: `${s.reason}: ${dicomMessage(s.reason, s.params, lang)}` })),
-      ...result.nonImages.map((n) => ({ file: n.file, reason: `non-image: ${(NON_IMAGE_LABEL[n.kind] ?? NON_IMAGE_LABEL.other)?.[lang]}` })),
+      ...result.nonImages.map((n) => ({ file: n.file, reason: `non-image: ${(NON_IMAGE_LABEL[n.kind] ?? NON_IMAGE_LABEL.other)[lang]}` })),
     ],
   };
 }
 
 function printText(info: InfoJson, ctx: CliContext): void {
-  const fr = ctx.lang === 'fr';
+  const l = ctx.lang;
   for (const st of info.studies) {
-    ctx.stdout(`${fr ? 'Examen' : 'Study'} ${st.studyInstanceUid || '(?)'}${st.description ? ` — ${st.description}` : ''}`);
+    ctx.stdout(`${say(l, 'study')} ${st.studyInstanceUid || '(?)'}${st.description ? ` — ${st.description}` : ''}`);
     for (const s of st.series) {
       const sp = s.spacingMm.map((x) => +x.toFixed(3)).join(' × ');
-      ctx.stdout(`  ${fr ? 'Série' : 'Series'} ${s.seriesInstanceUid || '(?)'} ${s.modality} "${s.description}" ${s.columns}×${s.rows}×${s.slices}, ${sp} mm, ${s.transferSyntaxes.join(', ')}`);
+      ctx.stdout(`  ${say(l, 'series')} ${s.seriesInstanceUid || '(?)'} ${s.modality} "${s.description}" ${s.columns}×${s.rows}×${s.slices}, ${sp} mm, ${s.transferSyntaxes.join(', ')}`);
       for (const p of s.problems) ctx.stdout(`    ! ${p}`);
     }
   }
-  if (info.skipped.length > 0) ctx.stdout(fr ? 'Fichiers ignorés :' : 'Skipped files:');
+  if (info.skipped.length > 0) ctx.stdout(say(l, 'skipped'));
   for (const s of info.skipped) ctx.stdout(`  ${s.file}: ${s.reason}`);
 }
 
@@ -99,7 +109,7 @@ export const run: CliRun = async (argv, ctx) => {
   if (result.studies.length === 0 && result.nonImages.length === 0) {
     const first = result.skipped[0];
     const why = first ? ` (${first.file}: ${dicomMessage(first.reason, first.params, ctx.lang)})` : '';
-    throw new CliError(`${ctx.lang === 'fr' ? 'rien de lisible dans' : 'nothing readable in'} ${path}${why}`);
+    throw new CliError(`${say(ctx.lang, 'nothingReadable', { path })}${why}`);
   }
   const info = toInfoJson(result, ctx.lang);
   if (booleanOption(args, 'json')) ctx.stdout(JSON.stringify(info));

@@ -22,7 +22,7 @@ import { buildReport, type Lesion, type TechniqueInfo } from '../report/report.t
 import { reportText } from '../report/report-text.ts';
 import { techniqueFromDataSet } from '../report/technique-dicom.ts';
 import { isVesselName, VESSEL_NAMES, type VesselLandmarksMm, type VesselName } from '../report/segments.ts';
-import type { Lang } from '../report/management.ts';
+import type { Lang } from '../i18n/lang.ts';
 import {
   booleanOption, COMMON_OPTIONS, CliError, parseArgs, parsePointLps, stringOption, type CliRun,
 } from './args.ts';

@@ -4,7 +4,6 @@ import { DicomError } from './errors.ts';
 import type { SeriesProblemCode } from './types.ts';
 
 import type { Lang } from '../i18n/lang.ts';
-export type { Lang };
 export type MessageCode = DicomErrorCode | SeriesProblemCode;
 type P = DicomErrorParams;
 type Render = (p: P) => string;

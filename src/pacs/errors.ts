@@ -1,4 +1,6 @@
 /** Errors of the DICOMweb client, each with a stable code the UI shows in French or English. */
+import type { Lang } from '../i18n/lang.ts';
+import { pairedCatalogue } from '../i18n/catalogue.ts';
 
 export type PacsErrorCode =
   | 'bad-url'
@@ -41,7 +43,7 @@ export function httpError(status: number, what: string): PacsError {
   return new PacsError('http', `${what}: HTTP ${status}`, status);
 }
 
-const MESSAGES: Record<PacsErrorCode, { fr: string; en: string }> = {
+const MESSAGES: Record<PacsErrorCode, Record<Lang, string>> = {
   'bad-url': { fr: 'Adresse DICOMweb invalide (http:// ou https://, ou un chemin /…).', en: 'Invalid DICOMweb address (http:// or https://, or a /… path).' },
   unauthorized: { fr: 'Le PACS demande une identification : saisissez l’utilisateur et le mot de passe (ou le jeton).', en: 'The PACS asks for credentials: enter the user and password (or the token).' },
   forbidden: { fr: 'Le PACS refuse l’accès avec ces identifiants : vérifiez-les.', en: 'The PACS refuses access with these credentials: check them.' },
@@ -53,9 +55,10 @@ const MESSAGES: Record<PacsErrorCode, { fr: string; en: string }> = {
   'store-failed': { fr: 'Le PACS n’a pas enregistré le compte rendu ({detail}).', en: 'The PACS did not store the report ({detail}).' },
   'read-only': { fr: 'Ces études sont des fichiers statiques (lecture seule) : le compte rendu ne peut pas y être envoyé. Exportez-le depuis le compte rendu.', en: 'These studies are static files (read-only): the report cannot be sent there. Export it from the report.' },
 };
+const message = pairedCatalogue(MESSAGES);
 
 /** The user's message for an error (any error: non-PACS errors show their own text). */
-export function pacsMessage(e: unknown, lang: 'fr' | 'en'): string {
+export function pacsMessage(e: unknown, lang: Lang): string {
   if (!isPacsError(e)) return e instanceof Error ? e.message : String(e);
-  return MESSAGES[e.code][lang].replace('{detail}', e.message);
+  return message(lang, e.code, { detail: e.message });
 }

@@ -5,7 +5,6 @@
 import type { CadRadsCategory, CadRadsModifier, PlaqueBurden } from './cadrads.ts';
 
 import type { Lang } from '../i18n/lang.ts';
-export type { Lang };
 
 interface Wording {
   readonly interpretation: string;

@@ -3,7 +3,9 @@
  * must set textContent (or escape with ./escape.ts), never innerHTML — free text comes from users and files.
  */
 import { displayPct, isGraded } from './cadrads.ts';
-import { interpretationText, managementLines, type Lang } from './management.ts';
+import { interpretationText, managementLines } from './management.ts';
+import type { Lang } from '../i18n/lang.ts';
+import { fill } from '../i18n/catalogue.ts';
 import type { Lesion, StructuredReport, TechniqueInfo } from './report.ts';
 import { segmentName } from './segments.ts';
 import { EN } from './text-en.ts';
@@ -17,10 +19,6 @@ export function reportStrings(lang: Lang): ReportStrings {
 function fmt(t: ReportStrings, v: number, digits: number): string {
   const s = v.toFixed(digits);
   return t.decimal === ',' ? s.replace('.', ',') : s;
-}
-
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 }
 
 function techniqueLine(t: ReportStrings, info: TechniqueInfo): string {

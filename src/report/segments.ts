@@ -8,7 +8,7 @@
  * When a landmark is missing a default proposal is made from typical lengths (PHANTOM.md §2); the viewer lets
  * the user move every boundary afterwards (the boundaries are saved with the work).
  */
-import type { Lang } from './management.ts';
+import type { Lang } from '../i18n/lang.ts';
 
 export const VESSEL_NAMES = [
   'LM', 'LAD', 'D1', 'D2', 'LCx', 'OM1', 'OM2', 'RCA', 'R-PDA', 'R-PLB', 'ramus', 'L-PDA', 'L-PLB',

@@ -2,7 +2,7 @@
  * Errors of saved-work import/export and answer-key comparison. Each carries a stable `code` and params;
  * `workMessage()` renders it in French or English (plain text: the UI sets it with textContent).
  */
-import type { Lang } from './management.ts';
+import type { Lang } from '../i18n/lang.ts';
 
 export const WORK_ERROR_CODES = [
   'work-too-large',

@@ -6,7 +6,7 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { sanitiser } from '../report/pdf.ts';
-import type { Lang } from '../report/management.ts';
+import type { Lang } from '../i18n/lang.ts';
 import { segmentName } from '../report/segments.ts';
 import { LESION_ANSWERS } from './answers.ts';
 import type { CaseReview } from './case-review.ts';

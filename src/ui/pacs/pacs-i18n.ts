@@ -1,5 +1,6 @@
 /** Strings of the PACS panel and of the report's PACS actions: FR first, EN. */
 import type { Lang } from '../../i18n/index.ts';
+import { pairedCatalogue, type MessageParams } from '../../i18n/catalogue.ts';
 
 export const STRINGS = {
   title: { fr: 'PACS (DICOMweb)', en: 'PACS (DICOMweb)' },
@@ -58,6 +59,4 @@ export const STRINGS = {
 
 export type PacsKey = keyof typeof STRINGS;
 
-export function pt(lang: Lang, key: PacsKey, params: Record<string, string | number> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
+export const pt: (lang: Lang, key: PacsKey, params?: MessageParams) => string = pairedCatalogue(STRINGS);

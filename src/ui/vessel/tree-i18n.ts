@@ -1,5 +1,6 @@
 /** Strings of the coronary tree detection (button, stages, outcomes, proposal marks): FR first, EN. */
 import type { Lang } from '../../i18n/index.ts';
+import { pairedCatalogue, type MessageParams } from '../../i18n/catalogue.ts';
 import type { TreeProgressStage } from '../../tree/worker-api.ts';
 
 export const STRINGS = {
@@ -64,9 +65,7 @@ export const STRINGS = {
 
 export type TreeTextKey = keyof typeof STRINGS;
 
-export function tt(lang: Lang, key: TreeTextKey, params: Record<string, string | number> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
+export const tt: (lang: Lang, key: TreeTextKey, params?: MessageParams) => string = pairedCatalogue(STRINGS);
 
 export const stageText = (lang: Lang, s: TreeProgressStage): string => tt(lang, `stage_${s}`);
 
