@@ -13,6 +13,8 @@
  * on a steep onset.
  */
 
+import { smoothedDiameters } from './stenosis.ts';
+
 export interface ExtentSample {
   readonly sMm: number;
   readonly hasLumen: boolean;
@@ -36,15 +38,11 @@ export interface LesionExtent {
 
 /** %DS of each section against its reference, from 3-section mean diameters (the smoothing of the lesion search). */
 export function stenosisProfilePct(samples: readonly ExtentSample[]): Float64Array {
-  const n = samples.length;
-  const out = new Float64Array(n);
-  for (let q = 0; q < n; q++) {
-    let acc = 0, c = 0;
-    for (let m = Math.max(0, q - 1); m <= Math.min(n - 1, q + 1); m++) if (samples[m]!.hasLumen) { acc += samples[m]!.equivalentDiameterMm; c++; }
+  const d = smoothedDiameters(samples);
+  return d.map((dq, q) => {
     const ref = samples[q]!.referenceDiameterMm;
-    out[q] = !samples[q]!.hasLumen ? 100 : Number.isFinite(ref) && ref > 0 && c ? 100 * (1 - acc / c / ref) : NaN;
-  }
-  return out;
+    return !samples[q]!.hasLumen ? 100 : Number.isFinite(ref) && ref > 0 ? 100 * (1 - dq / ref) : NaN;
+  });
 }
 
 /** Robust SD (1.4826 × median absolute deviation) of the %DS of the sections outside every lesion; NaN below 10. */

@@ -33,8 +33,8 @@ export interface LesionCore {
   readonly mlaIndex: number;
 }
 
-/** Smoothed equivalent diameters (3-sample mean; sections without lumen stay 0). */
-export function smoothedDiameters(samples: readonly LumenSample[]): Float64Array {
+/** Smoothed equivalent diameters (3-sample mean of the sections with lumen; sections without lumen stay 0). */
+export function smoothedDiameters(samples: readonly Pick<LumenSample, 'hasLumen' | 'equivalentDiameterMm'>[]): Float64Array {
   const n = samples.length;
   const d = new Float64Array(n);
   for (let q = 0; q < n; q++) {
