@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/studies.ts';
+import { importsOf } from '../../helpers/imports.ts';
 
 const SRC = join(repoRoot, 'src');
 const PURE = ['dicom', 'volume', 'kernels', 'vessel', 'report', 'cli', 'study', 'tree', 'review'];
@@ -18,15 +19,6 @@ function tsFiles(dir: string): string[] {
     if (statSync(p).isDirectory()) return tsFiles(p);
     return /\.ts$/.test(f) && !/\.d\.ts$/.test(f) ? [p] : [];
   });
-}
-
-/** Module specifiers of the file's import/export-from statements and dynamic imports. */
-export function importsOf(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/gm)) out.push(m[1]!);
-  for (const m of text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) out.push(m[1]!);
-  for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1]!);
-  return out;
 }
 
 /** src folder an import lands in ('ui', 'viewer', …), or the package name. */

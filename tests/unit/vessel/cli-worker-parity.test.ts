@@ -1,8 +1,9 @@
 // The CLI and the viewer's vessel worker measure the same lesions from the same seeds. On each training study,
 // every truth vessel (ostium → distal seed, LPS mm, from truth.json) is analysed along the CLI path (its kernels,
 // analyseVessel) and along the worker path (createVesselWorkerApi on the voxels in a shared wasm memory, as on
-// a cross-origin-isolated page, then the transferable round trip); lesions, warnings, side branches and length
-// must be equal field by field.
+// a cross-origin-isolated page, then the transferable round trip); lesions (the same fields, each equal),
+// warnings, side branches and length must be equal, and the per-section profile and centreline points, which cross
+// as float32, equal at float32 precision.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,12 +46,20 @@ describe('CLI and vessel worker: same lesions for the same seeds', () => {
         const browser = fromTransferable(t.analysis);
         expect(browser.lesions.length, `${study.name} ${v.name} lesion count`).toBe(cli.lesions.length);
         cli.lesions.forEach((l, i) => {
+          expect(Object.keys(browser.lesions[i]!).sort(), `${study.name} ${v.name} L${i + 1} fields`).toEqual(Object.keys(l).sort());
           for (const [k, x] of Object.entries(l)) expect((browser.lesions[i] as unknown as Record<string, unknown>)[k], `${study.name} ${v.name} L${i + 1}.${k}`).toEqual(x);
         });
         expect(browser.warnings, `${study.name} ${v.name} warnings`).toEqual(cli.warnings);
         expect(browser.branchesMm, `${study.name} ${v.name} side branches`).toEqual(cli.branchesMm);
         expect(browser.centreline.lengthMm).toBe(cli.centreline.lengthMm);
         expect(browser.maxDiameterStenosisPct).toBe(cli.maxDiameterStenosisPct);
+        expect(browser.centreline.stepMm).toBe(cli.centreline.stepMm);
+        expect(browser.centreline.pointsLps, `${study.name} ${v.name} centreline`).toEqual(cli.centreline.pointsLps.map((p) => p.map(Math.fround)));
+        expect(browser.profile.length).toBe(cli.profile.length);
+        browser.profile.forEach((b, q) => {
+          const c = cli.profile[q]! as unknown as Record<string, unknown>;
+          for (const [k, x] of Object.entries(b)) expect(x, `${study.name} ${v.name} section ${q}.${k}`).toEqual(typeof c[k] === 'number' ? Math.fround(c[k]) : c[k]);
+        });
         lesions += cli.lesions.length;
       }
       expect(lesions, 'the study has stenoses').toBeGreaterThan(0);

@@ -1,9 +1,9 @@
 // Vessel analysis warnings are codes with figures; the viewer words them in French and English in its own
 // terms (ostium, distal point) and the CLI in its own (--from, --to).
 import { describe, expect, it } from 'vitest';
-import { vesselWarningText } from '../../../src/ui/vessel/vessel-i18n.ts';
-import { cliVesselWarning } from '../../../src/cli/vessel-warnings.ts';
-import type { VesselWarning } from '../../../src/vessel/warnings.ts';
+import { vesselWarningText } from '../../../../src/ui/vessel/vessel-i18n.ts';
+import { cliVesselWarning } from '../../../../src/cli/vessel-warnings.ts';
+import type { VesselWarning } from '../../../../src/vessel/warnings.ts';
 
 const ALL: VesselWarning[] = [
   { code: 'path-without-contrast', params: { gapMm: 12.34 } },

@@ -9,7 +9,7 @@ import type { MeasureJson } from '../../../src/cli/measure.ts';
 import type { Truth, TruthVessel } from '../../../sample-data/truth.ts';
 import { repoRoot } from '../../helpers/studies.ts';
 import { occlusionStudy } from '../phantom/variant-study.ts';
-import { caseTruth } from './phantom-eval.ts';
+import { caseTruth } from '../vessel/phantom-eval.ts';
 
 const run = promisify(execFile);
 const pt = (p: readonly number[]): string => p.map((v) => v.toFixed(3)).join(',');

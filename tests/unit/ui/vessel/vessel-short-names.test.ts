@@ -1,8 +1,8 @@
 // Vessel names in the vessel list: French readers' short names in French (TC, IVA, Cx, CD, Dg, Mg, IVP, RVG), the SCCT
 // abbreviations in English; every vessel has one in both, and no French name is the English abbreviation of another vessel.
 import { describe, expect, it } from 'vitest';
-import { VESSEL_NAMES } from '../../../src/report/segments.ts';
-import { vesselShortName } from '../../../src/ui/vessel/vessel-short-names.ts';
+import { VESSEL_NAMES } from '../../../../src/report/segments.ts';
+import { vesselShortName } from '../../../../src/ui/vessel/vessel-short-names.ts';
 
 describe('vessel short names', () => {
   it('French names as French readers write them, English SCCT abbreviations', () => {
