@@ -35,8 +35,11 @@ export interface TraceJobsDeps {
 }
 
 export interface TraceJobs {
-  /** traces the vessel (cancelling its running trace) and stores the result */
-  run(id: string): Promise<TraceOutcome>;
+  /**
+   * traces the vessel (cancelling its running trace) and stores the result; `centrelineLps` (a found vessel's
+   * own centreline, flat LPS) is measured as it is instead of a path traced through the vessel's points
+   */
+  run(id: string, centrelineLps?: Float64Array): Promise<TraceOutcome>;
   /** sets the vessel's reference and measures its lesions again (a running trace is traced again instead) */
   setReference(id: string, referenceSMm: readonly [number, number] | undefined): Promise<TraceOutcome>;
   cancel(id: string): void;
@@ -79,7 +82,7 @@ export function createTraceJobs(deps: TraceJobsDeps): TraceJobs {
     session.events.on('closed', cancelAll),
   ];
 
-  const traceOnce = async (id: string, job: AbortController): Promise<TraceOutcome> => {
+  const traceOnce = async (id: string, job: AbortController, centrelineLps: Float64Array | undefined): Promise<TraceOutcome> => {
     await session.volumeReady();
     const v = store.get(id);
     if (job.signal.aborted || !v) return CANCELLED;
@@ -92,6 +95,7 @@ export function createTraceJobs(deps: TraceJobsDeps): TraceJobs {
     const req = {
       id, pointsLps: v.pointsLps, ...(v.referenceSMm ? { referenceSMm: v.referenceSMm } : {}),
       ...(v.found ? { found: { fromAorta: v.found.fromAorta } } : {}),
+      ...(centrelineLps ? { centrelineLps } : {}),
     };
     const out = await abortable(worker.trace(req, onCentreline, job.signal), job.signal);
     if (job.signal.aborted) return CANCELLED;
@@ -103,7 +107,7 @@ export function createTraceJobs(deps: TraceJobsDeps): TraceJobs {
     return { kind: 'done', traced: out, totalMs: now() - t0 };
   };
 
-  const run = async (id: string): Promise<TraceOutcome> => {
+  const run = async (id: string, centrelineLps?: Float64Array): Promise<TraceOutcome> => {
     const v = store.get(id);
     if (!v || v.pointsLps.length < 2) return SKIPPED;
     cancel(id);
@@ -112,7 +116,7 @@ export function createTraceJobs(deps: TraceJobsDeps): TraceJobs {
     store.setStatus(id, 'analysing');
     measures.startTrace(id);
     try {
-      return await traceOnce(id, job);
+      return await traceOnce(id, job, centrelineLps);
     } catch (e) {
       if (job.signal.aborted || isAbort(e)) return CANCELLED;
       throw e;

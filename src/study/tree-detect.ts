@@ -18,8 +18,11 @@ export interface TreeDetectDeps {
   readonly session: StudySession;
   /** the tree worker's search on the open study's volume; rejects (AbortError) when `signal` aborts */
   readonly search: (onProgress: (stage: TreeProgressStage, fraction: number) => void, signal: AbortSignal) => Promise<PackedTree>;
-  /** measures a vessel of the store (the controller's trace, which shows it when done) */
-  readonly trace: (id: string) => Promise<TraceOutcome>;
+  /**
+   * measures a vessel of the store (the controller's trace, which shows it when done); `centrelineLps` (flat LPS):
+   * the found centreline, measured as it is instead of traced again through the vessel's points
+   */
+  readonly trace: (id: string, centrelineLps?: Float64Array) => Promise<TraceOutcome>;
   readonly onProgress: (stage: TreeProgressStage, fraction: number) => void;
 }
 
@@ -54,11 +57,16 @@ export async function detectTree(deps: TreeDetectDeps, signal: AbortSignal): Pro
   await session.volumeReady();
   const t0 = performance.now();
   let packed: PackedTree;
+  // the worker's progress comes on its own message port, which may be read after the search's answer: a stage
+  // heard once the search is over is no longer news
+  let searching = true;
   try {
-    packed = await deps.search(deps.onProgress, signal);
+    packed = await deps.search((stage, fraction) => { if (searching) deps.onProgress(stage, fraction); }, signal);
   } catch (e) {
     if (signal.aborted || isAbort(e)) return { kind: 'cancelled' };
     throw e;
+  } finally {
+    searching = false;
   }
   const searchMs = performance.now() - t0;
   if (signal.aborted || session.studyKey !== key) return { kind: 'cancelled' };
@@ -71,13 +79,14 @@ export async function detectTree(deps: TreeDetectDeps, signal: AbortSignal): Pro
   const order = (n: VesselName) => VESSEL_NAMES.indexOf(n);
   const fresh = named.filter((v) => !have.has(v.name)).sort((a, b) => order(a.name) - order(b.name));
   const added = fresh.map((v) => store.addFound(key, { name: v.name, pointsLps: foundSeedsLps(unpackPoints(v.pointsLps)), fromAorta: v.parent === null }).id);
+  const centrelineOf = new Map(added.map((id, q) => [id, fresh[q]!.pointsLps]));
   const dominance = packed.dominance ? REPORT_DOMINANCE[packed.dominance] : null;
   if (dominance && session.report.dominance === null) session.setReport({ ...session.report, dominance });
   const t1 = performance.now();
   let done = 0, failed = 0;
   deps.onProgress('analyse', 0);
   await Promise.all(added.map(async (id) => {
-    const out = await traceFound(store, deps.trace, id);
+    const out = await measureFound(store, deps.trace, id, centrelineOf.get(id));
     if (out.kind === 'failed') failed++;
     deps.onProgress('analyse', ++done / added.length);
   }));
@@ -88,10 +97,13 @@ export async function detectTree(deps: TreeDetectDeps, signal: AbortSignal): Pro
 }
 
 /**
- * Traces a found vessel; a waypoint the trace refuses as outside any contrast-filled lumen lies on an occlusion's
- * bridge (no lumen there to trace, as coro report --auto finds too): the trace goes on without it.
+ * Measures a found vessel along its own centreline. Should that fail, it is traced from its points as a reader's
+ * vessel is; a waypoint the trace refuses as outside any contrast-filled lumen lies on an occlusion's bridge (no
+ * lumen there to trace): the trace goes on without it.
  */
-async function traceFound(store: VesselStore, trace: (id: string) => Promise<TraceOutcome>, id: string): Promise<TraceOutcome> {
+async function measureFound(store: VesselStore, trace: TreeDetectDeps['trace'], id: string, centrelineLps: Float64Array | undefined): Promise<TraceOutcome> {
+  const direct = centrelineLps ? await trace(id, centrelineLps) : undefined;
+  if (direct && direct.kind !== 'failed') return direct;
   for (;;) {
     const out = await trace(id);
     const v = store.get(id);

@@ -2,17 +2,16 @@
  * A found vessel measured as a traced one (src/vessel/analyse.ts), and the SCCT landmarks its branches give.
  */
 import type { Lps, Volume } from '../volume/volume.ts';
-import { analyseVessel, type AnalyseOptions, type VesselAnalysis } from '../vessel/analyse.ts';
-import { VesselError } from '../vessel/errors.ts';
+import { analyseVessel, type AnalyseOptions, type VesselAnalysis, type VesselSeeds } from '../vessel/analyse.ts';
 import type { VesselLandmarksMm } from '../report/segments.ts';
 import type { FoundVessel } from './find-tree.ts';
 
-/** Waypoints along a found centreline for the re-trace, mm apart: close enough to keep it in this vessel. */
+/** Waypoints along a found centreline, mm apart: close enough that a re-trace after an edit keeps to this vessel. */
 const VIA_SPACING_MM = 25;
 
 /**
  * The seeds a reader would give a found vessel: its two ends, and its points every VIA_SPACING_MM as waypoints
- * (none within half that of the end), so the re-trace keeps to this vessel.
+ * (none within half that of the end), so a re-trace after the reader edits it keeps to this vessel.
  */
 export function foundSeedsLps(pointsLps: readonly Lps[]): Lps[] {
   const viaLps: Lps[] = [];
@@ -39,24 +38,18 @@ export function foundVesselLesions(a: VesselAnalysis, fromAorta: boolean): Vesse
 }
 
 /**
- * The found vessel traced again as a reader would (foundSeedsLps, src/vessel/analyse.ts analyseVessel), so its
- * centreline, lumen, lesions and plaque are those of a traced vessel, with the lesions of foundVesselLesions.
+ * A found vessel measured as a traced one (src/vessel/analyse.ts analyseVessel) without a second path search: its
+ * own centreline stands for the minimal path between its ends, recentred with the lumen levels read at those ends
+ * as a trace's is; then the lumen, lesions (foundVesselLesions), plaque and side branches.
  */
 export function analyseFoundVessel(volume: Volume, pointsLps: readonly Lps[], opts: AnalyseOptions = {}, fromAorta = false): VesselAnalysis {
-  const seeds = foundSeedsLps(pointsLps);
-  let via = seeds.slice(1, -1);
-  for (;;) {
-    try {
-      return foundVesselLesions(analyseVessel(volume, { fromLps: seeds[0]!, toLps: seeds[seeds.length - 1]!, viaLps: via }, opts), fromAorta);
-    } catch (e) {
-      // a waypoint the trace refuses as outside any contrast-filled lumen lies on an occlusion's bridge (no lumen
-      // there to trace): the trace goes on without it
-      const msg = e instanceof VesselError && e.code === 'seed-not-in-vessel' ? e.message : '';
-      const bad = msg ? via.findIndex((p) => msg.includes(`point ${p.map((x) => x.toFixed(1)).join(',')} `)) : -1;
-      if (bad < 0) throw e;
-      via = via.filter((_, q) => q !== bad);
-    }
-  }
+  return foundVesselLesions(analyseVessel(volume, foundSeeds(pointsLps), opts), fromAorta);
+}
+
+/** The seeds of a found vessel's measurement: its ends, its centreline as the path between them. */
+export function foundSeeds(pointsLps: readonly Lps[]): VesselSeeds {
+  const first = pointsLps[0]!, last = pointsLps[pointsLps.length - 1]!;
+  return { fromLps: [first[0], first[1], first[2]], toLps: [last[0], last[1], last[2]], guideLps: pointsLps };
 }
 
 const TIP_MM = 1;

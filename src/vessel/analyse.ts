@@ -21,6 +21,8 @@ export interface VesselSeeds {
   readonly fromLps: Lps;
   readonly toLps: Lps;
   readonly viaLps?: readonly Lps[];
+  /** a centreline already found between the seeds (centreline.ts CentrelineSeeds.guideLps): no path search */
+  readonly guideLps?: readonly Lps[];
 }
 
 /** The kernels a stage may use (each absent: the TypeScript twin). */

@@ -21,6 +21,12 @@ export interface CentrelineSeeds {
   readonly fromLps: Lps;
   readonly toLps: Lps;
   readonly viaLps?: readonly Lps[];
+  /**
+   * a centreline already found from `fromLps` to `toLps` (the coronary tree's, src/tree): it stands for the
+   * minimal path, which is not searched; the lumen levels are still read at the two seeds and the recentring is a
+   * trace's
+   */
+  readonly guideLps?: readonly Lps[];
 }
 
 /** A minimal-path solver (the TS twin or the WASM kernel). */
@@ -255,6 +261,11 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
   for (let q = 1; q < all.length; q++) {
     const a = all[q - 1]!, b = all[q]!;
     if (Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]) < 1) throw new VesselError('seeds-too-close', `${labels[q - 1]} and ${labels[q]} are less than 1 mm apart`);
+  }
+  if (seeds.guideLps && seeds.guideLps.length >= 2) {
+    const ends = [ijks[0]!, ijks[ijks.length - 1]!];
+    const levels = seedLevels(volume, ends, [all[0]!, all[all.length - 1]!]);
+    return { points: seeds.guideLps.map((p): Lps => [p[0], p[1], p[2]]), levels, longestGapMm: 0, settled: 0 };
   }
   // A vessel may bulge far out of the box spanned by its seeds (the LAD around the apex): search the
   // whole volume with lazily computed costs, capped (a path through lumen costs ≈ its length). When it

@@ -11,7 +11,7 @@ import { measureLesions, measureVessel, traceCentreline, type MeasuredVessel, ty
 import { toTransferable, type TransferableAnalysis } from './analysis-transfer.ts';
 import { isVesselError } from './errors.ts';
 import type { RayProfiler } from './rays.ts';
-import { foundVesselLesions } from '../tree/analyse-found.ts';
+import { foundSeeds, foundVesselLesions } from '../tree/analyse-found.ts';
 import { planRayProfiles } from '../kernels/views.ts';
 import { WasmEngine } from '../compute/wasm-engine.ts';
 import { loadSamplerModule } from '../compute/wasm-load.ts';
@@ -25,6 +25,11 @@ export interface TraceRequest {
   readonly jobId?: string;
   /** a vessel of the found tree (src/tree): its lesions are read as a found vessel's (foundVesselLesions) */
   readonly found?: { readonly fromAorta: boolean };
+  /**
+   * the found tree's own centreline of this vessel (flat LPS, every 0.25 mm): it stands for the minimal path
+   * between its ends, which is not searched again (the points stay the seeds of a later re-trace)
+   */
+  readonly centrelineLps?: Float64Array;
 }
 
 /** One traced vessel: the analysis in transferable form plus the contours for the cross-section view. */
@@ -120,7 +125,11 @@ async function traceStages(ctx: StagesCtx, req: TraceRequest, onCentreline?: (fl
   const pts = req.pointsLps.map((p) => [p[0], p[1], p[2]] as Lps);
   const timingsMs: Record<string, number> = { warmWaitMs: performance.now() - tStart, wasmRays: profiler ? 1 : 0 };
   const opts = { solver, profiler, timings: timingsMs, ...(req.referenceSMm ? { referenceSMm: req.referenceSMm } : {}) };
-  const cl = traceCentreline(ctx.volume, { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) }, opts);
+  const found = req.centrelineLps;
+  const seeds = found && found.length >= 6
+    ? foundSeeds(Array.from({ length: found.length / 3 }, (_, q): Lps => [found[3 * q]!, found[3 * q + 1]!, found[3 * q + 2]!]))
+    : { fromLps: pts[0]!, toLps: pts[pts.length - 1]!, viaLps: pts.slice(1, -1) };
+  const cl = traceCentreline(ctx.volume, seeds, opts);
   if (onCentreline) {
     const flat = new Float32Array(cl.pointsLps.length * 3);
     cl.pointsLps.forEach((p, q) => flat.set(p, q * 3));

@@ -66,13 +66,17 @@ function treeDetectParts(toolbar: HTMLElement, box: HTMLElement) {
 }
 
 /** What the box shows: the search's state, the proposals left, how many vessels are being measured. */
-interface TreeBoxView { readonly shown: Shown; readonly proposed: number; readonly hasStudy: boolean; readonly countAdding: number }
+interface TreeBoxView {
+  readonly shown: Shown; readonly proposed: number; readonly hasStudy: boolean; readonly countAdding: number;
+  /** the open study's whole volume is loaded (not while a series still streams in) */
+  readonly volumeIn: boolean;
+}
 
 function renderTreeBox(p: ReturnType<typeof treeDetectParts>, l: Lang, v: TreeBoxView): void {
   const { shown } = v;
   p.button.textContent = tt(l, 'findTree');
   p.button.title = tt(l, 'findTreeTitle');
-  p.button.disabled = shown.kind === 'running' || !v.hasStudy;
+  p.button.disabled = shown.kind === 'running' || !v.hasStudy || !v.volumeIn;
   p.cancel.textContent = tt(l, 'cancel');
   p.acceptAll.textContent = tt(l, 'acceptAll');
   p.box.hidden = shown.kind === 'idle' && v.proposed === 0;
@@ -99,15 +103,18 @@ function renderTreeBox(p: ReturnType<typeof treeDetectParts>, l: Lang, v: TreeBo
   p.acceptAll.hidden = v.proposed === 0 || !!running;
 }
 
-/** `refresh` re-renders the vessel view (after the proposals are accepted). */
-export function mountTreeDetect(c: VesselController, toolbar: HTMLElement, box: HTMLElement, lang: () => Lang, refresh: () => void): TreeDetectUi {
+/**
+ * `refresh` re-renders the vessel view (after the proposals are accepted); `volumeIn` is true once the open
+ * study's whole volume is loaded (the button waits for it, as tracing does, while a series still streams in).
+ */
+export function mountTreeDetect(c: VesselController, toolbar: HTMLElement, box: HTMLElement, lang: () => Lang, refresh: () => void, volumeIn: () => boolean = () => true): TreeDetectUi {
   const parts = treeDetectParts(toolbar, box);
   const { button, cancel, acceptAll } = parts;
   let shown: Shown = { kind: 'idle' };
   let job: AbortController | undefined;
   let countAdding = 0;
   const proposed = () => (c.state.studyKey ? c.store.list(c.state.studyKey) : []).filter((v) => v.found?.status === 'proposed');
-  const render = () => renderTreeBox(parts, lang(), { shown, proposed: proposed().length, hasStudy: !!c.state.studyKey, countAdding });
+  const render = () => renderTreeBox(parts, lang(), { shown, proposed: proposed().length, hasStudy: !!c.state.studyKey, countAdding, volumeIn: volumeIn() });
 
   const run = async () => {
     if (job) return;

@@ -173,15 +173,16 @@ function profileChartOf(host: HTMLElement, c: VesselController): ReturnType<type
 
 /** Tracing and measuring wait for the whole volume (a PACS series fills it while it downloads): the trace button
  *  is enabled and the controller given the volume once it is loaded. Returns the unsubscribes. */
-function followVolume(deps: VesselViewDeps, c: VesselController, traceButton: HTMLButtonElement): (() => void)[] {
+/** Tracing and the tree search wait for the whole volume (a PACS series fills it while it downloads); `changed` re-renders what depends on it. */
+function followVolume(deps: VesselViewDeps, c: VesselController, traceButton: HTMLButtonElement, changed: () => void): (() => void)[] {
   traceButton.disabled = !deps.viewer.state.session || deps.viewer.state.loading;
   return [
-    deps.events.on('closed', () => (traceButton.disabled = true)),
+    deps.events.on('closed', () => { traceButton.disabled = true; changed(); }),
     deps.events.on('volumeLoaded', () => {
       traceButton.disabled = false;
       const session = deps.viewer.state.session;
       if (!session) return;
-      void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume));
+      void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume)).then(changed);
     }),
   ];
 }
@@ -225,8 +226,8 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     else if (kind === 'cursor') chart.setCursor(c.state.cursorIndex);
     else if (kind === 'section' || kind === 'contour') renderReadout();
   }));
-  cleanups.push(...followVolume(deps, c, traceButton));
-  const treeUi = mountTreeDetect(c, deps.toolbar, ui.tree, deps.lang, () => renderAll());
+  const treeUi = mountTreeDetect(c, deps.toolbar, ui.tree, deps.lang, () => renderAll(), () => !!deps.viewer.state.session && !deps.viewer.state.loading);
+  cleanups.push(...followVolume(deps, c, traceButton, () => treeUi.render()));
   cleanups.push(() => treeUi.destroy());
   // the MPR views' vessel labels (IVA / LAD…) are drawn again with the trace: redraw it at the same cursor
   cleanups.push(deps.events.on('language', () => { treeUi.render(); renderAll(); renderAnalysis(); renderReadout(); panelView.redraw(); c.setCursor(c.state.cursorIndex, false); }));

@@ -179,8 +179,8 @@ export function createVesselController(deps: ControllerDeps): VesselController {
 }
 
 /** Traces a vessel; when done, its measurements are shown with the cursor on its first lesion. */
-async function runTrace(ctx: Ctx, id: string): Promise<TraceOutcome> {
-  const pending = ctx.jobs.run(id);
+async function runTrace(ctx: Ctx, id: string, centrelineLps?: Float64Array): Promise<TraceOutcome> {
+  const pending = ctx.jobs.run(id, centrelineLps);
   ctx.emit('vessels');
   const out = await pending;
   if (out.kind === 'failed') ctx.emit('vessels');
@@ -198,7 +198,7 @@ async function findTree(ctx: Ctx, onProgress: (stage: TreeProgressStage, fractio
   const searchTree = ctx.deps.searchTree;
   if (!searchTree) throw new Error('this viewer has no tree worker');
   const out = await detectTree({
-    session: ctx.deps.session, onProgress, trace: (id) => runTrace(ctx, id),
+    session: ctx.deps.session, onProgress, trace: (id, centrelineLps) => runTrace(ctx, id, centrelineLps),
     search: (progress, s) => {
       const v = ctx.volume.current;
       if (!v) throw new Error('no volume to search: open a study first');

@@ -32,13 +32,14 @@ const tree = (over: Partial<PackedTree> = {}): PackedTree => ({
 function deps(session: ReturnType<typeof createStudySession>, packed: PackedTree | (() => Promise<PackedTree>)) {
   const stages: TreeProgressStage[] = [];
   const traced: string[] = [];
+  const centrelines = new Map<string, Float64Array | undefined>();
   const d: TreeDetectDeps = {
     session,
     search: async (onProgress) => { onProgress('aorta', 0); return typeof packed === 'function' ? packed() : packed; },
-    trace: async (id) => { traced.push(id); return { kind: 'skipped' }; },
+    trace: async (id, centrelineLps) => { traced.push(id); centrelines.set(id, centrelineLps); return { kind: 'skipped' }; },
     onProgress: (s) => stages.push(s),
   };
-  return { d, stages, traced };
+  return { d, stages, traced, centrelines };
 }
 
 function openSession() {
@@ -50,7 +51,7 @@ function openSession() {
 describe('tree detection into the study session', () => {
   it('adds each named found vessel as a proposed vessel, in SCCT order, and traces each', async () => {
     const session = openSession();
-    const { d, stages, traced } = deps(session, tree());
+    const { d, stages, traced, centrelines } = deps(session, tree());
     const out = await detectTree(d, new AbortController().signal);
     expect(out.kind).toBe('done');
     const list = session.vessels.list('study-1');
@@ -62,8 +63,39 @@ describe('tree detection into the study session', () => {
     const rca = list.find((v) => v.name === 'RCA')!;
     expect(rca.pointsLps.map((p) => p[0])).toEqual([-30, -5, 20, 45, 70]);
     expect(traced).toEqual(list.map((v) => v.id));
+    // measured along the found centreline itself (every point, not the seeds)
+    expect(centrelines.get(rca.id)?.length).toBe(line(-30, 100).length);
     expect(stages).toEqual(['aorta', 'analyse', 'analyse', 'analyse', 'analyse']);
     expect(session.report.dominance).toBe('right');
+  });
+
+  it('measures each found vessel along its own centreline; a failure there traces it from its points', async () => {
+    const session = openSession();
+    const { d: d0, traced } = deps(session, tree());
+    const calls: (Float64Array | undefined)[] = [];
+    const d: TreeDetectDeps = { ...d0, trace: async (id, centrelineLps) => {
+      traced.push(id); calls.push(centrelineLps);
+      // the LM's own centreline cannot be measured: it is traced from its points instead
+      const lm = session.vessels.get(id)?.name === 'LM';
+      return centrelineLps && lm ? { kind: 'failed', failure: { code: 'internal', message: 'no lumen' } } : { kind: 'skipped' };
+    } };
+    await detectTree(d, new AbortController().signal);
+    const list = session.vessels.list('study-1');
+    const rca = list.find((v) => v.name === 'RCA')!, lm = list.find((v) => v.name === 'LM')!;
+    expect(traced.filter((id) => id === rca.id)).toHaveLength(1);
+    expect(Array.from(calls[traced.indexOf(rca.id)]!)).toEqual(Array.from(line(-30, 100)));
+    expect(traced.filter((id) => id === lm.id)).toHaveLength(2);
+    expect(calls[traced.lastIndexOf(lm.id)]).toBeUndefined();
+  });
+
+  it('a stage the worker reports after its answer is not shown (the progress never steps back)', async () => {
+    const session = openSession();
+    const { d: d0, stages } = deps(session, tree());
+    let late: ((s: TreeProgressStage, f: number) => void) | undefined;
+    const d: TreeDetectDeps = { ...d0, search: async (onProgress) => { onProgress('aorta', 0); onProgress('labels', 0.8); late = onProgress; return tree(); } };
+    await detectTree(d, new AbortController().signal);
+    late!('labels', 0.85);
+    expect(stages).toEqual(['aorta', 'labels', 'analyse', 'analyse', 'analyse', 'analyse']);
   });
 
   it('keeps a vessel the reader traced (same name) and the dominance the reader set', async () => {

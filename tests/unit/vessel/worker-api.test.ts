@@ -63,6 +63,21 @@ describe('vessel worker core: kernels warmed at setVolume, WASM rays on the shar
     expect(diff / tw.radiiMm.length).toBeLessThan(0.02);
   });
 
+  it('measures along a found centreline (no path search): the length and the lesion where the truth has them', async () => {
+    const api = createVesselWorkerApi({ loadProfiler: (v) => wasmRayProfiler(v) });
+    api.setVolume(backed(tube.volume));
+    const flat = new Float64Array(tr.length * 3);
+    tr.forEach((p, q) => flat.set(p.lps, q * 3));
+    let handed = 0;
+    const t = ok(await api.trace({ ...req, found: { fromAorta: false }, centrelineLps: flat }, (c) => { handed = c.length / 3; }));
+    const a = fromTransferable(t.analysis);
+    expect(handed).toBe(a.profile.length);
+    expect(Math.abs(a.centreline.lengthMm - (tr[tr.length - 1]!.sMm - tr[0]!.sMm))).toBeLessThan(0.5);
+    const l = a.lesions.find((x) => Math.abs(x.sMm - 45) <= 3);
+    expect(l, 'lesion at 45 mm').toBeDefined();
+    expect(Math.abs(l!.diameterStenosisPct - 75)).toBeLessThan(5);
+  });
+
   it('keeps the TS ray kernel for a volume without a shared wasm memory', async () => {
     const api = createVesselWorkerApi({ loadProfiler: (v) => wasmRayProfiler(v) });
     api.setVolume(tube.volume);
