@@ -34,26 +34,41 @@ export function coarseGrid(volume: Volume, targetMm = 1): CoarseGrid {
   return { dims, factor, spacingMm };
 }
 
-/** Block means of the volume on the coarse grid, HU. */
+/**
+ * Block means of the volume on the coarse grid, HU. The sums are integers far below 2^31 (at most a few dozen
+ * int16 voxels a block), so any order of summation gives the same exact sum.
+ */
 export function blockMeans(volume: Volume, g: CoarseGrid): Float32Array {
   const [nx, ny, nz] = volume.dimensions;
   const [cx, cy, cz] = g.dims;
   const [fx, fy, fz] = g.factor;
-  const sum = new Float32Array(cx * cy * cz);
-  const cnt = new Float32Array(cx * cy * cz);
-  const ci = Int32Array.from({ length: nx }, (_, i) => Math.floor(i / fx));
+  const sum = new Int32Array(cx * cy * cz);
   const v = volume.voxels;
   for (let k = 0; k < nz; k++) {
     const ck = Math.floor(k / fz) * cx * cy;
     for (let j = 0; j < ny; j++) {
       const base = ck + Math.floor(j / fy) * cx;
       const row = (k * ny + j) * nx;
-      for (let i = 0; i < nx; i++) { const c = base + ci[i]!; sum[c] = sum[c]! + v[row + i]!; }
-      for (let c = 0; c < cx; c++) cnt[base + c] = cnt[base + c]! + Math.min(fx, nx - c * fx);
+      for (let c = 0, i = 0; c < cx; c++) {
+        const end = Math.min(nx, i + fx);
+        let s = 0;
+        for (; i < end; i++) s += v[row + i]!;
+        sum[base + c] = sum[base + c]! + s;
+      }
     }
   }
-  for (let c = 0; c < sum.length; c++) sum[c] = sum[c]! / Math.max(1, cnt[c]!);
-  return sum;
+  const out = new Float32Array(sum.length);
+  for (let ck = 0; ck < cz; ck++) {
+    const nk = Math.min(fz, nz - ck * fz);
+    for (let cj = 0; cj < cy; cj++) {
+      const nj = Math.min(fy, ny - cj * fy);
+      for (let ci = 0; ci < cx; ci++) {
+        const c = ci + cx * (cj + cy * ck);
+        out[c] = sum[c]! / Math.max(1, Math.min(fx, nx - ci * fx) * nj * nk);
+      }
+    }
+  }
+  return out;
 }
 
 /** Opening of (block mean ≥ thresholdHu) with a ball of OPENING_RADIUS_MM, grown by OPENING_MARGIN_MM. */
