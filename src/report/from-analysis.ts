@@ -6,7 +6,7 @@
  * Thresholds (documented proposals, the reader edits the result):
  * - plaque type from volumes: calcified ≥ 70 % of the plaque volume → calcified; ≤ 10 % → non-calcified (or
  *   low-attenuation when < 30 HU voxels are ≥ 50 % of the non-calcified volume); otherwise mixed.
- * - positive remodelling: remodelling index > 1.1;
+ * - positive remodelling: remodelling index ≥ 1.1 (the SCCT definition);
  * - low-attenuation plaque: < 30 HU voxels ≥ 25 % of the non-calcified volume and ≥ 2 mm³. Measured < 30 HU
  *   volumes include partial-volume epicardial fat at the outer wall (lesions without LAP measured 14–27 % on the
  *   phantoms, the CORO-02 LAP-core lesion 28 %), so LAP alone is weak evidence; HRP needs a second feature;
@@ -67,7 +67,7 @@ export function highRiskFeaturesOf(l: MeasuredLesion): HighRiskFeature[] {
   const soft = p.nonCalcifiedMm3 + p.lowAttenuationMm3;
   const total = soft + p.calcifiedMm3;
   const out: HighRiskFeature[] = [];
-  if (Number.isFinite(l.remodellingIndex) && l.remodellingIndex > 1.1) out.push('positive-remodelling');
+  if (Number.isFinite(l.remodellingIndex) && l.remodellingIndex >= 1.1) out.push('positive-remodelling');
   if (p.lowAttenuationMm3 >= 2 && soft > 0 && p.lowAttenuationMm3 / soft >= 0.25) out.push('low-attenuation');
   if (p.calcifiedMm3 >= 0.5 && p.calcifiedMm3 <= 15 && total > 0 && p.calcifiedMm3 / total < 0.1) {
     out.push('spotty-calcification');

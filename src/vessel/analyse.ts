@@ -10,6 +10,7 @@ import { lumenProfile, type LumenProfile, type LumenSample } from './lumen.ts';
 import { findLesions, referenceDiameters, type LesionCore } from './stenosis.ts';
 import { plaqueVolumes, type PlaqueVolumes } from './plaque.ts';
 import { lesionExtents, type LesionExtent } from './lesion-extent.ts';
+import { remodellingIndexFromProfile } from './remodelling.ts';
 import { branchRayStartsMm, findSideBranches } from './branches.ts';
 import { judgeDarkSections } from './occlusion.ts';
 import { outOfScope, vesselScope } from './scope.ts';
@@ -70,7 +71,10 @@ export interface VesselAnalysis {
   readonly branchesMm: readonly number[];
 }
 
-/** Outer-wall area at the MLA ÷ mean outer area within 5 mm outside the lesion (NaN when < 4 reference sections). */
+/**
+ * Outer-wall area at the MLA ÷ mean outer area within 5 mm outside the lesion (NaN when < 4 reference sections),
+ * from the per-section outer areas: for contours the user drew (the automatic one is remodelling.ts).
+ */
 export function remodellingIndex(
   samples: readonly { readonly outerAreaMm2: number }[], l: { readonly startIndex: number; readonly endIndex: number; readonly mlaIndex: number }, stepMm: number,
 ): number {
@@ -175,7 +179,7 @@ export function measureLesions(m: VesselLumen, branchesMm: readonly number[], re
   const cores = wide ? [] : findLesions(lp.samples, refD);
   const extents = lesionExtents(lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })), cores);
   const lesions: Lesion[] = cores.map((l, i) => ({
-    ...l, ...lesionUncertainty(lp.samples, l, stepMm), plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndex(lp.samples, l, stepMm),
+    ...l, ...lesionUncertainty(lp.samples, l, stepMm), plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndexFromProfile(lp, l, [extents[i]!.startSMm, extents[i]!.endSMm]),
     extent: extents[i]!,
   }));
   return {

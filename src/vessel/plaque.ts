@@ -45,7 +45,7 @@ export function plaqueVolumes(lp: LumenProfile, startIndex: number, endIndex: nu
 }
 
 /** Section q's outer radius per ray, the missing ones interpolated around the circle; undefined below a third measured. */
-export function outerWalls(outerMm: Float32Array, q: number, rays: number): Float64Array | undefined {
+export function outerWalls(outerMm: ArrayLike<number>, q: number, rays: number): Float64Array | undefined {
   const w = new Float64Array(rays);
   const known: number[] = [];
   for (let r = 0; r < rays; r++) {

@@ -45,3 +45,25 @@ describe('CORO-02 L1 plaque (LAD at the D1 bifurcation)', () => {
     expect(f).toContain('low-attenuation');
   }, 120_000);
 });
+
+// Remodelling index (src/vessel/remodelling.ts) on every training lesion, traced on its rendered segment: positive
+// remodelling (SCCT: RI ≥ 1.1) read exactly where the truth has it (CORO-02 L1, RI 1.35), and nowhere else.
+describe('remodelling index on the training lesions', () => {
+  for (const id of ['cas1', 'cas2', 'cas3'] as const) {
+    it(`${id}: positive remodelling read as the truth has it`, () => {
+      const t = caseTruth(id);
+      for (const lesion of t.lesions) {
+        const seg = segmentOf(vesselOf(t, lesion.vessel), lesion.sMm - 15, lesion.sMm + 15);
+        const { volume } = renderSegment(id, seg);
+        const a = analyseVessel(volume, { fromLps: seg.fromLps, toLps: seg.toLps });
+        const l = a.lesions.find((x) => Math.abs(x.sMm + seg.s0 - lesion.sMm) <= 3);
+        // a minimal lesion (CORO-01 L2, 20 %) may read below the lesion threshold: nothing to remodel then
+        if (!l && lesion.diameterStenosisPct < 25) continue;
+        expect(l, `${id} ${lesion.id}`).toBeDefined();
+        console.log(`${id} ${lesion.id}: RI ${l!.remodellingIndex.toFixed(2)} (truth ${lesion.remodellingIndex})`);
+        expect(highRiskFeaturesOf(l!).includes('positive-remodelling'), `${id} ${lesion.id} RI ${l!.remodellingIndex.toFixed(2)}`).toBe(lesion.highRisk.positiveRemodelling);
+        if (lesion.highRisk.positiveRemodelling) expect(Math.abs(l!.remodellingIndex - lesion.remodellingIndex), `${id} ${lesion.id}`).toBeLessThan(0.15);
+      }
+    }, 300_000);
+  }
+});
