@@ -43,6 +43,8 @@ export interface MeasuredLesion {
   readonly uncertain?: boolean;
   /** where the lumen leaves the reference and returns to it: the length a reader measures (else lengthMm) */
   readonly extent?: { readonly lengthMm: number };
+  /** the lesion sits at a bifurcation (src/vessel/bifurcation.ts): its Medina digits, undefined where not measured */
+  readonly bifurcation?: { readonly medina: readonly [0 | 1 | undefined, 0 | 1 | undefined, 0 | 1 | undefined]; readonly sideVessel?: VesselName };
 }
 
 export interface MeasuredVessel {
@@ -99,6 +101,10 @@ export function lesionFromMeasurement(l: MeasuredLesion, spans: readonly Segment
       lowAttenuation: round(l.plaque.lowAttenuationMm3, 1),
     },
     highRiskFeatures: highRiskFeaturesOf(l),
+    ...(l.bifurcation ? { bifurcation: {
+      medina: [l.bifurcation.medina[0] ?? null, l.bifurcation.medina[1] ?? null, l.bifurcation.medina[2] ?? null] as const,
+      ...(l.bifurcation.sideVessel ? { sideVessel: l.bifurcation.sideVessel } : {}),
+    } } : {}),
     ...(l.uncertain ? { nonDiagnostic: true } : {}),
   };
 }

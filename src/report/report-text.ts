@@ -7,7 +7,7 @@ import { interpretationText, managementLines } from './management.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { fill } from '../i18n/catalogue.ts';
 import type { Lesion, StructuredReport, TechniqueInfo } from './report.ts';
-import { segmentName } from './segments.ts';
+import { segmentName, vesselLabel } from './segments.ts';
 import { EN } from './text-en.ts';
 import { FR } from './text-fr.ts';
 import type { ReportStrings } from './text-strings.ts';
@@ -70,6 +70,10 @@ export function lesionText(t: ReportStrings, lang: Lang, l: Lesion): string {
         pct: displayPct(l.sideBranch.diameterStenosisPct),
       }),
     );
+  }
+  if (l.bifurcation) {
+    const b = l.bifurcation;
+    parts.push(fill(t.bifurcation, { branch: b.sideVessel ? ` (${vesselLabel(b.sideVessel, lang)})` : '', medina: b.medina.map((d) => (d === null ? '?' : d)).join(',') }));
   }
   if (!isGraded({ segment: l.segment, diameterStenosisPct: 0, ...(l.referenceDiameterMm !== undefined ? { referenceDiameterMm: l.referenceDiameterMm } : {}) })) {
     parts.push(t.notGraded);

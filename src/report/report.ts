@@ -58,9 +58,19 @@ export interface Lesion {
   readonly highRiskFeatures?: readonly HighRiskFeature[];
   /** ostial stenosis of a side branch at a bifurcation lesion */
   readonly sideBranch?: { readonly segment: number; readonly diameterStenosisPct: number };
+  /** a lesion at a bifurcation: its Medina class (proximal main, distal main, side branch; null: not measured) */
+  readonly bifurcation?: LesionBifurcationClass;
   readonly nonDiagnostic?: boolean;
   readonly stent?: boolean;
   readonly graft?: boolean;
+}
+
+export type MedinaClass = readonly [0 | 1 | null, 0 | 1 | null, 0 | 1 | null];
+
+export interface LesionBifurcationClass {
+  readonly medina: MedinaClass;
+  /** the side branch, when traced and named */
+  readonly sideVessel?: VesselName;
 }
 
 export interface ReportVessel {

@@ -137,7 +137,7 @@ function span(x: Json, p: string): SegmentSpan {
 
 const LESION_KEYS = [
   'id', 'involvedSegments', 'positionMm', 'areaStenosisPct', 'mldMm', 'mlaMm2', 'referenceDiameterMm', 'lengthMm',
-  'plaqueType', 'volumesMm3', 'highRiskFeatures', 'sideBranch', 'nonDiagnostic', 'stent', 'graft',
+  'plaqueType', 'volumesMm3', 'highRiskFeatures', 'sideBranch', 'bifurcation', 'nonDiagnostic', 'stent', 'graft',
 ];
 
 export function parseLesion(x: Json, p: string): Lesion {
@@ -164,6 +164,16 @@ export function parseLesion(x: Json, p: string): Lesion {
     sideBranch: opt(o, 'sideBranch', p, (v, q) => {
       const w = obj(v, q, ['segment', 'diameterStenosisPct']);
       return { segment: seg(w.segment, join(q, 'segment')), diameterStenosisPct: pct(w.diameterStenosisPct, join(q, 'diameterStenosisPct')) };
+    }),
+    bifurcation: opt(o, 'bifurcation', p, (v, q) => {
+      const w = obj(v, q, ['medina'], ['sideVessel']);
+      const digits = arr(w.medina, join(q, 'medina'), 3, (d, r) => {
+        if (d !== 0 && d !== 1 && d !== null) throw invalid(r, '0, 1 or null');
+        return d;
+      });
+      if (digits.length !== 3) throw invalid(join(q, 'medina'), 'three Medina digits');
+      const side = opt(w, 'sideVessel', q, (y, r) => oneOf(y, r, VESSEL_NAMES));
+      return { medina: [digits[0]!, digits[1]!, digits[2]!] as const, ...(side ? { sideVessel: side } : {}) };
     }),
     nonDiagnostic: opt(o, 'nonDiagnostic', p, bool),
     stent: opt(o, 'stent', p, bool),

@@ -47,6 +47,7 @@ export const EN: ReportStrings = {
   },
   highRiskTitle: 'high-risk features',
   sideBranch: 'side branch ({segment}): {pct} % ostial stenosis',
+  bifurcation: 'bifurcation lesion{branch}, Medina {medina}',
   extendsTo: 'extending into',
   notGraded: 'vessel < 1.5 mm, not graded',
   stent: 'stent',

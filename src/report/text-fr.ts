@@ -47,6 +47,7 @@ export const FR: ReportStrings = {
   },
   highRiskTitle: 'signes de haut risque',
   sideBranch: 'branche fille ({segment}) : sténose ostiale de {pct} %',
+  bifurcation: 'lésion de bifurcation{branch}, Medina {medina}',
   extendsTo: "s'étendant à",
   notGraded: 'vaisseau < 1,5 mm, non gradé',
   stent: 'stent',

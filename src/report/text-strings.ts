@@ -40,6 +40,8 @@ export interface ReportStrings {
   readonly highRisk: Record<HighRiskFeature, string>;
   readonly highRiskTitle: string;
   readonly sideBranch: string;
+  /** {branch}: " (Dg1)" or empty; {medina}: "1,1,1" */
+  readonly bifurcation: string;
   /** prefix of the other segments a lesion extends into */
   readonly extendsTo: string;
   readonly notGraded: string;

@@ -8,6 +8,7 @@ import type { VesselAnalysis } from '../vessel/analyse.ts';
 import { createEmitter, type Emitter } from './events.ts';
 import { createVesselStore, type VesselRecord, type VesselStore } from './vessel-store.ts';
 import { emptyReportState, type ReportState, type VesselSnapshot } from './work-model.ts';
+import { withBifurcations } from './snapshot-bifurcations.ts';
 
 export interface StudyEvents {
   /** a study is open (its key); its volume is in the vessel workers once `volumeReady` resolves */
@@ -94,7 +95,7 @@ export function createStudySession(store: VesselStore = createVesselStore()): St
       events.emit('report', { state });
     },
     reportEdited: () => events.emit('report', { state: report }),
-    snapshots: () => list().map((v) => snapshotOf(v, analyses.get(v.id))),
+    snapshots: () => withBifurcations(list().map((v) => snapshotOf(v, analyses.get(v.id))), list(), analyses),
     counts() {
       const l = list();
       return {

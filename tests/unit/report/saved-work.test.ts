@@ -25,6 +25,7 @@ function sample(): SavedWork {
             mldMm: 0.8, mlaMm2: 0.5, referenceDiameterMm: 3.2, lengthMm: 14, plaqueType: 'non-calcified',
             volumesMm3: { calcified: 2, nonCalcified: 40, lowAttenuation: 8 },
             highRiskFeatures: ['napkin-ring', 'low-attenuation'], sideBranch: { segment: 9, diameterStenosisPct: 50 },
+            bifurcation: { medina: [1, 1, null], sideVessel: 'D1' },
           },
         ],
         edits: [{ kind: 'waypoint-moved', at: '2026-11-23T17:01:00Z', target: '1', note: '<script>alert(1)</script>' }],

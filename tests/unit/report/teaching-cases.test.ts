@@ -134,6 +134,21 @@ describe('report text', () => {
     expect(text).toContain('High-risk plaque (HRP)');
     expect(text).toContain('Consider invasive coronary angiography or functional assessment');
   });
+  it('a bifurcation lesion says so, with its Medina class, in French and English', () => {
+    const lad = coro02.vessels[0]!;
+    const withMedina: ReportInput = {
+      ...coro02,
+      vessels: [{ ...lad, lesions: [{ ...lad.lesions[0]!, bifurcation: { medina: [1, 1, 1], sideVessel: 'D1' } }] }, ...coro02.vessels.slice(1)],
+    };
+    const fr = reportText(buildReport(withMedina), 'fr');
+    const en = reportText(buildReport(withMedina), 'en');
+    expect(fr).toMatch(/IVA proximale \(segment 6\) : [^\n]*lésion de bifurcation \(première diagonale\), Medina 1,1,1/);
+    expect(en).toMatch(/proximal LAD \(segment 6\): [^\n]*bifurcation lesion \(first diagonal\), Medina 1,1,1/);
+    // a digit not measured reads "?"; no bifurcation, no Medina
+    const partial = { ...withMedina, vessels: [{ ...lad, lesions: [{ ...lad.lesions[0]!, bifurcation: { medina: [1, 0, null] as const } }] }] };
+    expect(reportText(buildReport(partial), 'en')).toContain('bifurcation lesion, Medina 1,0,?');
+    expect(reportText(buildReport(coro02), 'fr')).not.toContain('Medina');
+  });
   it('occlusion wording and 4B management', () => {
     const en = reportText(buildReport(coro03(true)), 'en');
     expect(en).toContain('mid RCA (segment 2): mixed plaque, total occlusion');
