@@ -51,7 +51,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  server: { headers: ISOLATION_HEADERS, port: 5173, strictPort: false },
+  // generated outputs are no sources: the accuracy cache alone holds thousands of files (and may hold links)
+  server: { headers: ISOLATION_HEADERS, port: 5173, strictPort: false, watch: { ignored: ['**/accuracy/out/**', '**/test-output/**'] } },
   preview: { headers: productionHeaders({ connectSrc }), port: 4173 },
   worker: { format: 'es' },
   optimizeDeps: {
