@@ -22,6 +22,8 @@ export interface RenderRequest {
 const BRICK = 8;
 /** Compositing stops once a ray is this opaque (what lies behind shows by less than 2 %). */
 const OPAQUE = 0.98;
+/** The normals' central differences reach this far each side, voxels: wider than one voxel averages the noise out. */
+const GRADIENT_HALF_VOXELS = 1.5;
 /** Quarter steps taken after entering a surface (two whole steps). */
 const FINE_SUBSTEPS = 8;
 
@@ -31,10 +33,17 @@ export interface Renderable {
   /** 1 per brick that holds a visible voxel */
   readonly bricks: Uint8Array;
   readonly brickDims: readonly [number, number, number];
+  /**
+   * the volume the surfaces' normals are read from (same grid): block maxima keep thin vessels bright but step
+   * where a smooth surface crosses a block, and shading by their gradient draws those steps as rings (wood grain);
+   * block means are smooth
+   */
+  readonly shade: Volume;
 }
 
-/** Marks the bricks holding at least one voxel the transfer function shows. */
-export function prepareRenderable(volume: Volume, tf: TransferFunction): Renderable {
+/** Marks the bricks holding at least one voxel the transfer function shows; `shade` (same grid) gives the normals. */
+export function prepareRenderable(volume: Volume, tf: TransferFunction, shade: Volume = volume): Renderable {
+  if (shade.voxels.length !== volume.voxels.length) throw new Error('prepareRenderable: the shading volume must share the rendered volume\'s grid');
   const [nx, ny, nz] = volume.dimensions;
   const bd: [number, number, number] = [Math.ceil(nx / BRICK), Math.ceil(ny / BRICK), Math.ceil(nz / BRICK)];
   const bricks = new Uint8Array(bd[0] * bd[1] * bd[2]);
@@ -55,13 +64,15 @@ export function prepareRenderable(volume: Volume, tf: TransferFunction): Rendera
       if (x >= 0 && y >= 0 && z >= 0 && x < bd[0] && y < bd[1] && z < bd[2]) grown[x + bd[0] * (y + bd[1] * z)] = 1;
     }
   }
-  return { volume, tf, bricks: grown, brickDims: bd };
+  return { volume, tf, bricks: grown, brickDims: bd, shade };
 }
 
 /** What every ray of one image shares: the grid, the camera in voxel units, the opacity tables. */
 interface RayContext {
   readonly r: Renderable;
   readonly sample: (i: number, j: number, k: number) => number;
+  /** the shading volume, sampled alike */
+  readonly shadeSample: (i: number, j: number, k: number) => number;
   /** one ray step, voxels along i, j, k */
   readonly step: readonly [number, number, number];
   /** view direction (LPS) for the headlight */
@@ -96,7 +107,7 @@ export function renderVolume(r: Renderable, req: RenderRequest, out: Uint8Clampe
   const uI = toIjk(b.up.map((x) => x * px));
   const { alpha, alphaFine } = opacityTables(r.tf, req.stepMm);
   const ctx: RayContext = {
-    r, sample: trilinear(volume), step: toIjk(b.viewDir.map((x) => x * req.stepMm)), view: b.viewDir, alpha, alphaFine,
+    r, sample: trilinear(volume), shadeSample: trilinear(r.shade), step: toIjk(b.viewDir.map((x) => x * req.stepMm)), view: b.viewDir, alpha, alphaFine,
     nSteps: Math.ceil(Math.hypot(nx * sx, ny * sy, nz * sz) / req.stepMm) + 2, light: { diffuse: 0, spec: 0 },
   };
   const max = [nx - 1, ny - 1, nz - 1];
@@ -213,10 +224,11 @@ function headlight(ctx: RayContext, i: number, j: number, k: number): { diffuse:
   const [nx, ny, nz] = volume.dimensions;
   const [sx, sy, sz] = volume.spacingMm;
   const [dI, dJ, dK] = volume.directions;
-  const s = ctx.sample;
-  const gi = (s(Math.min(nx - 1, i + 1), j, k) - s(Math.max(0, i - 1), j, k)) / sx;
-  const gj = (s(i, Math.min(ny - 1, j + 1), k) - s(i, Math.max(0, j - 1), k)) / sy;
-  const gk = (s(i, j, Math.min(nz - 1, k + 1)) - s(i, j, Math.max(0, k - 1))) / sz;
+  const s = ctx.shadeSample;
+  const h = GRADIENT_HALF_VOXELS;
+  const gi = (s(Math.min(nx - 1, i + h), j, k) - s(Math.max(0, i - h), j, k)) / sx;
+  const gj = (s(i, Math.min(ny - 1, j + h), k) - s(i, Math.max(0, j - h), k)) / sy;
+  const gk = (s(i, j, Math.min(nz - 1, k + h)) - s(i, j, Math.max(0, k - h))) / sz;
   const gx = gi * dI[0] + gj * dJ[0] + gk * dK[0], gy = gi * dI[1] + gj * dJ[1] + gk * dK[1], gz = gi * dI[2] + gj * dJ[2] + gk * dK[2];
   const gn = Math.hypot(gx, gy, gz) || 1;
   const lambert = Math.abs(gx * ctx.view[0] + gy * ctx.view[1] + gz * ctx.view[2]) / gn;

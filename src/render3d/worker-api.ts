@@ -5,7 +5,7 @@
  */
 import type { Vec3, VolumeGeometry } from '../volume/volume.ts';
 import { createDownsampler, downsampleFactor, type Downsampler } from './downsample.ts';
-import { heartRegion } from './heart-region.ts';
+import { cropVolume, heartRegion } from './heart-region.ts';
 import { prepareRenderable, renderVolume, type Renderable, type RenderRequest } from './raycast.ts';
 import { coronaryTransfer, type CoronaryLevels } from './transfer.ts';
 
@@ -61,7 +61,7 @@ export function createView3dWorkerApi() {
       const region = heartRegion(mean, max);
       const levels = region?.levels ?? FALLBACK_LEVELS;
       const volume = region?.volume ?? max;
-      scene = prepareRenderable(volume, coronaryTransfer(levels));
+      scene = prepareRenderable(volume, coronaryTransfer(levels), region ? cropVolume(mean, region.boxLo, region.boxHi) : mean);
       const [nx, ny, nz] = volume.dimensions;
       const [sx, sy, sz] = volume.spacingMm;
       const diagonalMm = Math.hypot(nx * sx, ny * sy, nz * sz);

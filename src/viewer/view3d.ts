@@ -12,6 +12,8 @@ import { dragCamera, projectLps, type Camera3d } from '../render3d/camera.ts';
 import type { View3dScene } from '../render3d/worker-api.ts';
 import type { View3dWorkerShell } from '../../workers/view3d.worker.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import type { RenderMode } from '../render3d/raycast.ts';
+import { modeChooser, relabelChooser } from './view3d-mode.ts';
 
 /** Slices handed to the worker per main-thread task (16 × 512² int16 = 8 MB, a few ms to copy). */
 const SLICES_PER_TASK = 16;
@@ -35,7 +37,11 @@ export interface View3d {
   project(lps: Vec3): [number, number] | undefined;
   /** called after each image painted and when the view goes off; returns the unsubscribe */
   onChange(fn: () => void): () => void;
-  status(): { state: View3dStatus; heartFound?: boolean; quality?: 'fast' | 'full'; images: number; firstImageMs?: number; camera?: Camera3d };
+  status(): { state: View3dStatus; heartFound?: boolean; quality?: 'fast' | 'full'; images: number; firstImageMs?: number; camera?: Camera3d; mode: RenderMode };
+  /** volume rendering of the lumen surfaces, or a maximum intensity projection of the isolated heart */
+  setMode(mode: RenderMode): void;
+  /** the view's words again in the current language */
+  relabel(): void;
   /** turns the camera (as a drag of dx, dy pixels would) and renders */
   turn(dxPx: number, dyPx: number): void;
   /** back to the front view at zoom 1 */
@@ -51,6 +57,8 @@ interface View3dContext {
   api: Comlink.Remote<View3dWorkerShell> | undefined;
   canvas: HTMLCanvasElement | undefined;
   note: HTMLDivElement | undefined;
+  modeSelect: HTMLSelectElement | undefined;
+  mode: RenderMode;
   state: View3dStatus;
   scene: View3dScene | undefined;
   camera: Camera3d | undefined;
@@ -104,7 +112,7 @@ async function renderPending(c: View3dContext): Promise<void> {
     const rw = Math.max(8, Math.round(w * scale)), rh = Math.max(8, Math.round(h * scale));
     const cam = c.camera;
     try {
-      const img = await c.api.render({ camera: cam, widthPx: rw, heightPx: rh, mode: 'vr', stepMm: q === 'fast' ? FAST_STEP_MM : FULL_STEP_MM });
+      const img = await c.api.render({ camera: cam, widthPx: rw, heightPx: rh, mode: c.mode, stepMm: q === 'fast' ? FAST_STEP_MM : FULL_STEP_MM });
       if (gen !== c.generation || !c.canvas) continue;
       paint(c.canvas, img.rgba, rw, rh, w, h);
       c.shown = { camera: cam, w, h };
@@ -178,7 +186,9 @@ function attach(c: View3dContext): void {
   note.dataset.testid = 'view3d-note';
   Object.assign(note.style, { position: 'absolute', left: '0.5em', bottom: '0.5em', color: '#ddd', font: '12px sans-serif', pointerEvents: 'none', zIndex: '6' });
   note.hidden = true;
-  c.element.append(canvas, note);
+  const modeSelect = modeChooser(c.text, c.mode, (m) => setMode(c, m));
+  c.element.append(canvas, note, modeSelect);
+  c.modeSelect = modeSelect;
   c.canvas = canvas;
   c.note = note;
   let drag: { x: number; y: number } | undefined;
@@ -204,6 +214,15 @@ function attach(c: View3dContext): void {
   c.cleanups.push(() => resize.disconnect());
 }
 
+/** Renders in `mode` (the chooser shows it). */
+function setMode(c: View3dContext, mode: RenderMode): void {
+  if (mode === c.mode) return;
+  c.mode = mode;
+  c.element.dataset.mode = mode;
+  if (c.modeSelect) c.modeSelect.value = mode;
+  request(c, 'full');
+}
+
 /** Off again: the canvas and its listeners go, answers still on the way are dropped. */
 function detach(c: View3dContext): void {
   c.generation++;
@@ -211,7 +230,8 @@ function detach(c: View3dContext): void {
   for (const f of c.cleanups.splice(0)) f();
   c.canvas?.remove();
   c.note?.remove();
-  c.canvas = c.note = undefined;
+  c.modeSelect?.remove();
+  c.canvas = c.note = c.modeSelect = undefined;
   c.state = 'off';
   c.shown = undefined;
   c.pending = undefined;
@@ -223,7 +243,7 @@ function detach(c: View3dContext): void {
 /** `text` gives a message in the current language (the status line carries data-i18n for later changes). */
 export function createView3d(element: HTMLDivElement, text: (key: MessageKey) => string): View3d {
   const c: View3dContext = {
-    element, text, worker: undefined, api: undefined, canvas: undefined, note: undefined, state: 'off', scene: undefined,
+    element, text, worker: undefined, api: undefined, canvas: undefined, note: undefined, modeSelect: undefined, mode: 'vr', state: 'off', scene: undefined,
     camera: undefined, shown: undefined, quality: undefined, images: 0, firstImageMs: undefined, generation: 0,
     inFlight: false, pending: undefined, idleTimer: undefined, listeners: new Set(), cleanups: [],
   };
@@ -247,7 +267,12 @@ export function createView3d(element: HTMLDivElement, text: (key: MessageKey) =>
       return c.shown ? projectLps(c.shown.camera, c.shown.w, c.shown.h, lps) : undefined;
     },
     onChange: (fn) => onChange(c, fn),
-    status: () => ({ state: c.state, heartFound: c.scene?.heartFound, quality: c.quality, images: c.images, firstImageMs: c.firstImageMs, camera: c.camera }),
+    status: () => ({ state: c.state, heartFound: c.scene?.heartFound, quality: c.quality, images: c.images, firstImageMs: c.firstImageMs, camera: c.camera, mode: c.mode }),
+    setMode: (m) => setMode(c, m),
+    relabel() {
+      if (c.modeSelect) relabelChooser(c.modeSelect, c.text);
+      if (c.note?.dataset.i18n) c.note.textContent = c.text(c.note.dataset.i18n as MessageKey);
+    },
     turn(dx, dy) { if (c.camera) interact(c, dragCamera(c.camera, dx, dy, viewSize(c).w)); },
     resetCamera() { if (c.camera) interact(c, { ...c.camera, azimuthDeg: 0, elevationDeg: 0, zoom: 1 }); },
     destroy() {

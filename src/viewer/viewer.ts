@@ -114,6 +114,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
     setLanguage(l) {
       state.lang = l;
       refreshOverlays();
+      view3d.relabel();
       for (const [id, hu] of lastHu) showHu(overlays[id], hu, l);
     },
     setWindowLevel: (wl) => mpr.setWindowLevel(wl),

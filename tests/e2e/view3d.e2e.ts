@@ -1,6 +1,7 @@
 // The 3D view on Cas 1: off by default; switched on it shows the heart isolated (background around it), the
 // truth coronaries fall on lit thin structures of the image (projected through the view's camera), a drag
-// turns it (the image changes); the page's longest task is printed (its figure belongs to npm run bench).
+// turns it (the image changes); its MIP switch gives a grey projection; the page's longest task is printed (its
+// figure belongs to npm run bench).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Truth } from '../../sample-data/truth.ts';
 import { ensureStudies, studiesRoot } from '../helpers/studies.ts';
 import { launch, openApp, screenshotDir, waitForVolume } from './browser.ts';
-import { longTasks, pixels3d, rotate3d, switch3dOn, watchLongTasks } from './view3d-drive.ts';
+import { longTasks, pixels3d, rotate3d, switch3dOn, waitFull3d, watchLongTasks } from './view3d-drive.ts';
 
 const lit = (d: number[], p: number) => Math.max(d[p]!, d[p + 1]!, d[p + 2]!);
 
@@ -65,6 +66,30 @@ describe('3D view (coronary volume rendering)', () => {
     expect(changed / n).toBeGreaterThan(0.05);
     const tasks = await longTasks(page);
     console.log(`3D view Cas 1: first image ${Math.round(firstMs)} ms, 10-step turn ${turnMs} ms, longest task ${Math.round(Math.max(0, ...tasks))} ms (${tasks.length} long tasks)`);
+    // the MIP switch: a grey maximum intensity projection of the isolated heart (VR is coloured), and back
+    expect(await page.inputValue('[data-testid="view3d-mode"]')).toBe('vr');
+    const images = (await page.evaluate(() => (window as any).__coro.view3d())).images as number;
+    await page.selectOption('[data-testid="view3d-mode"]', 'mip');
+    await waitFull3d(page, images);
+    const m = await pixels3d(page);
+    let litPx = 0, grey = 0;
+    for (let p = 0; p < m.data.length; p += 4) {
+      if (lit(m.data, p) < 30) continue;
+      litPx++;
+      if (Math.abs(m.data[p]! - m.data[p + 1]!) <= 2 && Math.abs(m.data[p]! - m.data[p + 2]!) <= 2) grey++;
+    }
+    expect(litPx / n).toBeGreaterThan(0.1);
+    expect(grey / litPx).toBeGreaterThan(0.99);
+    let colouredVr = 0;
+    for (let p = 0; p < b.data.length; p += 4) if (lit(b.data, p) >= 30 && b.data[p]! - b.data[p + 2]! > 30) colouredVr++;
+    expect(colouredVr / n).toBeGreaterThan(0.05);
+    await page.locator('#view-3d').screenshot({ path: join(screenshotDir, 'view3d-cas1-mip.png') });
+    // the chooser follows the language
+    await page.selectOption('[data-testid="lang"]', 'en');
+    expect(await page.getAttribute('[data-testid="view3d-mode"]', 'aria-label')).toBe('3D rendering mode');
+    await page.selectOption('[data-testid="lang"]', 'fr');
+    expect(await page.getAttribute('[data-testid="view3d-mode"]', 'aria-label')).toBe('Mode du rendu 3D');
+    await page.selectOption('[data-testid="view3d-mode"]', 'vr');
     await page.uncheck('[data-testid="toggle-3d"]');
     await page.waitForFunction(() => !(window as any).__coro.view3dOn(), undefined, { timeout: 30_000 });
     expect(await page.$('[data-testid="view3d-canvas"]')).toBeNull();
