@@ -12,7 +12,7 @@
  *   phantoms, the CORO-02 LAP-core lesion 28 %), so LAP alone is weak evidence; HRP needs a second feature;
  * - spotty calcification: calcium present (≥ 0.5 mm³) but < 10 % of the plaque volume and ≤ 15 mm³
  *   (≈ a 3 mm sphere); mixed plaques measured 11–20 % calcified on the phantoms;
- * - napkin-ring sign: not detected automatically (the reader adds it).
+ * - napkin-ring sign: as src/vessel/napkin.ts reads it (a < 30 HU core, a rim ≥ 30 HU denser outside it, ring-like).
  */
 import type { HighRiskFeature, PlaqueType } from './cadrads.ts';
 import type { Lesion } from './report.ts';
@@ -39,6 +39,8 @@ export interface MeasuredLesion {
   readonly plaque: MeasuredPlaqueMm3;
   /** NaN when not measurable */
   readonly remodellingIndex: number;
+  /** a low-attenuation core with a denser rim at the plaque's outer edge, seen by the analysis */
+  readonly napkinRing?: boolean;
   /** the image does not hold the lesion's figures: a non-diagnostic finding (CAD-RADS 2.0 N) */
   readonly uncertain?: boolean;
   /** where the lumen leaves the reference and returns to it: the length a reader measures (else lengthMm) */
@@ -74,6 +76,7 @@ export function highRiskFeaturesOf(l: MeasuredLesion): HighRiskFeature[] {
   if (p.calcifiedMm3 >= 0.5 && p.calcifiedMm3 <= 15 && total > 0 && p.calcifiedMm3 / total < 0.1) {
     out.push('spotty-calcification');
   }
+  if (l.napkinRing) out.push('napkin-ring');
   return out;
 }
 

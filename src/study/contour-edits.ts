@@ -100,6 +100,8 @@ export function applyContourEdits(a: VesselAnalysis, base: BaseContours, edits: 
   const extents = lesionExtents(samples.map((p, q) => ({ ...p, referenceDiameterMm: refD[q]! })), cores);
   const lesions: Lesion[] = cores.map((l, i) => ({
     ...l, plaque: lesionPlaque(a.lesions, l, edits, stepMm), remodellingIndex: remodellingIndex(samples, l, stepMm), extent: extents[i]!,
+    // the napkin ring is read on the image's profiles, which a contour edit does not change
+    napkinRing: a.lesions.some((o) => o.napkinRing && o.startIndex <= l.endIndex && o.endIndex >= l.startIndex),
   }));
   return {
     ...a,

@@ -11,6 +11,7 @@ import { findLesions, referenceDiameters, type LesionCore } from './stenosis.ts'
 import { plaqueVolumes, type PlaqueVolumes } from './plaque.ts';
 import { lesionExtents, type LesionExtent } from './lesion-extent.ts';
 import { remodellingIndexFromProfile } from './remodelling.ts';
+import { hasNapkinRing } from './napkin.ts';
 import { branchRayStartsMm, findSideBranches } from './branches.ts';
 import { judgeDarkSections } from './occlusion.ts';
 import { outOfScope, vesselScope } from './scope.ts';
@@ -50,6 +51,8 @@ export interface Lesion extends LesionCore {
   readonly plaque: PlaqueVolumes;
   /** outer vessel area at the MLA / reference outer area (NaN when the outer wall is not measurable) */
   readonly remodellingIndex: number;
+  /** a low-attenuation core with a denser rim around it (napkin.ts) */
+  readonly napkinRing: boolean;
   /** where the lumen leaves the reference and returns to it (lesion-extent.ts): the lesion's length for a reader */
   readonly extent: LesionExtent;
 }
@@ -180,6 +183,7 @@ export function measureLesions(m: VesselLumen, branchesMm: readonly number[], re
   const extents = lesionExtents(lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })), cores);
   const lesions: Lesion[] = cores.map((l, i) => ({
     ...l, ...lesionUncertainty(lp.samples, l, stepMm), plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndexFromProfile(lp, l, [extents[i]!.startSMm, extents[i]!.endSMm]),
+    napkinRing: hasNapkinRing(lp, l),
     extent: extents[i]!,
   }));
   return {

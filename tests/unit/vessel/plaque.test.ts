@@ -1,7 +1,7 @@
 // Plaque volumes between the lumen and the outer wall (src/vessel/plaque.ts): rays where the outer wall was not
 // found take it interpolated around the section, so calcium that breaks the wall's edge is still counted.
 // Truth: CORO-02 L1 (PHANTOM.md §6) holds a 1.5 mm spotty calcification (1.72 mm³ of 700 HU) in a low-attenuation
-// plaque: both high-risk features must be read.
+// plaque with a denser rim (napkin ring): those high-risk features must be read.
 import { describe, expect, it } from 'vitest';
 import { outerWalls } from '../../../src/vessel/plaque.ts';
 import { analyseVessel } from '../../../src/vessel/analyse.ts';
@@ -43,14 +43,16 @@ describe('CORO-02 L1 plaque (LAD at the D1 bifurcation)', () => {
     expect(l.plaque.calcifiedMm3).toBeGreaterThanOrEqual(0.5);
     expect(f).toContain('spotty-calcification');
     expect(f).toContain('low-attenuation');
+    expect(f).toContain('napkin-ring');
   }, 120_000);
 });
 
-// Remodelling index (src/vessel/remodelling.ts) on every training lesion, traced on its rendered segment: positive
-// remodelling (SCCT: RI ≥ 1.1) read exactly where the truth has it (CORO-02 L1, RI 1.35), and nowhere else.
+// Remodelling index (src/vessel/remodelling.ts) and napkin-ring sign (src/vessel/napkin.ts) on every training lesion,
+// traced on its rendered segment: positive remodelling (SCCT: RI ≥ 1.1) and the napkin ring read exactly where the
+// truth has them (CORO-02 L1: RI 1.35, LAP core with a 60–110 HU rim), and nowhere else.
 describe('remodelling index on the training lesions', () => {
   for (const id of ['cas1', 'cas2', 'cas3'] as const) {
-    it(`${id}: positive remodelling read as the truth has it`, () => {
+    it(`${id}: positive remodelling and napkin ring read as the truth has them`, () => {
       const t = caseTruth(id);
       for (const lesion of t.lesions) {
         const seg = segmentOf(vesselOf(t, lesion.vessel), lesion.sMm - 15, lesion.sMm + 15);
@@ -62,6 +64,7 @@ describe('remodelling index on the training lesions', () => {
         expect(l, `${id} ${lesion.id}`).toBeDefined();
         console.log(`${id} ${lesion.id}: RI ${l!.remodellingIndex.toFixed(2)} (truth ${lesion.remodellingIndex})`);
         expect(highRiskFeaturesOf(l!).includes('positive-remodelling'), `${id} ${lesion.id} RI ${l!.remodellingIndex.toFixed(2)}`).toBe(lesion.highRisk.positiveRemodelling);
+        expect(l!.napkinRing, `${id} ${lesion.id} napkin ring`).toBe(lesion.highRisk.napkinRing);
         if (lesion.highRisk.positiveRemodelling) expect(Math.abs(l!.remodellingIndex - lesion.remodellingIndex), `${id} ${lesion.id}`).toBeLessThan(0.15);
       }
     }, 300_000);
