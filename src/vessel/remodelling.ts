@@ -6,7 +6,9 @@
  * fat: a blurred step's edge lies at its mid level whatever the blur. A fixed threshold (−15 HU) does not: the
  * blur carries a 450 HU lumen ≈ 1 σ beyond its edge at that level while plaque against fat reads at its edge, so
  * a reference vessel looked wider than it is and the index fell (CORO-02's LAD read 1.04 against 1.35).
- * A wall thinner than the blur reads at the lumen's edge (it has no level of its own to cross).
+ * The tissue the fall leaves is where the profile, walked inward from the fall, stops climbing: a plaque or a
+ * resolved wall stops it at its own level, a lumen meeting fat directly climbs to the lumen level. A wall thinner
+ * than the blur shows no level of its own and reads at the lumen's edge (the index then reads high).
  */
 import type { LumenProfile } from './lumen.ts';
 import { outerWalls } from './plaque.ts';
@@ -18,6 +20,11 @@ const FAT_TO_MM = 1.1;
 const SEARCH_BEYOND_MM = 0.8;
 /** the tissue the outer wall bounds is read within this distance inside the fall to fat, mm (≈ 2 σ) */
 const INSIDE_MM = 1.0;
+/**
+ * a profile climbing less than this is on the tissue the fall leaves, HU/mm: a blurred 500 HU step (σ 0.4 mm)
+ * climbs that little only ≥ 2.5 σ from its edge, so a lumen meeting fat is read at its own level
+ */
+const CLIMB_HU_PER_MM = 20;
 /** reference vessel sections are read this far outside the lesion, mm */
 const REFERENCE_SPAN_MM = 5;
 /** outer areas around the minimal lumen are read within this arc length of it, mm */
@@ -57,14 +64,23 @@ export function outerAreaHalfLevelMm2(lp: LumenProfile, q: number): number {
   const ro = new Float64Array(o.rays).fill(NaN);
   for (let r = 0; r < o.rays; r++) {
     const base = r * (M + 1), mx = Math.min(M, Math.round(walls[r]! / dr));
+    // the tissue the fall leaves: walk in from the fall while the profile still climbs (a plaque or wall plateau
+    // stops it; a lumen meeting fat directly climbs to the lumen level), no further than INSIDE_MM
+    const sm = (m: number): number => {
+      let a = 0;
+      for (let t = -1; t <= 1; t++) a += prof[base + Math.min(M, Math.max(0, m + t))]!;
+      return a / 3;
+    };
+    let m = mx;
+    while (m > 0 && mx - m < back && sm(m - 1) - sm(m) >= CLIMB_HU_PER_MM * dr) m--;
     let inside = -Infinity;
-    for (let m = Math.max(0, mx - back); m <= mx; m++) inside = Math.max(inside, prof[base + m]!);
+    for (let t = Math.max(0, m - 1); t <= Math.min(M, m + 1); t++) inside = Math.max(inside, prof[base + t]!);
     const half = 0.5 * (inside + F);
-    let m = Math.min(M, mx + Math.round(SEARCH_BEYOND_MM / dr));
-    while (m > 0 && prof[base + m]! < half) m--;
-    if (m >= M) continue;
-    const a = prof[base + m]!, b = prof[base + m + 1]!;
-    ro[r] = (m + (a - half) / (a - b)) * dr;
+    let k = Math.min(M, mx + Math.round(SEARCH_BEYOND_MM / dr));
+    while (k > 0 && prof[base + k]! < half) k--;
+    if (k >= M) continue;
+    const a = prof[base + k]!, b = prof[base + k + 1]!;
+    ro[r] = (k + (a - half) / (a - b)) * dr;
   }
   const filled = outerWalls(ro, 0, o.rays);
   if (!filled) return NaN;

@@ -46,8 +46,9 @@ describe('measured lesion → report lesion', () => {
     expect(plaqueTypeFromVolumes({ calcifiedMm3: 8, nonCalcifiedMm3: 12, lowAttenuationMm3: 0 })).toBe('mixed');
     expect(plaqueTypeFromVolumes({ calcifiedMm3: 0, nonCalcifiedMm3: 0, lowAttenuationMm3: 0 })).toBeNull();
   });
-  it('high-risk features: remodelling > 1.1, LAP share, spotty calcium', () => {
-    expect(highRiskFeaturesOf(lesion({ remodellingIndex: 1.1 }))).toEqual([]);
+  it('high-risk features: remodelling ≥ 1.1 (SCCT), LAP share, spotty calcium', () => {
+    expect(highRiskFeaturesOf(lesion({ remodellingIndex: 1.09 }))).toEqual([]);
+    expect(highRiskFeaturesOf(lesion({ remodellingIndex: 1.1 }))).toEqual(['positive-remodelling']);
     expect(highRiskFeaturesOf(lesion({ remodellingIndex: Number.NaN }))).toEqual([]);
     expect(highRiskFeaturesOf(lesion({
       remodellingIndex: 1.35, plaque: { calcifiedMm3: 2, nonCalcifiedMm3: 20, lowAttenuationMm3: 12 },
