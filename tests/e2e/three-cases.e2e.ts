@@ -2,7 +2,8 @@
 // truth seeds (and Cas 2's D1), named; the vessel layout and the report drawer in French and in English. No console
 // error and no page error from opening to the report. Each layout is photographed in both languages
 // (test-output/screenshots/case-<case>-<layout>-<lang>.png). On Cas 2 the LAD lesion reads as a reader gives it:
-// 14 ± 1 mm long (truth 14), at the D1 bifurcation, Medina 1,1,1 (truth: LAD 75 %, D1 ostium 55 %); on Cas 3 the
+// 14 ± 1 mm long (truth 14), at the D1 bifurcation, Medina 1,1,1 (truth: LAD 75 %, D1 ostium 55 %), and the report
+// text says so with its four high-risk features (truth: remodelling, LAP, spotty calcium, napkin ring); on Cas 3 the
 // left main lesion is at the division into LAD and LCx.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -78,6 +79,14 @@ describe('the three cases traced from truth seeds, in both languages', () => {
         await page.waitForSelector('[data-testid="report-panel"]', { state: 'visible' });
         await renderSettled(page);
         await screenshot(page, `case-${id}-report-${lang}`);
+        if (id === 'cas2') {
+          // the report says what the table shows: the D1 bifurcation's Medina class and every high-risk feature
+          const text = (await page.textContent('[data-testid="report-text"]'))!;
+          const lad = text.split('\n').find((l) => /\((segment 6|segment 7)\)/.test(l) && /Medina/.test(l)) ?? text;
+          expect(lad).toContain(lang === 'fr' ? 'lésion de bifurcation (première diagonale), Medina 1,1,1' : 'bifurcation lesion (first diagonal), Medina 1,1,1');
+          for (const f of lang === 'fr' ? ['remodelage positif', 'plaque à faible atténuation (< 30 UH)', "signe de l'anneau de serviette"] : ['positive remodelling', 'low-attenuation plaque (< 30 HU)', 'napkin-ring sign']) expect(lad).toContain(f);
+          expect(text).toContain('CAD-RADS 4A/P2/HRP');
+        }
         await page.click('[data-testid="report-close"]');
         await page.click('[data-testid="layout-mpr"]');
         await renderSettled(page);
