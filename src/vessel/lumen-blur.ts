@@ -21,6 +21,10 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
     if (!sec.fallEdge) continue;
     for (let q = 0; q < rays; q++) {
       const r = sec.radiiMm[q]!, sr = sec.edgeSigmasMm?.[q] ?? NaN;
+      if (sec.calcified[q] && profs && r >= 0) {
+        sec.radiiMm[q] = calciumShellEdge(profs[k]!, q * (M + 1), o.drMm, M, sec.valleyMm[q]!, sigma, r);
+        continue;
+      }
       // a fall much wider than the image blur is lumen → plaque layer → fat: its steepest point already
       // lies outside the lumen edge
       if (!sec.fallEdge[q] || !(r > 0)) continue;
@@ -72,4 +76,53 @@ function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F:
     }
   }
   return bestA;
+}
+
+/**
+ * A ray that meets calcium: lumen (level L) → calcium (C) from a to b → what lies beyond (W), three steps blurred by
+ * the measured σ, fitted by least squares over a grid of (a, b) every 0.05 mm, L, C, W in closed form. A calcium
+ * shell thinner than the blur blooms into a low, wide bump whose rise starts well inside the lumen; the fitted a is
+ * its inner edge whatever its thickness. L is free: calcium ringing a small lumen lifts its whole plateau. The
+ * search runs from the half-maximum edge r0 (a blurred shell rises before its inner edge, never after it) to the
+ * peak. Returns r0 when the fit does not see calcium brighter than the lumen and what lies beyond.
+ */
+export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M: number, peakMm: number, sigma: number, r0: number): number {
+  const h = 0.05, step = Math.round(dr / h);
+  if (Math.abs(step * h - dr) > 1e-9 || !(peakMm > 0)) return r0;
+  const m0 = Math.max(0, Math.round((Math.min(r0, peakMm) - 1.0) / dr)), m1 = Math.min(M, Math.round((peakMm + Math.max(1.0, 3 * sigma)) / dr));
+  if (m1 - m0 < 8) return r0;
+  const K = Math.ceil(4 * sigma / h) + 1;
+  const tab = new Float64Array(2 * K + 1);
+  for (let k = -K; k <= K; k++) tab[k + K] = phi((k * h) / sigma);
+  const cdf = (k: number): number => (k <= -K ? 0 : k >= K ? 1 : tab[k + K]!);
+  let best = Infinity, bestA = r0;
+  const ia0 = Math.max(0, Math.round(Math.min(r0, peakMm) / h)), ia1 = Math.round(peakMm / h);
+  const ibMax = Math.round((peakMm + 1.5) / h);
+  for (let ia = ia0; ia <= ia1; ia++) {
+    for (let ib = Math.max(ia + 1, Math.round(peakMm / h)); ib <= ibMax; ib++) {
+      // normal equations of y ≈ L·(1 − A) + C·(A − B) + W·B
+      let s11 = 0, s12 = 0, s13 = 0, s22 = 0, s23 = 0, s33 = 0, t1 = 0, t2 = 0, t3 = 0, yy = 0;
+      for (let m = m0; m <= m1; m++) {
+        const A = cdf(m * step - ia), B = cdf(m * step - ib), y = prof[base + m]!;
+        const f1 = 1 - A, f2 = A - B, f3 = B;
+        s11 += f1 * f1; s12 += f1 * f2; s13 += f1 * f3; s22 += f2 * f2; s23 += f2 * f3; s33 += f3 * f3;
+        t1 += f1 * y; t2 += f2 * y; t3 += f3 * y; yy += y * y;
+      }
+      const sol = solve3(s11, s12, s13, s22, s23, s33, t1, t2, t3);
+      if (!sol || !(sol[1] > sol[0]) || !(sol[1] > sol[2])) continue;
+      const sse = yy - 2 * (sol[0] * t1 + sol[1] * t2 + sol[2] * t3) + (sol[0] * sol[0] * s11 + sol[1] * sol[1] * s22 + sol[2] * sol[2] * s33 + 2 * (sol[0] * sol[1] * s12 + sol[0] * sol[2] * s13 + sol[1] * sol[2] * s23));
+      if (sse < best) { best = sse; bestA = ia * h; }
+    }
+  }
+  return bestA;
+}
+
+/** symmetric 3×3 solve (Cramer), null when singular */
+function solve3(a: number, b: number, c: number, d: number, e: number, f: number, y1: number, y2: number, y3: number): [number, number, number] | null {
+  const det = a * (d * f - e * e) - b * (b * f - e * c) + c * (b * e - d * c);
+  if (!(Math.abs(det) > 1e-12)) return null;
+  const x1 = (y1 * (d * f - e * e) - b * (y2 * f - e * y3) + c * (y2 * e - d * y3)) / det;
+  const x2 = (a * (y2 * f - e * y3) - y1 * (b * f - e * c) + c * (b * y3 - y2 * c)) / det;
+  const x3 = (a * (d * y3 - y2 * e) - b * (b * y3 - y2 * c) + y1 * (b * e - d * c)) / det;
+  return [x1, x2, x3];
 }

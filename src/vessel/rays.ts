@@ -13,6 +13,7 @@ import { rayProfilesRef } from '../kernels/reference.ts';
 import type { RayProfilesOptions, RayProfilesResult } from '../kernels/views.ts';
 import type { Lps, Vec3 } from '../volume/volume.ts';
 import { contourShape, type ContourShape } from './contour.ts';
+import { bloomedCentre, calciumEdge, steepest } from './ray-calcium.ts';
 
 export interface RayOptions {
   readonly rays: number;
@@ -140,32 +141,10 @@ const DIP_NOISE = 3;
 /** a dip closer to the centre than this is noise (a lumen that small is measured by its partial volume) */
 const DIP_MIN_RADIUS_MM = 0.3;
 
-/** blurred calcium peak rise above the lumen level (fraction of it) of thin (≤ PSF) and thick calcium */
-const CA_THIN_RISE = 0.35;
-const CA_THICK_RISE = 0.75;
 /** window searched for the steepest edge, inward and outward of the half-maximum crossing, mm */
 const EDGE_WINDOW_IN = 0.4;
 const EDGE_WINDOW_OUT = 0.2;
 
-/**
- * Sub-sample index of the steepest slope (sign +1: rise, −1: fall) of one ray profile between samples lo and
- * hi (slope by a ±2-sample difference, parabolic peak); `fallback` when the window is empty or flat.
- */
-function steepest(profiles: Float64Array, base: number, M: number, lo: number, hi: number, sign: number, fallback: number): number {
-  // no closure here: this runs for every ray of every section
-  const a = Math.max(2, lo), b = Math.min(M - 2, hi);
-  let best = 0, bm = -1;
-  for (let m = a; m <= b; m++) {
-    const v = sign * (profiles[base + m + 2]! - profiles[base + m - 2]!);
-    if (v > best) { best = v; bm = m; }
-  }
-  if (bm < 0) return fallback;
-  const l = bm > 2 ? sign * (profiles[base + bm + 1]! - profiles[base + bm - 3]!) : best;
-  const r = bm < M - 3 ? sign * (profiles[base + bm + 3]! - profiles[base + bm - 1]!) : best;
-  const den = l - 2 * best + r;
-  const off = den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (l - r)) / den)) : 0;
-  return bm + off;
-}
 /** a drop below the lumen level deeper than this fraction of it is a lumen edge */
 const DROP_FRACTION = 0.35;
 /** calcium = a rise above the healthy lumen level by more than this (HU and fraction) */
@@ -184,30 +163,6 @@ export const TISSUE_HU = 40;
  */
 export function lumenNeighbourHu(lowestHu: number): number {
   return Math.max(lowestHu, TISSUE_HU);
-}
-
-/**
- * The inner edge of calcium met on a ray at sample caAt (sample indices): between the half-maximum (lumen level
- * → calcium peak) crossing and the peak. A thick calcification keeps its edge at the half-maximum; a thin one
- * blurs into a low, wide bump whose half-maximum falls well inside the lumen while its peak sits near its inner
- * edge. With refined edges (mDipMin ≥ 0) calcium bloomed into the lumen lifts the centre toward the
- * half-maximum (the crossing then lands at the centre): the lumen → calcium interface of a blurred step is its
- * steepest rise, whatever the levels.
- */
-function calciumEdge(profiles: Float64Array, base: number, M: number, caAt: number, ic: number, mDipMin: number, dr: number): { edge: number; peak: number; peakHu: number } {
-  // the calcium peak: highest point within 1 mm beyond the threshold crossing
-  let pk = profiles[base + caAt]!, m = caAt;
-  for (let k = caAt + 1; k <= Math.min(M, caAt + Math.round(1 / dr)); k++) if (profiles[base + k]! > pk) { pk = profiles[base + k]!; m = k; }
-  const half = 0.5 * (ic + pk);
-  let h = m;
-  while (h > 0 && profiles[base + h - 1]! >= half) h--;
-  const rh = h === 0 ? 0 : h - 1 + (half - profiles[base + h - 1]!) / (profiles[base + h]! - profiles[base + h - 1]!);
-  // how far toward the peak: a low blurred peak (relative to the lumen level) means thin calcium
-  const rise = (pk - ic) / Math.max(1, Math.abs(ic));
-  const frac = Math.min(1, Math.max(0, (CA_THICK_RISE - rise) / (CA_THICK_RISE - CA_THIN_RISE)));
-  let e = rh + frac * (m - rh);
-  if (mDipMin >= 0) e = Math.max(e, steepest(profiles, base, M, mDipMin, m, +1, e));
-  return { edge: e, peak: m, peakHu: pk };
 }
 
 /** outer wall: the first point from sample `from` below the wall/fat boundary (−15 HU), within 3 mm; NaN if none */
@@ -267,6 +222,7 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   // refined: a noise peak (CA_NOISE × SD; at the very centre up to 2 SD more) is no calcium
   const caRise = Math.max(ref !== undefined ? CA_MIN_RISE_HU : 150, (ref !== undefined ? CA_MIN_RISE : 0.3) * Math.abs(caBase), refined ? CA_NOISE * noise : 0);
   const caTh = caBase + caRise;
+  const bloomed = refined && bloomedCentre(profiles, o, M, caTh, caRise);
   const dips = refined && ao.noDips !== true;
   const mDipMin = Math.round(DIP_MIN_RADIUS_MM / dr);
   let dipCount = 0;
@@ -279,7 +235,7 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
     const mWindow = Math.round(1.2 / dr);
     for (let m = 0; m <= M; m++) {
       const v = profiles[base + m]!;
-      if (v > caTh && (runMin === Infinity || ic - runMin < 0.35 * Math.abs(ic)) && !(refined && m <= 1 && v < caTh + 2 * noise)) { caAt = m; break; }
+      if (v > caTh && (runMin === Infinity || ic - runMin < 0.35 * Math.abs(ic)) && !(refined && m <= 1 && v < caTh + 2 * noise) && !(bloomed && !(v - runMin > caRise))) { caAt = m; break; }
       if (v < runMin) { runMin = v; argMin = m; }
       const depth = ic - runMin;
       if (dips && mDrop < 0 && depth > dipMin && v - runMin > dipMin && argMin >= mDipMin) { dipAt = argMin; break; }
@@ -287,7 +243,7 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
       if (mDrop >= 0 && (m > mDrop + mWindow || v - runMin > Math.max(50, 0.2 * depth))) break;
     }
     if (caAt >= 0) {
-      const ca = calciumEdge(profiles, base, M, caAt, ic, refined ? mDipMin : -1, dr);
+      const ca = calciumEdge(profiles, base, M, caAt, bloomed ? Math.max(ic, runMin) : ic, refined ? mDipMin : -1, dr);
       radiiMm[q] = ca.edge * dr; calcified[q] = 1; valleyHu[q] = ca.peakHu; valleyMm[q] = ca.peak * dr;
       outerMm[q] = outerWallMm(profiles, base, M, ca.peak, dr);
       continue;

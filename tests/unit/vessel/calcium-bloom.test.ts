@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseRays, DEFAULT_RAYS, sectionShape } from '../../../src/vessel/rays.ts';
+import { calciumShellEdge } from '../../../src/vessel/lumen-blur.ts';
 
 /** HU of the section on a fine grid, blurred by a Gaussian σ (separable), sampled on rays like sampleSections. */
 function rayProfiles(hu: (x: number, y: number) => number, sigmaMm: number): Float64Array {
@@ -56,4 +57,42 @@ describe('lumen inside a bloomed calcified arc (rays.ts)', () => {
     const a0 = sectionShape(plain, DEFAULT_RAYS.rays, { smooth: true }).areaMm2, a1 = sectionShape(withCa, DEFAULT_RAYS.rays, { smooth: true }).areaMm2;
     expect(a1 / a0).toBeGreaterThan(0.6);
   });
+
+  it('a lumen ringed by a thin calcified shell that blooms its centre above the calcium threshold keeps its lumen', () => {
+    // lumen r 0.7 mm at 306 HU; a 0.8 mm shell of 1300 HU over 306°; σ 0.45 mm (FWHM 1.07 mm): the centre reads ≈ 545 HU,
+    // above the healthy level + the calcium rise, while the shell rises well above it on most rays
+    const R2 = 0.7;
+    const ringed = (x: number, y: number): number => {
+      const d = Math.hypot(x, y), ang = Math.abs(Math.atan2(y, x)) * (180 / Math.PI);
+      if (d <= R2) return 306;
+      if (d <= R2 + 0.8 && ang <= 153) return 1300;
+      return d <= R2 + 1.1 ? 50 : -100;
+    };
+    const prof = rayProfiles(ringed, 0.45);
+    expect(prof[0]!).toBeGreaterThan(306 + 120);
+    const sec = analyseRays(prof, DEFAULT_RAYS, { referenceLumenHu: 306, noiseSdHu: 11, refinedEdges: true });
+    const area = sectionShape(sec, DEFAULT_RAYS.rays, { smooth: true }).areaMm2;
+    // read from the lumen level, every ray stops on "calcium" near the centre: ≈ 40 % of the area
+    expect(area / (Math.PI * R2 * R2)).toBeGreaterThan(0.55);
+  });
+
+  it('a thin calcified shell: the fitted edge (lumen → calcium → beyond, blurred by σ) is its inner edge within 0.2 mm', () => {
+    // the half-maximum between the lumen level and the low blurred peak of a thin shell lies well inside the lumen
+    for (const [r0, t, sigma] of [[1.2, 0.5, 0.45], [1.0, 0.8, 0.3], [0.75, 0.5, 0.4]] as const) {
+      const shell = (x: number, y: number): number => {
+        const d = Math.hypot(x, y), ang = Math.abs(Math.atan2(y, x)) * (180 / Math.PI);
+        if (d <= r0) return 306;
+        if (d <= r0 + t && ang <= 153) return 1300;
+        return d <= r0 + t + 0.3 ? 40 : -90;
+      };
+      const prof = rayProfiles(shell, sigma), M = Math.round(DEFAULT_RAYS.rMaxMm / DEFAULT_RAYS.drMm);
+      let pk = 0;
+      for (let m = 0; m <= 40; m++) if (prof[m]! > prof[pk]!) pk = m;
+      let half = pk;
+      while (half > 0 && prof[half - 1]! >= 0.5 * (306 + prof[pk]!)) half--;
+      const edge = calciumShellEdge(prof, 0, DEFAULT_RAYS.drMm, M, pk * DEFAULT_RAYS.drMm, sigma, half * DEFAULT_RAYS.drMm);
+      expect(Math.abs(edge - r0)).toBeLessThan(0.2);
+    }
+  });
 });
+
