@@ -20,6 +20,8 @@ export interface OverlayElements {
   readonly left: HTMLElement;
   readonly right: HTMLElement;
   readonly scaleBar: HTMLElement;
+  /** the view's name in the current language */
+  readonly title: () => string;
 }
 
 /** Builds the overlay layer inside a viewport container. */
@@ -44,9 +46,9 @@ export function createOverlay(container: HTMLElement, viewId: string, title: () 
     left: make('ov-edge ov-left'),
     right: make('ov-edge ov-right'),
     scaleBar: make('ov-scale-bar'),
+    title,
   };
   container.append(layer);
-  titles.set(o, title);
   return o;
 }
 
@@ -59,8 +61,6 @@ export function sampleHu(volume: Types.IImageVolume, lps: Types.Point3): number 
   const v = volume.voxelManager?.getAtIJK(i, j, k) as number | undefined;
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
-
-const titles = new WeakMap<OverlayElements, () => string>();
 
 export interface OverlayState {
   readonly lang: Lang;
@@ -86,7 +86,7 @@ const BLEND_KEY = { mip: 'blendMip', minip: 'blendMinip', mean: 'blendMean' } as
 /** Refreshes the camera-dependent texts (slice, W/L, orientation letters). */
 export function updateOverlay(o: OverlayElements, vp: Types.IVolumeViewport, s: OverlayState): void {
   const cam = vp.getCamera();
-  setTitle(o.topLeft, titles.get(o)?.() ?? '', s.seriesDescription);
+  setTitle(o.topLeft, o.title(), s.seriesDescription);
   if (cam.viewUp && cam.viewPlaneNormal && cam.focalPoint) {
     const letters = edgeLetters(cam.viewUp, cam.viewPlaneNormal, s.lang);
     o.top.textContent = letters.top;

@@ -18,6 +18,7 @@
 import { cache, Enums, getShouldUseCPURendering, imageLoader, setUseCPURendering, utilities, type RenderingEngine, type Types } from '@cornerstonejs/core';
 import { annotation } from '@cornerstonejs/tools';
 import { invalidateCpuImage, keepOnCpuPath, markImageDataModified } from '../cornerstone-adapter.ts';
+import { uniqueToken } from '../unique-token.ts';
 
 export interface PanelImage {
   readonly data: Float32Array;
@@ -50,8 +51,6 @@ export interface ImagePanel {
 
 /** How the last show() went: 'image' = new Cornerstone image and actor, 'pixels' = in-place pixel update. */
 export type ShowPath = 'image' | 'pixels';
-
-let panelCounter = 0;
 
 /** Everything but the pixels: equal keys mean the shown image's vtkImageData can take the new pixels. */
 export function geometryKey(img: PanelImage): string {
@@ -110,7 +109,7 @@ export type PanelRenderer = 'gpu' | 'cpu';
 interface PanelState {
   readonly cpu: boolean;
   readonly viewportId: string;
-  readonly panelNo: number;
+  readonly panelNo: string;
   readonly vp: () => Types.IStackViewport;
   /** two image ids used in turn when the geometry changes (the old one is removed once the new one is set) */
   slot: number;
@@ -197,7 +196,7 @@ export function createImagePanel(engine: RenderingEngine, viewportId: string, el
   else engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
   const vp = () => engine.getViewport(viewportId) as Types.IStackViewport;
   const s: PanelState = {
-    cpu, viewportId, panelNo: ++panelCounter, vp, slot: 0, current: undefined, pixels: undefined, cpuPixels: undefined, shownKey: '', lastPath: undefined, voiRange: voi,
+    cpu, viewportId, panelNo: uniqueToken(), vp, slot: 0, current: undefined, pixels: undefined, cpuPixels: undefined, shownKey: '', lastPath: undefined, voiRange: voi,
   };
   return {
     viewportId,

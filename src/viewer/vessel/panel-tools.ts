@@ -4,6 +4,7 @@
  * (CPR rotation and cursor, contour editing).
  */
 import { addTool, Enums as ToolEnums, LengthTool, PanTool, ProbeTool, ToolGroupManager, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
+import { uniqueToken } from '../unique-token.ts';
 
 export type PanelTool = 'cursor' | 'windowLevel' | 'length' | 'probe';
 const LEFT: Record<Exclude<PanelTool, 'cursor'>, string> = {
@@ -16,11 +17,9 @@ export interface PanelTools {
   destroy(): void;
 }
 
-let groupCounter = 0;
-
 export function createPanelTools(engineId: string, viewportIds: readonly string[]): PanelTools {
   for (const T of [LengthTool, ProbeTool, WindowLevelTool, PanTool, ZoomTool]) addTool(T);
-  const id = `coro-vessel-tools-${++groupCounter}`;
+  const id = `coro-vessel-tools-${uniqueToken()}`;
   const group = ToolGroupManager.createToolGroup(id);
   if (!group) throw new Error(`createPanelTools: tool group ${id} already exists`);
   for (const name of [WindowLevelTool.toolName, PanTool.toolName, ZoomTool.toolName, LengthTool.toolName, ProbeTool.toolName]) group.addTool(name);
