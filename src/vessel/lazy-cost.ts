@@ -29,20 +29,25 @@ export interface LazyCost {
   readonly blockOf: (i: number, j: number, k: number) => number;
 }
 
-export function lazyLumenCost(volume: Volume, levels: LumenLevels): LazyCost {
+/** The chamber rule on a lazily filled grid of blocks: `b` voxels per block, `bd` blocks per axis. */
+interface ChamberBlocks {
+  readonly b: readonly [number, number, number];
+  readonly bd: readonly [number, number, number];
+  /** 0: clear, 1: chamber rim (≥ RIM_FRACTION of the ~8 mm cube bright), 2: chamber or great vessel */
+  readonly chamber: (i: number, j: number, k: number) => number;
+}
+
+/** Chamber blocks of ~1.6 mm; a block's flag comes from the mean over 5 blocks (≈ 8 mm) per axis around it,
+ *  chamber above 0.7 × highHu, rim where enough of that cube is brighter than `brightHu`. */
+function chamberBlocks(volume: Volume, levels: LumenLevels, brightHu: number): ChamberBlocks {
   const [nx, ny, nz] = volume.dimensions;
   const nxy = nx * ny;
   const vox = volume.voxels;
-  const t0 = Math.max(0.3 * levels.lowHu, 0.35 * levels.highHu), t1 = Math.max(0.75 * levels.lowHu, 0.7 * levels.highHu);
-  const c1 = levels.highHu + Math.max(100, 0.25 * levels.highHu), c2 = c1 + 200;
-  const slope = 1 / (t1 - t0), caSlope = 1 / (c2 - c1);
-  // chamber blocks: ~1.6 mm, flag = mean over 5 blocks (≈ 8 mm) per axis above 0.7 × highHu
   const b = volume.spacingMm.map((sp) => Math.max(1, Math.round(1.6 / sp))) as [number, number, number];
   const bd = [Math.ceil(nx / b[0]), Math.ceil(ny / b[1]), Math.ceil(nz / b[2])] as const;
   const nb = bd[0] * bd[1] * bd[2];
   const blockMean = new Float32Array(nb).fill(NaN);
   const blockBright = new Float32Array(nb);
-  const brightHu = 0.5 * (t0 + t1);
   const flag = new Int8Array(nb).fill(-1);
   const chamberHu = 0.7 * levels.highHu;
   const meanOf = (bi: number, bj: number, bk: number): number => {
@@ -60,7 +65,6 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels): LazyCost {
     blockBright[id] = bright / cnt;
     return m;
   };
-  /** 0: clear, 1: chamber rim (≥ RIM_FRACTION of the ~8 mm cube bright), 2: chamber or great vessel */
   const chamber = (i: number, j: number, k: number): number => {
     const bi = (i / b[0]) | 0, bj = (j / b[1]) | 0, bk = (k / b[2]) | 0;
     const id = bi + bj * bd[0] + bk * bd[0] * bd[1];
@@ -81,8 +85,17 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels): LazyCost {
     flag[id] = on;
     return on;
   };
-  /** lumen-likelihood cost of an interior voxel, without the chamber rule */
-  const voxelCost = (idx: number): number => {
+  return { b, bd, chamber };
+}
+
+/** Lumen-likelihood cost of an interior voxel, without the chamber rule: HU smoothed [1 2 1]/4 per axis, a
+ *  likelihood rising from t0 to t1, flat to c1, falling to c2 (calcium). */
+function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number): (idx: number) => number {
+  const [nx, ny] = volume.dimensions;
+  const nxy = nx * ny;
+  const vox = volume.voxels;
+  const slope = 1 / (t1 - t0), caSlope = 1 / (c2 - c1);
+  return (idx) => {
     let v = 0;
     for (let dk = -1; dk <= 1; dk++) {
       const wk = dk === 0 ? 2 : 1;
@@ -101,6 +114,15 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels): LazyCost {
     else f = 0;
     return 1 / (f * f + LAZY_EPS);
   };
+}
+
+export function lazyLumenCost(volume: Volume, levels: LumenLevels): LazyCost {
+  const [nx, ny, nz] = volume.dimensions;
+  const nxy = nx * ny;
+  const t0 = Math.max(0.3 * levels.lowHu, 0.35 * levels.highHu), t1 = Math.max(0.75 * levels.lowHu, 0.7 * levels.highHu);
+  const c1 = levels.highHu + Math.max(100, 0.25 * levels.highHu), c2 = c1 + 200;
+  const { b, bd, chamber } = chamberBlocks(volume, levels, 0.5 * (t0 + t1));
+  const voxelCost = voxelCostOf(volume, t0, t1, c1, c2);
   const factor = (ch: number): number => (ch === 0 ? 1 : ch === 2 ? CHAMBER_COST_FACTOR : RIM_COST_FACTOR);
   // interior voxel (the search treats the border as walls): no clamping. The rim rule is for the coarse
   // search only (it keeps the corridor search small); inside the corridor a lumen beside a chamber

@@ -6,7 +6,7 @@
  * levels are the healthy lumen level there (unbiased by noise, unlike a peak).
  */
 import { blurredDisk } from './disk-blur.ts';
-import { solveSmall } from './section-fit.ts';
+import { solveSmall } from './section-model.ts';
 import type { RayOptions } from './rays.ts';
 
 export interface PsfMeasure {
