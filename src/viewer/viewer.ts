@@ -68,6 +68,18 @@ export interface Viewer {
   destroy(): void;
 }
 
+/** Frees the open series and forgets its load figures; the 3D view goes off. */
+function closeSeries(state: ViewerState, view3d: View3d, events: AppEvents): void {
+  view3d.disable();
+  state.session?.release();
+  state.session = undefined;
+  state.loading = false;
+  state.firstImageMs = state.fullVolumeMs = undefined;
+  state.framesLoaded = state.framesTotal = 0;
+  state.phases = {};
+  events.emit('closed', {});
+}
+
 export function createViewer(elements: ViewerElements, events: AppEvents, lang: Lang, decoders?: DecodeWorkers): Viewer {
   decoders?.onLost((reason) => events.emit('workerLost', { kind: 'decode', reason }));
   const mpr = createMpr(elements.views);
@@ -94,16 +106,7 @@ export function createViewer(elements: ViewerElements, events: AppEvents, lang: 
     sample: huAt,
   });
 
-  const close = () => {
-    view3d.disable();
-    state.session?.release();
-    state.session = undefined;
-    state.loading = false;
-    state.firstImageMs = state.fullVolumeMs = undefined;
-    state.framesLoaded = state.framesTotal = 0;
-    state.phases = {};
-    events.emit('closed', {});
-  };
+  const close = () => closeSeries(state, view3d, events);
 
   return {
     state,
