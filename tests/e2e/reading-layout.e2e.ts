@@ -213,28 +213,32 @@ describe('reading layouts at 1440×900', () => {
       const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click(`[data-testid="${testid}"]`)]);
       return unzipSync(new Uint8Array(readFileSync((await dl.path())!)));
     };
-    const answers = await zip('vignette-png-answers');
-    const questions = await zip('vignette-png');
-    for (let i = 1; i <= lesions; i++) {
-      const cprA = answers[`lesion-${i}-LAD-cpr-reponses.png`], xsA = answers[`lesion-${i}-LAD-section-reponses.png`];
-      const cprQ = questions[`lesion-${i}-LAD-cpr.png`];
-      expect(cprA && xsA && cprQ, Object.keys(answers).join(' ')).toBeTruthy();
-      for (const [n, png] of [['cpr-reponses', cprA], ['section-reponses', xsA], ['cpr', cprQ], ['axial-reponses', answers[`lesion-${i}-LAD-axial-reponses.png`]]] as const) {
-        if (png) writeFileSync(join(screenshotDir, `vignette-lesion-${i}-${n}.png`), png);
+    // the same pixels in both languages (only the captions differ)
+    for (const lang of ['fr', 'en'] as const) {
+      await page.selectOption('[data-testid="lang"]', lang);
+      const answers = await zip('vignette-png-answers');
+      const questions = await zip('vignette-png');
+      for (let i = 1; i <= lesions; i++) {
+        const cprA = answers[`lesion-${i}-LAD-cpr-reponses.png`], xsA = answers[`lesion-${i}-LAD-section-reponses.png`];
+        const cprQ = questions[`lesion-${i}-LAD-cpr.png`];
+        expect(cprA && xsA && cprQ, Object.keys(answers).join(' ')).toBeTruthy();
+        for (const [n, png] of [['cpr-reponses', cprA], ['section-reponses', xsA], ['cpr', cprQ], ['axial-reponses', answers[`lesion-${i}-LAD-axial-reponses.png`]]] as const) {
+          if (png) writeFileSync(join(screenshotDir, `vignette-lesion-${i}-${n}-${lang}.png`), png);
+        }
+        const a = await pngStats(page, cprA!), q = await pngStats(page, cprQ!), x = await pngStats(page, xsA!);
+        // the MLA line and circle (#ff4de1) on the CPR with answers, none on the question
+        expect(a.magenta).toBeGreaterThan(20);
+        expect(q.magenta).toBeLessThan(5);
+        // contrast lumen (grey ≥ 150 at W 800 / L 200) within 20 px of the marked row, around the CPR's centre column
+        expect(a.lumenNearMarker).toBeGreaterThan(20);
+        expect(q.lumenCentre).toBeGreaterThan(20);
+        // the lumen contour (#40ff80) on the section with answers
+        expect(x.green).toBeGreaterThan(40);
       }
-      const a = await pngStats(page, cprA!), q = await pngStats(page, cprQ!), x = await pngStats(page, xsA!);
-      // the MLA line and circle (#ff4de1) on the CPR with answers, none on the question
-      expect(a.magenta).toBeGreaterThan(20);
-      expect(q.magenta).toBeLessThan(5);
-      // contrast lumen (grey ≥ 150 at W 800 / L 200) within 20 px of the marked row, around the CPR's centre column
-      expect(a.lumenNearMarker).toBeGreaterThan(20);
-      expect(q.lumenCentre).toBeGreaterThan(20);
-      // the lumen contour (#40ff80) on the section with answers
-      expect(x.green).toBeGreaterThan(40);
+      const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="vignette-pdf"]')]);
+      const info = execFileSync('pdfinfo', [(await pdf.path())!], { encoding: 'utf8' });
+      expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(lesions);
     }
-    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid="vignette-pdf"]')]);
-    const info = execFileSync('pdfinfo', [(await pdf.path())!], { encoding: 'utf8' });
-    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(lesions);
     // the lesion list follows the language
     await page.selectOption('[data-testid="lang"]', 'fr');
     await page.waitForFunction(() => /IVA · 6/.test(document.querySelector('[data-testid="vignette-lesions"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
