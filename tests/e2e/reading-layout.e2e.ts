@@ -193,6 +193,9 @@ describe('reading layouts at 1440×900', () => {
     expect(s.scrollHeight).toBeLessThanOrEqual(s.h);
     // the MPR stays readable beside it
     expect((await shown(page, '#view-axial')).onTop).toBe(true);
+    // the traced vessel has no name yet: the label leaves it out and is shown greyed, the note as its title
+    expect(await page.getAttribute('[data-testid="report-label"]', 'data-partial')).toBe('true');
+    expect(await page.getAttribute('[data-testid="report-label"]', 'title')).toMatch(/unnamed vessel|vaisseau\(x\) sans nom/);
     await screenshot(page, 'layout-vessel-report-en');
     await page.click('[data-testid="report-close"]');
     expect(await page.isVisible('[data-testid="report-panel"]')).toBe(false);
