@@ -72,6 +72,9 @@ describe('layouts fit 1440×900 without page scroll', () => {
       await check(`mpr-open-${lang}`);
       await drawer(true);
       await check(`mpr-report-${lang}`);
+      // nothing measured yet: the label is greyed and says why
+      expect(await page.getAttribute('[data-testid="report-label"]', 'data-partial')).toBe('true');
+      expect(await page.getAttribute('[data-testid="report-label"]', 'title')).toBe(lang === 'fr' ? 'Aucun vaisseau mesuré : ce score ne décrit pas encore le patient.' : 'No vessel measured: this score does not describe the patient yet.');
       await drawer(false);
       await page.keyboard.press('?');
       await page.waitForSelector('[data-testid="reading-map"]', { state: 'visible' });

@@ -75,6 +75,7 @@ const fr = {
   keyImage: '{vessel}, segment {segment} : {pct} % ({view})',
   vignetteLesions: 'Lésions',
   vignetteNoLesion: 'Aucune lésion mesurée : tracez et nommez un vaisseau.',
+  labelNoVessel: 'Aucun vaisseau mesuré : ce score ne décrit pas encore le patient.',
   slideTitle: 'Lésion {n}',
 } as const;
 
@@ -153,6 +154,7 @@ const en: Readonly<Record<ReportKey, string>> = {
   keyImage: '{vessel}, segment {segment}: {pct} % ({view})',
   vignetteLesions: 'Lesions',
   vignetteNoLesion: 'No measured lesion: trace and name a vessel.',
+  labelNoVessel: 'No vessel measured: this score does not describe the patient yet.',
   slideTitle: 'Lesion {n}',
 };
 

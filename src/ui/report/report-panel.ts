@@ -142,10 +142,10 @@ function renderReport(ui: Ui, form: ReportForm, study: StudySession, cur: { repo
   ui.notes.textContent = [n.analysing ? rt(lang, 'analysing', { count: n.analysing }) : '', n.unnamed ? rt(lang, 'unnamed', { count: n.unnamed }) : '',
     n.proposed ? tt(lang, 'reportProposed', { count: n.proposed }) : ''].filter(Boolean).join(' ');
   ui.notes.dataset.proposed = String(n.proposed);
-  // a label that leaves vessels out (unnamed, still measuring) must not read as the patient's: greyed, the note as its title
-  const partial = n.unnamed + n.analysing > 0;
+  // a label that leaves vessels out (unnamed, still measuring, none yet) must not read as the patient's: greyed, with why as its title
+  const partial = n.unnamed + n.analysing > 0 || n.total === 0;
   ui.label.dataset.partial = String(partial);
-  if (partial) ui.label.title = ui.notes.textContent; else ui.label.removeAttribute('title');
+  if (partial) ui.label.title = n.total === 0 ? rt(lang, 'labelNoVessel') : ui.notes.textContent; else ui.label.removeAttribute('title');
   ui.notes.dataset.analysing = String(n.analysing);
   if (ui.root.hidden) return;
   form.show(study.report, cur.report, lang);
