@@ -82,13 +82,17 @@ function drawOverlay(u: uPlot, st: ChartState, host: HTMLElement): void {
   ctx.restore();
 }
 
+/** The chart's axes end at this multiple of the widest reference diameter (and its area). */
+const PROFILE_CAP = 1.6;
+
 /** Area on the left axis, diameters (equivalent, reference dashed) on the right, against arc length. */
-function chartOptions(size: { width: number; height: number }, labels: Labels, hooks: uPlot.Hooks.Arrays): uPlot.Options {
+function chartOptions(size: { width: number; height: number }, labels: Labels, hooks: uPlot.Hooks.Arrays, capD: number): uPlot.Options {
+  const capped = (cap: number): uPlot.Scale.Range => (_u, _min, max) => [0, Number.isFinite(cap) && cap > 0 ? Math.min(max, cap) : max];
   return {
     ...size,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: false }, area: {}, d: {} },
+    scales: { x: { time: false }, area: { range: capped(Math.PI * (capD / 2) ** 2) }, d: { range: capped(capD) } },
     axes: [
       { label: labels.s, stroke: '#ccc', grid: { stroke: '#333' } },
       { scale: 'area', label: labels.area, stroke: '#6cf', grid: { stroke: '#333' } },
@@ -157,6 +161,8 @@ export function createProfileChart(host: HTMLElement, onHover: (index: number) =
     const data: uPlot.AlignedData = [
       p.map((x) => x.sMm), p.map((x) => x.areaMm2), p.map((x) => x.equivalentDiameterMm), p.map((x) => x.referenceDiameterMm),
     ];
+    // the axes reach 1.6 × the widest reference diameter: a seed in the aorta (a 100 mm² start) would flatten the stenosis
+    const capD = PROFILE_CAP * Math.max(0, ...p.map((x) => x.referenceDiameterMm).filter(Number.isFinite));
     plot = new uPlot(chartOptions(size, labels, {
       draw: [(u) => drawOverlay(u, st, host)],
       setCursor: [(u) => {
@@ -165,7 +171,7 @@ export function createProfileChart(host: HTMLElement, onHover: (index: number) =
         if (!st.hovering || st.drag || (u.cursor.left ?? -1) < 0) return;
         if (idx !== null && idx !== undefined && idx !== st.cursorIndex) onHover(idx);
       }],
-    }), data, host);
+    }, capD), data, host);
     grabBorders(plot, st, onBorderMoved);
   };
   return {
