@@ -1,8 +1,8 @@
 /**
- * `npm run accuracy [-- --seed N] [--series K] [--only ID|INDEX [--png]] [--jobs J]`
+ * `npm run accuracy [-- --seed N] [--series K] [--only ID|INDEX [--png]] [--jobs J] [--out FILE]`
  * Generates (or reuses) the randomized single-vessel set, runs `coro measure` on each series with the vessel's
  * ends as seeds, and prints tables by plaque type, DS bin, PSF and noise band plus the summary line with the
- * issue's targets. Per-lesion results: accuracy/out/results-seed-N.json.
+ * issue's targets. Per-lesion results: accuracy/out/results-seed-N.json (or FILE).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +56,7 @@ async function only(seed: number, which: string, png: boolean): Promise<void> {
   }
 }
 
-async function full(seed: number, count: number, jobs: number): Promise<void> {
+async function full(seed: number, count: number, jobs: number, outFile?: string): Promise<void> {
   const cacheRoot = defaultCacheRoot();
   const results: SeriesResult[] = new Array(count);
   const t0 = performance.now();
@@ -78,7 +78,7 @@ async function full(seed: number, count: number, jobs: number): Promise<void> {
   console.log(summaryLine(`seed ${seed}`, f, wallMs));
   console.log(`(workers' CPU ${fmt(cpuMs / 1000, 0)} s, i.e. ≈ ${fmt(cpuMs / 2 / 60000, 1)} min on 2 idle cores; generation ${fmt(genMs / 1000, 0)} s of worker wall time; measure median ${fmt(median(results.map((r) => r.measureMs)) / 1000, 2)} s per series)`);
   mkdirSync(ACCURACY_OUT, { recursive: true });
-  const out = join(ACCURACY_OUT, `results-seed-${seed}.json`);
+  const out = outFile ?? join(ACCURACY_OUT, `results-seed-${seed}.json`);
   writeFileSync(out, JSON.stringify({ seed, series: count, figures: f, wallMs, cpuMs, results }, null, 1));
   console.log(`per-lesion results: ${out}`);
 }
@@ -89,14 +89,14 @@ function median(xs: number[]): number {
 }
 
 async function mainRun(): Promise<void> {
-  const { values } = parseArgs({ options: { seed: { type: 'string' }, series: { type: 'string' }, only: { type: 'string' }, jobs: { type: 'string' }, png: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { seed: { type: 'string' }, series: { type: 'string' }, only: { type: 'string' }, jobs: { type: 'string' }, png: { type: 'boolean' }, out: { type: 'string' } } });
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
   if (values.only !== undefined) return only(seed, values.only, values.png === true);
   const count = values.series === undefined ? defaultSeriesCount(seed) : Number(values.series);
   const jobs = values.jobs === undefined ? 2 : Number(values.jobs);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--series must be a positive integer, got ${values.series}`);
-  await full(seed, count, jobs);
+  await full(seed, count, jobs, values.out);
 }
 
 mainRun().catch((e: unknown) => {

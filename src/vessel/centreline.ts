@@ -7,15 +7,14 @@ import type { Lps, Volume } from '../volume/volume.ts';
 import { VesselError } from './errors.ts';
 import type { VesselWarning } from './warnings.ts';
 import { ijkAffine, pointToIjk } from '../kernels/geometry.ts';
-import { buildPathGrid, checkSeedLevels, lumenLevels, roiAroundSeeds, smoothedRoiHu, type LumenLevels, type Roi } from './cost.ts';
+import { buildPathGrid, checkSeedLevels, lumenCostOfHu, lumenLevels, roiAroundSeeds, smoothedRoiHu, type LumenLevels, type Roi } from './cost.ts';
 import { minimalPathTs, type PathGrid, type PathResult } from './min-path.ts';
-import { sparseMinimalPath, type SparsePathResult } from './sparse-path.ts';
-import { lazyLumenCost, type LazyCost } from './lazy-cost.ts';
+import { lazyLumenCost } from './lazy-cost.ts';
 import { arcLengths, resampleLinear, rotationMinimisingFrames, smoothPolyline, splineResample, tangents } from './curve.ts';
 import { analyseRays, centreLumenHu, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
 import { averageProfiles, onPlate, rimShift } from './centreline-rim.ts';
 import { pinholesAlong } from './pinhole.ts';
-import { bridgedLeg, voxelLps, type Leg } from './centreline-bridge.ts';
+import { crossGap, lumenLeg, MAX_GAP_MM } from './centreline-leg.ts';
 
 export interface CentrelineSeeds {
   readonly fromLps: Lps;
@@ -63,8 +62,6 @@ export interface Centreline {
   readonly timingsMs: { readonly path: number; readonly recentre: number; readonly spline: number };
 }
 
-const MAX_GAP_MM = 30;
-
 function checkSeed(volume: Volume, p: Lps, label: string): [number, number, number] {
   const ijk = new Float64Array(3);
   pointToIjk(ijkAffine(volume), p[0], p[1], p[2], ijk, 0);
@@ -106,10 +103,10 @@ function seedLevels(volume: Volume, ijks: [number, number, number][], all: Lps[]
 
 interface BoxPath { points: Lps[]; levels: LumenLevels; longestGapMm: number; settled: number; step: number }
 
-function searchInBox(volume: Volume, ijks: [number, number, number][], levels: LumenLevels, labels: string[], padMm: number, solver: PathSolver, maxCost: number, boxIjk: readonly (readonly number[])[] = ijks): BoxPath {
+function searchInBox(volume: Volume, ijks: [number, number, number][], levels: LumenLevels, labels: string[], padMm: number, solver: PathSolver, maxCost: number, boxIjk: readonly (readonly number[])[] = ijks, gap = false): BoxPath {
   const roi = roiAroundSeeds(volume, boxIjk, padMm);
   const smooth = smoothedRoiHu(volume, roi);
-  const grid = { ...buildPathGrid(volume, roi, smooth, levels), maxCost };
+  const grid = { ...buildPathGrid(volume, roi, smooth, levels, gap), maxCost };
   const idxs: number[] = [];
   let settled = 0;
   for (let q = 1; q < ijks.length; q++) {
@@ -122,14 +119,16 @@ function searchInBox(volume: Volume, ijks: [number, number, number][], levels: L
     const from = q === 1 ? 0 : 1;
     for (let m = from; m < res.indices.length; m++) idxs.push(res.indices[m]!);
   }
-  // longest stretch through voxels without contrast (cost far above the lumen's)
-  let gap = 0, longestGapMm = 0, prev: Lps | null = null;
+  // longest stretch through voxels without contrast (cost far above the lumen's; the plain lumen cost
+  // when the gap cost drove the search)
+  let run = 0, longestGapMm = 0, prev: Lps | null = null;
   const points = idxs.map((idx) => gridToLps(volume, roi, idx));
+  const plain = lumenCostOfHu(levels);
   idxs.forEach((idx, m) => {
     const p = points[m]!;
     const step = prev ? Math.hypot(p[0] - prev[0], p[1] - prev[1], p[2] - prev[2]) : 0;
-    gap = grid.cost[idx]! > 50 ? gap + step : 0;
-    longestGapMm = Math.max(longestGapMm, gap);
+    run = (gap ? plain(smooth[idx]!) : grid.cost[idx]!) > 50 ? run + step : 0;
+    longestGapMm = Math.max(longestGapMm, run);
     prev = p;
   });
   return { points, levels, longestGapMm, settled, step: roi.step };
@@ -139,7 +138,7 @@ function searchInBox(volume: Volume, ijks: [number, number, number][], levels: L
  * A path found on a coarse grid (large boxes) is searched again at full resolution, piecewise: boxes
  * around ~20 mm stretches of the coarse path, between points of it snapped to the brightest voxel nearby.
  */
-function refineCoarse(volume: Volume, coarse: BoxPath, ijkEnds: [number, number, number][], solver: PathSolver): BoxPath {
+function refineCoarse(volume: Volume, coarse: BoxPath, ijkEnds: [number, number, number][], solver: PathSolver, gap: boolean): BoxPath {
   const a = ijkAffine(volume);
   const toIjk = (p: Lps): [number, number, number] => {
     const o = new Float64Array(3);
@@ -159,7 +158,7 @@ function refineCoarse(volume: Volume, coarse: BoxPath, ijkEnds: [number, number,
     const e0 = m === 1 ? ijkEnds[0]! : brightestNear(volume, toIjk(coarse.points[q0]!));
     const e1 = m === cuts.length - 1 ? ijkEnds[ijkEnds.length - 1]! : brightestNear(volume, toIjk(coarse.points[q1]!));
     const box = coarse.points.slice(q0, q1 + 1).map(toIjk);
-    const res = searchInBox(volume, [e0, e1], coarse.levels, ['path', 'path'], 4, solver, Infinity, [...box, e0, e1]);
+    const res = searchInBox(volume, [e0, e1], coarse.levels, ['path', 'path'], 4, solver, Infinity, [...box, e0, e1], gap);
     settled += res.settled;
     longestGapMm = Math.max(longestGapMm, res.longestGapMm);
     out.push(...(m === 1 ? res.points : res.points.slice(1)));
@@ -179,53 +178,9 @@ function brightestNear(volume: Volume, ijk: [number, number, number]): [number, 
   return bi;
 }
 
-/** Corridor half-width around the coarse path, blocks (~1.6 mm each). */
-const CORRIDOR_BLOCKS = 2;
-
 /**
- * One leg of the box-free search: a coarse search on ~1.6 mm blocks (each as cheap as its cheapest
- * voxel) gives a corridor, the full-resolution search runs inside it, and on the whole volume only
- * when the corridor holds no path. Null when no lumen path exists under the cap.
- */
-function corridorSearch(volume: Volume, lazy: LazyCost, a: readonly number[], b: readonly number[], cap: number): SparsePathResult | null {
-  const [nx, ny] = volume.dimensions;
-  const bd = lazy.blockDims;
-  const blin = (i: number, j: number, k: number): number => i + j * bd[0] + k * bd[0] * bd[1];
-  const toBlock = (p: readonly number[]): number => lazy.blockOf(p[0]!, p[1]!, p[2]!);
-  const coarse = sparseMinimalPath({ dims: bd, spacingMm: lazy.blockSpacingMm, costAt: lazy.blockCostAt, minCostPerMm: lazy.minCostPerMm, maxCost: cap }, toBlock(a), toBlock(b));
-  if (coarse.indices.length === 0 && !coarse.exhausted) return null;
-  const lin = (p: readonly number[]): number => p[0]! + p[1]! * nx + p[2]! * nx * ny;
-  const base = { dims: volume.dimensions, spacingMm: volume.spacingMm, minCostPerMm: lazy.minCostPerMm, maxCost: cap };
-  if (coarse.indices.length > 0) {
-    const inside = new Uint8Array(bd[0] * bd[1] * bd[2]);
-    const R = CORRIDOR_BLOCKS;
-    for (const id of coarse.indices) {
-      const bi = id % bd[0], bj = ((id / bd[0]) | 0) % bd[1], bk = (id / (bd[0] * bd[1])) | 0;
-      for (let k = Math.max(0, bk - R); k <= Math.min(bd[2] - 1, bk + R); k++)
-        for (let j = Math.max(0, bj - R); j <= Math.min(bd[1] - 1, bj + R); j++)
-          for (let i = Math.max(0, bi - R); i <= Math.min(bd[0] - 1, bi + R); i++) inside[blin(i, j, k)] = 1;
-    }
-    const costAt = (idx: number, i: number, j: number, k: number): number => (inside[lazy.blockOf(i, j, k)] ? lazy.costAt(idx, i, j, k) : Infinity);
-    const fine = sparseMinimalPath({ ...base, costAt }, lin(a), lin(b));
-    if (fine.indices.length > 0) return fine;
-  }
-  const full = sparseMinimalPath({ ...base, costAt: lazy.costAt }, lin(a), lin(b));
-  return full.indices.length > 0 ? full : null;
-}
-
-/** Lumen path of one leg through the lazy cost (null when none under the cap). */
-function lumenLeg(volume: Volume, lazy: LazyCost, a: readonly number[], b: readonly number[]): Leg | null {
-  const [nx, ny] = volume.dimensions;
-  const la = voxelLps(volume, a[0]! + a[1]! * nx + a[2]! * nx * ny), lb = voxelLps(volume, b[0]! + b[1]! * nx + b[2]! * nx * ny);
-  const cap = 4 * Math.hypot(la[0] - lb[0], la[1] - lb[1], la[2] - lb[2]) + 3000;
-  const res = corridorSearch(volume, lazy, a, b, cap);
-  if (!res || res.indices.length === 0) return null;
-  return { points: Array.from(res.indices, (v) => voxelLps(volume, v)), costs: Array.from(res.pathCost), settled: res.settled };
-}
-
-/**
- * Box-free capped search through all seeds; a leg without a lumen path is bridged across its occlusion
- * (null when that fails too).
+ * Box-free capped search through all seeds; a leg without a lumen path is bridged across its occlusion, or
+ * else searched across its gap box-free on the gap cost (null when both fail).
  */
 function sparseSearch(volume: Volume, ijks: [number, number, number][], levels: LumenLevels, onProgress?: (m: string) => void): BoxPath | null {
   const lazy = lazyLumenCost(volume, levels);
@@ -235,7 +190,7 @@ function sparseSearch(volume: Volume, ijks: [number, number, number][], levels: 
     let leg = lumenLeg(volume, lazy, ijks[q - 1]!, ijks[q]!);
     if (!leg) {
       onProgress?.('centreline: no lumen path between the points, tracking the lumen to both sides of the gap');
-      leg = bridgedLeg(volume, ijks[q - 1]!, ijks[q]!, (lz, p, r) => lumenLeg(volume, lz, p, r));
+      leg = crossGap(volume, levels, ijks[q - 1]!, ijks[q]!);
     }
     if (!leg) return null;
     settled += leg.settled;
@@ -268,14 +223,17 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
     return { points: seeds.guideLps.map((p): Lps => [p[0], p[1], p[2]]), levels, longestGapMm: 0, settled: 0 };
   }
   // A vessel may bulge far out of the box spanned by its seeds (the LAD around the apex): search the
-  // whole volume with lazily computed costs, capped (a path through lumen costs ≈ its length). When it
-  // fails (the lumen is interrupted: occlusion), take the uncapped best path in a box padded 10 mm.
+  // whole volume with lazily computed costs, capped (a path through lumen costs ≈ its length); across an
+  // interrupted lumen, the bridge or the box-free gap search (centreline-leg.ts). When all fail, take the
+  // uncapped best path in a box padded 10 mm (which need not hold the vessel: the last resort).
   const levels = seedLevels(volume, ijks, all);
   let best: BoxPath | null = opts.padMm === undefined ? sparseSearch(volume, ijks, levels, opts.onProgress) : null;
   if (!best) {
-    if (opts.padMm === undefined) opts.onProgress?.('centreline: no lumen path between the points, searching across the gap');
-    best = searchInBox(volume, ijks, levels, labels, opts.padMm ?? 10, opts.solver ?? minimalPathTs, Infinity);
-    if (best.step > 1) best = refineCoarse(volume, best, ijks, opts.solver ?? minimalPathTs);
+    // after the box-free searches failed, the box search crosses a gap: with the gap cost
+    const gap = opts.padMm === undefined;
+    if (gap) opts.onProgress?.('centreline: no lumen path between the points, searching across the gap');
+    best = searchInBox(volume, ijks, levels, labels, opts.padMm ?? 10, opts.solver ?? minimalPathTs, Infinity, ijks, gap);
+    if (best.step > 1) best = refineCoarse(volume, best, ijks, opts.solver ?? minimalPathTs, gap);
   }
   const { points, longestGapMm, settled } = best!;
   if (longestGapMm > MAX_GAP_MM) {

@@ -182,7 +182,22 @@ export function boxMean(src: Float32Array, dims: readonly [number, number, numbe
   return a;
 }
 
-export function buildPathGrid(volume: Volume, roi: Roi, smooth: Float32Array, levels: LumenLevels): PathGrid {
+/** The plain lumen-likelihood cost per mm of a smoothed HU value (no chamber rule), as `buildPathGrid` has it. */
+export function lumenCostOfHu(levels: LumenLevels): (hu: number) => number {
+  const t0 = Math.max(0.3 * levels.lowHu, 0.35 * levels.highHu), t1 = Math.max(0.75 * levels.lowHu, 0.7 * levels.highHu);
+  const c1 = levels.highHu + Math.max(100, 0.25 * levels.highHu), c2 = c1 + 200;
+  return (v) => {
+    const f = v <= t0 ? 0 : v < t1 ? (v - t0) / (t1 - t0) : v <= c1 ? 1 : v < c2 ? (c2 - v) / (c2 - c1) : 0;
+    return 1 / (f * f + 1e-3);
+  };
+}
+
+/**
+ * `gap`: the cost for crossing a stretch without a lumen path (occlusion, a lumen below the blur): a chamber
+ * or great vessel is no coronary lumen and costs what no lumen costs, so the path crosses the gap instead of
+ * detouring through a chamber (whose contrast would otherwise make any detour cheaper than the gap).
+ */
+export function buildPathGrid(volume: Volume, roi: Roi, smooth: Float32Array, levels: LumenLevels, gap = false): PathGrid {
   const [gx, gy, gz] = roi.dims;
   const n = gx * gy * gz;
   const cost = new Float32Array(n);
@@ -204,7 +219,8 @@ export function buildPathGrid(volume: Volume, roi: Roi, smooth: Float32Array, le
   // the search neither wanders through the aorta from an ostium nor leaks through a chamber
   const big = boxMean(smooth, roi.dims, roiSpacingMm(volume, roi).map((sp) => Math.max(1, Math.round(4 / sp))) as [number, number, number]);
   const chamberHu = 0.7 * levels.highHu;
-  for (let idx = 0; idx < n; idx++) if (big[idx]! > chamberHu) cost[idx] = cost[idx]! * CHAMBER_COST_FACTOR;
+  const noLumen = 1 / eps;
+  for (let idx = 0; idx < n; idx++) if (big[idx]! > chamberHu) cost[idx] = gap ? noLumen : cost[idx]! * CHAMBER_COST_FACTOR;
   const sxy = gx * gy;
   for (let k = 0; k < gz; k++)
     for (let j = 0; j < gy; j++) {

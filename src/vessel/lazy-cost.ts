@@ -88,6 +88,28 @@ function chamberBlocks(volume: Volume, levels: LumenLevels, brightHu: number): C
   return { b, bd, chamber };
 }
 
+/**
+ * In the ~8 mm cube of a chamber block (the cube rule flags only centres ≥ ~2 mm inside a chamber's wall; the
+ * union of their cubes is the chamber up to and just beyond its blurred wall, not a coronary ≥ 3 mm outside it),
+ * per block, lazily: for the gap cost.
+ */
+function nearChamberOf(cb: ChamberBlocks): (i: number, j: number, k: number) => boolean {
+  const { b, bd, chamber } = cb;
+  const near = new Int8Array(bd[0] * bd[1] * bd[2]).fill(-1);
+  return (i, j, k) => {
+    const bi = (i / b[0]) | 0, bj = (j / b[1]) | 0, bk = (k / b[2]) | 0;
+    const id = bi + bj * bd[0] + bk * bd[0] * bd[1];
+    if (near[id]! >= 0) return near[id] === 1;
+    let on = 0;
+    for (let dk = -2; dk <= 2 && !on; dk++) for (let dj = -2; dj <= 2 && !on; dj++) for (let di = -2; di <= 2 && !on; di++) {
+      const ii = bi + di, jj = bj + dj, kk = bk + dk;
+      if (ii >= 0 && jj >= 0 && kk >= 0 && ii < bd[0] && jj < bd[1] && kk < bd[2] && chamber(ii * b[0], jj * b[1], kk * b[2]) === 2) on = 1;
+    }
+    near[id] = on;
+    return on === 1;
+  };
+}
+
 /** Lumen-likelihood cost of an interior voxel, without the chamber rule: HU smoothed [1 2 1]/4 per axis, a
  *  likelihood rising from t0 to t1, flat to c1, falling to c2 (calcium). */
 function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number): (idx: number) => number {
@@ -116,20 +138,30 @@ function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: num
   };
 }
 
-export function lazyLumenCost(volume: Volume, levels: LumenLevels): LazyCost {
+/**
+ * `gap`: the cost for crossing a stretch without a lumen path: a chamber or great vessel, up to its wall, costs
+ * what no lumen costs (cost.ts `buildPathGrid`), so no detour through one is cheaper than the gap itself.
+ */
+export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false): LazyCost {
   const [nx, ny, nz] = volume.dimensions;
   const nxy = nx * ny;
   const t0 = Math.max(0.3 * levels.lowHu, 0.35 * levels.highHu), t1 = Math.max(0.75 * levels.lowHu, 0.7 * levels.highHu);
   const c1 = levels.highHu + Math.max(100, 0.25 * levels.highHu), c2 = c1 + 200;
-  const { b, bd, chamber } = chamberBlocks(volume, levels, 0.5 * (t0 + t1));
+  const cb = chamberBlocks(volume, levels, 0.5 * (t0 + t1));
+  const { b, bd, chamber } = cb;
+  const nearChamber = gap ? nearChamberOf(cb) : null;
+  const noLumen = 1 / LAZY_EPS;
   const voxelCost = voxelCostOf(volume, t0, t1, c1, c2);
   const factor = (ch: number): number => (ch === 0 ? 1 : ch === 2 ? CHAMBER_COST_FACTOR : RIM_COST_FACTOR);
   // interior voxel (the search treats the border as walls): no clamping. The rim rule is for the coarse
   // search only (it keeps the corridor search small); inside the corridor a lumen beside a chamber
   // costs what it costs anywhere, so the path is not pushed off the chamber side.
-  const costAt = (idx: number, i: number, j: number, k: number): number => (chamber(i, j, k) === 2 ? voxelCost(idx) * CHAMBER_COST_FACTOR : voxelCost(idx));
+  const costAt = nearChamber
+    ? (idx: number, i: number, j: number, k: number): number => (nearChamber(i, j, k) ? noLumen : voxelCost(idx))
+    : (idx: number, i: number, j: number, k: number): number => (chamber(i, j, k) === 2 ? voxelCost(idx) * CHAMBER_COST_FACTOR : voxelCost(idx));
   /** cost of a block: its cheapest interior voxel's (a thin lumen stays visible on the coarse grid) */
   const blockCostAt = (_bidx: number, bi: number, bj: number, bk: number): number => {
+    if (nearChamber?.(bi * b[0], bj * b[1], bk * b[2])) return noLumen;
     let best = Infinity;
     for (let k = Math.max(1, bk * b[2]); k < Math.min(nz - 1, (bk + 1) * b[2]); k++)
       for (let j = Math.max(1, bj * b[1]); j < Math.min(ny - 1, (bj + 1) * b[1]); j++) {
