@@ -2,9 +2,9 @@
 // inject('baseUrl'), stops it at teardown. Tests that need the training studies call ensureStudies().
 import type { TestProject } from 'vitest/node';
 import { createServer, type ViteDevServer } from 'vite';
-import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/studies.ts';
+import { testServerOptions } from '../helpers/test-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,8 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     configFile: join(repoRoot, 'vite.config.ts'),
     root: repoRoot,
     logLevel: 'warn',
-    // a git worktree may link node_modules and wasm/build from another checkout: they must still be served
-    server: { host: '127.0.0.1', port: 5190, strictPort: false, hmr: false, fs: { allow: [repoRoot, ...['node_modules', 'wasm/build'].map((d) => realpathSync(join(repoRoot, d)))] } },
+    server: testServerOptions(repoRoot, 5190),
   });
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.config.server.port}/`;

@@ -4,6 +4,7 @@
 //   await runInChromium(root, '/tests/bench/compute/bench-page.html', '__runComputeBench')
 import { existsSync } from 'node:fs';
 import type { BenchResult } from '../harness';
+import { testServerOptions } from '../../helpers/test-server.ts';
 
 export async function runInChromium<T = BenchResult[]>(
   root: string, pagePath: string, fnName: string, log: (m: string) => void = () => {}, opts: { isolated?: boolean } = {},
@@ -16,7 +17,7 @@ export async function runInChromium<T = BenchResult[]>(
     // own dependency cache: the app's e2e server (and a concurrent run) must not re-optimise under this page
     cacheDir: `${root}/node_modules/.vite-compute-${opts.isolated === false ? 'plain' : 'isolated'}`,
     server: {
-      host: '127.0.0.1', port: 0, hmr: false,
+      ...testServerOptions(root, 0),
       headers: opts.isolated === false ? {} : { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
     },
     worker: { format: 'es' },

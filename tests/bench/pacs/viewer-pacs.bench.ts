@@ -4,9 +4,9 @@
 // Cas 3 (HTJ2K). The first image is the viewer's (its axial view drawn with the first decoded slice).
 // `ratio` = disk median / PACS median; each row carries the 1-minute load average before and after it.
 import { createServer } from 'vite';
+import { testServerOptions } from '../../helpers/test-server.ts';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
-import { realpathSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ensureStudies, studiesRoot } from '../../helpers/studies.ts';
 import { startOrthanc, uploadFolder } from '../../helpers/orthanc.ts';
@@ -39,9 +39,7 @@ export default async function bench(ctx: { root?: string } = {}): Promise<BenchR
   const studies = ensureStudies();
   const orthanc = await startOrthanc();
   const proxy = await startCorsProxy(orthanc.url);
-  // node_modules and wasm/build may be links out of the tree (a worktree): served as the e2e server serves them
-  const allow = [root, ...['node_modules', 'wasm/build'].map((d) => realpathSync(join(root, d)))];
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: { host: '127.0.0.1', port: 5197, hmr: false, fs: { allow } } });
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: testServerOptions(root, 5197) });
   await server.listen();
   const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5197/').replace(/\/$/, '');
   const browser = await launch();

@@ -3,9 +3,9 @@
 // (PerformanceObserver 'longtask') over both. One warm-up, then CORO_BENCH_RUNS runs (3D off and on again:
 // each run rebuilds the view from the loaded volume). The load average is printed beside (2 shared cores).
 import { createServer } from 'vite';
+import { testServerOptions } from '../../helpers/test-server.ts';
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarise, type BenchResult } from '../harness.ts';
 import { launch, repoRoot } from '../../e2e/browser.ts';
@@ -17,7 +17,7 @@ const WARMUP = 1;
 export default async function bench(ctx: { root?: string } = {}): Promise<BenchResult[]> {
   const root = ctx.root ?? repoRoot;
   execFileSync('node', [join(root, 'scripts', 'ensure-sample-data.mjs')], { stdio: 'inherit', cwd: root });
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: { host: '127.0.0.1', port: 5197, hmr: false, fs: { allow: [root, ...['node_modules', 'wasm/build'].map((d) => realpathSync(join(root, d)))] } } });
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: testServerOptions(root, 5197) });
   await server.listen();
   const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5197/').replace(/\/$/, '');
   const browser = await launch();
