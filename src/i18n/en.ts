@@ -71,6 +71,7 @@ export const en: Catalogue = {
   fullVolume: 'Full volume: {ms} ms',
   // vessel view
   traceVessel: "Trace a vessel",
+  needsFullVolume: "Available once every image of the series has arrived",
   vesselView: "Vessel view",
   vessels: "Vessels",
   vesselUnnamed: "Vessel {n}",

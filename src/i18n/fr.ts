@@ -69,6 +69,7 @@ export const fr = {
   fullVolume: 'Volume complet : {ms} ms',
   // vessel view
   traceVessel: "Tracer un vaisseau",
+  needsFullVolume: "Disponible quand toutes les images de la série sont reçues",
   vesselView: "Vue vaisseau",
   vessels: "Vaisseaux",
   vesselUnnamed: "Vaisseau {n}",

@@ -159,15 +159,33 @@ export class DicomWebClient {
     }
   }
 
+  /**
+   * QIDO-RS matches one attribute per key and ANDs the keys: "name or ID" is two searches, merged by study.
+   * A patient name matches case-insensitively on most servers; an ID (LO) is matched as typed, and in upper
+   * case too when typed otherwise (IDs are mostly upper case).
+   */
   private async searchStudiesOnServer(q: StudyQuery, signal?: AbortSignal): Promise<StudySummary[]> {
-    const p = new URLSearchParams();
-    const include = ['00081030', '00201206', '00201208', '00080061', '00100020'];
-    for (const f of include) p.append('includefield', f);
-    if (q.patient?.trim()) p.set('PatientName', `*${q.patient.trim().replace(/[*?\\]/g, '')}*`);
-    if (q.date?.trim()) p.set('StudyDate', q.date.trim().replace(/[^\d-]/g, ''));
-    if (q.modality?.trim()) p.set('ModalitiesInStudy', q.modality.trim().toUpperCase());
-    if (q.limit) p.set('limit', String(q.limit));
-    return (await this.json(`studies?${p}`, 'QIDO studies', signal)).map(studyOf);
+    const who = q.patient?.trim().replace(/[*?\\]/g, '') ?? '';
+    const params = (key?: string, value?: string) => {
+      const p = new URLSearchParams();
+      for (const f of ['00081030', '00201206', '00201208', '00080061', '00100020']) p.append('includefield', f);
+      if (key && value) p.set(key, `*${value}*`);
+      if (q.date?.trim()) p.set('StudyDate', q.date.trim().replace(/[^\d-]/g, ''));
+      if (q.modality?.trim()) p.set('ModalitiesInStudy', q.modality.trim().toUpperCase());
+      if (q.limit) p.set('limit', String(q.limit));
+      return p;
+    };
+    const searches = who ? [params('PatientName', who), ...[...new Set([who, who.toUpperCase()])].map((id) => params('PatientID', id))] : [params()];
+    // the first search alone: refused credentials or a static tree cost one request, not three
+    const first = await this.json(`studies?${searches[0]!}`, 'QIDO studies', signal);
+    const answers = [first, ...(await Promise.all(searches.slice(1).map((p) => this.json(`studies?${p}`, 'QIDO studies', signal))))];
+    const byUid = new Map<string, StudySummary>();
+    for (const d of answers.flat()) {
+      const s = studyOf(d);
+      if (!byUid.has(s.studyUid)) byUid.set(s.studyUid, s);
+    }
+    const found = [...byUid.values()];
+    return q.limit ? found.slice(0, q.limit) : found;
   }
 
   /** QIDO-RS series of a study. */

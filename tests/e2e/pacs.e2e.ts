@@ -126,7 +126,16 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     const text = (await page.textContent('[data-testid="pacs-studies"]'))!;
     for (const id of ['CORO-01', 'CORO-02', 'CORO-03']) expect(text).toContain(id);
     expect(text).toContain('281');
+    // as a worklist reads: the patient's name and ID apart, newest first then by name (these have no date)
+    expect(await rows().evaluateAll((trs) => trs.map((r) => r.getAttribute('data-patient-id')))).toEqual(['CORO-01', 'CORO-02', 'CORO-03']);
+    expect(await page.locator('[data-testid="pacs-studies"] th').allTextContents()).toEqual(['Patient', 'ID patient', 'Date', 'Description', 'Modalité', 'Séries', 'Images', '']);
+    expect(await page.locator('[data-testid="pacs-study"]').first().locator('td').allTextContents()).toEqual(['CORO-01 Anonyme', 'CORO-01', '—', 'CORO-01 Coroscanner', 'CT', '1', '281', 'Ouvrir']);
     await screenshot(page, 'pacs-list');
+    await page.selectOption('[data-testid="lang"]', 'en');
+    expect(await page.locator('[data-testid="pacs-studies"] th').allTextContents()).toEqual(['Patient', 'Patient ID', 'Date', 'Description', 'Modality', 'Series', 'Images', '']);
+    expect(await page.textContent('[data-testid="pacs-count"]')).toBe('3 studies');
+    await screenshot(page, 'pacs-list-en');
+    await page.selectOption('[data-testid="lang"]', 'fr');
 
     await page.fill('[data-testid="pacs-filter-patient"]', 'coro-02');
     await page.click('[data-testid="pacs-search"]');
@@ -195,6 +204,9 @@ describe('PACS (DICOMweb) against Orthanc', () => {
   }, 900_000);
 
   it('the volume fills while the series arrives: the middle slices first, measuring once all are in', async () => {
+    // the vessels of the study open before (Cas 2's LAD when the file runs in order) must not stay on screen
+    const earlierVessels = await page.locator('[data-testid^="vessel-name-"]').count();
+    log(`vessels listed before "Accueil" and the Cas 1 open: ${earlierVessels}`);
     await orthancUp();
     await connectIfNeeded();
     const study = studies.find((s) => s.id === 'cas1')!;
@@ -211,8 +223,24 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     const st = await frames();
     expect(st.framesLoaded).toBeGreaterThan(0);
     expect(st.framesLoaded).toBeLessThan(study.imageCount);
-    // measuring waits for the whole volume; the reception shows over the viewer
-    expect(await page.isDisabled('[data-testid="trace-vessel"]')).toBe(true);
+    // measuring waits for the whole volume, and the disabled buttons say so; the reception shows over the viewer
+    for (const action of ['trace-vessel', 'find-tree']) {
+      expect(await page.isDisabled(`[data-testid="${action}"]`)).toBe(true);
+      expect(await page.getAttribute(`[data-testid="${action}"]`, 'title')).toBe('Disponible quand toutes les images de la série sont reçues');
+    }
+    // nothing of the study open before: no vessel listed, no CPR or section, no lesion, no tree outcome
+    expect(await page.locator('[data-testid^="vessel-name-"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="lesion-row-"]').count()).toBe(0);
+    for (const panel of ['cpr-view', 'section-view']) expect(await page.$eval(`[data-testid="${panel}"]`, (e) => getComputedStyle(e).visibility)).toBe('hidden');
+    expect(await page.isVisible('[data-testid="tree-message"]')).toBe(false);
+    await page.click('[data-testid="report-toggle"]');
+    for (const send of ['pacs-send-sr', 'pacs-send-sc']) expect(await page.isDisabled(`[data-testid="${send}"]`)).toBe(true);
+    expect(await page.locator('[data-testid="pacs-sr"]').count()).toBe(0);
+    await page.click('[data-testid="report-toggle"]');
+    await page.selectOption('[data-testid="lang"]', 'en');
+    for (const action of ['trace-vessel', 'find-tree']) expect(await page.getAttribute(`[data-testid="${action}"]`, 'title')).toBe('Available once every image of the series has arrived');
+    await screenshot(page, 'pacs-streaming-en');
+    await page.selectOption('[data-testid="lang"]', 'fr');
     expect(await page.isVisible('[data-testid="pacs-progress"]')).toBe(true);
     expect(await page.textContent('[data-testid="pacs-progress-text"]')).toMatch(new RegExp(`/${study.imageCount} images`));
     await screenshot(page, 'pacs-streaming');
@@ -227,7 +255,8 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     expect((await frames()).framesLoaded).toBe(study.imageCount);
     expect(proxy.finished.filter(isSeriesRetrieve).length).toBe(before + 1);
     await expectViewerVoxelsMatchIngest(page, study);
-    expect(await page.isDisabled('[data-testid="trace-vessel"]')).toBe(false);
+    for (const action of ['trace-vessel', 'find-tree']) expect(await page.isDisabled(`[data-testid="${action}"]`)).toBe(false);
+    expect(await page.getAttribute('[data-testid="find-tree"]', 'title')).toMatch(/^Trace tout l’arbre coronaire/);
     expect(await page.isVisible('[data-testid="pacs-progress"]')).toBe(false);
   });
 

@@ -2,7 +2,9 @@
 // config kept in tests/pacs/orthanc.json (a free port, a fresh temp storage folder, basic auth on, the
 // DICOMweb plugin on), stopped afterwards. With `postgres`, the index goes to PostgreSQL
 // (tests/pacs/orthanc-postgresql.json, Debian orthanc-postgresql; tests/helpers/postgres.ts starts one).
-// The Debian system service is never used: the binary runs here.
+// The Debian system service is never used: the binary runs here. HttpRequestTimeout is 300 s there, not
+// Orthanc's 30 s (a socket send timeout): the e2e proxy holds an answer on purpose while the page is checked,
+// and on a loaded machine that took over 30 s, so Orthanc dropped the answer.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -189,6 +191,25 @@ export function asNewSeries(files: readonly Uint8Array[], description: string, s
     message.meta['00020003'] = { ...message.meta['00020003'], Value: [sop] };
     message.dict['0008103E'] = { vr: 'LO', Value: [description] };
     message.dict['00200011'] = { vr: 'IS', Value: [seriesNumber] };
+    return new Uint8Array(message.write());
+  });
+}
+
+/** The instances as a new study of another patient (new study, series and SOP UIDs; name and ID replaced). */
+export function asOtherPatient(files: readonly Uint8Array[], patientName: string, patientId: string): Uint8Array[] {
+  const studyUid = newUid();
+  const seriesUid = newUid();
+  return files.map((bytes) => {
+    const message = dcmjs.data.DicomMessage.readFile(bytes.slice().buffer as ArrayBuffer) as unknown as {
+      meta: Record<string, { Value?: unknown[] }>; dict: Record<string, { vr?: string; Value?: unknown[] }>; write(): ArrayBuffer;
+    };
+    const sop = newUid();
+    message.dict['0020000D'] = { vr: 'UI', Value: [studyUid] };
+    message.dict['0020000E'] = { vr: 'UI', Value: [seriesUid] };
+    message.dict['00080018'] = { vr: 'UI', Value: [sop] };
+    message.meta['00020003'] = { ...message.meta['00020003'], Value: [sop] };
+    message.dict['00100010'] = { vr: 'PN', Value: [{ Alphabetic: patientName }] };
+    message.dict['00100020'] = { vr: 'LO', Value: [patientId] };
     return new Uint8Array(message.write());
   });
 }

@@ -11,6 +11,7 @@ import type { ReportSession } from '../report/report-panel.ts';
 import { secondaryCaptures, type CaptureImage } from '../../pacs/secondary-capture.ts';
 import { captureView, viewAvailable, VIEW_NAMES } from '../report/capture.ts';
 import { el } from '../dom.ts';
+import { format } from '../../i18n/index.ts';
 import { pt, type PacsKey } from './pacs-i18n.ts';
 
 export function createPacsReportActions(
@@ -22,17 +23,28 @@ export function createPacsReportActions(
   const root = el('div', { class: 'pacs-report', 'data-testid': 'pacs-report' });
   const list = el('ul', { 'data-testid': 'pacs-sr-list' });
   const texts: [HTMLElement, PacsKey][] = [];
-  const guarded = (key: PacsKey, testid: string, run: (c: DicomWebClient, studyUid: string) => Promise<void>) => {
+  // what is sent describes the whole volume (its measurements, its views): not while a series still streams in
+  let volumeIn = false;
+  const needVolume: HTMLButtonElement[] = [];
+  const gate = () => {
+    for (const b of needVolume) {
+      b.disabled = !volumeIn || b.dataset.busy === 'true';
+      b.title = volumeIn ? '' : format(s.lang(), 'needsFullVolume');
+    }
+  };
+  const guarded = (key: PacsKey, testid: string, run: (c: DicomWebClient, studyUid: string) => Promise<void>, wholeVolume = true) => {
     const b = el('button', { type: 'button', 'data-testid': testid });
     texts.push([b, key]);
+    if (wholeVolume) needVolume.push(b);
+    const busy = (on: boolean) => { b.dataset.busy = String(on); b.disabled = on; gate(); };
     b.addEventListener('click', () => {
       const c = client();
       if (!c) { s.message((l) => pt(l, 'noPacs'), 'error'); return; }
       if (!s.info) return;
-      b.disabled = true;
+      busy(true);
       run(c, s.info.studyInstanceUid)
         .catch((e) => s.message((l) => pacsMessage(e, l), 'error'))
-        .finally(() => { b.disabled = false; });
+        .finally(() => busy(false));
     });
     root.append(b);
   };
@@ -76,11 +88,13 @@ export function createPacsReportActions(
     await c.store(studyUid, secondaryCaptures({ studyInstanceUid: studyUid, ...(s.info ? { study: s.info.source } : {}), seriesDescription: pt(s.lang(), 'viewsSeries'), images }));
     s.message((l) => pt(l, 'viewsSent', { count: images.length }), 'info');
   });
-  guarded('listSr', 'pacs-list-sr', refresh);
+  guarded('listSr', 'pacs-list-sr', refresh, false);
   root.append(list);
-  const setLanguage = () => { for (const [e, k] of texts) e.textContent = pt(s.lang(), k); };
+  const setLanguage = () => { for (const [e, k] of texts) e.textContent = pt(s.lang(), k); gate(); };
   setLanguage();
   events.on('language', setLanguage);
+  events.on('closed', () => { volumeIn = false; list.replaceChildren(); gate(); });
+  events.on('volumeLoaded', () => { volumeIn = true; gate(); });
   return root;
 }
 

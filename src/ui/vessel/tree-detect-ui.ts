@@ -6,7 +6,7 @@
  * The box keeps machine-readable figures for the tests and the bench: data-outcome, data-click-to-shown-ms,
  * data-search-ms, data-analyse-ms, data-worker-ms (the search's stage times, JSON).
  */
-import type { Lang } from '../../i18n/index.ts';
+import { format, type Lang } from '../../i18n/index.ts';
 import type { TreeDetectOutcome } from '../../study/tree-detect.ts';
 import { MAX_VOXEL_MM } from '../../tree/find-tree.ts';
 import { TREE_PROGRESS_STAGES, type TreeProgressStage } from '../../tree/worker-api.ts';
@@ -18,6 +18,8 @@ import { vesselShortName } from './vessel-short-names.ts';
 export interface TreeDetectUi {
   /** re-renders the texts (language change, vessels changed) */
   render(): void;
+  /** the study closed: a running search stops and its outcome is no longer shown */
+  reset(): void;
   destroy(): void;
 }
 
@@ -75,8 +77,10 @@ interface TreeBoxView {
 function renderTreeBox(p: ReturnType<typeof treeDetectParts>, l: Lang, v: TreeBoxView): void {
   const { shown } = v;
   p.button.textContent = tt(l, 'findTree');
-  p.button.title = tt(l, 'findTreeTitle');
-  p.button.disabled = shown.kind === 'running' || !v.hasStudy || !v.volumeIn;
+  // no study, or a series still streaming in: the search needs the whole volume, and the title says so
+  const ready = v.hasStudy && v.volumeIn;
+  p.button.disabled = shown.kind === 'running' || !ready;
+  p.button.title = ready ? tt(l, 'findTreeTitle') : format(l, 'needsFullVolume');
   p.cancel.textContent = tt(l, 'cancel');
   p.acceptAll.textContent = tt(l, 'acceptAll');
   p.box.hidden = shown.kind === 'idle' && v.proposed === 0;
@@ -119,25 +123,30 @@ export function mountTreeDetect(c: VesselController, toolbar: HTMLElement, box: 
   const run = async () => {
     if (job) return;
     const t0 = performance.now();
-    job = new AbortController();
+    const mine = (job = new AbortController());
     countAdding = 0;
     shown = { kind: 'running', stage: 'aorta', fraction: 0 };
     render();
+    // a reset (the study closed) while the search runs: its late progress and outcome belong to no study on screen
+    const current = () => job === mine;
     try {
       const before = new Set(c.state.studyKey ? c.store.list(c.state.studyKey).map((v) => v.id) : []);
       const outcome = await c.findTree((s, f) => {
+        if (!current()) return;
         if (s === 'analyse' && countAdding === 0 && c.state.studyKey) countAdding = c.store.list(c.state.studyKey).filter((v) => !before.has(v.id)).length;
         shown = { kind: 'running', stage: s, fraction: f };
         render();
-      }, job.signal);
+      }, mine.signal);
       // "shown": the vessels listed, measured and drawn on the next frame
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      shown = { kind: 'outcome', outcome, clickToShownMs: performance.now() - t0 };
+      if (current()) shown = { kind: 'outcome', outcome, clickToShownMs: performance.now() - t0 };
     } catch (e) {
-      shown = { kind: 'lost', reason: e instanceof TreeWorkerLostError ? e.reason : e instanceof Error ? e.message : String(e) };
+      if (current()) shown = { kind: 'lost', reason: e instanceof TreeWorkerLostError ? e.reason : e instanceof Error ? e.message : String(e) };
     } finally {
-      job = undefined;
-      render();
+      if (current()) {
+        job = undefined;
+        render();
+      }
     }
   };
   button.addEventListener('click', () => void run());
@@ -150,6 +159,12 @@ export function mountTreeDetect(c: VesselController, toolbar: HTMLElement, box: 
   render();
   return {
     render,
+    reset() {
+      job?.abort();
+      job = undefined;
+      shown = { kind: 'idle' };
+      render();
+    },
     destroy() {
       job?.abort();
       offChange();

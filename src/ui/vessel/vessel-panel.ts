@@ -147,7 +147,9 @@ function renderVesselAnalysis(ui: ReturnType<typeof layout>, c: VesselController
   const spans = v && a ? spansOf(v, a.centreline.lengthMm) : undefined;
   chart.setSegments(spans);
   const bifurcation = v && a ? bifurcationFinder(c, v.id, a) : undefined;
-  renderLesionTable(ui.table, a?.lesions ?? [], spans, lang, (l) => c.setCursor(l.mlaIndex), (l) => {
+  // no vessel, no verdict: "no stenosis" is said of a measured vessel only
+  if (!a) ui.table.replaceChildren();
+  else renderLesionTable(ui.table, a.lesions, spans, lang, (l) => c.setCursor(l.mlaIndex), (l) => {
     const b = bifurcation?.(l);
     return b && bifurcationText(c, b, lang);
   });
@@ -171,15 +173,20 @@ function profileChartOf(host: HTMLElement, c: VesselController): ReturnType<type
   });
 }
 
-/** Tracing and measuring wait for the whole volume (a PACS series fills it while it downloads): the trace button
- *  is enabled and the controller given the volume once it is loaded. Returns the unsubscribes. */
-/** Tracing and the tree search wait for the whole volume (a PACS series fills it while it downloads); `changed` re-renders what depends on it. */
-function followVolume(deps: VesselViewDeps, c: VesselController, traceButton: HTMLButtonElement, changed: () => void): (() => void)[] {
-  traceButton.disabled = !deps.viewer.state.session || deps.viewer.state.loading;
+/** Tracing and the tree search wait for the whole volume (a PACS series fills it while it downloads); the
+ *  disabled trace button says why. `changed` re-renders what depends on it; `closed`: the study closed (the
+ *  tree search's outcome goes with it). Returns the unsubscribes. */
+function followVolume(deps: VesselViewDeps, c: VesselController, traceButton: HTMLButtonElement, changed: () => void, closed: () => void): (() => void)[] {
+  const gate = () => {
+    traceButton.disabled = !deps.viewer.state.session || deps.viewer.state.loading;
+    traceButton.title = traceButton.disabled ? format(deps.lang(), 'needsFullVolume') : '';
+  };
+  gate();
   return [
-    deps.events.on('closed', () => { traceButton.disabled = true; changed(); }),
+    deps.events.on('closed', () => { gate(); closed(); changed(); }),
+    deps.events.on('language', gate),
     deps.events.on('volumeLoaded', () => {
-      traceButton.disabled = false;
+      gate();
       const session = deps.viewer.state.session;
       if (!session) return;
       void c.setVolume(studyKeyOf(session.volumeId), volumeFromCornerstone(session.volume)).then(changed);
@@ -227,7 +234,7 @@ export function mountVesselView(deps: VesselViewDeps): { controller: VesselContr
     else if (kind === 'section' || kind === 'contour') renderReadout();
   }));
   const treeUi = mountTreeDetect(c, deps.toolbar, ui.tree, deps.lang, () => renderAll(), () => !!deps.viewer.state.session && !deps.viewer.state.loading);
-  cleanups.push(...followVolume(deps, c, traceButton, () => treeUi.render()));
+  cleanups.push(...followVolume(deps, c, traceButton, () => treeUi.render(), () => treeUi.reset()));
   cleanups.push(() => treeUi.destroy());
   // the MPR views' vessel labels (IVA / LAD…) are drawn again with the trace: redraw it at the same cursor
   cleanups.push(deps.events.on('language', () => { treeUi.render(); renderAll(); renderAnalysis(); renderReadout(); panelView.redraw(); c.setCursor(c.state.cursorIndex, false); }));

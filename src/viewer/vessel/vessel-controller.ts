@@ -175,7 +175,23 @@ export function createVesselController(deps: ControllerDeps): VesselController {
     emit,
   });
   const ctx: Ctx = { deps, state, store, measures, jobs, panels, input, emit, listeners, frames: new Set(), selDisplay, sectionCount, volume: { current: undefined } };
-  return controllerApi(ctx);
+  // the study closed (another opens and streams in): nothing of this one stays on screen or searchable
+  const offClosed = session.events.on('closed', () => closeStudy(ctx));
+  const api = controllerApi(ctx);
+  return { ...api, destroy() { offClosed(); api.destroy(); } };
+}
+
+/** Forgets the open study: no vessel listed or drawn, no CPR or section, no volume to search until setVolume. */
+function closeStudy(ctx: Ctx): void {
+  const { state } = ctx;
+  if (state.tracing) ctx.input.setTracing(false);
+  state.studyKey = undefined;
+  ctx.volume.current = undefined;
+  ctx.store.select(undefined);
+  Object.assign(state, { cursorIndex: 0, lastCpr: undefined, lastSection: undefined, sectionIndex: undefined });
+  ctx.input.redraw();
+  ctx.emit('vessels');
+  ctx.emit('analysis');
 }
 
 /** Traces a vessel; when done, its measurements are shown with the cursor on its first lesion. */

@@ -145,10 +145,13 @@ describe('vessel controller with fakes', () => {
     h.mouse().click([1, 0, 0]);
     h.mouse().click([1, 0, 30]);
     await tick();
+    const second = h.c.selected()!;
     h.session.close();
     expect(h.traces[1]!.signal.aborted).toBe(true);
-    h.traces[1]!.answer(traced(h.c.selected()!.id, 121, 80));
+    // the closed study leaves nothing selected or searchable: another one streams in next
+    expect([h.c.selected(), h.c.state.studyKey, h.c.state.lastCpr]).toEqual([undefined, undefined, undefined]);
+    h.traces[1]!.answer(traced(second.id, 121, 80));
     await tick();
-    expect(h.session.analysis(h.c.selected()!.id)).toBeUndefined();
+    expect(h.session.analysis(second.id)).toBeUndefined();
   });
 });
