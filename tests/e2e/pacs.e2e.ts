@@ -1,9 +1,10 @@
 // The PACS panel against a real Orthanc (Debian orthanc + orthanc-dicomweb, tests/helpers/orthanc.ts) holding
 // the three training studies, reached through a CORS reverse proxy (tests/helpers/cors-proxy.ts) as a course
-// web server would: credentials asked on 401 and a wrong password refused; list and filter by QIDO-RS; each
-// case opened by WADO-RS with voxels equal to the disk load; a vessel traced, the SR sent by STOW-RS, found
-// again by QIDO-RS and its measurements re-opened; Orthanc killed mid-load then "Réessayer"; a slow server
-// whose progress keeps moving, then "Annuler"; the credentials only ever in Authorization headers.
+// web server would: credentials asked on 401 and on a 403 from the proxy, a wrong password refused; list and
+// filter by QIDO-RS; each case opened by WADO-RS with voxels equal to the disk load; a vessel traced, the SR
+// sent by STOW-RS, found again by QIDO-RS and its measurements re-opened; Orthanc killed mid-load then
+// "Réessayer"; a slow server whose progress keeps moving, then "Annuler"; the credentials only ever in
+// Authorization headers.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
@@ -334,6 +335,31 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     expect(stored).toContain(proxy.url);
     for (const secret of [orthanc.password, token]) expect(stored).not.toContain(secret);
     expect(await messageCode()).toBe('unauthorized');
+  });
+
+  it('403 (an authorising proxy refusing the token): says the credentials are refused and asks for them again', async () => {
+    await orthancUp();
+    await home();
+    proxy.refuse(403);
+    try {
+      await page.selectOption('[data-testid="pacs-auth"]', 'bearer');
+      await page.fill('[data-testid="pacs-token"]', 'jeton-sans-droits');
+      await page.click('[data-testid="pacs-connect"]');
+      await waitCode('forbidden');
+      expect(await page.textContent('[data-testid="pacs-message"]')).toBe('Le PACS refuse l’accès avec ces identifiants : vérifiez-les.');
+      expect(await rows().count()).toBe(0);
+      // the credentials are asked for again: the token field shown and focused
+      expect(await page.isVisible('[data-testid="pacs-token"]')).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pacs-token');
+      await screenshot(page, 'pacs-forbidden');
+    } finally {
+      proxy.refuse(undefined);
+    }
+    await page.selectOption('[data-testid="pacs-auth"]', 'basic');
+    await page.fill('[data-testid="pacs-user"]', orthanc.user);
+    await page.fill('[data-testid="pacs-password"]', orthanc.password);
+    await page.click('[data-testid="pacs-connect"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pacs-study"]').length === 3);
   });
 
   it('a study with two image series asks which to open; the start page says what goes to the PACS', async () => {

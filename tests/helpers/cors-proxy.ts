@@ -13,6 +13,9 @@ export interface CorsProxy {
   holdAfter(bytes: number): void;
   /** Lets held responses go on (and stops holding new ones). */
   release(): void;
+  /** Answers `status` (e.g. 403) to every request from now on, as an authorising proxy refusing the
+   *  credentials it is given would; undefined forwards again. */
+  refuse(status: number | undefined): void;
   /** Responses forwarded and finished so far, in order of their end (method and path). */
   readonly finished: readonly string[];
   /** Responses that have sent part of their body and are waiting for `release()`. */
@@ -36,6 +39,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startCorsProxy(target: string): Promise<CorsProxy> {
   const upstream = new URL(target);
   let rate: number | undefined;
+  let refusal: number | undefined;
   let holdBytes: number | undefined;
   let releaseHeld = () => {};
   let released = Promise.resolve();
@@ -106,6 +110,12 @@ export async function startCorsProxy(target: string): Promise<CorsProxy> {
       res.end();
       return;
     }
+    if (refusal !== undefined) {
+      req.resume();
+      res.writeHead(refusal, { ...corsHeaders(req), 'content-type': 'text/plain' });
+      res.end('refused by the test proxy');
+      return;
+    }
     forward(req, res);
   });
   server.on('connection', (s) => {
@@ -121,6 +131,7 @@ export async function startCorsProxy(target: string): Promise<CorsProxy> {
       holdBytes = bytes;
       released = new Promise<void>((r) => (releaseHeld = r));
     },
+    refuse: (status) => (refusal = status),
     release() {
       holdBytes = undefined;
       releaseHeld();
