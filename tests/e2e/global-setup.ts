@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { createServer, type ViteDevServer } from 'vite';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/studies.ts';
-import { testServerOptions } from '../helpers/test-server.ts';
+import { testCacheDir, testServerOptions } from '../helpers/test-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     configFile: join(repoRoot, 'vite.config.ts'),
     root: repoRoot,
     logLevel: 'warn',
-    server: testServerOptions(repoRoot, 5190),
+    cacheDir: testCacheDir(repoRoot), server: testServerOptions(repoRoot, 5190),
   });
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.config.server.port}/`;

@@ -342,6 +342,7 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     await home();
     proxy.refuse(403);
     try {
+      await page.fill('[data-testid="pacs-url"]', `${proxy.url}/dicom-web`);
       await page.selectOption('[data-testid="pacs-auth"]', 'bearer');
       await page.fill('[data-testid="pacs-token"]', 'jeton-sans-droits');
       await page.click('[data-testid="pacs-connect"]');
@@ -358,6 +359,7 @@ describe('PACS (DICOMweb) against Orthanc', () => {
     await page.selectOption('[data-testid="pacs-auth"]', 'basic');
     await page.fill('[data-testid="pacs-user"]', orthanc.user);
     await page.fill('[data-testid="pacs-password"]', orthanc.password);
+    await page.fill('[data-testid="pacs-filter-patient"]', '');
     await page.click('[data-testid="pacs-connect"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="pacs-study"]').length === 3);
   });

@@ -12,3 +12,12 @@ export function testServerOptions(root: string, port: number): ServerOptions {
     fs: { allow: [root, ...['node_modules', 'wasm/build'].map((d) => realpathSync(join(root, d)))] },
   };
 }
+
+/**
+ * The test servers' pre-bundled dependencies, per checkout: node_modules/.vite (Vite's default) is shared by
+ * every worktree linking node_modules, and a server of another checkout re-bundling there left this one's
+ * page importing outdated bundles (it never became ready).
+ */
+export function testCacheDir(root: string): string {
+  return join(root, '.vite', 'test-server');
+}

@@ -4,7 +4,7 @@
 // Cas 3 (HTJ2K). The first image is the viewer's (its axial view drawn with the first decoded slice).
 // `ratio` = disk median / PACS median; each row carries the 1-minute load average before and after it.
 import { createServer } from 'vite';
-import { testServerOptions } from '../../helpers/test-server.ts';
+import { testCacheDir, testServerOptions } from '../../helpers/test-server.ts';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -39,7 +39,7 @@ export default async function bench(ctx: { root?: string } = {}): Promise<BenchR
   const studies = ensureStudies();
   const orthanc = await startOrthanc();
   const proxy = await startCorsProxy(orthanc.url);
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: testServerOptions(root, 5197) });
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', cacheDir: testCacheDir(root), server: testServerOptions(root, 5197) });
   await server.listen();
   const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5197/').replace(/\/$/, '');
   const browser = await launch();

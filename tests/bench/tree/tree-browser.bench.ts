@@ -6,7 +6,7 @@
 // request → result times, and the wall time from the first click to the last vessel measured.
 // The load average is printed with each row (2 cores shared by other work make the figures move).
 import { createServer } from 'vite';
-import { testServerOptions } from '../../helpers/test-server.ts';
+import { testCacheDir, testServerOptions } from '../../helpers/test-server.ts';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -65,7 +65,7 @@ export default async function bench(ctx: { root?: string; log?: (m: string) => v
   const log = ctx.log ?? ((m: string) => console.error(m));
   execFileSync('node', [join(root, 'scripts', 'ensure-sample-data.mjs')], { stdio: 'inherit', cwd: root });
   const truth = JSON.parse(readFileSync(join(root, 'sample-data', 'out', 'cas1', 'truth.json'), 'utf8')) as Truth;
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: testServerOptions(root, 5197) });
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', cacheDir: testCacheDir(root), server: testServerOptions(root, 5197) });
   await server.listen();
   const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5197/').replace(/\/$/, '');
   const browser = await launch({ compositing: 'software' });

@@ -2,7 +2,7 @@
 // (Explicit VR LE) and Cas 3 (HTJ2K), beside fetching the same files in the same page and run, so
 // `ratio` = read-only time / load time shows what decoding and texture upload cost.
 import { createServer } from 'vite';
-import { testServerOptions } from '../../helpers/test-server.ts';
+import { testCacheDir, testServerOptions } from '../../helpers/test-server.ts';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +51,7 @@ async function fetchOnce(page: Page, folder: string): Promise<number> {
 export default async function bench(ctx: { root?: string } = {}): Promise<BenchResult[]> {
   const root = ctx.root ?? repoRoot;
   const studies = studiesIndex(root);
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: testServerOptions(root, 5195) });
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', cacheDir: testCacheDir(root), server: testServerOptions(root, 5195) });
   await server.listen();
   const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5195/').replace(/\/$/, '');
   const browser = await launch();

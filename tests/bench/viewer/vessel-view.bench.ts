@@ -2,7 +2,7 @@
 // frames per second during 2 s of rotation drag with the WASM kernels (compute pool; their ratio to the TS
 // reference kernels is measured in chromium by tests/bench/compute).
 import { createServer } from 'vite';
-import { testServerOptions } from '../../helpers/test-server.ts';
+import { testCacheDir, testServerOptions } from '../../helpers/test-server.ts';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -221,7 +221,7 @@ export default async function bench(ctx: { root?: string; log?: (m: string) => v
   const log = ctx.log ?? ((m: string) => console.error(m));
   execFileSync('node', [join(root, 'scripts', 'ensure-sample-data.mjs')], { stdio: 'inherit', cwd: root });
   const truth = JSON.parse(readFileSync(join(root, 'sample-data', 'out', 'cas2', 'truth.json'), 'utf8')) as Truth;
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: testServerOptions(root, 5196) });
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', cacheDir: testCacheDir(root), server: testServerOptions(root, 5196) });
   await server.listen();
   const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5196/').replace(/\/$/, '');
   const results: BenchResult[] = [];

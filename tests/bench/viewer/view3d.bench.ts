@@ -3,7 +3,7 @@
 // (PerformanceObserver 'longtask') over both. One warm-up, then CORO_BENCH_RUNS runs (3D off and on again:
 // each run rebuilds the view from the loaded volume). The load average is printed beside (2 shared cores).
 import { createServer } from 'vite';
-import { testServerOptions } from '../../helpers/test-server.ts';
+import { testCacheDir, testServerOptions } from '../../helpers/test-server.ts';
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ const WARMUP = 1;
 export default async function bench(ctx: { root?: string } = {}): Promise<BenchResult[]> {
   const root = ctx.root ?? repoRoot;
   execFileSync('node', [join(root, 'scripts', 'ensure-sample-data.mjs')], { stdio: 'inherit', cwd: root });
-  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', server: testServerOptions(root, 5197) });
+  const server = await createServer({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', cacheDir: testCacheDir(root), server: testServerOptions(root, 5197) });
   await server.listen();
   const url = (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5197/').replace(/\/$/, '');
   const browser = await launch();
