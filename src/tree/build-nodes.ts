@@ -36,10 +36,16 @@ export function branchesToTree(volume: Volume, c: Component, dbf: Float32Array, 
     for (let s = 0; s + 1 < nodes.length; s++) nodes[s]!.children.push(nodes[s + 1]!);
     // children joining at a cut hang on the node ending there; a child at the very end hangs on the last node
     for (const [at, kids] of joins[bi]!) {
-      const s = at >= ids.length - 1 ? nodes.length - 1 : Math.max(0, bounds.indexOf(at) - 1);
+      if (at === 0) continue;
+      const s = at >= ids.length - 1 ? nodes.length - 1 : bounds.indexOf(at) - 1;
       for (const k of kids) nodes[s]!.children.push(build(k));
     }
-    return nodes[0]!;
+    // children leaving at the branch's first point (two vessels parting at the ostium) are its siblings there:
+    // a one-point node carries them all
+    const atStart = joins[bi]!.get(0);
+    if (!atStart) return nodes[0]!;
+    const first = ids[0]!;
+    return { points: [lps(first)], radiiMm: [dbf[first]!], children: [nodes[0]!, ...atStart.map(build)] };
   };
   return build(0);
 }

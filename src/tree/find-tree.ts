@@ -12,9 +12,9 @@ import { teasar, type SkeletonBranch } from './skeleton.ts';
 import { ABRUPT_END_RADIUS_MM, bridgeFrom, type Bridge, type DimContext, type Leaf } from './bridge.ts';
 import { ijkToLps, insideIjk, lpsToIjk } from '../volume/volume.ts';
 import { branchesToTree } from './build-nodes.ts';
-import { apexFromLad, circumflex, heartFrame, lcxFromRight, leftTrunks, mergeLeft, nameLeft, nameRight, rightWalk, type NamedPath } from './labels.ts';
+import { nameTrees } from './name-trees.ts';
 import { refineCentreline } from './refine.ts';
-import type { TreeNode } from './segments.ts';
+import { trunkPoints, type TreeNode } from './segments.ts';
 import type { RayProfiler } from '../vessel/rays.ts';
 
 export type Dominance = 'right' | 'left' | 'co';
@@ -60,6 +60,23 @@ const MAX_TREE_MM3 = 40000;
 const MIN_TREE_MM3 = 20 * Math.PI * 0.75 * 0.75;
 
 export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): TreeResult {
+  const search = searchTrees(volume, opts);
+  return 'vessels' in search ? search : nameAndRecentre(volume, search, opts);
+}
+
+/** One tree per ostium, before any name: what the labels start from. */
+export interface TreeCandidate { readonly node: TreeNode; readonly ostium: Lps; /** mm towards the patient's left of the aortic axis */ readonly side: number }
+
+/** The search's outcome: the trees found from the aortic root, with the levels the recentring needs. */
+export interface TreeSearch {
+  readonly aorta: NonNullable<TreeResult['aorta']>;
+  readonly trees: TreeCandidate[];
+  readonly levels: { readonly lowHu: number; readonly highHu: number };
+  readonly notes: TreeResult['notes'][number][];
+}
+
+/** Aorta, levels, chambers, ostia and one skeleton per ostium; a TreeResult when the search stops early. */
+export function searchTrees(volume: Volume, opts: FindTreeOptions = {}): TreeSearch | TreeResult {
   const say = opts.onProgress ?? (() => {});
   say('aorta', 0);
   const aorta = findAorta(volume);
@@ -86,7 +103,7 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
   const contacts = ostiumContacts(volume, aorta, mask, isThin);
   const visited = makeBitset(vox.length);
   const voxelMm3 = volume.spacingMm[0] * volume.spacingMm[1] * volume.spacingMm[2];
-  const trees: { node: TreeNode; ostium: Lps; side: number }[] = [];
+  const trees: TreeCandidate[] = [];
   const notes: TreeResult['notes'][number][] = [];
   say('skeleton', 0.5);
   const comps: Component[] = [];
@@ -105,15 +122,20 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
     const tree = treeOf(volume, aorta, mask, comp, contacts, grow);
     if (tree) trees.push(tree);
   }
+  if (!trees.length) notes.push({ code: 'no-ostium', text: 'no coronary leaves the aortic root in this image' });
+  return { aorta: aortaOut, trees, levels: { lowHu: thresholdHu, highHu: aorta.bloodHu }, notes };
+}
+
+/** Names from the anatomy, then each named centreline recentred on the lumen as a traced vessel's is. */
+export function nameAndRecentre(volume: Volume, search: TreeSearch, opts: FindTreeOptions = {}): TreeResult {
+  const say = opts.onProgress ?? (() => {});
   say('labels', 0.8);
-  const named = nameTrees(trees, root.centreLps);
+  const named = nameTrees(search.trees, search.aorta.rootLps);
   say('centrelines', 0.85);
-  const levels = { lowHu: thresholdHu, highHu: aorta.bloodHu };
   const vessels = named.paths.map((p) => {
-    const pts = refineCentreline(volume, p.points, levels, opts.profiler);
+    const pts = refineCentreline(volume, p.points, search.levels, opts.profiler);
     return { name: p.name, parent: p.parent, pointsLps: pts, lengthMm: polyLength(pts) };
   });
-  if (!trees.length) notes.push({ code: 'no-ostium', text: 'no coronary leaves the aortic root in this image' });
   say('centrelines', 1);
   // the ostia as the recentred trunks start
   const startOf = (side: 'left' | 'right'): Lps | null => {
@@ -121,7 +143,7 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
     const trunk = vessels.find((v) => v.parent === null && (side === 'right' ? v.name === 'RCA' : v.name !== 'RCA'));
     return trunk?.pointsLps[0] ?? named.ostia[side];
   };
-  return { aorta: aortaOut, ostia: { left: startOf('left'), right: startOf('right') }, dominance: named.dominance, vessels, notes };
+  return { aorta: search.aorta, ostia: { left: startOf('left'), right: startOf('right') }, dominance: named.dominance, vessels, notes: search.notes };
 }
 
 function polyLength(p: readonly Lps[]): number {
@@ -131,7 +153,7 @@ function polyLength(p: readonly Lps[]): number {
 }
 
 /** Skeleton and tree of one component, its first point carried back to the aortic wall; null when it is no coronary. */
-function treeOf(volume: Volume, aorta: Aorta, mask: BigMask, first: Component, contacts: readonly number[], grow: Grow): { node: TreeNode; ostium: Lps; side: number } | null {
+function treeOf(volume: Volume, aorta: Aorta, mask: BigMask, first: Component, contacts: readonly number[], grow: Grow): TreeCandidate | null {
   let comp = first;
   let dbf = distanceToBorder(volume, comp);
   const idOf = new Map<number, number>();
@@ -204,7 +226,9 @@ function abruptLeaves(volume: Volume, comp: Component, dbf: Float32Array, branch
  */
 function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): Lps {
   const pts = node.points;
-  const a = pts[0]!, b = pts[Math.min(pts.length - 1, 8)]!;
+  // the first millimetres of the trunk (a root parting at once into two vessels has a one-point node)
+  const lead = trunkPoints(node, 4);
+  const a = pts[0]!, b = lead[Math.min(lead.length - 1, 8)]!;
   const d: Lps = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
   const l = Math.hypot(...d) || 1;
   const u: Lps = [d[0] / l, d[1] / l, d[2] / l];
@@ -222,26 +246,4 @@ function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): Lps {
   pts.unshift(...added.slice().reverse());
   node.radiiMm.unshift(...added.map(() => node.radiiMm[0]!));
   return pts[0]!;
-}
-
-function nameTrees(trees: { node: TreeNode; ostium: Lps; side: number }[], rootLps: Lps): { paths: NamedPath[]; ostia: TreeResult['ostia']; dominance: Dominance | null } {
-  const out: NamedPath[] = [];
-  const sorted = trees.slice().sort((a, b) => b.side - a.side);
-  // the right ostium is the rightmost (−x) tree, the others left; a single tree is on the side of the aorta it leaves from
-  const right = sorted.length > 1 || (sorted[0] && sorted[0].side <= 0) ? sorted[sorted.length - 1] : undefined;
-  const lefts = sorted.filter((t) => t !== right);
-  const lt = mergeLeft(lefts.map((t) => leftTrunks(t.node)));
-  const apex = lt?.lad ? apexFromLad(lt.lad.points) : null;
-  let rca = right ? rightWalk(right.node, apex) : null;
-  // the atrioventricular ring: the LCx and the RCA circle the base
-  const ring = [...(lt?.lcx?.points ?? []), ...(rca?.points ?? [])];
-  const frame = lt?.lad && apex ? heartFrame(rootLps, apex, lt.lad.points, ring) : null;
-  if (lt) nameLeft(lt, frame, out);
-  // no LCx on the left: one leaving the right coronary (anomalous origin)
-  const anomalous = lt && !lt.lcx && rca && frame ? lcxFromRight(rca, frame) : null;
-  if (anomalous) { rca = anomalous.rca; circumflex(anomalous.lcx, frame, 'RCA', out); }
-  if (rca) nameRight(rca, frame, apex, out);
-  const rpda = out.some((p) => p.name === 'R-PDA'), lpda = out.some((p) => p.name === 'L-PDA');
-  const dominance: Dominance | null = rpda && lpda ? 'co' : rpda ? 'right' : lpda ? 'left' : null;
-  return { paths: out, ostia: { left: lefts[0]?.ostium ?? null, right: right?.ostium ?? null }, dominance };
 }

@@ -5,7 +5,7 @@
  * division (the crux: R-PDA towards the apex, R-PLB along the left AV groove).
  */
 import type { Lps } from '../volume/volume.ts';
-import { arrivingDirection, leavingDirection, lengthMm, straightestChild, subtreeLengthMm, type TreeNode } from './segments.ts';
+import { arrivingDirection, leavingDirection, lengthMm, straightestChild, subtreeLengthMm, trunkPoints, type TreeNode } from './segments.ts';
 import { heartFrame, heartPolar, POSTERIOR_GROOVE_MIN_DEG, runsDownPosteriorGroove, type HeartFrame } from './heart-frame.ts';
 
 export interface NamedPath {
@@ -21,23 +21,35 @@ const MAJOR_SUBTREE_MM = 20;
 
 export interface Walk { points: Lps[]; radiiMm: number[]; sides: { node: TreeNode; index: number }[]; end: TreeNode }
 
-type Chooser = (incoming: Lps, children: readonly TreeNode[], at: Lps) => TreeNode;
+export type Chooser = (incoming: Lps, children: readonly TreeNode[], at: Lps) => TreeNode;
 
 const straightest: Chooser = (incoming, children) => straightestChild(incoming, children)!;
-const largest: Chooser = (_incoming, children) => children.reduce((a, c) => (subtreeLengthMm(c) > subtreeLengthMm(a) ? c : a));
+export const largest: Chooser = (_incoming, children) => children.reduce((a, c) => (subtreeLengthMm(c) > subtreeLengthMm(a) ? c : a));
+
+/** Arc over which a trunk's heading is judged, mm: past the bend at its origin, within the AV groove's stretch. */
+const HEADING_SPAN_MM = 30;
 
 /**
  * An atrioventricular-groove trunk (LCx, RCA) circles the base of the heart: at a division it goes on with the
- * child heading least towards the apex (marginals run down the free wall towards it).
+ * child closing least on the apex per mm over its first HEADING_SPAN_MM (marginals and a PDA run down
+ * towards it; over a few mm two children leaving side by side look alike).
  */
-function aroundTheBase(apexLps: Lps): Chooser {
+export function aroundTheBase(apexLps: Lps, everyChild = false): Chooser {
+  const d = (p: Lps): number => Math.hypot(apexLps[0] - p[0], apexLps[1] - p[1], apexLps[2] - p[2]);
   return (_incoming, children, at) => {
-    const a: Lps = [apexLps[0] - at[0], apexLps[1] - at[1], apexLps[2] - at[2]];
-    const l = Math.hypot(...a) || 1;
+    // a stub too short to show its heading (half the span) competes only when every child is that short
+    const judged = children.filter((c) => subtreeLengthMm(c) >= HEADING_SPAN_MM / 2);
     let best = children[0]!, bestV = Infinity;
-    for (const c of children) {
-      const d = leavingDirection(c);
-      const v = (d[0] * a[0] + d[1] * a[1] + d[2] * a[2]) / l;
+    for (const c of everyChild || !judged.length ? children : judged) {
+      const all = trunkPoints(c, HEADING_SPAN_MM);
+      const arc = Math.min(HEADING_SPAN_MM, lengthMm(all));
+      let v: number;
+      if (arc >= HEADING_SPAN_MM / 2) v = (d(all[0]!) - d(pointAlong(all, arc))) / arc;
+      else {
+        const u = leavingDirection(c);
+        const a: Lps = [apexLps[0] - at[0], apexLps[1] - at[1], apexLps[2] - at[2]];
+        v = (u[0] * a[0] + u[1] * a[1] + u[2] * a[2]) / (Math.hypot(...a) || 1);
+      }
       if (v < bestV) { bestV = v; best = c; }
     }
     return best;
@@ -45,7 +57,7 @@ function aroundTheBase(apexLps: Lps): Chooser {
 }
 
 /** Follow the chosen child at each junction from `start`; the other children are side branches. */
-function walk(start: TreeNode, stopAt?: (n: TreeNode) => boolean, choose: Chooser = straightest): Walk {
+export function walk(start: TreeNode, stopAt?: (n: TreeNode) => boolean, choose: Chooser = straightest): Walk {
   const points: Lps[] = [...start.points];
   const radiiMm = [...start.radiiMm];
   const sides: Walk['sides'] = [];
@@ -83,6 +95,16 @@ function namedSides(w: Walk, prefix: string, parent: string, out: NamedPath[]): 
   });
 }
 
+/** The point sMm along a polyline (its end when shorter). */
+function pointAlong(pts: readonly Lps[], sMm: number): Lps {
+  let s = 0;
+  for (let q = 1; q < pts.length; q++) {
+    s += Math.hypot(pts[q]![0] - pts[q - 1]![0], pts[q]![1] - pts[q - 1]![1], pts[q]![2] - pts[q - 1]![2]);
+    if (s >= sMm) return pts[q]!;
+  }
+  return pts[pts.length - 1]!;
+}
+
 /** The apex is the LAD's point farthest from its start (the LAD may wrap 10–20 mm around the apex and come back up). */
 export function apexFromLad(ladPts: readonly Lps[]): Lps {
   const o = ladPts[0]!;
@@ -101,33 +123,59 @@ export interface LeftTrunks {
   readonly minor: Walk['sides'];
 }
 
-/** The left coronary tree from its ostium: its trunks, before any name depends on the heart's frame. */
-export function leftTrunks(root: TreeNode): LeftTrunks {
-  // the left main runs until the first division into two (or three) major trunks
-  const lm = walk(root, (n) => majorChildren(n).length >= 2);
-  // two divisions whose inscribed spheres touch are one trifurcation: a skeleton cannot part them
-  const rEnd = lm.radiiMm[lm.radiiMm.length - 1] ?? 0;
-  const trunks = majorChildren(lm.end).flatMap((t) => (lengthMm(t.points) < rEnd + (t.radiiMm[t.radiiMm.length - 1] ?? 0) && majorChildren(t).length >= 2 ? majorChildren(t) : [t]));
+/**
+ * The left coronary tree from its ostium: its trunks, before any name depends on the heart's frame. With a left
+ * main (`hasLm`: the only left ostium, no LCx elsewhere) the first major division ends it: the most anterior
+ * trunk is the LAD, the most posterior the LCx when it circles the base, a trunk between (or a posterior one
+ * running towards the apex, the LCx occluded or absent) the ramus. Without, the tree is one trunk named by its
+ * course.
+ */
+export function leftTrunks(root: TreeNode, hasLm = true): LeftTrunks {
   const single = (): LeftTrunks => {
     // no left main: a single trunk (a separate LAD or LCx ostium) named by its course
     const whole = walk(root);
     const isLad = meanY(whole.points, 30) < whole.points[0]![1];
     return isLad ? { lm: null, lad: walk(root, undefined, largest), lcx: null, ramus: null, minor: [] } : { lm: null, lad: null, lcx: whole, ramus: null, minor: [] };
   };
+  if (!hasLm) return single();
+  // the left main runs until the first division into two (or three) major trunks
+  const lm = walk(root, (n) => majorChildren(n).length >= 2);
+  const trunks = lmTrunks(lm);
   if (trunks.length < 2) return single();
-  const walks = trunks.map((t) => walk(t)).sort((a, b) => meanY(a.points, 30) - meanY(b.points, 30));
+  const w = (t: Trunk, choose?: Chooser): Walk => withLead(t.lead, walk(t.node, undefined, choose));
+  const walks = trunks.map((t) => ({ t, w: w(t) })).sort((a, b) => meanY(a.w.points, 30) - meanY(b.w.points, 30));
   // the LAD goes on through each division with the larger run of vessel (a diagonal carries less of it)
-  const lad = walk(trunks.find((t) => walks[0]!.points[1] === t.points[1])!, undefined, largest);
+  const lad = w(walks[0]!.t, largest);
   const apex = apexFromLad(lad.points);
-  const lcxStart = trunks.find((t) => walks[walks.length - 1]!.points[1] === t.points[1])!;
-  // a left main divides into the LAD and an LCx that circles the base; a LAD dividing (diagonal) does not
-  if (!circlesTheBase(walk(lcxStart, undefined, aroundTheBase(apex)).points, apexFarthest(root))) return single();
-  const lcx = walk(lcxStart, undefined, aroundTheBase(apex));
-  return { lm, lad, lcx, ramus: walks.length === 3 ? walks[1]! : null, minor: lm.sides };
+  const back = walks[walks.length - 1]!;
+  const lcxWalk = w(back.t, aroundTheBase(apex));
+  const lcx = circlesTheBase(lcxWalk.points, apexFarthest(root)) ? lcxWalk : null;
+  const middle = walks.slice(1, lcx ? -1 : undefined);
+  const ramus = middle[0] ? w(middle[0].t, largest) : null;
+  const minor = [...lm.sides, ...middle.slice(1).map((m) => ({ node: m.t.node, index: lm.points.length - 1 }))];
+  return { lm, lad, lcx, ramus, minor };
 }
 
-/** Arc over which a trunk's heading is judged, mm: past the bend at its origin, within the AV groove's stretch. */
-const HEADING_SPAN_MM = 30;
+interface Trunk { readonly node: TreeNode; /** the short stretch from the left main's end to a split trifurcation's second division */ readonly lead: TreeNode | null }
+
+/**
+ * The trunks at the left main's end. A skeleton splits one trifurcation into two divisions within the carina
+ * (the left main's lumen and the trunk's own, end to end: both diameters): such a trunk's own major children
+ * count as trunks (a ramus between the LAD and the LCx), each from the left main's end.
+ */
+function lmTrunks(lm: Walk): Trunk[] {
+  const rEnd = lm.radiiMm[lm.radiiMm.length - 1] ?? 0;
+  return majorChildren(lm.end).flatMap((t): Trunk[] => (lengthMm(t.points) < 2 * (rEnd + (t.radiiMm[t.radiiMm.length - 1] ?? 0)) && majorChildren(t).length >= 2
+    ? majorChildren(t).map((c) => ({ node: c, lead: t }))
+    : [{ node: t, lead: null }]));
+}
+
+/** A walk preceded by the lead node's points (its sides' indices shifted along). */
+function withLead(lead: TreeNode | null, w: Walk): Walk {
+  if (!lead) return w;
+  const n = lead.points.length - 1;
+  return { points: [...lead.points.slice(0, n), ...w.points], radiiMm: [...lead.radiiMm.slice(0, n), ...w.radiiMm], sides: w.sides.map((s) => ({ ...s, index: s.index + n })), end: w.end };
+}
 
 /**
  * An AV-groove trunk runs around the base, at a steady distance from the apex; a branch towards the apex closes
@@ -153,28 +201,31 @@ function apexFarthest(root: TreeNode): Lps {
   return best;
 }
 
-/** Several left trees (separate LAD and LCx ostia): their trunks together, the more anterior single trunk the LAD. */
-export function mergeLeft(ts: readonly LeftTrunks[]): LeftTrunks | null {
-  if (ts.length <= 1) return ts[0] ?? null;
-  const withLm = ts.find((t) => t.lm);
-  if (withLm) return withLm;
-  const trunks = ts.map((t) => t.lad ?? t.lcx!).sort((a, b) => meanY(a.points, 30) - meanY(b.points, 30));
-  return { lm: null, lad: trunks[0]!, lcx: trunks[trunks.length - 1]!, ramus: null, minor: [] };
-}
-
 /**
  * An LCx from the right coronary (an anomalous origin, behind the aorta): the RCA's major side branch leaving
- * before the acute margin whose far half lies on the left side of the septal plane. Null when there is none.
+ * before the crux (a posterolateral branch beyond it runs left too) that runs in the left AV groove's territory.
+ * Null when there is none.
  */
-export function lcxFromRight(rca: Walk, f: HeartFrame): { lcx: Walk; rca: Walk } | null {
+export function lcxFromRight(rca: Walk, f: HeartFrame, apexLps: Lps): { lcx: Walk; rca: Walk } | null {
   for (const s of rca.sides) {
-    if (subtreeLengthMm(s.node) < MAJOR_SUBTREE_MM || heartPolar(f, rca.points[s.index]!).azimuthDeg >= 90) continue;
-    const w = walk(s.node);
-    const far = w.points.slice(Math.floor(w.points.length / 2));
-    if (far.reduce((a, p) => a + heartPolar(f, p).lateralMm, 0) / far.length <= 0) continue;
+    if (subtreeLengthMm(s.node) < MAJOR_SUBTREE_MM || heartPolar(f, rca.points[s.index]!).azimuthDeg >= POSTERIOR_GROOVE_MIN_DEG) continue;
+    const w = walk(s.node, undefined, aroundTheBase(apexLps));
+    if (!runsLeftBehind(f, w.points)) continue;
     return { lcx: w, rca: { ...rca, sides: rca.sides.filter((x) => x !== s) } };
   }
   return null;
+}
+
+/**
+ * A vessel whose far half lies on the left ventricle's side of the septal plane and nearer the lateral wall
+ * (90°) than the anterior groove (0°): the left AV groove's course, not a conus or right-ventricular branch.
+ */
+function runsLeftBehind(f: HeartFrame, pts: readonly Lps[]): boolean {
+  const far = pts.slice(Math.floor(pts.length / 2));
+  if (!far.length) return false;
+  const lateral = far.reduce((a, p) => a + heartPolar(f, p).lateralMm, 0) / far.length;
+  const azimuth = far.reduce((a, p) => a + heartPolar(f, p).azimuthDeg, 0) / far.length;
+  return lateral > 0 && azimuth >= 45;
 }
 
 /** Names of the left tree, the LCx's end from the heart's frame (the crux, when it reaches it). */
@@ -221,26 +272,60 @@ interface Crux { trunk: Walk; pda: Walk; plb: Walk | null }
  * the trunk itself turns down the groove. Null when it never reaches it.
  */
 function cruxOf(w: Walk, f: HeartFrame): Crux | null {
-  const major = w.sides.filter((s) => subtreeLengthMm(s.node) >= MAJOR_SUBTREE_MM);
+  // the crux lies on the posterior groove: a division before it (an OM, a marginal) is no crux
+  const major = w.sides.filter((s) => subtreeLengthMm(s.node) >= MAJOR_SUBTREE_MM && heartPolar(f, w.points[s.index]!).azimuthDeg >= POSTERIOR_GROOVE_MIN_DEG);
   const last = major[major.length - 1];
   const before = (i: number): Walk => ({ points: w.points.slice(0, i + 1), radiiMm: w.radiiMm.slice(0, i + 1), sides: w.sides.filter((s) => s.index < i), end: w.end });
   const after = (i: number): Walk => ({ points: w.points.slice(i), radiiMm: w.radiiMm.slice(i), sides: w.sides.filter((s) => s.index > i).map((s) => ({ ...s, index: s.index - i })), end: w.end });
   if (last) {
     const off = walk(last.node), on = after(last.index);
     const offPda = runsDownPosteriorGroove(f, off.points), onPda = runsDownPosteriorGroove(f, on.points);
-    if (offPda || onPda) {
-      const pdaIsOff = offPda && (!onPda || heartPolar(f, off.points.at(-1)!).depth > heartPolar(f, on.points.at(-1)!).depth);
-      return { trunk: before(last.index), pda: pdaIsOff ? off : on, plb: pdaIsOff ? on : off };
-    }
+    const pdaIsOff = offPda && (!onPda || heartPolar(f, off.points.at(-1)!).depth > heartPolar(f, on.points.at(-1)!).depth);
+    const [pda, plb] = pdaIsOff ? [off, on] : [on, off];
+    // a division before the point where the trunk itself leaves the base for the groove is a marginal's, not the crux
+    const turn = pdaIsOff ? -1 : turnDownGroove(w, f);
+    if ((offPda || onPda) && turn <= last.index) return { trunk: before(last.index), pda, plb };
   }
-  // no division there: the trunk turns down the groove itself, at its point nearest the base beyond the half-way azimuth
-  let best = -1, bestDepth = Infinity;
-  w.points.forEach((p, i) => {
-    const hp = heartPolar(f, p);
-    if (hp.azimuthDeg >= POSTERIOR_GROOVE_MIN_DEG && hp.depth < bestDepth && lengthMm(w.points.slice(i)) >= MAJOR_SUBTREE_MM) { bestDepth = hp.depth; best = i; }
+  const turn = turnDownGroove(w, f);
+  if (turn < 0 || !runsDownPosteriorGroove(f, w.points.slice(turn))) return null;
+  return { trunk: before(turn), pda: after(turn), plb: null };
+}
+
+/**
+ * No division there: the trunk turns down the groove itself. Beyond the half-way azimuth it runs along the base
+ * (the AV groove, at a nearly steady depth) then down: the turn is its last point still within its own lumen
+ * radius of the base-most depth there. −1 when it never gets there.
+ */
+function turnDownGroove(w: Walk, f: HeartFrame): number {
+  const len = f.axisLengthMm;
+  const depthMm = w.points.map((p) => heartPolar(f, p).depth * len);
+  const beyond = w.points.map((p, i) => heartPolar(f, p).azimuthDeg >= POSTERIOR_GROOVE_MIN_DEG && lengthMm(w.points.slice(i)) >= MAJOR_SUBTREE_MM);
+  let min = Infinity;
+  beyond.forEach((b, i) => { if (b) min = Math.min(min, depthMm[i]!); });
+  let turn = -1;
+  beyond.forEach((b, i) => { if (b && depthMm[i]! <= min + (w.radiiMm[i] ?? 0)) turn = i; });
+  return turn;
+}
+
+/**
+ * The right coronary tree's trunk walk: around the base of the heart (away from the apex) at each division; before
+ * the crux, never into a branch crossing to the left AV groove (an LCx from the right coronary circles the base too).
+ */
+export function rightWalk(root: TreeNode, apexLps: Lps | null, f: HeartFrame | null = null): Walk {
+  if (!apexLps) return walk(root);
+  // beyond the crux the right coronary goes on as its PLB, however short: every child competes
+  const base = aroundTheBase(apexLps, true);
+  if (!f) return walk(root, undefined, base);
+  return walk(root, undefined, (incoming, children, at) => {
+    if (heartPolar(f, at).azimuthDeg >= POSTERIOR_GROOVE_MIN_DEG) return base(incoming, children, at);
+    const right = children.filter((c) => subtreeLengthMm(c) < MAJOR_SUBTREE_MM || !crossesLeft(f, c));
+    return base(incoming, right.length ? right : children, at);
   });
-  if (best < 0 || !runsDownPosteriorGroove(f, w.points.slice(best))) return null;
-  return { trunk: before(best), pda: after(best), plb: null };
+}
+
+/** A branch on the left ventricle's side of the septal plane HEADING_SPAN_MM along its trunk (it passed behind the aorta). */
+function crossesLeft(f: HeartFrame, n: TreeNode): boolean {
+  return heartPolar(f, pointAlong(trunkPoints(n, HEADING_SPAN_MM), HEADING_SPAN_MM)).lateralMm > 0;
 }
 
 /**
@@ -248,11 +333,6 @@ function cruxOf(w: Walk, f: HeartFrame): Crux | null {
  * co-dominance), then the R-PDA down the groove and the R-PLB along the left AV groove; without a frame (no LAD
  * found) its last major division, the R-PDA the branch ending nearer the apex.
  */
-/** The right coronary tree's trunk walk: around the base of the heart (away from the apex) at each division. */
-export function rightWalk(root: TreeNode, apexLps: Lps | null): Walk {
-  return walk(root, undefined, apexLps ? aroundTheBase(apexLps) : straightest);
-}
-
 export function nameRight(whole: Walk, frame: HeartFrame | null, apexLps: Lps | null, out: NamedPath[]): void {
   const crux = frame ? cruxOf(whole, frame) : legacyCrux(whole, apexLps);
   if (!crux) {
