@@ -75,19 +75,7 @@ export function createPacsReportActions(
     s.message((l) => pt(l, 'srSent'), 'info');
     await refresh(c, studyUid);
   });
-  guarded('sendViews', 'pacs-send-sc', async (c, studyUid) => {
-    if (c.isStatic) throw new PacsError('read-only', 'static DICOMweb tree');
-    const images: CaptureImage[] = [];
-    for (const view of VIEW_NAMES.filter(viewAvailable)) {
-      const png = await captureView(view);
-      const img = png ? await rgbOf(png) : undefined;
-      // an empty panel (no vessel traced yet: the CPR and section canvases are blank) is not a view
-      if (img && !uniform(img.rgb)) images.push({ ...img, label: view });
-    }
-    if (images.length === 0) return;
-    await c.store(studyUid, secondaryCaptures({ studyInstanceUid: studyUid, ...(s.info ? { study: s.info.source } : {}), seriesDescription: pt(s.lang(), 'viewsSeries'), images }));
-    s.message((l) => pt(l, 'viewsSent', { count: images.length }), 'info');
-  });
+  guarded('sendViews', 'pacs-send-sc', (c, studyUid) => sendViewCaptures(s, c, studyUid));
   guarded('listSr', 'pacs-list-sr', refresh, false);
   root.append(list);
   const setLanguage = () => { for (const [e, k] of texts) e.textContent = pt(s.lang(), k); gate(); };
@@ -96,6 +84,21 @@ export function createPacsReportActions(
   events.on('closed', () => { volumeIn = false; list.replaceChildren(); gate(); });
   events.on('volumeLoaded', () => { volumeIn = true; gate(); });
   return root;
+}
+
+/** The views on screen sent as secondary captures under the study (blank panels left out). */
+async function sendViewCaptures(s: ReportSession, c: DicomWebClient, studyUid: string): Promise<void> {
+  if (c.isStatic) throw new PacsError('read-only', 'static DICOMweb tree');
+  const images: CaptureImage[] = [];
+  for (const view of VIEW_NAMES.filter(viewAvailable)) {
+    const png = await captureView(view);
+    const img = png ? await rgbOf(png) : undefined;
+    // an empty panel (no vessel traced yet: the CPR and section canvases are blank) is not a view
+    if (img && !uniform(img.rgb)) images.push({ ...img, label: view });
+  }
+  if (images.length === 0) return;
+  await c.store(studyUid, secondaryCaptures({ studyInstanceUid: studyUid, ...(s.info ? { study: s.info.source } : {}), seriesDescription: pt(s.lang(), 'viewsSeries'), images }));
+  s.message((l) => pt(l, 'viewsSent', { count: images.length }), 'info');
 }
 
 /** A PNG's pixels as RGB (alpha dropped: the captures are opaque). */
