@@ -1,6 +1,7 @@
 /**
  * Notices: short messages about something that happened under the user's feet (a worker replaced), shown at the
- * top right until closed, re-rendered in the chosen language. Text only (textContent).
+ * bottom right until closed (over the images' corner, never over the toolbars' buttons, which wrap differently at
+ * every width), re-rendered in the chosen language. Text only (textContent).
  */
 import type { Lang } from '../i18n/lang.ts';
 
@@ -15,7 +16,7 @@ export function mountNotices(host: HTMLElement, lang: () => Lang): Notices {
   box.setAttribute('aria-live', 'polite');
   box.dataset.testid = 'notices';
   // set through the CSSOM (allowed by the page's CSP, unlike style attributes in markup)
-  Object.assign(box.style, { position: 'fixed', top: '3.2rem', right: '0.8rem', maxWidth: '30rem', zIndex: '1000', display: 'grid', gap: '0.4rem' });
+  Object.assign(box.style, { position: 'fixed', bottom: '2.4rem', right: '0.8rem', maxWidth: '30rem', zIndex: '1000', display: 'grid', gap: '0.4rem' });
   host.append(box);
   const shown: { message: (l: Lang) => string; text: HTMLSpanElement; close: HTMLButtonElement }[] = [];
   const closeLabel = (l: Lang) => (l === 'fr' ? 'Fermer' : 'Close');
