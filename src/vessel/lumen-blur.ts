@@ -55,10 +55,9 @@ function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F:
   const m0 = Math.max(0, Math.round((r0 - 0.9) / dr)), m1 = Math.round(Math.min(valleyMm, r0 + 1.3) / dr);
   if (!(L - F > 60) || m1 - m0 < 6) return r0;
   // Φ((x − r)/σ) on the 0.05 mm grid of x − r (a, b step 0.05 mm; samples every dr, a multiple of it)
-  const h = 0.05, K = Math.ceil(4 * sigma / h) + 1, step = Math.round(dr / h);
+  const h = 0.05, step = Math.round(dr / h);
   if (Math.abs(step * h - dr) > 1e-9) return r0;
-  const tab = new Float64Array(2 * K + 1);
-  for (let k = -K; k <= K; k++) tab[k + K] = phi((k * h) / sigma);
+  const { K, tab } = cdfTable(sigma, h);
   let best = Infinity, bestA = r0;
   const ia0 = Math.max(1, Math.round((r0 - 0.7) / h)), ia1 = Math.round((r0 + 0.05) / h);
   for (let ia = ia0; ia <= ia1; ia++) {
@@ -91,9 +90,7 @@ export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M
   if (Math.abs(step * h - dr) > 1e-9 || !(peakMm > 0)) return r0;
   const m0 = Math.max(0, Math.round((Math.min(r0, peakMm) - 1.0) / dr)), m1 = Math.min(M, Math.round((peakMm + Math.max(1.0, 3 * sigma)) / dr));
   if (m1 - m0 < 8) return r0;
-  const K = Math.ceil(4 * sigma / h) + 1;
-  const tab = new Float64Array(2 * K + 1);
-  for (let k = -K; k <= K; k++) tab[k + K] = phi((k * h) / sigma);
+  const { K, tab } = cdfTable(sigma, h);
   const cdf = (k: number): number => (k <= -K ? 0 : k >= K ? 1 : tab[k + K]!);
   let best = Infinity, bestA = r0;
   const ia0 = Math.max(0, Math.round(Math.min(r0, peakMm) / h)), ia1 = Math.round(peakMm / h);
@@ -115,6 +112,14 @@ export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M
     }
   }
   return bestA;
+}
+
+/** Φ(x/σ) on the grid x = k·h, |k| ≤ K (K covers ±4σ): the blurred steps of both edge fits read it by index. */
+function cdfTable(sigma: number, h: number): { K: number; tab: Float64Array } {
+  const K = Math.ceil(4 * sigma / h) + 1;
+  const tab = new Float64Array(2 * K + 1);
+  for (let k = -K; k <= K; k++) tab[k + K] = phi((k * h) / sigma);
+  return { K, tab };
 }
 
 /** symmetric 3×3 solve (Cramer), null when singular */
