@@ -50,8 +50,12 @@ export type TreeStage = 'aorta' | 'chambers' | 'ostia' | 'skeleton' | 'labels' |
  * needs at least two samples across (Nyquist).
  */
 export const MAX_VOXEL_MM = 0.75;
-/** A tree's first segment is at least this wide (inscribed radius, mm): every coronary is ≥ 2.5 mm wide at its ostium. */
-const MIN_OSTIAL_RADIUS_MM = 1.0;
+/**
+ * A tree is at least this wide somewhere (inscribed radius, mm): the smallest graded vessel (1.5 mm). An ostium is
+ * ≥ 2.5 mm wide, but the lumen threshold lies above the half-level between lumen and epicardial fat, so under a
+ * ~1 mm PSF a small (2.5–3 mm) ostium of a left-dominant RCA reads an inscribed radius under 1 mm.
+ */
+const MIN_OSTIAL_RADIUS_MM = 0.75;
 /** A side branch shorter than this beyond its parent's lumen is a bump on the wall, not a vessel. */
 const MIN_BRANCH_MM = 5;
 /** The largest coronary tree, mm³ (whole left tree of a large heart ≈ 5 cm³): more means a leak into a chamber. */
