@@ -64,14 +64,36 @@ export function lumenLeg(volume: Volume, lazy: LazyCost, a: readonly number[], b
  * MAX_GAP_MM without a lumen, on the gap cost (`gap`, default) where a chamber costs what no lumen costs —
  * with the plain cost (chamber 30× a lumen's) a detour through a chamber is cheaper than a long gap.
  */
-export function legAcrossGap(volume: Volume, levels: LumenLevels, a: readonly number[], b: readonly number[], gap = true): Leg | null {
-  return lumenLeg(volume, lazyLumenCost(volume, levels, gap), a, b, MAX_GAP_MM);
+export function legAcrossGap(volume: Volume, levels: LumenLevels, a: readonly number[], b: readonly number[], gap = true, maxGapMm = MAX_GAP_MM): Leg | null {
+  return lumenLeg(volume, lazyLumenCost(volume, levels, gap), a, b, maxGapMm);
+}
+
+/** a leg's voxel without contrast: its cost per mm is far above a lumen's (the centreline's gap rule) */
+const NO_LUMEN_COST = 50;
+
+/** Length of a leg's stretches without contrast, mm. */
+export function lumenlessMm(leg: Leg): number {
+  let mm = 0;
+  for (let m = 1; m < leg.points.length; m++) {
+    const p = leg.points[m]!, q = leg.points[m - 1]!;
+    if (leg.costs[m]! > NO_LUMEN_COST) mm += Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+  }
+  return mm;
 }
 
 /**
- * A leg without a lumen path: the occlusion bridge (stumps joined along their directions), else the search across
- * the gap on the gap cost; null when neither exists.
+ * A leg without a lumen path: the occlusion bridge (stumps joined along their directions) or the search across
+ * the gap on the gap cost; null when neither exists. The bridge joins the two lumens tracked from the seeds and
+ * skips any lumen between them (a stretch between two tight lesions, its own island): its curve then runs far
+ * without contrast, through whatever lies on its chord. The search, crossing each gap on its own, is taken when
+ * it runs less than half as far without contrast; across one occlusion both cross the same gap and the bridge,
+ * continuing the stumps' directions, stays.
  */
 export function crossGap(volume: Volume, levels: LumenLevels, a: readonly number[], b: readonly number[]): Leg | null {
-  return bridgedLeg(volume, a, b, (lz, p, r) => lumenLeg(volume, lz, p, r)) ?? legAcrossGap(volume, levels, a, b);
+  const bridge = bridgedLeg(volume, a, b, (lz, p, r) => lumenLeg(volume, lz, p, r));
+  if (!bridge) return legAcrossGap(volume, levels, a, b);
+  // the search capped at half the bridge's lumen-less run: only a path that qualifies is searched for
+  const half = 0.5 * lumenlessMm(bridge);
+  const across = half >= 1 ? legAcrossGap(volume, levels, a, b, true, half) : null;
+  return across && lumenlessMm(across) < half ? across : bridge;
 }

@@ -7,6 +7,7 @@
  */
 import type { Volume } from '../volume/volume.ts';
 import type { LumenLevels } from './cost.ts';
+import { shellMedianOf, shellOffsets, tubeLikelihood } from './tube-contrast.ts';
 
 export const LAZY_EPS = 1e-3;
 const CHAMBER_COST_FACTOR = 30;
@@ -111,13 +112,15 @@ function nearChamberOf(cb: ChamberBlocks): (i: number, j: number, k: number) => 
 }
 
 /** Lumen-likelihood cost of an interior voxel, without the chamber rule: HU smoothed [1 2 1]/4 per axis, a
- *  likelihood rising from t0 to t1, flat to c1, falling to c2 (calcium). */
-function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number): (idx: number) => number {
+ *  likelihood rising from t0 to t1, flat to c1, falling to c2 (calcium), times the tube likelihood of its
+ *  contrast over its surroundings (tube-contrast.ts: the myocardium is as bright as a dim lumen, not a tube). */
+function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenHu: number): (idx: number, i: number, j: number, k: number) => number {
   const [nx, ny] = volume.dimensions;
   const nxy = nx * ny;
   const vox = volume.voxels;
   const slope = 1 / (t1 - t0), caSlope = 1 / (c2 - c1);
-  return (idx) => {
+  const shellMedian = shellMedianOf(volume, shellOffsets(volume.spacingMm), t1);
+  return (idx, i, j, k) => {
     let v = 0;
     for (let dk = -1; dk <= 1; dk++) {
       const wk = dk === 0 ? 2 : 1;
@@ -134,6 +137,7 @@ function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: num
     else if (v <= c1) f = 1;
     else if (v < c2) f = (c2 - v) * caSlope;
     else f = 0;
+    if (f > 0) f *= tubeLikelihood(v - shellMedian(i, j, k), lumenHu);
     return 1 / (f * f + LAZY_EPS);
   };
 }
@@ -151,14 +155,14 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false):
   const { b, bd, chamber } = cb;
   const nearChamber = gap ? nearChamberOf(cb) : null;
   const noLumen = 1 / LAZY_EPS;
-  const voxelCost = voxelCostOf(volume, t0, t1, c1, c2);
+  const voxelCost = voxelCostOf(volume, t0, t1, c1, c2, levels.lowHu);
   const factor = (ch: number): number => (ch === 0 ? 1 : ch === 2 ? CHAMBER_COST_FACTOR : RIM_COST_FACTOR);
   // interior voxel (the search treats the border as walls): no clamping. The rim rule is for the coarse
   // search only (it keeps the corridor search small); inside the corridor a lumen beside a chamber
   // costs what it costs anywhere, so the path is not pushed off the chamber side.
   const costAt = nearChamber
-    ? (idx: number, i: number, j: number, k: number): number => (nearChamber(i, j, k) ? noLumen : voxelCost(idx))
-    : (idx: number, i: number, j: number, k: number): number => (chamber(i, j, k) === 2 ? voxelCost(idx) * CHAMBER_COST_FACTOR : voxelCost(idx));
+    ? (idx: number, i: number, j: number, k: number): number => (nearChamber(i, j, k) ? noLumen : voxelCost(idx, i, j, k))
+    : (idx: number, i: number, j: number, k: number): number => (chamber(i, j, k) === 2 ? voxelCost(idx, i, j, k) * CHAMBER_COST_FACTOR : voxelCost(idx, i, j, k));
   /** cost of a block: its cheapest interior voxel's (a thin lumen stays visible on the coarse grid) */
   const blockCostAt = (_bidx: number, bi: number, bj: number, bk: number): number => {
     if (nearChamber?.(bi * b[0], bj * b[1], bk * b[2])) return noLumen;
@@ -166,7 +170,7 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false):
     for (let k = Math.max(1, bk * b[2]); k < Math.min(nz - 1, (bk + 1) * b[2]); k++)
       for (let j = Math.max(1, bj * b[1]); j < Math.min(ny - 1, (bj + 1) * b[1]); j++) {
         const row = k * nxy + j * nx;
-        for (let i = Math.max(1, bi * b[0]); i < Math.min(nx - 1, (bi + 1) * b[0]); i++) { const c = voxelCost(row + i); if (c < best) best = c; }
+        for (let i = Math.max(1, bi * b[0]); i < Math.min(nx - 1, (bi + 1) * b[0]); i++) { const c = voxelCost(row + i, i, j, k); if (c < best) best = c; }
       }
     return best * factor(chamber(bi * b[0], bj * b[1], bk * b[2]));
   };
