@@ -15,6 +15,7 @@ import { analyseRays, centreLumenHu, sampleSections, sectionShape, type RayOptio
 import { averageProfiles, onPlate, rimShift } from './centreline-rim.ts';
 import { pinholesAlong } from './pinhole.ts';
 import { crossGap, lumenLeg, MAX_GAP_MM } from './centreline-leg.ts';
+import { shellMedianOf, shellOffsets } from './tube-contrast.ts';
 
 export interface CentrelineSeeds {
   readonly fromLps: Lps;
@@ -97,7 +98,10 @@ function seedLevels(volume: Volume, ijks: [number, number, number][], all: Lps[]
     return lumenLevels(volume, roi, smoothedRoiHu(volume, roi), [ijk], [all[q]!]).seedsHu[0]!;
   });
   const levels = { lowHu: Math.min(...seedHu), highHu: Math.max(...seedHu), seedsHu: seedHu };
-  checkSeedLevels(levels, all);
+  // each seed's lumen above its surroundings (lumen-bright shell samples left out, as the path cost has them)
+  const offsets = shellOffsets(volume.spacingMm);
+  const contrasts = ijks.map((ijk, q) => seedHu[q]! - shellMedianOf(volume, offsets, 0.75 * seedHu[q]!)(...ijk));
+  checkSeedLevels(levels, all, contrasts);
   return levels;
 }
 

@@ -140,14 +140,24 @@ export function lumenLevels(volume: Volume, roi: Roi, smooth: Float32Array, seed
 
 /** A thin distal vessel may look faint: it passes when ≥ this fraction of the brightest seed (and ≥ MIN). */
 export const MIN_SEED_FRACTION = 0.25;
+/** the brightest seed is in a contrast-filled lumen: at least this bright (iodine-filled blood, HU) */
+export const MIN_BRIGHTEST_SEED_HU = 200;
 
-/** Every seed must be in a contrast-filled lumen: the brightest ≥ 200 HU, each ≥ max(MIN, 25 % of it). */
-export function checkSeedLevels(levels: LumenLevels, seedsLps: readonly Lps[]): void {
-  const need = Math.max(MIN_SEED_LUMEN_HU, MIN_SEED_FRACTION * levels.highHu);
+/**
+ * Every seed must be in a contrast-filled lumen: the brightest ≥ MIN_BRIGHTEST_SEED_HU, each ≥ max(MIN, 25 % of
+ * it). `contrastsHu` (per seed, its HU above the median of its surroundings, tube-contrast.ts): a lumen narrower
+ * than the blur is dimmed below those levels, yet stands as far above the fat and wall around it — it passes on
+ * that contrast (flat tissue, the myocardium or a plaque-filled occlusion beside brighter lumen, does not).
+ */
+export function checkSeedLevels(levels: LumenLevels, seedsLps: readonly Lps[], contrastsHu: readonly number[] = []): void {
+  const above = (q: number, floor: number): boolean => levels.seedsHu[q]! >= floor || contrastsHu[q]! >= floor;
+  const top = levels.seedsHu.indexOf(levels.highHu);
   levels.seedsHu.forEach((hu, q) => {
-    if (!(hu >= need) || !(levels.highHu >= 200)) {
+    const ok = hu >= MIN_SEED_FRACTION * levels.highHu && above(q, MIN_SEED_LUMEN_HU) && above(top, MIN_BRIGHTEST_SEED_HU);
+    if (!ok) {
+      const need = Math.max(MIN_SEED_LUMEN_HU, MIN_SEED_FRACTION * levels.highHu, q === top ? MIN_BRIGHTEST_SEED_HU : 0);
       const p = seedsLps[q]!.map((x) => x.toFixed(1)).join(',');
-      throw new VesselError('seed-not-in-vessel', `point ${p} is not in a contrast-filled vessel (brightest nearby ${Math.round(hu)} HU, needs ≥ ${Math.round(Math.max(need, 200 * (hu === levels.highHu ? 1 : 0)))})`);
+      throw new VesselError('seed-not-in-vessel', `point ${p} is not in a contrast-filled vessel (brightest nearby ${Math.round(hu)} HU, needs ≥ ${Math.round(need)})`);
     }
   });
 }
