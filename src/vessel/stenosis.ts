@@ -3,7 +3,9 @@
  * Reference: a robust local linear fit of the tapering equivalent diameter (tricube weights) that
  * iteratively leaves out narrowed (< 90 % of the fit) and flared (> 130 %) sections; or, when the
  * user sets proximal and distal reference points, the line through the diameters measured there.
- * Lesions: runs with diameter stenosis ≥ 20 %, extended while ≥ 10 % (a mild one, < 25 %, at least 2 mm long);
+ * Lesions: runs with diameter stenosis ≥ 20 %, extended while ≥ 10 % (a mild one, < 25 %, at least 2 mm long;
+ * any one at least as long as the z blur images a narrowing); two runs are one lesion unless at least 2 mm of
+ * sections back near the reference separate them (a flared section, wider than the reference band, is not one);
  * MLA, MLD (equivalent diameter of the MLA), %DS and %AS against the reference diameter at the MLA position.
  */
 import type { LumenSample } from './lumen.ts';
@@ -135,11 +137,47 @@ export function referenceDiameters(samples: readonly LumenSample[], opts: Refere
 const MILD_PCT = 25;
 const MIN_MILD_LENGTH_MM = 2;
 
+/**
+ * the sharpest z blur of CCTA, FWHM mm: a narrowing of any length is imaged over at least this much, so a run above
+ * EXTEND_PCT shorter than it plus the smoothing's one section either side is a glitch of a few sections (noise, a
+ * section cut obliquely where the centreline swerves toward a branch), not a stenosis
+ */
+const MIN_Z_BLUR_FWHM_MM = 0.5;
+
+/**
+ * Sections wider than the reference band (KEEP_HIGH): the union of the vessel with a branch's opening, a chamber
+ * or a section field filled by something bright. They say nothing of the vessel's own lumen there, so they neither
+ * extend a lesion nor count as the healthy stretch that separates two.
+ */
+export function flaredSections(samples: readonly Pick<LumenSample, 'hasLumen' | 'equivalentDiameterMm'>[], refD: Float64Array): Uint8Array {
+  return Uint8Array.from(samples, (x, q) => (x.hasLumen && Number.isFinite(refD[q]!) && x.equivalentDiameterMm > KEEP_HIGH * refD[q]! ? 1 : 0));
+}
+
+/**
+ * End index of the lesion whose last section at or above EXTEND_PCT is b, after merging every following run that
+ * less than MERGE_GAP_MM of sections back near the reference (flared ones not counted) separates from it.
+ */
+function mergedEnd(s: Float64Array, ds: Float64Array, flared: Uint8Array, b: number): number {
+  const n = s.length;
+  for (;;) {
+    let c = b + 1, healthyMm = 0;
+    while (c < n && ds[c]! < EXTEND_PCT && healthyMm < MERGE_GAP_MM) {
+      if (!flared[c]) healthyMm += s[c]! - s[c - 1]!;
+      c++;
+    }
+    if (c >= n || ds[c]! < EXTEND_PCT || healthyMm + s[c]! - s[c - 1]! >= MERGE_GAP_MM) return b;
+    b = c;
+    while (b < n - 1 && ds[b + 1]! >= EXTEND_PCT) b++;
+  }
+}
+
 /** Lesions (DS ≥ minPct, default 20 %; mild ones at least 2 mm long), largest stenosis first. */
 export function findLesions(samples: readonly LumenSample[], refD: Float64Array, minPct = 20): LesionCore[] {
   const n = samples.length;
   const d = smoothedDiameters(samples);
+  const s = Float64Array.from(samples, (x) => x.sMm);
   const ds = Float64Array.from(d, (v, q) => (Number.isFinite(refD[q]!) && refD[q]! > 0 ? 100 * (1 - v / refD[q]!) : 0));
+  const flared = flaredSections(samples, refD);
   const out: LesionCore[] = [];
   let q = 0;
   while (q < n) {
@@ -147,21 +185,16 @@ export function findLesions(samples: readonly LumenSample[], refD: Float64Array,
     let a = q, b = q;
     while (a > 0 && ds[a - 1]! >= EXTEND_PCT) a--;
     while (b < n - 1 && ds[b + 1]! >= EXTEND_PCT) b++;
-    // merge with a following core closer than MERGE_GAP_MM
-    for (;;) {
-      let c = b + 1;
-      while (c < n && ds[c]! < EXTEND_PCT && samples[c]!.sMm - samples[b]!.sMm < MERGE_GAP_MM) c++;
-      if (c < n && ds[c]! >= EXTEND_PCT && samples[c]!.sMm - samples[b]!.sMm < MERGE_GAP_MM) {
-        b = c;
-        while (b < n - 1 && ds[b + 1]! >= EXTEND_PCT) b++;
-      } else break;
-    }
+    b = mergedEnd(s, ds, flared, b);
     out.push(measureLesion(samples, refD, d, a, b));
     q = b + 1;
   }
+  const stepMm = n > 1 ? (s[n - 1]! - s[0]!) / (n - 1) : 0;
+  const minImagedMm = MIN_Z_BLUR_FWHM_MM + 2 * stepMm;
   // a mild narrowing (< 25 %) shorter than 2 mm is below what CT resolves (a few blurred sections; ostial flares,
-  // seed ends): not reported
-  return out.filter((l) => l.diameterStenosisPct >= minPct && !(l.diameterStenosisPct < MILD_PCT && l.lengthMm < MIN_MILD_LENGTH_MM))
+  // seed ends): not reported; nor is any run shorter than the z blur images a narrowing over
+  return out.filter((l) => l.diameterStenosisPct >= minPct && l.lengthMm >= minImagedMm - 1e-9
+    && !(l.diameterStenosisPct < MILD_PCT && l.lengthMm < MIN_MILD_LENGTH_MM))
     .sort((x, y) => y.diameterStenosisPct - x.diameterStenosisPct);
 }
 

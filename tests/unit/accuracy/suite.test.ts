@@ -31,8 +31,7 @@ describe('accuracy suite, CI subset (seed 1, series 0, 7, …, 133)', () => {
     expect(f.found).toBe(f.reported);
   });
 
-  // not met yet (1 false lesion in 20 series = 2.5 per 50)
-  it.fails('reports at most 1 false lesion per 50 series', () => {
+  it('reports at most 1 false lesion per 50 series', () => {
     expect(TARGETS.falseLesions(f)).toBe(true);
   });
 

@@ -46,3 +46,46 @@ describe('findLesions: what is reported (issue 5 §3)', () => {
     }
   });
 });
+
+/** `p` with its sections whose arc length lies in [s0, s1] set to diameter `dMm` */
+function withDiameter(p: LumenSample[], s0: number, s1: number, dMm: number): LumenSample[] {
+  return p.map((x) => (x.sMm >= s0 - 1e-9 && x.sMm <= s1 + 1e-9
+    ? { ...x, equivalentDiameterMm: dMm, minDiameterMm: dMm, maxDiameterMm: dMm, areaMm2: (Math.PI * dMm * dMm) / 4 } : x));
+}
+
+describe('findLesions: a glitch narrower than the z blur is not a stenosis', () => {
+  it('two sections read 60 % narrow (40 % after the 3-section mean, 0.75 mm above 10 %) are not reported', () => {
+    const p = withDiameter(profile(40, []), 20, 20.25, 0.4 * D0);
+    expect(lesionsOf(p)).toEqual([]);
+  });
+
+  it('the same 60 % over 1 mm of sections (a narrowing the image can hold) is reported near 60 %', () => {
+    const ls = lesionsOf(withDiameter(profile(40, []), 20, 21, 0.4 * D0));
+    expect(ls.length).toBe(1);
+    expect(ls[0]!.diameterStenosisPct).toBeGreaterThan(55);
+    expect(Math.abs(ls[0]!.sMm - 20.5)).toBeLessThanOrEqual(0.75);
+  });
+});
+
+describe('findLesions: a flared stretch does not separate two narrowings', () => {
+  // 60 % narrowings at 10–14 and 17–21 mm (each 4 mm plateau, 1 mm shoulders); between them 3 mm of sections
+  // twice the reference wide (a chamber or a bright branch filling the section field): one lesion
+  const twoRuns = (): LumenSample[] => profile(60, [{ atMm: 12, lengthMm: 3, ds: 60 }, { atMm: 19, lengthMm: 3, ds: 60 }]);
+
+  it('3 mm of flared sections between them: one lesion spanning both', () => {
+    const ls = lesionsOf(withDiameter(twoRuns(), 14.25, 16.75, 2 * D0));
+    expect(ls.length).toBe(1);
+    expect(ls[0]!.startSMm).toBeLessThan(11);
+    expect(ls[0]!.endSMm).toBeGreaterThan(20);
+  });
+
+  it('3 mm back on the reference between them: two lesions', () => {
+    const ls = lesionsOf(withDiameter(twoRuns(), 14.25, 16.75, D0));
+    expect(ls.length).toBe(2);
+    const [first, second] = ls.map((l) => l.sMm).sort((a, b) => a - b);
+    expect(first).toBeGreaterThanOrEqual(10.5);
+    expect(first).toBeLessThanOrEqual(13.5);
+    expect(second).toBeGreaterThanOrEqual(17.5);
+    expect(second).toBeLessThanOrEqual(20.5);
+  });
+});
