@@ -8,6 +8,8 @@
  * - a thin calcified arc blurred down to the lumen level is a ridge: curved across, flat along it.
  * Each grid point within SEARCH_MM is scored by its distance to the lumen level plus its slope over the blur
  * width, both in units of the lumen-to-tissue contrast; ridges are left out.
+ * Where the centreline point sits in the bloom of a calcified ring, the lumen is the centre of the ring's ridge circle
+ * (ringLumenCentre).
  * Grid: square, row-major, v rows and u columns, (u, v) = ((i − K)·step, (j − K)·step) mm (pinhole.ts sampleGrids).
  */
 

@@ -7,7 +7,10 @@
  * - Edges are refined (rays.ts): steepest fall, a dip before calcium bloomed to the lumen level, shoulders; the
  *   step is taken from the lumen to the soft tissue it meets (wall, plaque), not to the fat behind a thin wall.
  * - A section whose centre is off the lumen plateau (the centreline beside an eccentric residual lumen, or in
- *   the middle of a calcified ring) is measured about the lumen plateau found beside it (lumen-seed.ts).
+ *   the middle of a calcified ring) is measured about the lumen plateau found beside it (lumen-seed.ts); a centre in
+ *   the bloom of a calcified ring (above the calcium threshold) about the centre of the ring's ridge circle.
+ * - A lumen the blur cannot show beside calcium (its centre lifted above the calcium threshold by the ring, narrower
+ *   than 4σ) is marked uncertain ('below-resolution', ray-calcium.ts calciumHidesLumen): its figure is not assessable.
  * - Partial volume: a disk blurred by σ is steepest at r ≈ a − σ²/(2a), so plain-fall edges are corrected
  *   by σ²/(2r); a fall much wider than σ is lumen → plaque layer → fat and is fitted as two blurred steps.
  * - Small lumens blurred below the lumen level: where the section peak is below `pvRatio` × the nearby

@@ -1,7 +1,8 @@
 /**
  * Where a lumen ray meets calcium: the lumen → calcium edge of a blurred profile (the half-maximum between the lumen
  * level and the calcium peak, moved toward the peak for thin calcium, or the steepest rise), and the section whose
- * centre calcium has bloomed above the calcium threshold (a small lumen ringed by calcium).
+ * centre calcium has bloomed above the calcium threshold (a small lumen ringed by calcium); the calcium threshold's
+ * rise, and whether a lumen beside calcium is narrower than the blur lets the image show (not assessable).
  */
 import type { RayOptions } from './rays.ts';
 
