@@ -14,6 +14,7 @@ import { remodellingIndexFromProfile } from './remodelling.ts';
 import { hasNapkinRing } from './napkin.ts';
 import { branchRayStartsMm, findSideBranches } from './branches.ts';
 import { judgeDarkSections } from './occlusion.ts';
+import { settleSmallLumens } from './subtotal.ts';
 import { outOfScope, vesselScope } from './scope.ts';
 import type { RayProfiler } from './rays.ts';
 import { lesionUncertainty, type UncertainReason } from './lumen-fit.ts';
@@ -134,10 +135,11 @@ function seedsLookSwapped(samples: readonly LumenSample[]): boolean {
 
 /**
  * The lumen profile with its dark sections judged against their own plaque (occlusion.ts: a sub-resolution lumen
- * is lumen, plaque is not) and lumen-less seed ends filled from the nearest lumen section (warnings appended).
+ * is lumen, plaque is not), small lumens settled against what the image can show (subtotal.ts: a lumen-less run
+ * that contrast went through is a sub-total stenosis), and lumen-less seed ends filled from the nearest lumen section (warnings appended).
  */
 export function settleProfileEnds(lp0: LumenProfile, stepMm: number, warnings: VesselWarning[]): LumenProfile {
-  const lp = judgeDarkSections(lp0, stepMm).profile;
+  const lp = settleSmallLumens(judgeDarkSections(lp0, stepMm).profile, stepMm);
   return { ...lp, samples: fillOffLumenEnds(lp.samples, stepMm, warnings) };
 }
 
