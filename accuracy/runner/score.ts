@@ -32,6 +32,8 @@ export interface MatchedMeasure {
   readonly sMm: number;
   readonly startSMm: number;
   readonly endSMm: number;
+  /** reported "not assessable" (the image does not hold its figure); still scored by its measured figure */
+  readonly uncertain: boolean;
 }
 
 export interface LesionResult {
@@ -121,6 +123,7 @@ export function scoreSeries(truth: SeriesTruth, json: MeasureJson | null, error:
     sMm: projectOnPolyline(path, arc, pointAtS(json!, l.sMm)).sMm,
     startSMm: projectOnPolyline(path, arc, pointAtS(json!, l.startSMm)).sMm,
     endSMm: projectOnPolyline(path, arc, pointAtS(json!, l.endSMm)).sMm,
+    uncertain: l.uncertain === true,
   }));
   // each measured lesion goes to the truth lesion whose extent (± tolerance) holds its MLA, nearest MLA first
   const owner = measured.map((m) => {

@@ -20,6 +20,9 @@ export interface Figures {
   readonly occlusions: number;
   /** occlusions read 100 % at a point inside their lumen-less run */
   readonly occlusionsInRun: number;
+  /** matched lesions reported "not assessable" (uncertain), of them truth ≥ 25 %; counted in every figure above too */
+  readonly uncertain: number;
+  readonly uncertainReported: number;
 }
 
 export interface SetFigures extends Figures {
@@ -27,6 +30,8 @@ export interface SetFigures extends Figures {
   readonly failedSeries: number;
   readonly falseLesions: number;
   readonly falsePer50Series: number;
+  /** false lesions reported "not assessable" */
+  readonly falseUncertain: number;
   readonly centrelineOkPct: number;
   readonly centrelineMeanMedianMm: number;
 }
@@ -57,6 +62,8 @@ export function lesionFigures(all: readonly LesionResult[]): Figures {
     nonStenoticOvercalls: all.filter((l) => !isStenosis(l) && (l.measured?.dsPct ?? 0) >= REPORTED_PCT).length,
     occlusions: lesions.filter((l) => l.occlusionInRun !== null).length,
     occlusionsInRun: lesions.filter((l) => l.occlusionInRun === true).length,
+    uncertain: all.filter((l) => l.measured?.uncertain === true).length,
+    uncertainReported: rep.filter((l) => l.measured?.uncertain === true).length,
   };
 }
 
@@ -69,6 +76,7 @@ export function setFigures(series: readonly SeriesResult[]): SetFigures {
   return {
     ...f, series: series.length, failedSeries: series.filter((s) => s.error).length, falseLesions,
     falsePer50Series: (50 * falseLesions) / Math.max(1, series.length),
+    falseUncertain: series.reduce((n, s) => n + s.falseLesions.filter((m) => m.uncertain).length, 0),
     centrelineOkPct: (100 * ok) / Math.max(1, series.length),
     centrelineMeanMedianMm: median(series.flatMap((s) => (s.centreline ? [s.centreline.meanMm] : []))),
   };
@@ -103,6 +111,7 @@ export function summaryLine(label: string, f: SetFigures, wallMs?: number): stri
     `centreline mean ≤ 0.5 & Hausdorff ≤ 1.5 mm in ${n1(f.centrelineOkPct)} % of series (median mean ${f.centrelineMeanMedianMm.toFixed(2)} mm) [≥ 98 ${pf(T.centreline(f))}]`,
     `Ca < 15 % read ≥ 25 %: ${f.nonStenoticOvercalls} [0 ${pf(T.nonStenoticNotReported(f))}]`,
     `occlusions read 100 % inside their run: ${f.occlusionsInRun}/${f.occlusions}`,
+    `not assessable (uncertain, scored as measured): ${f.uncertain} matched (${f.uncertainReported} of them ≥ 25 %), ${f.falseUncertain} false`,
     ...(wallMs !== undefined ? [`${(wallMs / 60000).toFixed(1)} min`] : []),
   ].join(' | ');
 }

@@ -3,6 +3,7 @@
  * point, and the two-step fit of a fall much wider than the blur (lumen → plaque layer → fat).
  */
 import type { RayOptions, Section } from './rays.ts';
+import { blurredDisk } from './disk-blur.ts';
 
 /**
  * Partial-volume correction of plain-fall edges. A disk of radius a blurred by a Gaussian σ is steepest at
@@ -78,40 +79,60 @@ function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F:
 }
 
 /**
- * A ray that meets calcium: lumen (level L) → calcium (C) from a to b → what lies beyond (W), three steps blurred by
- * the measured σ, fitted by least squares over a grid of (a, b) every 0.05 mm, L, C, W in closed form. A calcium
- * shell thinner than the blur blooms into a low, wide bump whose rise starts well inside the lumen; the fitted a is
- * its inner edge whatever its thickness. L is free: calcium ringing a small lumen lifts its whole plateau. The
- * search runs from the half-maximum edge r0 (a blurred shell rises before its inner edge, never after it) to the
- * peak. Returns r0 when the fit does not see calcium brighter than the lumen and what lies beyond.
+ * A ray that meets calcium: lumen (level L, a disk of radius a about the ray's origin) → calcium (C) from a to b → what
+ * lies beyond (W), blurred in the plane by the measured σ (blurredDisk: the 2-D blur of a disk read at distance r),
+ * fitted by least squares over a grid of (a, b) every 0.05 mm, L, C, W in closed form. The 2-D blur is what lifts the
+ * centre of a lumen ringed by calcium: the ring's bloom reaches it from every side, which a step blurred along the ray
+ * alone cannot explain. A calcium shell thinner than the blur blooms into a low, wide bump whose rise starts well
+ * inside the lumen; the fitted a is its inner edge whatever its thickness. The search runs from the half-maximum edge
+ * r0 (a blurred shell rises before its inner edge, never after it) to the peak. Returns r0 when the fit does not see
+ * calcium brighter than the lumen and what lies beyond.
  */
 export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M: number, peakMm: number, sigma: number, r0: number): number {
-  const h = 0.05, step = Math.round(dr / h);
-  if (Math.abs(step * h - dr) > 1e-9 || !(peakMm > 0)) return r0;
+  const h = 0.05;
+  if (!(peakMm > 0) || !(sigma > 0)) return r0;
   const m0 = Math.max(0, Math.round((Math.min(r0, peakMm) - 1.0) / dr)), m1 = Math.min(M, Math.round((peakMm + Math.max(1.0, 3 * sigma)) / dr));
-  if (m1 - m0 < 8) return r0;
-  const { K, tab } = cdfTable(sigma, h);
-  const cdf = (k: number): number => (k <= -K ? 0 : k >= K ? 1 : tab[k + K]!);
+  const nm = m1 - m0 + 1;
+  if (nm < 9) return r0;
+  const ia0 = Math.max(0, Math.round(Math.min(r0, peakMm) / h)), ia1 = Math.round(peakMm / h), ibMax = Math.round((peakMm + 1.5) / h);
+  const disk = new Float64Array((ibMax + 1) * nm);
   let best = Infinity, bestA = r0;
-  const ia0 = Math.max(0, Math.round(Math.min(r0, peakMm) / h)), ia1 = Math.round(peakMm / h);
-  const ibMax = Math.round((peakMm + 1.5) / h);
+  for (const f of SHELL_SIGMA_FACTORS) {
+    const sg = f * sigma;
+    // disk fractions D(r_m; k·h) for every radius the search tries (a and b share the grid)
+    for (let k = ia0; k <= ibMax; k++) for (let m = 0; m < nm; m++) disk[k * nm + m] = blurredDisk(((m0 + m) * dr) / sg, (k * h) / sg);
+    const fit = shellFit(prof, base + m0, nm, disk, ia0, ia1, Math.round(peakMm / h), ibMax);
+    if (fit.sse < best) { best = fit.sse; bestA = fit.ia * h; }
+  }
+  return best < Infinity ? bestA : r0;
+}
+
+/**
+ * The blur on a calcified ray, as factors of the vessel's σ (measured on its plain lumen edges): the calcium's outer
+ * flank is a step of ≈ 1000 HU whose width is the blur itself, so the fit settles σ there, while the lumen edges of a
+ * small vessel read it narrow (a faded plateau makes a low step over a steep slope).
+ */
+const SHELL_SIGMA_FACTORS = [1, 1.15, 1.3];
+
+/** least squares of y ≈ L·Da + C·(Db − Da) + W·(1 − Db) over the (a, b) grid; the best SSE and its a (grid index) */
+function shellFit(prof: Float64Array, at: number, nm: number, disk: Float64Array, ia0: number, ia1: number, ibPeak: number, ibMax: number): { sse: number; ia: number } {
+  let best = Infinity, bestIa = -1;
   for (let ia = ia0; ia <= ia1; ia++) {
-    for (let ib = Math.max(ia + 1, Math.round(peakMm / h)); ib <= ibMax; ib++) {
-      // normal equations of y ≈ L·(1 − A) + C·(A − B) + W·B
+    for (let ib = Math.max(ia + 1, ibPeak); ib <= ibMax; ib++) {
       let s11 = 0, s12 = 0, s13 = 0, s22 = 0, s23 = 0, s33 = 0, t1 = 0, t2 = 0, t3 = 0, yy = 0;
-      for (let m = m0; m <= m1; m++) {
-        const A = cdf(m * step - ia), B = cdf(m * step - ib), y = prof[base + m]!;
-        const f1 = 1 - A, f2 = A - B, f3 = B;
+      for (let m = 0; m < nm; m++) {
+        const Da = disk[ia * nm + m]!, Db = disk[ib * nm + m]!, y = prof[at + m]!;
+        const f1 = Da, f2 = Db - Da, f3 = 1 - Db;
         s11 += f1 * f1; s12 += f1 * f2; s13 += f1 * f3; s22 += f2 * f2; s23 += f2 * f3; s33 += f3 * f3;
         t1 += f1 * y; t2 += f2 * y; t3 += f3 * y; yy += y * y;
       }
       const sol = solve3(s11, s12, s13, s22, s23, s33, t1, t2, t3);
       if (!sol || !(sol[1] > sol[0]) || !(sol[1] > sol[2])) continue;
       const sse = yy - 2 * (sol[0] * t1 + sol[1] * t2 + sol[2] * t3) + (sol[0] * sol[0] * s11 + sol[1] * sol[1] * s22 + sol[2] * sol[2] * s33 + 2 * (sol[0] * sol[1] * s12 + sol[0] * sol[2] * s13 + sol[1] * sol[2] * s23));
-      if (sse < best) { best = sse; bestA = ia * h; }
+      if (sse < best) { best = sse; bestIa = ia; }
     }
   }
-  return bestA;
+  return { sse: best, ia: bestIa };
 }
 
 /** Φ(x/σ) on the grid x = k·h, |k| ≤ K (K covers ±4σ): the blurred steps of both edge fits read it by index. */

@@ -7,7 +7,10 @@
  * - Edges are refined (rays.ts): steepest fall, a dip before calcium bloomed to the lumen level, shoulders; the
  *   step is taken from the lumen to the soft tissue it meets (wall, plaque), not to the fat behind a thin wall.
  * - A section whose centre is off the lumen plateau (the centreline beside an eccentric residual lumen, or in
- *   the middle of a calcified ring) is measured about the lumen plateau found beside it (lumen-seed.ts).
+ *   the middle of a calcified ring) is measured about the lumen plateau found beside it (lumen-seed.ts); a centre in
+ *   the bloom of a calcified ring (above the calcium threshold) about the centre of the ring's ridge circle.
+ * - A lumen the blur cannot show beside calcium (its centre lifted above the calcium threshold by the ring, narrower
+ *   than 4σ) is marked uncertain ('below-resolution', ray-calcium.ts calciumHidesLumen): its figure is not assessable.
  * - Partial volume: a disk blurred by σ is steepest at r ≈ a − σ²/(2a), so plain-fall edges are corrected
  *   by σ²/(2r); a fall much wider than σ is lumen → plaque layer → fat and is fitted as two blurred steps.
  * - Small lumens blurred below the lumen level: where the section peak is below `pvRatio` × the nearby
@@ -26,7 +29,8 @@ import { fadedAreas, FADED_RATIO, inPlane, integratedArea, LUMENLESS_RATIO, PV_M
 import { outerAreaMm2 } from './contour.ts';
 import { fitLumens, type UncertainReason } from './lumen-fit.ts';
 import { correctBlur } from './lumen-blur.ts';
-import { lumenSeed, SEED_SEARCH_MM, type LumenSeed } from './lumen-seed.ts';
+import { lumenSeed, ringLumenCentre, SEED_SEARCH_MM, type LumenSeed } from './lumen-seed.ts';
+import { calciumHidesLumen, calciumRiseHu } from './ray-calcium.ts';
 import { analyseRays, centreLumenHu, DEFAULT_RAYS, sampleSections, sectionShape, TISSUE_HU, type RayOptions, type RayProfiler, type Section } from './rays.ts';
 
 export interface LumenSample {
@@ -129,21 +133,29 @@ const OFF_LUMEN_RATIO = 0.7;
 /** edge blur (σ, mm) when too few sections show a plain edge: mid-range of CCTA (FWHM 0.5–1.1 mm) */
 const DEFAULT_BLUR_MM = 0.35;
 
+/** the vessel's blur σ: the median of its sections' plain-edge σ (DEFAULT_BLUR_MM when none shows one), mm */
+function vesselBlurMm(secs: readonly Section[]): number {
+  const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((x) => Number.isFinite(x)).sort();
+  return sig.length ? sig[sig.length >> 1]! : DEFAULT_BLUR_MM;
+}
+
 /**
  * Calcified sections whose centre is off the lumen plateau: where the residual lumen is (lumen-seed.ts), on a grid
  * about the centre. The centreline runs through the middle of a calcified ring while the lumen lies to one side.
  */
-function offLumenSeeds(volume: Volume, pts: readonly Lps[], frames: Frames, secs: readonly Section[], profs: readonly Float64Array[], refHu: Float64Array, profiler: RayProfiler | undefined): Map<number, LumenSeed> {
+function offLumenSeeds(volume: Volume, pts: readonly Lps[], frames: Frames, secs: readonly Section[], profs: readonly Float64Array[], refHu: Float64Array, noiseSdHu: number, profiler: RayProfiler | undefined): Map<number, LumenSeed> {
   const out = new Map<number, LumenSeed>();
-  // off the plateau, with calcium or a lumen-bright spot within 1 mm (the section's lumen level stays near the healthy one)
-  const idx = secs.flatMap((sec, q) => (profs[q]![0]! < OFF_LUMEN_RATIO * refHu[q]! && (sec.calcified.some((c) => c === 1) || sec.lumenHu >= FADED_RATIO * refHu[q]!) ? [q] : []));
+  // off the plateau, with calcium or a lumen-bright spot within 1 mm (the section's lumen level stays near the healthy one);
+  // or in the bloom of a calcified ring (the centre above the calcium threshold)
+  const bloomed = (q: number): boolean => profs[q]![0]! > refHu[q]! + calciumRiseHu(refHu[q]!, noiseSdHu);
+  const idx = secs.flatMap((sec, q) => (bloomed(q) || (profs[q]![0]! < OFF_LUMEN_RATIO * refHu[q]! && (sec.calcified.some((c) => c === 1) || sec.lumenHu >= FADED_RATIO * refHu[q]!)) ? [q] : []));
   if (!idx.length) return out;
-  const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((x) => Number.isFinite(x)).sort();
-  const blurMm = sig.length ? sig[sig.length >> 1]! : DEFAULT_BLUR_MM;
+  const blurMm = vesselBlurMm(secs);
   const grid = { halfMm: SEED_SEARCH_MM + 0.3, stepMm: 0.1 };
   const grids = sampleGrids(volume, idx.map((q) => pts[q]!), idx.map((q) => frames.n[q]!), idx.map((q) => frames.b[q]!), grid, profiler);
   idx.forEach((q, k) => {
-    const seed = lumenSeed({ grid: grids[k]!, stepMm: grid.stepMm, levelHu: refHu[q]!, tissueHu: TISSUE_HU, blurMm });
+    const inputs = { grid: grids[k]!, stepMm: grid.stepMm, levelHu: refHu[q]!, tissueHu: TISSUE_HU, blurMm };
+    const seed = (bloomed(q) ? ringLumenCentre({ ...inputs, calciumHu: refHu[q]! + calciumRiseHu(refHu[q]!, noiseSdHu) }) : null) ?? lumenSeed(inputs);
     if (seed) out.set(q, seed);
   });
   return out;
@@ -188,7 +200,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   const refHu = runningMedian(Float64Array.from(profs, (prof) => centreLumenHu(prof, o)), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
   const noiseSdHu = centreNoiseSd(profs, Math.max(2, Math.round(1 / (stepGuess || 0.25))));
   const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }));
-  const offsets = sectionOffsets(secs, o, offLumenSeeds(volume, pts, frames, secs, profs, refHu, opts.profiler));
+  const offsets = sectionOffsets(secs, o, offLumenSeeds(volume, pts, frames, secs, profs, refHu, noiseSdHu, opts.profiler));
   const centreOffsetsMm = Float32Array.from(offsets);
   const redo: number[] = [];
   const shifted: Lps[] = [];
@@ -207,6 +219,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   const faded = fadedAreas(volume, pts, frames, profs, secs, level, o, centreOffsetsMm, opts.profiler, noiseSdHu, pinholes);
   const radii = new Float32Array(nSec * o.rays);
   const outer = new Float32Array(nSec * o.rays);
+  const blurMm = vesselBlurMm(secs);
   const samples: LumenSample[] = secs.map((sec, q) => {
     const ref = level[q]!;
     const sh = sectionShape(sec, o.rays, { smooth: true });
@@ -235,9 +248,11 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
       outer[q * o.rays + r] = sec.outerMm[r]!;
     }
     const calc = sec.calcified.reduce((a, b) => a + b, 0) / o.rays;
+    const unresolved = calciumHidesLumen({ calcifiedFraction: calc, centreHu: profs[q]![0]!, levelHu: ref, noiseSdHu, diameterMm: hasLumen ? 2 * Math.sqrt(area / Math.PI) : 0, sigmaMm: blurMm });
     return {
       sMm: s[q]!, areaMm2: area, equivalentDiameterMm: 2 * Math.sqrt(area / Math.PI), minDiameterMm: dmin, maxDiameterMm: dmax,
       lumenHu: sec.lumenHu, outerAreaMm2: outerAreaMm2(sec.outerMm), hasLumen, calcifiedFraction: calc,
+      ...(unresolved ? { uncertain: 'below-resolution' as const } : {}),
     };
   });
   const fitted = !opts.forwardModel ? samples : applyForwardModel(volume, pts, frames, secs, profs, samples, level, o, centreOffsetsMm, noiseSdHu, radii, opts.profiler, pinholes);

@@ -1,9 +1,47 @@
 /**
  * Where a lumen ray meets calcium: the lumen → calcium edge of a blurred profile (the half-maximum between the lumen
  * level and the calcium peak, moved toward the peak for thin calcium, or the steepest rise), and the section whose
- * centre calcium has bloomed above the calcium threshold (a small lumen ringed by calcium).
+ * centre calcium has bloomed above the calcium threshold (a small lumen ringed by calcium); the calcium threshold's
+ * rise, and whether a lumen beside calcium is narrower than the blur lets the image show (not assessable).
  */
 import type { RayOptions } from './rays.ts';
+
+/**
+ * How far above the healthy lumen level (HU) a value must rise to be calcium on measurement rays (rays.ts, refined
+ * edges against a reference level): 120 HU and a quarter of the level (the lumen's own spread between sections and
+ * the blur's overshoot), and 4 noise SD (a noise peak).
+ */
+export function calciumRiseHu(levelHu: number, noiseSdHu: number): number {
+  return Math.max(120, 0.25 * Math.abs(levelHu), 4 * (Number.isFinite(noiseSdHu) ? noiseSdHu : 25));
+}
+
+/** calcium bounds the lumen: on at least this fraction of the rays */
+const CA_BOUNDING = 0.25;
+/** a lumen narrower than this many σ beside calcium lies within the calcium's skirt from side to side */
+const RESOLVED_SIGMAS = 4;
+
+export interface LumenBesideCalcium {
+  /** fraction of the section's rays that stop on calcium */
+  readonly calcifiedFraction: number;
+  /** HU at the lumen centre the rays were cast from, the healthy lumen level nearby, the noise SD */
+  readonly centreHu: number;
+  readonly levelHu: number;
+  readonly noiseSdHu: number;
+  /** the measured lumen diameter (0 where none was found), the vessel's blur σ, mm */
+  readonly diameterMm: number;
+  readonly sigmaMm: number;
+}
+
+/**
+ * The image cannot show this lumen beside its calcium: calcium bounds it, its own centre reads as calcium (the bloom of
+ * the ring lifts it above the healthy level by the calcium rise), and it is narrower than 4σ (or none was found), so
+ * that the skirts of the blurred calcium overlap across it. Its figure is then the model's guess, not a measurement.
+ */
+export function calciumHidesLumen(x: LumenBesideCalcium): boolean {
+  if (!(x.calcifiedFraction >= CA_BOUNDING) || !(x.sigmaMm > 0)) return false;
+  const lifted = x.centreHu > x.levelHu + calciumRiseHu(x.levelHu, x.noiseSdHu);
+  return lifted && x.diameterMm < RESOLVED_SIGMAS * x.sigmaMm;
+}
 
 /** blurred calcium peak rise above the lumen level (fraction of it) of thin (≤ PSF) and thick calcium */
 const CA_THIN_RISE = 0.35;

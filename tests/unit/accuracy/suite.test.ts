@@ -50,7 +50,6 @@ describe('accuracy suite, CI subset (seed 1, series 0, 7, …, 133)', () => {
     expect(f.binRightPct).toBeGreaterThanOrEqual(90);
   });
 
-  // met since a lumen-less run that contrast went through is a sub-total stenosis (subtotal.ts)
   it('never reports a lesion with a visible lumen as 100 %', () => {
     expect(f.visibleReadAsOcclusion).toBe(0);
   });
