@@ -69,7 +69,11 @@ export function findCoronaryTree(volume: Volume, opts: FindTreeOptions = {}): Tr
 }
 
 /** One tree per ostium, before any name: what the labels start from. */
-export interface TreeCandidate { readonly node: TreeNode; readonly ostium: Lps; /** mm towards the patient's left of the aortic axis */ readonly side: number }
+export interface TreeCandidate {
+  readonly node: TreeNode; readonly ostium: Lps; /** mm towards the patient's left of the aortic axis */ readonly side: number;
+  /** the trunk's first mm, laid straight along its axis through the mouth into the aorta: kept as they are (no lumen contour there) */
+  readonly mouthMm?: number;
+}
 
 /** The search's outcome: the trees found from the aortic root, with the levels the recentring needs. */
 export interface TreeSearch {
@@ -136,8 +140,9 @@ export function nameAndRecentre(volume: Volume, search: TreeSearch, opts: FindTr
   say('labels', 0.8);
   const named = nameTrees(search.trees, search.aorta.rootLps);
   say('centrelines', 0.85);
+  const mouthOf = (p: Lps): number => search.trees.find((t) => t.ostium === p)?.mouthMm ?? 0;
   const vessels = named.paths.map((p) => {
-    const pts = refineCentreline(volume, p.points, search.levels, opts.profiler);
+    const pts = refineCentreline(volume, p.points, search.levels, opts.profiler, mouthOf(p.points[0]!));
     return { name: p.name, parent: p.parent, pointsLps: pts, lengthMm: polyLength(pts) };
   });
   say('centrelines', 1);
@@ -186,11 +191,11 @@ function treeOf(volume: Volume, aorta: Aorta, mask: BigMask, first: Component, c
   }
   const node = branchesToTree(volume, comp, dbf, branches);
   if (!node) return null;
-  const ostium = extendToAorta(volume, mask, node);
+  const { ostium, mouthMm } = extendToAorta(volume, mask, node);
   const k = Math.round((ostium[2] - volume.originLps[2]) / (volume.spacingMm[2] * volume.directions[2][2]));
   const circ = aortaCircleAt(volume, aorta, k) ?? { ci: aorta.sections.at(-1)!.centreIj[0], cj: 0, radiusMm: 0 };
   const cx = volume.originLps[0] + circ.ci * volume.spacingMm[0] * volume.directions[0][0];
-  return { node, ostium, side: ostium[0] - cx };
+  return { node, ostium, side: ostium[0] - cx, mouthMm };
 }
 
 type Grow = (leaf: Leaf) => Bridge | null;
@@ -224,15 +229,23 @@ function abruptLeaves(volume: Volume, comp: Component, dbf: Float32Array, branch
 }
 
 /**
- * The skeleton starts outside the opened aorta: continue its first direction back into the aorta's mask, then
- * the mask's margin further (the mask is grown by that much past the lumen), at most 8 mm; the vessel then
- * starts at its ostium on the aortic wall.
+ * The skeleton starts outside the opened aorta, skewed where the mask's border cuts the vessel obliquely: the
+ * trunk's axis is read on its straight stretch beyond that (a diameter on), then continued back into the aorta's
+ * mask, the mask's margin further (the mask is grown by that much past the lumen) to the aortic wall, then the
+ * vessel's own lumen radius into the aorta, at most 8 mm in all. A coronary centreline starts in the aorta (the
+ * CAT08 definition): its mouth is as wide as the vessel, so its first lumen centre lies a radius inside the wall.
  */
-function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): Lps {
+function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): { ostium: Lps; mouthMm: number } {
   const pts = node.points;
-  // the first millimetres of the trunk (a root parting at once into two vessels has a one-point node)
-  const lead = trunkPoints(node, 4);
-  const a = pts[0]!, b = lead[Math.min(lead.length - 1, 8)]!;
+  const lead = trunkPoints(node, MAX_LEAD_MM);
+  // the trunk's widest inscribed radius over its first millimetres (the mouth widens into the aorta: an upper bound)
+  const rMouthMm = Math.max(0, ...node.radiiMm.slice(0, Math.min(pts.length, lead.length)));
+  const axis = straightAxis(lead, 2 * rMouthMm, rMouthMm / 2);
+  // the skewed first points give way to the axis when they belong to the root node itself
+  const from = axis.start < pts.length - 1 ? axis.start : 0;
+  // the lumen radius at the ostium: the median inscribed radius along the straight stretch past the mouth
+  const rOstiumMm = median(node.radiiMm.slice(from, Math.max(from + 1, Math.min(axis.end + 1, pts.length))));
+  const a = pts[from]!, b = axis.end > from ? lead[axis.end]! : lead[Math.min(lead.length - 1, from + 1)]!;
   const d: Lps = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
   const l = Math.hypot(...d) || 1;
   const u: Lps = [d[0] / l, d[1] / l, d[2] / l];
@@ -243,11 +256,44 @@ function extendToAorta(volume: Volume, mask: BigMask, node: TreeNode): Lps {
     const ijk = lpsToIjk(volume, p).map(Math.round) as [number, number, number];
     if (!insideIjk(volume, ijk)) break;
     if (inside < 0 && mask.big[coarseIndex(mask.grid, ijk[0], ijk[1], ijk[2])]) inside = t;
-    if (inside >= 0 && t > inside + OPENING_MARGIN_MM) break;
+    if (inside >= 0 && t > inside + OPENING_MARGIN_MM + rOstiumMm) break;
     added.push(p);
   }
-  if (inside < 0) return a;
-  pts.unshift(...added.slice().reverse());
-  node.radiiMm.unshift(...added.map(() => node.radiiMm[0]!));
-  return pts[0]!;
+  if (inside < 0) return { ostium: pts[0]!, mouthMm: 0 };
+  pts.splice(0, from, ...added.slice().reverse());
+  node.radiiMm.splice(0, from, ...added.map(() => node.radiiMm[from]!));
+  return { ostium: pts[0]!, mouthMm: 0.25 * added.length };
+}
+
+/** The trunk's axis at the ostium is read over at most this much of it (mm): a left main is 10.5 ± 5.3 mm long. */
+const MAX_LEAD_MM = 8;
+
+/**
+ * The longest straight stretch of the lead from arc `skipMm` on (within MAX_LEAD_MM): the points between its
+ * ends all lie within `toleranceMm` of its chord. Indices into the lead; start = end when the lead is too short.
+ */
+function straightAxis(lead: readonly Lps[], skipMm: number, toleranceMm: number): { start: number; end: number } {
+  const arc: number[] = [0];
+  for (let q = 1; q < lead.length; q++) arc.push(arc[q - 1]! + Math.hypot(lead[q]![0] - lead[q - 1]![0], lead[q]![1] - lead[q - 1]![1], lead[q]![2] - lead[q - 1]![2]));
+  let start = arc.findIndex((s) => s >= Math.min(skipMm, MAX_LEAD_MM / 2));
+  if (start < 0) start = 0;
+  let end = start;
+  for (let e = start + 1; e < lead.length && arc[e]! <= MAX_LEAD_MM; e++) {
+    const a = lead[start]!, c: Lps = [lead[e]![0] - a[0], lead[e]![1] - a[1], lead[e]![2] - a[2]];
+    const cl = Math.hypot(...c) || 1;
+    let dev = 0;
+    for (let m = start + 1; m < e; m++) {
+      const r: Lps = [lead[m]![0] - a[0], lead[m]![1] - a[1], lead[m]![2] - a[2]];
+      const t = (r[0] * c[0] + r[1] * c[1] + r[2] * c[2]) / cl;
+      dev = Math.max(dev, Math.sqrt(Math.max(0, r[0] ** 2 + r[1] ** 2 + r[2] ** 2 - t * t)));
+    }
+    if (dev > toleranceMm) break;
+    end = e;
+  }
+  return { start, end };
+}
+
+function median(xs: readonly number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : 0;
 }

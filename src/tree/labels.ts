@@ -293,18 +293,44 @@ function cruxOf(w: Walk, f: HeartFrame): Crux | null {
 
 /**
  * No division there: the trunk turns down the groove itself. Beyond the half-way azimuth it runs along the base
- * (the AV groove, at a nearly steady depth) then down: the turn is its last point still within its own lumen
- * radius of the base-most depth there. −1 when it never gets there.
+ * (the AV groove, its depth changing slowly: the groove sinks a few mm towards the crux) then down the posterior
+ * groove, closing on the apex nearly as fast as it runs. The turn is the knee (the point farthest from the chord)
+ * of the first stretch of TURN_SPAN_MM that descends by at least half its arc length, as circlesTheBase tells a
+ * trunk from a branch. −1 when it never gets there.
  */
 function turnDownGroove(w: Walk, f: HeartFrame): number {
   const len = f.axisLengthMm;
   const depthMm = w.points.map((p) => heartPolar(f, p).depth * len);
-  const beyond = w.points.map((p, i) => heartPolar(f, p).azimuthDeg >= POSTERIOR_GROOVE_MIN_DEG && lengthMm(w.points.slice(i)) >= MAJOR_SUBTREE_MM);
-  let min = Infinity;
-  beyond.forEach((b, i) => { if (b) min = Math.min(min, depthMm[i]!); });
-  let turn = -1;
-  beyond.forEach((b, i) => { if (b && depthMm[i]! <= min + (w.radiiMm[i] ?? 0)) turn = i; });
-  return turn;
+  const arc: number[] = [0];
+  for (let q = 1; q < w.points.length; q++) arc.push(arc[q - 1]! + lengthMm([w.points[q - 1]!, w.points[q]!]));
+  const total = arc[arc.length - 1]!;
+  for (let i = 0, j = 0; i < w.points.length; i++) {
+    if (total - arc[i]! < MAJOR_SUBTREE_MM || heartPolar(f, w.points[i]!).azimuthDeg < POSTERIOR_GROOVE_MIN_DEG) continue;
+    j = Math.max(j, i);
+    while (j < w.points.length - 1 && arc[j]! - arc[i]! < TURN_SPAN_MM) j++;
+    const run = arc[j]! - arc[i]!;
+    if (run <= 0 || (depthMm[j]! - depthMm[i]!) / run < 0.5) continue;
+    return kneeOf(w.points, i, j);
+  }
+  return -1;
+}
+
+/** Stretch over which a turn down the posterior groove is judged, mm: half the heading span. */
+const TURN_SPAN_MM = HEADING_SPAN_MM / 2;
+
+/** Index in [i, j] of the point farthest from the chord from point i to point j. */
+function kneeOf(pts: readonly Lps[], i: number, j: number): number {
+  const a = pts[i]!, b = pts[j]!;
+  const c: Lps = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+  const cl = Math.hypot(...c) || 1;
+  let best = i, bestD = -1;
+  for (let m = i; m <= j; m++) {
+    const r: Lps = [pts[m]![0] - a[0], pts[m]![1] - a[1], pts[m]![2] - a[2]];
+    const t = (r[0] * c[0] + r[1] * c[1] + r[2] * c[2]) / cl;
+    const d = Math.sqrt(Math.max(0, r[0] ** 2 + r[1] ** 2 + r[2] ** 2 - t * t));
+    if (d > bestD) { bestD = d; best = m; }
+  }
+  return best;
 }
 
 /**

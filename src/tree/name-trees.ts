@@ -5,7 +5,7 @@
  */
 import type { Lps } from '../volume/volume.ts';
 import type { Dominance, TreeCandidate, TreeResult } from './find-tree.ts';
-import type { HeartFrame } from './heart-frame.ts';
+import { heartPolar, POSTERIOR_GROOVE_MIN_DEG, type HeartFrame } from './heart-frame.ts';
 import {
   apexFromLad, aroundTheBase, circumflex, heartFrame, largest, lcxFromRight, leftTrunks, nameLeft, nameRight, rightWalk, walk,
   type LeftTrunks, type NamedPath,
@@ -35,6 +35,14 @@ function reachMm(n: TreeNode, o: Lps, memo: Map<TreeNode, number>): number {
 function pathToFarthest(root: TreeNode, rootLps: Lps): Lps[] {
   const memo = new Map<TreeNode, number>();
   return walk(root, undefined, (_in, children) => children.reduce((a, c) => (reachMm(c, rootLps, memo) > reachMm(a, rootLps, memo) ? c : a))).points;
+}
+
+/** A path from a tree's ostium without its run through the mouth into the aorta (no part of the heart's surface). */
+function outOfAorta(trees: readonly TreeCandidate[], pts: readonly Lps[]): Lps[] {
+  const mouthMm = trees.find((t) => t.ostium === pts[0])?.mouthMm ?? 0;
+  let s = 0, q = 1;
+  for (; q < pts.length && s < mouthMm; q++) s += dist(pts[q]!, pts[q - 1]!);
+  return mouthMm > 0 ? pts.slice(q - 1) : [...pts];
 }
 
 function allPoints(n: TreeNode): Lps[] {
@@ -91,7 +99,7 @@ export function nameTrees(trees: readonly TreeCandidate[], rootLps: Lps): { path
   const guide = ladTree ? pathToFarthest(ladTree.node, rootLps) : null;
   const apex0 = guide ? guide[guide.length - 1]! : null;
   // the ring from every tree's shallower half: the AV-groove trunks and the proximal vessels circle the base
-  const frame0 = guide && apex0 ? heartFrame(rootLps, apex0, guide, trees.flatMap((t) => allPoints(t.node))) : null;
+  const frame0 = guide && apex0 ? heartFrame(rootLps, apex0, guide, trees.flatMap((t) => outOfAorta(trees, allPoints(t.node)))) : null;
   let rca = right ? rightWalk(right.node, apex0, frame0) : null;
   // an LCx leaving the right coronary (anomalous origin, behind the aorta): the left tree then has no left main
   const anomalous = rca && frame0 && apex0 ? lcxFromRight(rca, frame0, apex0) : null;
@@ -100,12 +108,21 @@ export function nameTrees(trees: readonly TreeCandidate[], rootLps: Lps): { path
   const apex = lt?.lad ? apexFromLad(lt.lad.points) : apex0;
   // the atrioventricular ring: the LCx and the RCA circle the base
   const lcx = lt?.lcx ?? anomalous?.lcx ?? null;
-  const ring = [...(lcx?.points ?? []), ...(rca?.points ?? [])];
+  const ring = [...outOfAorta(trees, lcx?.points ?? []), ...outOfAorta(trees, rca?.points ?? [])];
   const frame: HeartFrame | null = lt?.lad && apex ? heartFrame(rootLps, apex, lt.lad.points, ring) : null;
   if (lt) nameLeft(lt, frame, out);
   if (anomalous) circumflex(anomalous.lcx, frame, 'RCA', out);
   if (rca) nameRight(rca, frame, apex, out);
-  const rpda = out.some((p) => p.name === 'R-PDA'), lpda = out.some((p) => p.name === 'L-PDA');
+  // dominance: which artery gives the PDA; when none is seen (faded or occluded), the trunk reaching nearer the
+  // crux, past the half-way azimuth
+  const reach = (name: string): number => {
+    const pts = out.find((p) => p.name === name)?.points;
+    return frame && pts ? Math.max(0, ...pts.map((p) => heartPolar(frame, p).azimuthDeg)) : 0;
+  };
+  const anyPda = out.some((p) => p.name === 'R-PDA' || p.name === 'L-PDA');
+  const [rcaReach, lcxReach] = [reach('RCA'), reach('LCx')];
+  const rpda = anyPda ? out.some((p) => p.name === 'R-PDA') : rcaReach >= POSTERIOR_GROOVE_MIN_DEG && rcaReach > lcxReach;
+  const lpda = anyPda ? out.some((p) => p.name === 'L-PDA') : lcxReach >= POSTERIOR_GROOVE_MIN_DEG && lcxReach > rcaReach;
   const dominance: Dominance | null = rpda && lpda ? 'co' : rpda ? 'right' : lpda ? 'left' : null;
   return { paths: out, ostia: { left: ladTree?.ostium ?? null, right: right?.ostium ?? null }, dominance };
 }

@@ -8,13 +8,28 @@ import type { RayProfiler } from '../vessel/rays.ts';
 /** Output step of the found centrelines, mm (the traced vessels' step). */
 export const TREE_STEP_MM = 0.25;
 
-export function refineCentreline(volume: Volume, voxelPath: readonly Lps[], levels: Pick<LumenLevels, 'lowHu' | 'highHu'>, profiler?: RayProfiler): Lps[] {
+/** `keptMm`: the path's first mm stay as given (a trunk's straight run through its mouth into the aorta, where no lumen contour closes). */
+export function refineCentreline(volume: Volume, voxelPath: readonly Lps[], levels: Pick<LumenLevels, 'lowHu' | 'highHu'>, profiler?: RayProfiler, keptMm = 0): Lps[] {
   if (voxelPath.length < 2) return voxelPath.map((p): Lps => [p[0], p[1], p[2]]);
   const lv: LumenLevels = { lowHu: levels.lowHu, highHu: levels.highHu, seedsHu: [levels.lowHu, levels.highHu] };
-  let pts = smoothPolyline(resampleLinear(voxelPath, 0.5), 2);
+  const split = splitAt(voxelPath, keptMm);
+  if (split.tail.length < 2) return splineResample(resampleLinear(voxelPath, 0.5), TREE_STEP_MM);
+  let pts = smoothPolyline(resampleLinear(split.tail, 0.5), 2);
   for (let it = 0; it < 2; it++) {
     pts = recentre(volume, pts, lv, 1.5, profiler, true);
     pts = smoothPolyline(resampleLinear(pts, 0.5), 2, false);
   }
-  return splineResample(pts, TREE_STEP_MM);
+  const head = split.head.length > 1 ? resampleLinear(split.head, 0.5) : [];
+  return splineResample([...head.slice(0, -1), ...pts], TREE_STEP_MM);
+}
+
+/** The path cut where its arc length first reaches `mm` (that point in both halves). */
+function splitAt(path: readonly Lps[], mm: number): { head: Lps[]; tail: Lps[] } {
+  if (!(mm > 0)) return { head: [], tail: [...path] };
+  let s = 0;
+  for (let q = 1; q < path.length; q++) {
+    s += Math.hypot(path[q]![0] - path[q - 1]![0], path[q]![1] - path[q - 1]![1], path[q]![2] - path[q - 1]![2]);
+    if (s >= mm) return { head: path.slice(0, q + 1), tail: path.slice(q) };
+  }
+  return { head: [...path], tail: [] };
 }

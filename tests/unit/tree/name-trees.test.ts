@@ -89,4 +89,23 @@ describe('naming the coronary trees', () => {
     expect(along(named(r.paths, 'R-PDA'), groove)).toBeGreaterThan(0.9);
     expect(r.dominance).toBe('co');
   });
+
+  it('the RCA sinks slowly towards the crux and no PLB is seen: the R-PDA starts where it turns down the groove', () => {
+    const groove = join(straight([-10, -6, 2], surface(0, -30)), onHeart([[0, -30], [0, -150]]));
+    // the posterior AV groove sinks 5 mm over its last 30°: a slope far below a PDA's
+    const sinking = onHeart([[0, -150], [0.06, -180]]);
+    const pda = onHeart([[0.06, 180], [0.7, 180]]);
+    const rca: Vessel = { pts: join(groove, sinking, pda), radiusMm: 1.6 };
+    const r = nameTrees([candidate(lmTree(lcx(30, 120))), candidate(rca)], ROOT);
+    expect(along(named(r.paths, 'RCA'), [...groove, ...sinking])).toBeGreaterThan(0.95);
+    expect(along(named(r.paths, 'R-PDA'), pda)).toBeGreaterThan(0.9);
+    expect(r.dominance).toBe('right');
+  });
+
+  it('an RCA reaching the crux whose PDA is not seen (faded, occluded): right dominance all the same', () => {
+    const rca: Vessel = { pts: join(straight([-10, -6, 2], surface(0, -30)), onHeart([[0, -30], [0, -175]])), radiusMm: 1.6 };
+    const r = nameTrees([candidate(lmTree(lcx(30, 120))), candidate(rca)], ROOT);
+    expect(r.paths.some((p) => p.name.endsWith('PDA'))).toBe(false);
+    expect(r.dominance).toBe('right');
+  });
 });

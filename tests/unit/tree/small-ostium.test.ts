@@ -64,13 +64,35 @@ function heart(leftMm: number, rightMm: number, psfMm: number): Volume {
   return { dimensions: DIMS, spacingMm: SPACING, originLps: [0, 0, 0], directions: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], voxels: Int16Array.from(f, Math.round) };
 }
 
+/** Distance (mm) from p to the infinite line through a and b. */
+function lineDistance(p: readonly number[], a: readonly number[], b: readonly number[]): number {
+  const u = [b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!], r = [p[0]! - a[0]!, p[1]! - a[1]!, p[2]! - a[2]!];
+  const l = Math.hypot(u[0]!, u[1]!, u[2]!), t = (r[0]! * u[0]! + r[1]! * u[1]! + r[2]! * u[2]!) / l;
+  return Math.sqrt(Math.max(0, r[0]! ** 2 + r[1]! ** 2 + r[2]! ** 2 - t * t));
+}
+
 describe('a small right coronary (left dominance)', () => {
+  let search: TreeSearch | null = null;
+  const found = (): TreeSearch => (search ??= searchTrees(heart(2.2, 1.3, 1.0)) as TreeSearch);
+
   it('its ostium is found beside the left one under a 1 mm PSF (2.6 mm wide at the ostium)', () => {
-    const s = searchTrees(heart(2.2, 1.3, 1.0)) as TreeSearch;
+    const s = found();
     expect('trees' in s).toBe(true);
     const sides = s.trees.map((t) => t.side).sort((a, b) => a - b);
     expect(sides.length).toBe(2);
     expect(sides[0]).toBeLessThan(0);
     expect(sides[1]).toBeGreaterThan(0);
+  });
+
+  it('each trunk starts in the aorta (CAT08), on its own axis, about a lumen radius inside the wall', () => {
+    const axes = { left: [[46 + 14, 40, 30], [46 + 50, 40 - 10, 24]], right: [[46 - 14, 40, 30], [46 - 42, 40 - 14, 24]] };
+    for (const t of found().trees) {
+      const [a, b] = t.side > 0 ? axes.left : axes.right;
+      const r = t.side > 0 ? 2.2 : 1.3;
+      expect(lineDistance(t.ostium, a!, b!)).toBeLessThan(0.5);
+      const fromAxisMm = Math.hypot(t.ostium[0] - 46, t.ostium[1] - 40);
+      expect(fromAxisMm).toBeLessThan(15 - r / 2);
+      expect(fromAxisMm).toBeGreaterThan(15 - 2 * r);
+    }
   });
 });
