@@ -1,35 +1,41 @@
 /**
- * Edge corrections for the blur, measured on the vessel itself: the curvature shift of a blurred disk's steepest
- * point, and the two-step fit of a fall much wider than the blur (lumen → plaque layer → fat).
+ * Edge corrections for the blur, measured on the vessel itself: plain falls by the curvature shift and the two-step
+ * fit of a wide fall, or by the blurred lumen-disk model (lumen-disk.ts);
+ * rays that meet calcium by the calcium shell fit.
  */
-import type { RayOptions, Section } from './rays.ts';
+import { TISSUE_HU, type RayOptions, type Section } from './rays.ts';
 import { blurredDisk } from './disk-blur.ts';
+import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type FallRay, type FitScratch, type LevelPriors } from './lumen-disk.ts';
 
 /**
- * Partial-volume correction of plain-fall edges. A disk of radius a blurred by a Gaussian σ is steepest at
- * r ≈ a − σ²/(2a) (a ≳ 2σ): small lumens read small. σ is the vessel's median of the sections' own edge
- * widths (steepest slope vs step height), never an imaging parameter; below 2σ the correction fades out
- * (those lumens are faded and measured by their partial-volume integral).
+ * Edges of plain falls and calcified rays, with the blur measured on the vessel itself.
+ * - Plain falls (lumen → wall or plaque → what lies beyond), with `diskEdges`: the forward model of lumen-disk.ts
+ *   with the vessel's σ fitted jointly over its plain falls. Otherwise (or where too few falls hold a σ) the steepest
+ *   point corrected for a blurred disk's curvature (steepest at r ≈ a − σ²/(2a), a ≳ 2σ) with the median edge
+ *   width, and a fall much wider than that as two blurred steps.
+ * - Calcified rays: the calcium shell fit (calciumShellEdge) with the median of the sections' edge widths
+ *   (steepest slope vs step height).
  */
-const WIDE_FALL = 1.25;
-export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[]): void {
+export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean } = {}): void {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm);
   const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((v) => Number.isFinite(v)).sort();
   if (sig.length < 8) return;
   const sigma = sig[sig.length >> 1]!;
+  const disk = profs && opts.diskEdges ? fallModel(secs, o, profs) : null;
+  const fitted = disk ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : new Set<number>();
   for (let k = 0; k < secs.length; k++) {
     const sec = secs[k]!;
     if (!sec.fallEdge) continue;
     for (let q = 0; q < rays; q++) {
-      const r = sec.radiiMm[q]!, sr = sec.edgeSigmasMm?.[q] ?? NaN;
+      const r = sec.radiiMm[q]!;
       if (sec.calcified[q] && profs && r >= 0) {
         sec.radiiMm[q] = calciumShellEdge(profs[k]!, q * (M + 1), o.drMm, M, sec.valleyMm[q]!, sigma, r);
         continue;
       }
-      // a fall much wider than the image blur is lumen → plaque layer → fat: its steepest point already
-      // lies outside the lumen edge
-      if (!sec.fallEdge[q] || !(r > 0)) continue;
-      if (!(sr <= WIDE_FALL * sigma)) {
+      if (fitted.has(k * rays + q) || !sec.fallEdge[q] || !(r > 0)) continue;
+      // a fall much wider than the image blur is lumen → plaque layer → fat: its steepest point already lies
+      // outside the lumen edge
+      if (!((sec.edgeSigmasMm?.[q] ?? NaN) <= WIDE_FALL * sigma)) {
         if (profs) sec.radiiMm[q] = twoStepEdge(profs[k]!, q * (M + 1), o.drMm, sec.lumenHu, sec.valleyHu[q]!, sec.valleyMm[q]!, sigma, r);
         continue;
       }
@@ -37,6 +43,129 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
       sec.radiiMm[q] = r + (w * sigma * sigma) / (2 * r);
     }
   }
+}
+
+/**
+ * The plain falls' edges by the disk model. First with the lumen level free; a section whose lumen is at least
+ * twice the blur reaches its level at the centre and tells it; a smaller (or narrowed) one cannot tell a brighter
+ * small disk from a dimmer larger one, so its falls are fitted again with the level of the vessel's wide sections
+ * within ±LEVEL_WINDOW_MM as a prior (contrast varies slowly along a vessel).
+ */
+function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[], disk: { table: DiskTable; scratch: FitScratch }, stepMm: number): Set<number> {
+  const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm), dr = o.drMm, sigma = disk.table.sigmaMm;
+  const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
+  const centreLevel = upperLevel(Float64Array.from(secs, (x) => x.lumenHu), half);
+  // a faded centre (below the centres of the vessel nearby, as lumen.ts judges it): the lumen's area is its
+  // partial-volume integral (lumen-faded.ts), whose window the first edges set; those keep them. Beside calcium
+  // the rays' plain falls end in bloom: those keep theirs too (the calcium shell fit measures that section).
+  const skip = secs.map((sec, k) => !sec.fallEdge || sec.lumenHu < FADED_LEVEL * centreLevel[k]! || sec.calcified.some((c) => c === 1));
+  const first = secs.map((sec, k) => {
+    const a = new Float64Array(rays).fill(NaN), lev = new Float64Array(rays).fill(NaN);
+    if (skip[k] || !sec.fallEdge) return { a, lev };
+    for (let q = 0; q < rays; q++) {
+      const r = sec.radiiMm[q]!;
+      if (!sec.fallEdge[q] || !(r > 0)) continue;
+      const win = fallWindow(sec, q, dr, M);
+      const f = win ? fitRay(profs[k]!, q * (M + 1), win[0], win[1], r, disk.table, disk.scratch, MIN_STEP_HU, WALL_PRIOR) : null;
+      if (f) { a[q] = f.aMm; lev[q] = f.lumenHu; }
+    }
+    return { a, lev };
+  });
+  const wideLevel = Float64Array.from(first, (x) => { const a = median(x.a); return a >= 2 * sigma && countFinite(x.a) >= rays / 2 ? median(x.lev) : NaN; });
+  const fitted = new Set<number>();
+  secs.forEach((sec, k) => {
+    const { a } = first[k]!;
+    const level = median(wideLevel.subarray(Math.max(0, k - half), Math.min(secs.length, k + half + 1)));
+    if (skip[k]) return;
+    const small = !(median(a) >= 2 * sigma);
+    // without wide sections nearby, the section's own level: the median of its falls' (32 rays share one lumen)
+    const prior = Number.isFinite(level) ? level : median(first[k]!.lev);
+    for (let q = 0; q < rays; q++) {
+      if (!Number.isFinite(a[q]!)) continue;
+      if (small && Number.isFinite(prior)) {
+        const [m0, m1] = fallWindow(sec, q, dr, M)!;
+        const f = fitRay(profs[k]!, q * (M + 1), m0, m1, sec.radiiMm[q]!, disk.table, disk.scratch, MIN_STEP_HU, { ...WALL_PRIOR, lumenHu: prior, lumenWeight: LEVEL_WEIGHT });
+        sec.radiiMm[q] = f ? f.aMm : a[q]!;
+      } else sec.radiiMm[q] = a[q]!;
+      fitted.add(k * rays + q);
+    }
+  });
+  return fitted;
+}
+
+/** a section whose centre is below this fraction of the vessel's level is measured by its partial-volume mass (lumen.ts pvRatio) */
+const FADED_LEVEL = 0.85;
+/** a fall wider than this × σ is lumen → plaque layer → fat (the first edges of falls the disk model leaves) */
+const WIDE_FALL = 1.25;
+
+/** the lumen level prior of small sections: the wide sections' level within this distance, mm */
+const LEVEL_WINDOW_MM = 10;
+/** its weight, pseudo-samples: 1 mm of ray, what a lumen plateau of that size would show of its own level */
+const LEVEL_WEIGHT = 10;
+
+/** the 0.8 quantile of the values within ±half (lumen.ts's healthy centre level) */
+function upperLevel(v: Float64Array, half: number): Float64Array {
+  return v.map((_, k) => {
+    const w = v.slice(Math.max(0, k - half), Math.min(v.length, k + half + 1)).filter((x) => Number.isFinite(x)).sort();
+    return w.length ? w[Math.floor(0.8 * (w.length - 1))]! : NaN;
+  });
+}
+
+function countFinite(v: Float64Array): number {
+  let n = 0;
+  for (let q = 0; q < v.length; q++) if (Number.isFinite(v[q]!)) n++;
+  return n;
+}
+
+/** median of the finite values (NaN when none) */
+function median(v: Float64Array): number {
+  const f = Float64Array.from(v).filter((x) => Number.isFinite(x)).sort();
+  return f.length ? (f.length % 2 ? f[f.length >> 1]! : 0.5 * (f[(f.length >> 1) - 1]! + f[f.length >> 1]!)) : NaN;
+}
+
+/** the lumen's step above its neighbour must exceed this to be an edge, HU: the rays' own no-contrast bound */
+const MIN_STEP_HU = 60;
+/**
+ * the layer a lumen meets is soft tissue (TISSUE_HU) unless the image shows otherwise: a prior of 5 samples
+ * (0.5 mm of ray), less than any layer thicker than the blur shows of its own level
+ */
+const WALL_PRIOR: LevelPriors = { wallHu: TISSUE_HU, wallWeight: 5, lumenHu: 0, lumenWeight: 0 };
+/** falls used to fit the vessel's σ: enough for the noise to average out, few enough to stay fast */
+const SIGMA_RAYS = 320;
+
+/**
+ * the window of a plain fall: 1.2 mm inside its first edge (the lumen plateau) to its valley (beyond, the profile
+ * rises toward something else), at most 2 mm out; null when the valley is within 0.3 mm of the edge (the fall's
+ * outer half is not in view)
+ */
+function fallWindow(sec: Section, q: number, dr: number, M: number): [number, number] | null {
+  const r0 = sec.radiiMm[q]!, valley = sec.valleyMm[q]!;
+  if (!(valley >= r0 + 0.3)) return null;
+  return [Math.max(0, Math.round((r0 - 1.2) / dr)), Math.min(M, Math.round(Math.min(r0 + 2, valley) / dr))];
+}
+
+/** The vessel's σ from its plain falls (an even spread of at most SIGMA_RAYS of them) and its disk table; null if too few. */
+function fallModel(secs: readonly Section[], o: RayOptions, profs: readonly Float64Array[]): { table: DiskTable; scratch: FitScratch } | null {
+  const M = Math.round(o.rMaxMm / o.drMm);
+  const all: FallRay[] = [];
+  secs.forEach((sec, k) => {
+    if (!sec.fallEdge) return;
+    for (let q = 0; q < o.rays; q++) {
+      if (!sec.fallEdge[q] || !(sec.radiiMm[q]! > 0)) continue;
+      const win = fallWindow(sec, q, o.drMm, M);
+      if (!win) continue;
+      const [m0, m1] = win;
+      all.push({ prof: profs[k]!, base: q * (M + 1), m0, m1, r0Mm: sec.radiiMm[q]! });
+    }
+  });
+  const stride = Math.max(1, Math.floor(all.length / SIGMA_RAYS));
+  // an odd stride off the ray count, so that the chosen falls turn around the sections
+  const pick = all.filter((_, k) => k % (stride | 1) === 0);
+  const sigma = jointFallSigmaMm(pick, o.drMm, M + 1, MIN_STEP_HU, WALL_PRIOR);
+  if (!Number.isFinite(sigma)) return null;
+  const maxR = Math.max(...all.map((r) => r.r0Mm)) + 2.5;
+  const table = diskTable(sigma, o.drMm, M + 1, Math.min(maxR, o.rMaxMm + 2.5));
+  return { table, scratch: fitScratch(table) };
 }
 
 /** standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| < 1.5e-7) */

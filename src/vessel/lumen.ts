@@ -12,7 +12,10 @@
  * - A lumen the blur cannot show beside calcium (its centre lifted above the calcium threshold by the ring, narrower
  *   than 4σ) is marked uncertain ('below-resolution', ray-calcium.ts calciumHidesLumen): its figure is not assessable.
  * - Partial volume: a disk blurred by σ is steepest at r ≈ a − σ²/(2a), so plain-fall edges are corrected
- *   by σ²/(2r); a fall much wider than σ is lumen → plaque layer → fat and is fitted as two blurred steps.
+ *   by σ²/(2r); a fall much wider than σ is lumen → plaque layer → fat and is fitted as two blurred steps. With
+ *   `diskEdges`, plain falls are a blurred lumen disk inside a layer, fitted per ray with the vessel's σ fitted
+ *   jointly over its falls (lumen-blur.ts, lumen-disk.ts): neither the wall's step to the fat nor the disk's
+ *   curvature moves the edge (faded and calcified sections keep the first edges).
  * - Small lumens blurred below the lumen level: where the section peak is below `pvRatio` × the nearby
  *   healthy level, the area comes from the partial-volume integral ∫ (HU − valley)/(lumen − valley) dA
  *   (blur preserves it; lumen-faded.ts); a faded section (peak < 0.6 × level, contour out at the outer wall: a lumen smaller
@@ -81,6 +84,12 @@ export interface LumenOptions {
    * default: on the randomized accuracy set it still costs ≈ 10× the measure time and adds false lesions.
    */
   readonly forwardModel?: boolean;
+  /**
+   * plain falls' edges by the blurred lumen-disk model with the vessel's jointly fitted σ (lumen-blur.ts, lumen-disk.ts):
+   * healthy lumens read at their size (the first edges read 3–20 % wide). Off by default: with the reference right,
+   * lesions whose minimal lumen reads wide (faded partial-volume areas) are under-called on the randomized set.
+   */
+  readonly diskEdges?: boolean;
 }
 
 /**
@@ -212,7 +221,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
     const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, opts.profiler);
     redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }); });
   }
-  correctBlur(secs, o, profs);
+  correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges: opts.diskEdges === true });
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   const level = runningUpperLevel(Float64Array.from(secs, (x) => x.lumenHu), Math.max(4, Math.round(10 / (step || 0.25))));
   const pinholes = new Set<number>();
