@@ -5,6 +5,7 @@
  */
 import type { LumenLevels } from './cost.ts';
 import type { Volume } from '../volume/volume.ts';
+import { ijkAffine, pointToIjk } from '../kernels/geometry.ts';
 import { sparseMinimalPath, type SparsePathResult } from './sparse-path.ts';
 import { LAZY_EPS, lazyLumenCost, type LazyCost } from './lazy-cost.ts';
 import { bridgedLeg, voxelLps, type Leg } from './centreline-bridge.ts';
@@ -68,32 +69,35 @@ export function legAcrossGap(volume: Volume, levels: LumenLevels, a: readonly nu
   return lumenLeg(volume, lazyLumenCost(volume, levels, gap), a, b, maxGapMm);
 }
 
-/** a leg's voxel without contrast: its cost per mm is far above a lumen's (the centreline's gap rule) */
-const NO_LUMEN_COST = 50;
-
-/** Length of a leg's stretches without contrast, mm. */
-export function lumenlessMm(leg: Leg): number {
-  let mm = 0;
+/** Cost of a leg on `lazy` (step × mean of its ends' voxel costs, each point at its nearest voxel). */
+export function legCostOn(volume: Volume, lazy: LazyCost, leg: Leg): number {
+  const [nx, ny, nz] = volume.dimensions;
+  const aff = ijkAffine(volume), o = new Float64Array(3);
+  const costs = leg.points.map((p) => {
+    pointToIjk(aff, p[0], p[1], p[2], o, 0);
+    const i = Math.min(nx - 2, Math.max(1, Math.round(o[0]!))), j = Math.min(ny - 2, Math.max(1, Math.round(o[1]!))), k = Math.min(nz - 2, Math.max(1, Math.round(o[2]!)));
+    return lazy.costAt(i + j * nx + k * nx * ny, i, j, k);
+  });
+  let total = 0;
   for (let m = 1; m < leg.points.length; m++) {
     const p = leg.points[m]!, q = leg.points[m - 1]!;
-    if (leg.costs[m]! > NO_LUMEN_COST) mm += Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+    total += 0.5 * (costs[m]! + costs[m - 1]!) * Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
   }
-  return mm;
+  return total;
 }
 
 /**
  * A leg without a lumen path: the occlusion bridge (stumps joined along their directions) or the search across
- * the gap on the gap cost; null when neither exists. The bridge joins the two lumens tracked from the seeds and
- * skips any lumen between them (a stretch between two tight lesions, its own island): its curve then runs far
- * without contrast, through whatever lies on its chord. The search, crossing each gap on its own, is taken when
- * it runs less than half as far without contrast; across one occlusion both cross the same gap and the bridge,
- * continuing the stumps' directions, stays.
+ * the gap on the gap cost; null when neither exists. The bridge joins the lumens tracked from the seeds where they
+ * come closest: it skips any lumen between them (a stretch between two tight lesions) and may leave from a side
+ * branch's tip, its curve then crossing fat or myocardium. The search, which follows lumen and the occluded
+ * vessel's soft tissue, is taken when it costs less on the gap cost (capped at the bridge's cost).
  */
 export function crossGap(volume: Volume, levels: LumenLevels, a: readonly number[], b: readonly number[]): Leg | null {
   const bridge = bridgedLeg(volume, a, b, (lz, p, r) => lumenLeg(volume, lz, p, r));
   if (!bridge) return legAcrossGap(volume, levels, a, b);
-  // the search capped at half the bridge's lumen-less run: only a path that qualifies is searched for
-  const half = 0.5 * lumenlessMm(bridge);
-  const across = half >= 1 ? legAcrossGap(volume, levels, a, b, true, half) : null;
-  return across && lumenlessMm(across) < half ? across : bridge;
+  const gapLazy = lazyLumenCost(volume, levels, true);
+  const bridgeCost = legCostOn(volume, gapLazy, bridge);
+  const across = lumenLeg(volume, gapLazy, a, b, Math.min(MAX_GAP_MM, bridgeCost * LAZY_EPS));
+  return across && legCostOn(volume, gapLazy, across) < bridgeCost ? across : bridge;
 }

@@ -111,10 +111,20 @@ function nearChamberOf(cb: ChamberBlocks): (i: number, j: number, k: number) => 
   };
 }
 
+/** fat, HU: no occluded coronary is filled with it (plaque, thrombus and wall are soft tissue, ≥ ~0 HU) */
+const FAT_HU = -30;
+/** soft tissue over the fat around it: half the step from fat (≈ −100 HU) to plaque or wall (≈ 20–90 HU) */
+const SOFT_STEP_HU = 60;
+/**
+ * cost per mm, across a gap, of a lumen-less voxel of the occluded vessel (a soft-tissue tube in fat): a tenth of
+ * no lumen's, so that the gap search follows the occluded vessel rather than a short cut through fat or myocardium
+ */
+export const OCCLUDED_COST = 0.1 / LAZY_EPS;
+
 /** Lumen-likelihood cost of an interior voxel, without the chamber rule: HU smoothed [1 2 1]/4 per axis, a
  *  likelihood rising from t0 to t1, flat to c1, falling to c2 (calcium), times the tube likelihood of its
  *  contrast over its surroundings (tube-contrast.ts: the myocardium is as bright as a dim lumen, not a tube). */
-function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenHu: number): (idx: number, i: number, j: number, k: number) => number {
+function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenHu: number, gap: boolean): (idx: number, i: number, j: number, k: number) => number {
   const [nx, ny] = volume.dimensions;
   const nxy = nx * ny;
   const vox = volume.voxels;
@@ -138,7 +148,10 @@ function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: num
     else if (v < c2) f = (c2 - v) * caSlope;
     else f = 0;
     if (f > 0) f *= tubeLikelihood(v - shellMedian(i, j, k), lumenHu);
-    return 1 / (f * f + LAZY_EPS);
+    const cost = 1 / (f * f + LAZY_EPS);
+    // across a gap: the occluded vessel, soft tissue standing above the fat around it
+    if (gap && cost > OCCLUDED_COST && v > FAT_HU && v - shellMedian(i, j, k) >= SOFT_STEP_HU) return OCCLUDED_COST;
+    return cost;
   };
 }
 
@@ -155,7 +168,7 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false):
   const { b, bd, chamber } = cb;
   const nearChamber = gap ? nearChamberOf(cb) : null;
   const noLumen = 1 / LAZY_EPS;
-  const voxelCost = voxelCostOf(volume, t0, t1, c1, c2, levels.lowHu);
+  const voxelCost = voxelCostOf(volume, t0, t1, c1, c2, levels.lowHu, gap);
   const factor = (ch: number): number => (ch === 0 ? 1 : ch === 2 ? CHAMBER_COST_FACTOR : RIM_COST_FACTOR);
   // interior voxel (the search treats the border as walls): no clamping. The rim rule is for the coarse
   // search only (it keeps the corridor search small); inside the corridor a lumen beside a chamber
