@@ -86,18 +86,24 @@ export function legCostOn(volume: Volume, lazy: LazyCost, leg: Leg): number {
   return total;
 }
 
+/** the gap search replaces the bridge when it costs less than this fraction of it (see crossGap) */
+const BRIDGE_MARGIN = 0.5;
+
 /**
  * A leg without a lumen path: the occlusion bridge (stumps joined along their directions) or the search across
  * the gap on the gap cost; null when neither exists. The bridge joins the lumens tracked from the seeds where they
  * come closest: it skips any lumen between them (a stretch between two tight lesions) and may leave from a side
  * branch's tip, its curve then crossing fat or myocardium. The search, which follows lumen and the occluded
- * vessel's soft tissue, is taken when it costs less on the gap cost (capped at the bridge's cost).
+ * vessel's soft tissue, is taken when it costs less than half the bridge on that cost: a bridge that skips lumen
+ * or leaves from a branch runs through fat or myocardium (several times the occluded vessel's cost per mm), while
+ * across one occlusion both cross the same tissue and the bridge, continuing the stumps' directions, stays.
  */
 export function crossGap(volume: Volume, levels: LumenLevels, a: readonly number[], b: readonly number[]): Leg | null {
   const bridge = bridgedLeg(volume, a, b, (lz, p, r) => lumenLeg(volume, lz, p, r));
   if (!bridge) return legAcrossGap(volume, levels, a, b);
-  const gapLazy = lazyLumenCost(volume, levels, true);
+  const gapLazy = lazyLumenCost(volume, levels, true, true);
   const bridgeCost = legCostOn(volume, gapLazy, bridge);
-  const across = lumenLeg(volume, gapLazy, a, b, Math.min(MAX_GAP_MM, bridgeCost * LAZY_EPS));
-  return across && legCostOn(volume, gapLazy, across) < bridgeCost ? across : bridge;
+  const cap = BRIDGE_MARGIN * bridgeCost;
+  const across = lumenLeg(volume, gapLazy, a, b, Math.min(MAX_GAP_MM, cap * LAZY_EPS));
+  return across && legCostOn(volume, gapLazy, across) < cap ? across : bridge;
 }

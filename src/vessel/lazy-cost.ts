@@ -124,7 +124,7 @@ export const OCCLUDED_COST = 0.1 / LAZY_EPS;
 /** Lumen-likelihood cost of an interior voxel, without the chamber rule: HU smoothed [1 2 1]/4 per axis, a
  *  likelihood rising from t0 to t1, flat to c1, falling to c2 (calcium), times the tube likelihood of its
  *  contrast over its surroundings (tube-contrast.ts: the myocardium is as bright as a dim lumen, not a tube). */
-function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenHu: number, gap: boolean): (idx: number, i: number, j: number, k: number) => number {
+function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenHu: number, occluded: boolean): (idx: number, i: number, j: number, k: number) => number {
   const [nx, ny] = volume.dimensions;
   const nxy = nx * ny;
   const vox = volume.voxels;
@@ -150,7 +150,7 @@ function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: num
     if (f > 0) f *= tubeLikelihood(v - shellMedian(i, j, k), lumenHu);
     const cost = 1 / (f * f + LAZY_EPS);
     // across a gap: the occluded vessel, soft tissue standing above the fat around it
-    if (gap && cost > OCCLUDED_COST && v > FAT_HU && v - shellMedian(i, j, k) >= SOFT_STEP_HU) return OCCLUDED_COST;
+    if (occluded && cost > OCCLUDED_COST && v > FAT_HU && v - shellMedian(i, j, k) >= SOFT_STEP_HU) return OCCLUDED_COST;
     return cost;
   };
 }
@@ -158,8 +158,9 @@ function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: num
 /**
  * `gap`: the cost for crossing a stretch without a lumen path: a chamber or great vessel, up to its wall, costs
  * what no lumen costs (cost.ts `buildPathGrid`), so no detour through one is cheaper than the gap itself.
+ * `occluded` (with `gap`): the occluded vessel's soft tissue costs OCCLUDED_COST (the search weighed against a bridge).
  */
-export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false): LazyCost {
+export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false, occluded = false): LazyCost {
   const [nx, ny, nz] = volume.dimensions;
   const nxy = nx * ny;
   const t0 = Math.max(0.3 * levels.lowHu, 0.35 * levels.highHu), t1 = Math.max(0.75 * levels.lowHu, 0.7 * levels.highHu);
@@ -168,7 +169,7 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false):
   const { b, bd, chamber } = cb;
   const nearChamber = gap ? nearChamberOf(cb) : null;
   const noLumen = 1 / LAZY_EPS;
-  const voxelCost = voxelCostOf(volume, t0, t1, c1, c2, levels.lowHu, gap);
+  const voxelCost = voxelCostOf(volume, t0, t1, c1, c2, levels.lowHu, gap && occluded);
   const factor = (ch: number): number => (ch === 0 ? 1 : ch === 2 ? CHAMBER_COST_FACTOR : RIM_COST_FACTOR);
   // interior voxel (the search treats the border as walls): no clamping. The rim rule is for the coarse
   // search only (it keeps the corridor search small); inside the corridor a lumen beside a chamber
