@@ -13,9 +13,10 @@
  * blob below the faded ratio of the level) whose far side is clearly dimmer was refilled by collaterals: its faint
  * blobs are plaque, not contrast, and the run is an occlusion. The levels compared are corrected for the partial
  * volume of each section's own lumen (a blurred disk of radius r peaks at 1 − e^(−r²/2σ²) of its level), so a
- * tapering vessel does not look dimmed. Conversely a section judged to have a lumen
- * (its blob stands out) whose measured area fell below the smallest visible lumen (a partial-volume integral lost in
- * noise or beside calcium) gets that smallest visible lumen.
+ * tapering vessel does not look dimmed; a run is dimmed only against the vessel's first healthy stretch too, and
+ * only where the level is not regained further down. Conversely a section judged to have a lumen (its blob stands
+ * out) whose measured area fell below the smallest visible lumen (a partial-volume integral lost in noise or beside
+ * calcium) gets that smallest visible lumen.
  *
  * Everything is measured on the vessel at hand: the lumen levels on either side (medians of the section peaks of
  * the healthy-looking sections), their noise (spread of those peaks), the blur σ (edge slopes of healthy sections)
@@ -32,7 +33,7 @@ import { referenceDiameters } from './stenosis.ts';
 const SIDE_MM = 10;
 /** a side needs this many healthy sections to be compared; runs with fewer between them are one lesion */
 const SIDE_MIN_SECTIONS = 6;
-/** a healthy section: its diameter at least this fraction of the reference (the lesion-extent band of stenosis.ts) */
+/** a healthy section: its diameter at least this fraction of the reference (narrowed by less than CAD-RADS' lowest graded band) */
 const HEALTHY_FRACTION = 0.8;
 /**
  * the far side keeps the near side's level when the lower confidence bound (2 SE) of their ratio is at least this, and
