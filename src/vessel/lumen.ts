@@ -123,15 +123,15 @@ const runningUpperLevel = (values: Float64Array, halfWindow: number): Float64Arr
 
 /**
  * Image noise SD from the data: the HU at the section centres differs between sections `lag` apart (≈ 1 mm,
- * beyond the noise correlation) by noise mostly; robust (MAD) so lesions and calcium do not count.
+ * beyond the noise correlation) by noise mostly; robust (MAD) so lesions and calcium do not count. `use`: the sections
+ * that may take part (both of a pair).
  */
-function centreNoiseSd(profs: readonly Float64Array[], lag: number): number {
-  const n = profs.length - lag;
-  if (n < 8) return NaN;
-  const d = new Float64Array(n);
-  for (let q = 0; q < n; q++) d[q] = Math.abs(profs[q + lag]![0]! - profs[q]![0]!);
-  d.sort();
-  return (1.4826 * d[n >> 1]!) / Math.SQRT2;
+export function centreNoiseSd(profs: readonly Float64Array[], lag: number, use: (q: number) => boolean = () => true): number {
+  const d: number[] = [];
+  for (let q = 0; q + lag < profs.length; q++) if (use(q) && use(q + lag)) d.push(Math.abs(profs[q + lag]![0]! - profs[q]![0]!));
+  if (d.length < 8) return NaN;
+  d.sort((a, b) => a - b);
+  return (1.4826 * d[d.length >> 1]!) / Math.SQRT2;
 }
 
 /**

@@ -23,7 +23,7 @@
  * and the plaque level in the run (its section centres; soft tissue, TISSUE_HU, where calcium blooms over them).
  * Units: mm, HU.
  */
-import type { LumenProfile, LumenSample } from './lumen.ts';
+import { centreNoiseSd, type LumenProfile, type LumenSample } from './lumen.ts';
 import { FADED_RATIO } from './lumen-faded.ts';
 import { TISSUE_HU } from './rays.ts';
 import { blurSigmaMm } from './occlusion.ts';
@@ -112,7 +112,7 @@ export function vesselLevels(lp: LumenProfile, stepMm: number): VesselLevels | n
   sm.forEach((x, q) => { if (x.calcifiedFraction > 0) nearCalcium.fill(1, Math.max(0, q - reach), Math.min(sm.length, q + reach + 1)); });
   const healthy = (q: number): boolean => sm[q]!.hasLumen && !nearCalcium[q] && sm[q]!.equivalentDiameterMm >= HEALTHY_FRACTION * refD[q]!;
   const sigmaMm = blurSigmaMm(lp, healthy);
-  const noiseSdHu = centreNoiseSdHu(lp, Math.max(1, Math.round(1 / stepMm)), healthy);
+  const noiseSdHu = centreNoiseSd(lp.profiles, Math.max(1, Math.round(1 / stepMm)), healthy);
   if (!Number.isFinite(sigmaMm) || !Number.isFinite(noiseSdHu)) return null;
   const level = healthyLevels(sm, healthy, Math.round(SIDE_MM / stepMm));
   const dark = (q: number): boolean => !sm[q]!.hasLumen || sm[q]!.lumenHu < FADED_RATIO * level[q]!;
@@ -168,14 +168,6 @@ export function hiddenLumenRadiusMm(lumenHu: number, plaqueHu: number, noiseSdHu
   if (!(c > 0) || !(sigmaMm > 0)) return 0;
   const f = Math.min(0.99, (VISIBLE_Z * noiseSdHu) / c);
   return sigmaMm * Math.sqrt(-2 * Math.log(1 - f));
-}
-
-/** Noise SD of the section centres along the healthy lumen (successive differences ≈ 1 mm apart, robust). */
-function centreNoiseSdHu(lp: LumenProfile, lag: number, healthy: (q: number) => boolean): number {
-  const d: number[] = [];
-  for (let q = 0; q + lag < lp.samples.length; q++) if (healthy(q) && healthy(q + lag)) d.push(Math.abs(lp.profiles[q + lag]![0]! - lp.profiles[q]![0]!));
-  if (d.length < 8) return NaN;
-  return (1.4826 * median(d)) / Math.SQRT2;
 }
 
 /** Median lumen peak of the healthy sections within ±halfWindow sections of each section (NaN where none). */
