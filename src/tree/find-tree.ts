@@ -7,14 +7,15 @@ import { findAorta, type Aorta } from './aorta.ts';
 import { lumenThresholdHu, tissueHu } from './levels.ts';
 import { bigStructureMask, coarseIndex, OPENING_MARGIN_MM, type BigMask } from './masks.ts';
 import { aortaCircleAt, ostiumContacts } from './ostia.ts';
-import { buildComponent, collectComponent, distanceToBorder, makeBitset, type Component } from './component.ts';
+import { bitGet, bitSet, buildComponent, collectComponent, distanceToBorder, makeBitset, type Component } from './component.ts';
 import { teasar, type SkeletonBranch } from './skeleton.ts';
 import { ABRUPT_END_RADIUS_MM, bridgeFrom, type Bridge, type DimContext, type Leaf } from './bridge.ts';
 import { ijkToLps, insideIjk, lpsToIjk } from '../volume/volume.ts';
 import { branchesToTree } from './build-nodes.ts';
 import { nameTrees } from './name-trees.ts';
 import { refineCentreline } from './refine.ts';
-import { trunkPoints, type TreeNode } from './segments.ts';
+import { arrivingDirection, trunkPoints, type TreeNode } from './segments.ts';
+import { smoothNoiseSdHu, trackFromLeaf, type TrackContext } from './track.ts';
 import type { RayProfiler } from '../vessel/rays.ts';
 
 export type Dominance = 'right' | 'left' | 'co';
@@ -126,9 +127,15 @@ export function searchTrees(volume: Volume, opts: FindTreeOptions = {}): TreeSea
     isBig: (q) => { const i = q % nx, j = ((q - i) / nx) % ny; return mask.big[coarseIndex(mask.grid, i, j, Math.floor(q / nxy))] === 1; },
   };
   const grow: Grow = (leaf) => bridgeFrom(volume, leaf, isThin, visited, MAX_TREE_MM3 / voxelMm3, (c) => Math.max(...distanceToBorder(volume, c)), dim);
+  const track: TrackContext = {
+    smoothNoiseSdHu: smoothNoiseSdHu(volume, bloodPoints(aorta)), tissueHu: tissue, isBig: dim.isBig,
+    isTaken: (q) => bitGet(visited, q),
+  };
   for (const comp of comps) {
     const tree = treeOf(volume, aorta, mask, comp, contacts, grow);
-    if (tree) trees.push(tree);
+    if (!tree) continue;
+    if (Number.isFinite(track.smoothNoiseSdHu)) extendLeaves(volume, tree.node, track, visited);
+    trees.push(tree);
   }
   if (!trees.length) notes.push({ code: 'no-ostium', text: 'no coronary leaves the aortic root in this image' });
   return { aorta: aortaOut, trees, levels: { lowHu: thresholdHu, highHu: aorta.bloodHu }, notes };
@@ -153,6 +160,34 @@ export function nameAndRecentre(volume: Volume, search: TreeSearch, opts: FindTr
     return trunk?.pointsLps[0] ?? named.ostia[side];
   };
   return { aorta: search.aorta, ostia: { left: startOf('left'), right: startOf('right') }, dominance: named.dominance, vessels, notes: search.notes };
+}
+
+/** Points well inside the ascending aorta's lumen (half its radius out from the centre), a few mm apart. */
+function bloodPoints(aorta: Aorta): Lps[] {
+  const out: Lps[] = [];
+  const every = Math.max(1, Math.floor(aorta.sections.length / 24));
+  for (let q = 0; q < aorta.sections.length; q += every) {
+    const s = aorta.sections[q]!;
+    for (let m = 0; m < 4; m++) {
+      const a = (m * Math.PI) / 2 + q;
+      out.push([s.centreLps[0] + (s.radiusMm / 2) * Math.cos(a), s.centreLps[1] + (s.radiusMm / 2) * Math.sin(a), s.centreLps[2]]);
+    }
+  }
+  return out;
+}
+
+/** Every leaf of the tree followed on past the threshold's end (track.ts); the voxels it passes join the taken ones. */
+function extendLeaves(volume: Volume, node: TreeNode, ctx: TrackContext, taken: Uint32Array): void {
+  if (node.children.length) { for (const c of node.children) extendLeaves(volume, c, ctx, taken); return; }
+  if (node.points.length < 2) return;
+  const t = trackFromLeaf(volume, ctx, node.points[node.points.length - 1]!, arrivingDirection(node.points, 5));
+  const [nx, ny] = volume.dimensions;
+  for (const p of t.pointsLps) {
+    const ijk = lpsToIjk(volume, p).map(Math.round) as [number, number, number];
+    if (insideIjk(volume, ijk)) bitSet(taken, ijk[0] + nx * (ijk[1] + ny * ijk[2]));
+  }
+  node.points.push(...t.pointsLps);
+  node.radiiMm.push(...t.radiiMm);
 }
 
 function polyLength(p: readonly Lps[]): number {
