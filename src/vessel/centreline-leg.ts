@@ -7,6 +7,7 @@ import type { LumenLevels } from './cost.ts';
 import type { Volume } from '../volume/volume.ts';
 import { ijkAffine, pointToIjk } from '../kernels/geometry.ts';
 import { sparseMinimalPath, type SparsePathResult } from './sparse-path.ts';
+import { provedNoPath } from './no-path-proof.ts';
 import { LAZY_EPS, lazyLumenCost, type LazyCost } from './lazy-cost.ts';
 import { bridgedLeg, voxelLps, type Leg } from './centreline-bridge.ts';
 
@@ -43,6 +44,8 @@ function corridorSearch(volume: Volume, lazy: LazyCost, a: readonly number[], b:
     const fine = sparseMinimalPath({ ...base, costAt }, lin(a), lin(b));
     if (fine.indices.length > 0) return fine;
   }
+  // the whole-volume search floods every chamber within the cap before it fails: first the cheaper proof that it would
+  if (provedNoPath({ ...base, costAt: lazy.costAt }, lin(a), lin(b))) return null;
   const full = sparseMinimalPath({ ...base, costAt: lazy.costAt }, lin(a), lin(b));
   return full.indices.length > 0 ? full : null;
 }

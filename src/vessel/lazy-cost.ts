@@ -121,16 +121,22 @@ const SOFT_STEP_HU = 60;
  */
 export const OCCLUDED_COST = 0.1 / LAZY_EPS;
 
+/** A voxel's cost (memoised) and a cheap lower bound of it (its HU level alone, without the tube likelihood). */
+interface VoxelCost {
+  readonly cost: (idx: number, i: number, j: number, k: number) => number;
+  readonly lowerBound: (idx: number) => number;
+}
+
 /** Lumen-likelihood cost of an interior voxel, without the chamber rule: HU smoothed [1 2 1]/4 per axis, a
  *  likelihood rising from t0 to t1, flat to c1, falling to c2 (calcium), times the tube likelihood of its
  *  contrast over its surroundings (tube-contrast.ts: the myocardium is as bright as a dim lumen, not a tube). */
-function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenHu: number, occluded: boolean): (idx: number, i: number, j: number, k: number) => number {
+function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenHu: number, occluded: boolean): VoxelCost {
   const [nx, ny] = volume.dimensions;
   const nxy = nx * ny;
   const vox = volume.voxels;
   const slope = 1 / (t1 - t0), caSlope = 1 / (c2 - c1);
   const shellMedian = shellMedianOf(volume, shellOffsets(volume.spacingMm), t1);
-  return (idx, i, j, k) => {
+  const smoothedAt = (idx: number): number => {
     let v = 0;
     for (let dk = -1; dk <= 1; dk++) {
       const wk = dk === 0 ? 2 : 1;
@@ -140,19 +146,51 @@ function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: num
         v += w * (vox[c - 1]! + 2 * vox[c]! + vox[c + 1]!);
       }
     }
-    v /= 64;
-    let f: number;
-    if (v <= t0) f = 0;
-    else if (v < t1) f = (v - t0) * slope;
-    else if (v <= c1) f = 1;
-    else if (v < c2) f = (c2 - v) * caSlope;
-    else f = 0;
-    if (f > 0) f *= tubeLikelihood(v - shellMedian(i, j, k), lumenHu);
+    return v / 64;
+  };
+  const levelLikelihood = (v: number): number => (v <= t0 ? 0 : v < t1 ? (v - t0) * slope : v <= c1 ? 1 : v < c2 ? (c2 - v) * caSlope : 0);
+  const compute = (idx: number, i: number, j: number, k: number): number => {
+    const v = smoothedAt(idx);
+    let f = levelLikelihood(v);
+    const shell = f > 0 ? shellMedian(i, j, k) : NaN;
+    if (f > 0) f *= tubeLikelihood(v - shell, lumenHu);
     const cost = 1 / (f * f + LAZY_EPS);
     // across a gap: the occluded vessel, soft tissue standing above the fat around it
-    if (occluded && cost > OCCLUDED_COST && v > FAT_HU && v - shellMedian(i, j, k) >= SOFT_STEP_HU) return OCCLUDED_COST;
+    if (occluded && cost > OCCLUDED_COST && v > FAT_HU && v - (f > 0 ? shell : shellMedian(i, j, k)) >= SOFT_STEP_HU) return OCCLUDED_COST;
     return cost;
   };
+  // each voxel's cost once: the coarse search's blocks, the corridor search and the whole-volume search read the same voxels
+  const memo = new PagedMemo(nxy * volume.dimensions[2]);
+  const cost = (idx: number, i: number, j: number, k: number): number => {
+    const m = memo.get(idx);
+    if (m === m) return m;
+    const c = compute(idx, i, j, k);
+    memo.set(idx, c);
+    return c;
+  };
+  // the tube likelihood is at most 1: the cost is at least the level's alone (rounding is monotonic)
+  const lowerBound = (idx: number): number => {
+    const m = memo.get(idx);
+    if (m === m) return m;
+    const f = levelLikelihood(smoothedAt(idx));
+    const c = 1 / (f * f + LAZY_EPS);
+    return occluded && c > OCCLUDED_COST ? OCCLUDED_COST : c;
+  };
+  return { cost, lowerBound };
+}
+
+const MEMO_PAGE_BITS = 12;
+
+/** Voxel → value store (NaN until set) in pages of 4096 consecutive voxels allocated when first written. */
+class PagedMemo {
+  private readonly pages: (Float64Array | null)[];
+  constructor(voxels: number) { this.pages = new Array<Float64Array | null>((voxels >>> MEMO_PAGE_BITS) + 1).fill(null); }
+  get(idx: number): number { const p = this.pages[idx >>> MEMO_PAGE_BITS]; return p ? p[idx & ((1 << MEMO_PAGE_BITS) - 1)]! : NaN; }
+  set(idx: number, value: number): void {
+    let p = this.pages[idx >>> MEMO_PAGE_BITS];
+    if (!p) { p = new Float64Array(1 << MEMO_PAGE_BITS).fill(NaN); this.pages[idx >>> MEMO_PAGE_BITS] = p; }
+    p[idx & ((1 << MEMO_PAGE_BITS) - 1)] = value;
+  }
 }
 
 /**
@@ -169,7 +207,8 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false, 
   const { b, bd, chamber } = cb;
   const nearChamber = gap ? nearChamberOf(cb) : null;
   const noLumen = 1 / LAZY_EPS;
-  const voxelCost = voxelCostOf(volume, t0, t1, c1, c2, levels.lowHu, gap && occluded);
+  const { cost: voxelCost, lowerBound } = voxelCostOf(volume, t0, t1, c1, c2, levels.lowHu, gap && occluded);
+  const minCostPerMm = 1 / (1 + LAZY_EPS);
   const factor = (ch: number): number => (ch === 0 ? 1 : ch === 2 ? CHAMBER_COST_FACTOR : RIM_COST_FACTOR);
   // interior voxel (the search treats the border as walls): no clamping. The rim rule is for the coarse
   // search only (it keeps the corridor search small); inside the corridor a lumen beside a chamber
@@ -177,17 +216,24 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false, 
   const costAt = nearChamber
     ? (idx: number, i: number, j: number, k: number): number => (nearChamber(i, j, k) ? noLumen : voxelCost(idx, i, j, k))
     : (idx: number, i: number, j: number, k: number): number => (chamber(i, j, k) === 2 ? voxelCost(idx, i, j, k) * CHAMBER_COST_FACTOR : voxelCost(idx, i, j, k));
-  /** cost of a block: its cheapest interior voxel's (a thin lumen stays visible on the coarse grid) */
+  /**
+   * cost of a block: its cheapest interior voxel's (a thin lumen stays visible on the coarse grid); a voxel whose
+   * lower bound is no cheaper than the best so far is not costed, and a lumen voxel (the least any voxel costs) ends it
+   */
   const blockCostAt = (_bidx: number, bi: number, bj: number, bk: number): number => {
     if (nearChamber?.(bi * b[0], bj * b[1], bk * b[2])) return noLumen;
     let best = Infinity;
-    for (let k = Math.max(1, bk * b[2]); k < Math.min(nz - 1, (bk + 1) * b[2]); k++)
-      for (let j = Math.max(1, bj * b[1]); j < Math.min(ny - 1, (bj + 1) * b[1]); j++) {
+    for (let k = Math.max(1, bk * b[2]); k < Math.min(nz - 1, (bk + 1) * b[2]) && best > minCostPerMm; k++)
+      for (let j = Math.max(1, bj * b[1]); j < Math.min(ny - 1, (bj + 1) * b[1]) && best > minCostPerMm; j++) {
         const row = k * nxy + j * nx;
-        for (let i = Math.max(1, bi * b[0]); i < Math.min(nx - 1, (bi + 1) * b[0]); i++) { const c = voxelCost(row + i, i, j, k); if (c < best) best = c; }
+        for (let i = Math.max(1, bi * b[0]); i < Math.min(nx - 1, (bi + 1) * b[0]) && best > minCostPerMm; i++) {
+          if (lowerBound(row + i) >= best) continue;
+          const c = voxelCost(row + i, i, j, k);
+          if (c < best) best = c;
+        }
       }
     return best * factor(chamber(bi * b[0], bj * b[1], bk * b[2]));
   };
   const blockOf = (i: number, j: number, k: number): number => ((i / b[0]) | 0) + ((j / b[1]) | 0) * bd[0] + ((k / b[2]) | 0) * bd[0] * bd[1];
-  return { costAt, minCostPerMm: 1 / (1 + LAZY_EPS), blockCostAt, blockDims: bd, blockSpacingMm: [b[0] * volume.spacingMm[0], b[1] * volume.spacingMm[1], b[2] * volume.spacingMm[2]], blockOf };
+  return { costAt, minCostPerMm, blockCostAt, blockDims: bd, blockSpacingMm: [b[0] * volume.spacingMm[0], b[1] * volume.spacingMm[1], b[2] * volume.spacingMm[2]], blockOf };
 }

@@ -1,7 +1,7 @@
 /**
  * Minimal path (A*, binary heap with decrease-key, 26-connected) over a whole volume without a search
- * box: voxel state lives in a hash map of the voxels actually touched, and each voxel's cost is computed
- * once, lazily, when the search first reaches it. Memory and time follow the explored region (a
+ * box: voxel state lives in nodes of the voxels actually touched (found through a paged map), and each
+ * voxel's cost is computed once, lazily, when the search first reaches it. Memory and time follow the explored region (a
  * coronary lumen and a thin shell around it), not the box spanned by the seeds — a vessel that bulges
  * 30 mm out of its seeds' box (the LAD around the apex) costs no more than a straight one.
  *
@@ -27,14 +27,14 @@ export interface SparsePathOptions {
 export interface SparsePathResult extends PathResult {
   /** cost per mm of each path voxel */
   readonly pathCost: Float32Array;
-  /** voxels touched (hash-map entries) */
+  /** voxels touched (nodes created) */
   readonly touched: number;
   /** stopped on maxNodes (not a proof that no path exists) */
   readonly exhausted: boolean;
 }
 
 /** Grow-on-demand node store: node id → voxel, g, f, parent node, heap position, cost. */
-class Nodes {
+export class Nodes {
   vox = new Int32Array(1 << 14); g = new Float64Array(1 << 14); f = new Float64Array(1 << 14);
   parent = new Int32Array(1 << 14); heapPos = new Int32Array(1 << 14); cost = new Float32Array(1 << 14);
   heap = new Int32Array(1 << 14);
@@ -48,28 +48,21 @@ class Nodes {
   }
 }
 
-/** Open-addressing voxel → node id map (linear probing, power-of-two capacity, load ≤ 1/2). */
-class VoxelMap {
-  keys = new Int32Array(1 << 15).fill(-1); vals = new Int32Array(1 << 15);
-  count = 0;
-  private slot(key: number): number {
-    const mask = this.keys.length - 1;
-    let h = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
-    while (this.keys[h] !== -1 && this.keys[h] !== key) h = (h + 1) & mask;
-    return h;
-  }
-  get(key: number): number { const h = this.slot(key); return this.keys[h] === key ? this.vals[h]! : -1; }
+/** bits of a voxel index addressing inside one page of the voxel → node map (4096 consecutive voxels) */
+const PAGE_BITS = 12;
+
+/**
+ * Voxel → node id map in pages of 4096 consecutive voxels, allocated when first written: two array reads per
+ * lookup, no hashing, and memory that follows the explored region (a page per few rows of a slice).
+ */
+export class VoxelMap {
+  private readonly pages: (Int32Array | null)[];
+  constructor(voxels: number) { this.pages = new Array<Int32Array | null>((voxels >>> PAGE_BITS) + 1).fill(null); }
+  get(key: number): number { const p = this.pages[key >>> PAGE_BITS]; return p ? p[key & ((1 << PAGE_BITS) - 1)]! : -1; }
   set(key: number, val: number): void {
-    if (2 * (this.count + 1) > this.keys.length) this.rehash();
-    const h = this.slot(key);
-    if (this.keys[h] !== key) { this.keys[h] = key; this.count++; }
-    this.vals[h] = val;
-  }
-  private rehash(): void {
-    const ok = this.keys, ov = this.vals;
-    this.keys = new Int32Array(ok.length * 2).fill(-1); this.vals = new Int32Array(ok.length * 2);
-    this.count = 0;
-    for (let q = 0; q < ok.length; q++) if (ok[q] !== -1) { const h = this.slot(ok[q]!); this.keys[h] = ok[q]!; this.vals[h] = ov[q]!; this.count++; }
+    let p = this.pages[key >>> PAGE_BITS];
+    if (!p) { p = new Int32Array(1 << PAGE_BITS).fill(-1); this.pages[key >>> PAGE_BITS] = p; }
+    p[key & ((1 << PAGE_BITS) - 1)] = val;
   }
 }
 
@@ -87,28 +80,28 @@ export function sparseMinimalPath(o: SparsePathOptions, start: number, goal: num
   const maxCost = o.maxCost ?? Infinity, maxNodes = o.maxNodes ?? 4_000_000, hw = o.minCostPerMm;
   const gi = goal % nx, gj = ((goal / nx) | 0) % ny, gk = (goal / nxy) | 0;
   const N = new Nodes();
-  const map = new VoxelMap();
-  const costOf = (v: number): number => {
-    const i = v % nx, j = ((v / nx) | 0) % ny, k = (v / nxy) | 0;
+  const map = new VoxelMap(nxy * nz);
+  const costOf = (v: number, i: number, j: number, k: number): number => {
     if (i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1) return Infinity;
     return o.costAt(v, i, j, k);
   };
-  const heur = (v: number): number => {
-    const dx = ((v % nx) - gi) * sx, dy = ((((v / nx) | 0) % ny) - gj) * sy, dz = (((v / nxy) | 0) - gk) * sz;
+  const heur = (i: number, j: number, k: number): number => {
+    const dx = (i - gi) * sx, dy = (j - gj) * sy, dz = (k - gk) * sz;
     return hw * Math.sqrt(dx * dx + dy * dy + dz * dz);
   };
-  const addNode = (v: number): number => {
+  const addNode = (v: number, i: number, j: number, k: number): number => {
     if (N.size === N.vox.length) N.grow();
     const id = N.size++;
-    N.vox[id] = v; N.g[id] = Infinity; N.parent[id] = -1; N.heapPos[id] = -1; N.cost[id] = costOf(v);
+    N.vox[id] = v; N.g[id] = Infinity; N.parent[id] = -1; N.heapPos[id] = -1; N.cost[id] = costOf(v, i, j, k);
     map.set(v, id);
     return id;
   };
   let hsize = 0;
   const up = (at: number): void => siftUp(N.heap, N.heapPos, N.f, at);
   const down = (at: number): void => siftDown(N.heap, N.heapPos, N.f, at, hsize);
-  const s0 = addNode(start);
-  N.g[s0] = 0; N.f[s0] = heur(start); N.heap[0] = s0; N.heapPos[s0] = 0; hsize = 1;
+  const si = start % nx, sj = ((start / nx) | 0) % ny, sk = (start / nxy) | 0;
+  const s0 = addNode(start, si, sj, sk);
+  N.g[s0] = 0; N.f[s0] = heur(si, sj, sk); N.heap[0] = s0; N.heapPos[s0] = 0; hsize = 1;
   let settled = 0, goalId = -1, exhausted = false;
   while (hsize > 0) {
     const u = N.heap[0]!;
@@ -121,17 +114,22 @@ export function sparseMinimalPath(o: SparsePathOptions, start: number, goal: num
     if (uv === goal) { goalId = u; break; }
     if (N.size > maxNodes) { exhausted = true; break; }
     const gu = N.g[u]!, cu = N.cost[u]!;
+    // a neighbour's grid coordinates are the settled voxel's plus the offset, except from a border voxel (only
+    // the start can be one) whose offsets wrap around rows: there they come from the linear index
+    const ui = uv % nx, uj = ((uv / nx) | 0) % ny, uk = (uv / nxy) | 0;
+    const wraps = ui === 0 || uj === 0 || uk === 0 || ui === nx - 1 || uj === ny - 1 || uk === nz - 1;
     for (let q = 0; q < 26; q++) {
       const v = uv + nOff[q]!;
+      const vi = wraps ? v % nx : ui + offs[3 * q]!, vj = wraps ? ((v / nx) | 0) % ny : uj + offs[3 * q + 1]!, vk = wraps ? (v / nxy) | 0 : uk + offs[3 * q + 2]!;
       let id = map.get(v);
-      if (id === -1) id = addNode(v);
+      if (id === -1) id = addNode(v, vi, vj, vk);
       const hp = N.heapPos[id]!;
       if (hp === -2) continue;
       const cv = N.cost[id]!;
       if (!(cv < Infinity)) continue;
       const nd = gu + stepMm[q]! * 0.5 * (cu + cv);
       if (nd >= N.g[id]!) continue;
-      N.g[id] = nd; N.parent[id] = u; N.f[id] = nd + heur(v);
+      N.g[id] = nd; N.parent[id] = u; N.f[id] = nd + heur(vi, vj, vk);
       if (hp === -1) { N.heap[hsize] = id; hsize++; up(hsize - 1); } else up(hp);
     }
   }
