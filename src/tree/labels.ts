@@ -7,6 +7,7 @@
 import type { Lps } from '../volume/volume.ts';
 import { arrivingDirection, leavingDirection, lengthMm, straightestChild, subtreeLengthMm, trunkPoints, type TreeNode } from './segments.ts';
 import { heartFrame, heartPolar, POSTERIOR_GROOVE_MIN_DEG, runsDownPosteriorGroove, type HeartFrame } from './heart-frame.ts';
+import { joinOriginStubs } from './side-stubs.ts';
 
 export interface NamedPath {
   readonly name: string;
@@ -24,6 +25,9 @@ export interface Walk { points: Lps[]; radiiMm: number[]; sides: { node: TreeNod
 export type Chooser = (incoming: Lps, children: readonly TreeNode[], at: Lps) => TreeNode;
 
 const straightest: Chooser = (incoming, children) => straightestChild(incoming, children)!;
+/** A branch runs on into a child long enough to name (a stub ends short of that), the straightest of them. */
+const runsOn: Chooser = (incoming, children, at) =>
+  straightest(incoming, children.some((c) => subtreeLengthMm(c) >= MAJOR_SUBTREE_MM) ? children.filter((c) => subtreeLengthMm(c) >= MAJOR_SUBTREE_MM) : children, at);
 export const largest: Chooser = (_incoming, children) => children.reduce((a, c) => (subtreeLengthMm(c) > subtreeLengthMm(a) ? c : a));
 
 /** Arc over which a trunk's heading is judged, mm: past the bend at its origin, within the AV groove's stretch. */
@@ -56,8 +60,13 @@ export function aroundTheBase(apexLps: Lps, everyChild = false): Chooser {
   };
 }
 
-/** Follow the chosen child at each junction from `start`; the other children are side branches. */
+/** Follow the chosen child at each junction from `start`; the other children are side branches (origin stubs joined: side-stubs.ts). */
 export function walk(start: TreeNode, stopAt?: (n: TreeNode) => boolean, choose: Chooser = straightest): Walk {
+  const w = walkAsSkeleton(start, stopAt, choose);
+  return { ...w, sides: joinOriginStubs(w, w.sides, MAJOR_SUBTREE_MM, (n) => walkAsSkeleton(n)) };
+}
+
+function walkAsSkeleton(start: TreeNode, stopAt?: (n: TreeNode) => boolean, choose: Chooser = straightest): Walk {
   const points: Lps[] = [...start.points];
   const radiiMm = [...start.radiiMm];
   const sides: Walk['sides'] = [];
@@ -88,7 +97,7 @@ function meanY(pts: readonly Lps[], spanMm: number): number {
 /** Side branches of a walk named prefix1, prefix2, … in order from the ostium; their own side branches follow the same rule. */
 function namedSides(w: Walk, prefix: string, parent: string, out: NamedPath[]): void {
   w.sides.sort((a, b) => a.index - b.index).forEach((s, q) => {
-    const sw = walk(s.node);
+    const sw = walk(s.node, undefined, runsOn);
     const name = `${prefix}${q + 1}`;
     out.push({ name, parent, points: sw.points, radiiMm: sw.radiiMm });
     namedSides(sw, `${name}-`, name, out);
