@@ -16,13 +16,14 @@ import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type F
  * - Calcified rays: the calcium shell fit (calciumShellEdge) with the median of the sections' edge widths
  *   (steepest slope vs step height).
  */
-export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean } = {}): void {
+export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean } = {}): DiskModel | null {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm);
   const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((v) => Number.isFinite(v)).sort();
-  if (sig.length < 8) return;
+  if (sig.length < 8) return null;
   const sigma = sig[sig.length >> 1]!;
   const disk = profs && opts.diskEdges ? fallModel(secs, o, profs) : null;
-  const fitted = disk ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : new Set<number>();
+  const falls = disk ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
+  const fitted = falls?.fitted ?? new Set<number>();
   for (let k = 0; k < secs.length; k++) {
     const sec = secs[k]!;
     if (!sec.fallEdge) continue;
@@ -43,6 +44,15 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
       sec.radiiMm[q] = r + (w * sigma * sigma) / (2 * r);
     }
   }
+  return disk && falls ? { sigmaMm: disk.table.sigmaMm, wideLevelHu: falls.wideLevel } : null;
+}
+
+/** The disk model's blur and lumen levels, as fitted on the vessel's plain falls. */
+export interface DiskModel {
+  /** the vessel's in-plane blur σ (jointly fitted over its plain falls, the rays' smoothing included), mm */
+  readonly sigmaMm: number;
+  /** per section, the median fitted lumen level of a section wide enough to show it (≥ 2σ), NaN elsewhere, HU */
+  readonly wideLevelHu: Float64Array;
 }
 
 /**
@@ -51,7 +61,7 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
  * small disk from a dimmer larger one, so its falls are fitted again with the level of the vessel's wide sections
  * within ±LEVEL_WINDOW_MM as a prior (contrast varies slowly along a vessel).
  */
-function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[], disk: { table: DiskTable; scratch: FitScratch }, stepMm: number): Set<number> {
+function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[], disk: { table: DiskTable; scratch: FitScratch }, stepMm: number): { fitted: Set<number>; wideLevel: Float64Array } {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm), dr = o.drMm, sigma = disk.table.sigmaMm;
   const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
   const centreLevel = upperLevel(Float64Array.from(secs, (x) => x.lumenHu), half);
@@ -90,7 +100,7 @@ function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[]
       fitted.add(k * rays + q);
     }
   });
-  return fitted;
+  return { fitted, wideLevel };
 }
 
 /** a section whose centre is below this fraction of the vessel's level is measured by its partial-volume mass (lumen.ts pvRatio) */

@@ -15,7 +15,10 @@
  *   by σ²/(2r); a fall much wider than σ is lumen → plaque layer → fat and is fitted as two blurred steps. With
  *   `diskEdges`, plain falls are a blurred lumen disk inside a layer, fitted per ray with the vessel's σ fitted
  *   jointly over its falls (lumen-blur.ts, lumen-disk.ts): neither the wall's step to the fat nor the disk's
- *   curvature moves the edge (faded and calcified sections keep the first edges).
+ *   curvature moves the edge (faded and calcified sections keep the first edges); and narrowed lumens the blur fades
+ *   below the lumen level (no calcium, no pin-hole) are fitted by the same model in the section plane
+ *   (lumen-small.ts): a disk at the lumen level of the vessel's wide sections, blurred by the same σ, over a smooth
+ *   background, so that reference and minimal lumen come from one model of the image.
  * - Small lumens blurred below the lumen level: where the section peak is below `pvRatio` × the nearby
  *   healthy level, the area comes from the partial-volume integral ∫ (HU − valley)/(lumen − valley) dA
  *   (blur preserves it; lumen-faded.ts); a faded section (peak < 0.6 × level, contour out at the outer wall: a lumen smaller
@@ -31,7 +34,8 @@ import { sampleGrids } from './pinhole.ts';
 import { fadedAreas, FADED_RATIO, inPlane, integratedArea, LUMENLESS_RATIO, PV_MAX_DIAMETER_MM } from './lumen-faded.ts';
 import { outerAreaMm2 } from './contour.ts';
 import { fitLumens, type UncertainReason } from './lumen-fit.ts';
-import { correctBlur } from './lumen-blur.ts';
+import { correctBlur, type DiskModel } from './lumen-blur.ts';
+import { narrowedLumens } from './lumen-small.ts';
 import { lumenSeed, ringLumenCentre, SEED_SEARCH_MM, type LumenSeed } from './lumen-seed.ts';
 import { calciumHidesLumen, calciumRiseHu } from './ray-calcium.ts';
 import { analyseRays, centreLumenHu, DEFAULT_RAYS, sampleSections, sectionShape, TISSUE_HU, type RayOptions, type RayProfiler, type Section } from './rays.ts';
@@ -85,9 +89,11 @@ export interface LumenOptions {
    */
   readonly forwardModel?: boolean;
   /**
-   * plain falls' edges by the blurred lumen-disk model with the vessel's jointly fitted σ (lumen-blur.ts, lumen-disk.ts):
-   * healthy lumens read at their size (the first edges read 3–20 % wide). Off by default: with the reference right,
-   * lesions whose minimal lumen reads wide (faded partial-volume areas) are under-called on the randomized set.
+   * plain falls' edges by the blurred lumen-disk model with the vessel's jointly fitted σ (lumen-blur.ts, lumen-disk.ts),
+   * and faded narrowed lumens by the same disk in the section plane (lumen-small.ts): healthy lumens read at their size
+   * (the first edges read 3–20 % wide) and faded ones too. Off by default: calcified sections keep the first edges and
+   * the calcium shell fit, whose minimal lumen reads wide against this reference (mild calcified lesions of the training
+   * studies then fall under 25 %), and a reference read at its size splits some long diffuse lesions.
    */
   readonly diskEdges?: boolean;
 }
@@ -221,7 +227,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
     const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, opts.profiler);
     redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }); });
   }
-  correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges: opts.diskEdges === true });
+  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges: opts.diskEdges === true });
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   const level = runningUpperLevel(Float64Array.from(secs, (x) => x.lumenHu), Math.max(4, Math.round(10 / (step || 0.25))));
   const pinholes = new Set<number>();
@@ -229,6 +235,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   const radii = new Float32Array(nSec * o.rays);
   const outer = new Float32Array(nSec * o.rays);
   const blurMm = vesselBlurMm(secs);
+  const narrowed: number[] = [];
   const samples: LumenSample[] = secs.map((sec, q) => {
     const ref = level[q]!;
     const sh = sectionShape(sec, o.rays, { smooth: true });
@@ -238,11 +245,14 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
     if (wide) { area = Math.PI * o.rMaxMm * o.rMaxMm; dmin = 2 * o.rMaxMm; dmax = 2 * o.rMaxMm; }
     const fa = faded.get(q);
     let hasLumen = wide || fa !== undefined || (sh.boundedFraction >= 0.5 && sec.lumenHu > LUMENLESS_RATIO * ref);
+    const plain = !sec.calcified.some((c) => c === 1) && !pinholes.has(q);
     if (fa !== undefined) {
       const k = area > 0 ? Math.sqrt(fa / area) : 0;
       area = fa; dmin *= k; dmax *= k;
       hasLumen = area >= 0.05;
+      if (plain) narrowed.push(q);
     } else if (hasLumen && !wide && sec.lumenHu < pvRatio * ref && 2 * Math.sqrt(area / Math.PI) < PV_MAX_DIAMETER_MM) {
+      if (plain) narrowed.push(q);
       // a faded lumen is narrowed by plaque (a healthy lumen ≥ 1.5 mm under the widest CCTA blur, FWHM 1.1 mm, peaks
       // at ≥ 0.72 × the level): its partial-volume mass is counted over the plaque that replaces it, not the fat beyond
       const a2 = integratedArea(profs[q]!, sec, o, ref, sec.lumenHu < FADED_RATIO * ref);
@@ -264,8 +274,38 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
       ...(unresolved ? { uncertain: 'below-resolution' as const } : {}),
     };
   });
+  if (diskModel) refitNarrowed(volume, pts, frames, samples, radii, narrowed, centreOffsetsMm, level, diskModel, o, opts.profiler);
   const fitted = !opts.forwardModel ? samples : applyForwardModel(volume, pts, frames, secs, profs, samples, level, o, centreOffsetsMm, noiseSdHu, radii, opts.profiler, pinholes);
   return { samples: fitted, frames, rays: o, radiiMm: radii, outerMm: outer, profiles: profs, centreOffsetsMm };
+}
+
+/**
+ * Narrowed sections (faded below the lumen level, no calcium, no pin-hole) by the blurred-disk model of the healthy
+ * ones (lumen-small.ts): the lumen level of the vessel's wide sections within ±10 mm (the centre-peak level where
+ * none), the vessel's σ. The partial-volume estimates they had set the window; contours are scaled to the fitted area.
+ */
+function refitNarrowed(
+  volume: Volume, pts: readonly Lps[], frames: Frames, samples: LumenSample[], radii: Float32Array, qs: readonly number[],
+  offsets: Float32Array, level: Float64Array, model: DiskModel, o: RayOptions, profiler: RayProfiler | undefined,
+): void {
+  if (!qs.length) return;
+  const step = samples.length > 1 ? (samples[samples.length - 1]!.sMm - samples[0]!.sMm) / (samples.length - 1) : 0.25;
+  const wideLevel = runningMedian(model.wideLevelHu, Math.max(4, Math.round(10 / (step || 0.25))));
+  // contrast varies slowly along a vessel: without a wide section within ±10 mm, the vessel's; without any, the
+  // centre-peak level (a lumen narrower than 2σ peaks below its level: its area then reads wide)
+  const all = model.wideLevelHu.filter((v) => Number.isFinite(v)).sort();
+  const vesselLevel = all.length ? all[all.length >> 1]! : NaN;
+  const levelAt = (q: number): number => (Number.isFinite(wideLevel[q]!) ? wideLevel[q]! : Number.isFinite(vesselLevel) ? vesselLevel : level[q]!);
+  const fits = narrowedLumens(volume, pts, frames, qs, offsets, levelAt, (q) => samples[q]!.equivalentDiameterMm / 2, model.sigmaMm, profiler);
+  for (const [q, f] of fits) {
+    const x = samples[q]!, area = Math.PI * f.radiusMm * f.radiusMm;
+    const k = x.areaMm2 > 0 ? Math.sqrt(area / x.areaMm2) : 0;
+    for (let r = 0; r < o.rays; r++) radii[q * o.rays + r] = k > 0 ? radii[q * o.rays + r]! * k : f.radiusMm;
+    samples[q] = {
+      ...x, areaMm2: area, equivalentDiameterMm: 2 * f.radiusMm, minDiameterMm: k > 0 ? x.minDiameterMm * k : 2 * f.radiusMm,
+      maxDiameterMm: k > 0 ? x.maxDiameterMm * k : 2 * f.radiusMm, hasLumen: area >= 0.05,
+    };
+  }
 }
 
 /**
