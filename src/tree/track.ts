@@ -168,6 +168,7 @@ export function trackFromLeaf(volume: Volume, ctx: TrackContext, startLps: Lps, 
   const pts: number[][] = [[...startLps]];
   const radii: number[] = [];
   let keep = 0, d = unit(dir), missMm = 0;
+  const frame0 = frameOf(d);
   const minContrast = SNR_MIN * ctx.smoothNoiseSdHu;
   for (let s = STEP_MM; s <= MAX_TRACK_MM; s += STEP_MM) {
     const c0 = pts[pts.length - 1]!;
@@ -177,8 +178,10 @@ export function trackFromLeaf(volume: Volume, ctx: TrackContext, startLps: Lps, 
     if (q < 0 || ctx.isBig(q) || (s > 3 * STEP_MM && ctx.isTaken(q)) || !Number.isFinite(hu)) break;
     const around = surroundings(volume, c, f, hu);
     const ok = hu - around.backgroundHu >= minContrast && hu - ctx.tissueHu >= minContrast;
-    // the new heading: from 2 mm back to here (one noisy centre does not swing it)
-    const back = pts[Math.max(0, pts.length - Math.round(2 / STEP_MM))]!;
+    // the new heading: from 2 mm back to here (one noisy centre does not swing it); over the first 2 mm, from the
+    // leaf's own course behind its end
+    const b = pts.length - Math.round(2 / STEP_MM);
+    const back = b >= 0 ? pts[b]! : at(startLps, frame0, b * STEP_MM, 0, 0);
     const nd = unit([c[0]! - back[0]!, c[1]! - back[1]!, c[2]! - back[2]!]);
     if (nd[0] * d[0] + nd[1] * d[1] + nd[2] * d[2] < Math.cos((MAX_TURN_DEG * Math.PI) / 180)) break;
     pts.push(c);

@@ -108,6 +108,16 @@ describe('a distal vessel followed past the lumen threshold', () => {
     expect(t.radiiMm.length).toBe(t.pointsLps.length);
   });
 
+  it('is followed from a leaf ending off its axis: the first steps recentre without turning the heading away', () => {
+    // a skeleton leaf lies on a voxel, up to half a diagonal (0.35 mm) and more off the blurred lumen's centre
+    const c = axis(8), n = tangent(8);
+    const side = [n[1], -n[0], 0], l = Math.hypot(side[0]!, side[1]!);
+    const start: Lps = [c[0] + (0.55 * side[0]!) / l, c[1] + (0.55 * side[1]!) / l, c[2]];
+    const t = trackFromLeaf(volume, ctx, start, n);
+    expect(t.pointsLps.length).toBeGreaterThan(0);
+    expect(Math.abs(t.pointsLps[t.pointsLps.length - 1]![2] - Z1)).toBeLessThan(2.5);
+  });
+
   it('finds nothing ahead of the end: fat and noise only', () => {
     const t = trackFromLeaf(volume, ctx, axis(Z1 + 2), tangent(Z1));
     expect(t.pointsLps.length).toBeLessThanOrEqual(4);
