@@ -24,13 +24,14 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
   const disk = profs && opts.diskEdges ? fallModel(secs, o, profs) : null;
   const falls = disk ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
   const fitted = falls?.fitted ?? new Set<number>();
+  const shellDisks = new ShellDisks(sigma, o.drMm, M);
   for (let k = 0; k < secs.length; k++) {
     const sec = secs[k]!;
     if (!sec.fallEdge) continue;
     for (let q = 0; q < rays; q++) {
       const r = sec.radiiMm[q]!;
       if (sec.calcified[q] && profs && r >= 0) {
-        sec.radiiMm[q] = calciumShellEdge(profs[k]!, q * (M + 1), o.drMm, M, sec.valleyMm[q]!, sigma, r);
+        sec.radiiMm[q] = calciumShellEdge(profs[k]!, q * (M + 1), o.drMm, M, sec.valleyMm[q]!, sigma, r, shellDisks);
         continue;
       }
       if (fitted.has(k * rays + q) || !sec.fallEdge[q] || !(r > 0)) continue;
@@ -227,23 +228,48 @@ function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F:
  * r0 (a blurred shell rises before its inner edge, never after it) to the peak. Returns r0 when the fit does not see
  * calcium brighter than the lumen and what lies beyond.
  */
-export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M: number, peakMm: number, sigma: number, r0: number): number {
-  const h = 0.05;
+export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M: number, peakMm: number, sigma: number, r0: number, disks?: ShellDisks): number {
+  const h = SHELL_GRID_MM;
   if (!(peakMm > 0) || !(sigma > 0)) return r0;
   const m0 = Math.max(0, Math.round((Math.min(r0, peakMm) - 1.0) / dr)), m1 = Math.min(M, Math.round((peakMm + Math.max(1.0, 3 * sigma)) / dr));
   const nm = m1 - m0 + 1;
   if (nm < 9) return r0;
   const ia0 = Math.max(0, Math.round(Math.min(r0, peakMm) / h)), ia1 = Math.round(peakMm / h), ibMax = Math.round((peakMm + 1.5) / h);
-  const disk = new Float64Array((ibMax + 1) * nm);
+  const tables = disks && disks.sigma === sigma && disks.dr === dr && disks.M === M ? disks : new ShellDisks(sigma, dr, M);
   let best = Infinity, bestA = r0;
-  for (const f of SHELL_SIGMA_FACTORS) {
-    const sg = f * sigma;
-    // disk fractions D(r_m; k·h) for every radius the search tries (a and b share the grid)
-    for (let k = ia0; k <= ibMax; k++) for (let m = 0; m < nm; m++) disk[k * nm + m] = blurredDisk(((m0 + m) * dr) / sg, (k * h) / sg);
-    const fit = shellFit(prof, base + m0, nm, disk, ia0, ia1, Math.round(peakMm / h), ibMax);
+  for (let s = 0; s < SHELL_SIGMA_FACTORS.length; s++) {
+    const fit = shellFit(prof, base + m0, m0, nm, tables.table(s, ibMax), M + 1, ia0, ia1, Math.round(peakMm / h), ibMax);
     if (fit.sse < best) { best = fit.sse; bestA = fit.ia * h; }
   }
   return best < Infinity ? bestA : r0;
+}
+
+/** the calcium shell fit's grid of radii, mm */
+const SHELL_GRID_MM = 0.05;
+
+/**
+ * The blurred-disk fractions D(r_m; k·h) the calcium shell fit reads, per σ factor, for every sample m of a ray
+ * (0…M) and every radius k·h: one vessel's calcified rays share its σ, so each value is computed once per vessel
+ * rather than once per ray. Rows of k are filled as the rays ask for them.
+ */
+export class ShellDisks {
+  private readonly rows: Float64Array[];
+  private readonly filled: number[];
+  constructor(readonly sigma: number, readonly dr: number, readonly M: number) {
+    this.rows = SHELL_SIGMA_FACTORS.map(() => new Float64Array(0));
+    this.filled = SHELL_SIGMA_FACTORS.map(() => 0);
+  }
+  /** the table of σ factor `s`, rows k = 0…kMax of M + 1 samples each */
+  table(s: number, kMax: number): Float64Array {
+    const S = this.M + 1;
+    if (this.filled[s]! > kMax) return this.rows[s]!;
+    const sg = SHELL_SIGMA_FACTORS[s]! * this.sigma;
+    const t = new Float64Array((kMax + 1) * S);
+    t.set(this.rows[s]!);
+    for (let k = this.filled[s]!; k <= kMax; k++) for (let m = 0; m < S; m++) t[k * S + m] = blurredDisk((m * this.dr) / sg, (k * SHELL_GRID_MM) / sg);
+    this.rows[s] = t; this.filled[s] = kMax + 1;
+    return t;
+  }
 }
 
 /**
@@ -253,18 +279,35 @@ export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M
  */
 const SHELL_SIGMA_FACTORS = [1, 1.15, 1.3];
 
-/** least squares of y ≈ L·Da + C·(Db − Da) + W·(1 − Db) over the (a, b) grid; the best SSE and its a (grid index) */
-function shellFit(prof: Float64Array, at: number, nm: number, disk: Float64Array, ia0: number, ia1: number, ibPeak: number, ibMax: number): { sse: number; ia: number } {
+/**
+ * least squares of y ≈ L·Da + C·(Db − Da) + W·(1 − Db) over the (a, b) grid; the best SSE and its a (grid index).
+ * `disk` rows of `S` samples; the ray's nm samples start at sample m0 of a row. The sums that depend on a alone or
+ * b alone are accumulated once per a or b (in the same order as every other sum, over m).
+ */
+function shellFit(prof: Float64Array, at: number, m0: number, nm: number, disk: Float64Array, S: number, ia0: number, ia1: number, ibPeak: number, ibMax: number): { sse: number; ia: number } {
+  let yy = 0;
+  for (let m = 0; m < nm; m++) { const y = prof[at + m]!; yy += y * y; }
+  const ibFrom = Math.min(ia0 + 1, ibPeak), nb = ibMax - ibFrom + 1;
+  const s33b = new Float64Array(nb), t3b = new Float64Array(nb);
+  for (let ib = ibFrom; ib <= ibMax; ib++) {
+    let s33 = 0, t3 = 0;
+    for (let m = 0; m < nm; m++) { const f3 = 1 - disk[ib * S + m0 + m]!, y = prof[at + m]!; s33 += f3 * f3; t3 += f3 * y; }
+    s33b[ib - ibFrom] = s33; t3b[ib - ibFrom] = t3;
+  }
   let best = Infinity, bestIa = -1;
   for (let ia = ia0; ia <= ia1; ia++) {
+    const ra = ia * S + m0;
+    let s11 = 0, t1 = 0;
+    for (let m = 0; m < nm; m++) { const f1 = disk[ra + m]!, y = prof[at + m]!; s11 += f1 * f1; t1 += f1 * y; }
     for (let ib = Math.max(ia + 1, ibPeak); ib <= ibMax; ib++) {
-      let s11 = 0, s12 = 0, s13 = 0, s22 = 0, s23 = 0, s33 = 0, t1 = 0, t2 = 0, t3 = 0, yy = 0;
+      const rb = ib * S + m0;
+      let s12 = 0, s13 = 0, s22 = 0, s23 = 0, t2 = 0;
       for (let m = 0; m < nm; m++) {
-        const Da = disk[ia * nm + m]!, Db = disk[ib * nm + m]!, y = prof[at + m]!;
+        const Da = disk[ra + m]!, Db = disk[rb + m]!, y = prof[at + m]!;
         const f1 = Da, f2 = Db - Da, f3 = 1 - Db;
-        s11 += f1 * f1; s12 += f1 * f2; s13 += f1 * f3; s22 += f2 * f2; s23 += f2 * f3; s33 += f3 * f3;
-        t1 += f1 * y; t2 += f2 * y; t3 += f3 * y; yy += y * y;
+        s12 += f1 * f2; s13 += f1 * f3; s22 += f2 * f2; s23 += f2 * f3; t2 += f2 * y;
       }
+      const s33 = s33b[ib - ibFrom]!, t3 = t3b[ib - ibFrom]!;
       const sol = solve3(s11, s12, s13, s22, s23, s33, t1, t2, t3);
       if (!sol || !(sol[1] > sol[0]) || !(sol[1] > sol[2])) continue;
       const sse = yy - 2 * (sol[0] * t1 + sol[1] * t2 + sol[2] * t3) + (sol[0] * sol[0] * s11 + sol[1] * sol[1] * s22 + sol[2] * sol[2] * s33 + 2 * (sol[0] * sol[1] * s12 + sol[0] * sol[2] * s13 + sol[1] * sol[2] * s23));
