@@ -2,8 +2,8 @@
  * A proof that no path between two voxels costs at most a cap, cheaper than the capped A* that fails to find one
  * (sparse-path.ts). Across an occlusion the cap allows a few mm without lumen, and the A* from an ostium seed then
  * floods the aorta and a chamber (30× a lumen's cost per mm) out to that whole budget before it gives up. Two
- * Dijkstra searches, one from each end, each grow only to about half the budget: once the cheapest open costs of
- * the two sum above the cap without the searches having met under it, no path under the cap exists. Same graph as
+ * Dijkstra searches, one from each end, the smaller one growing: once the cheapest open costs of the two sum above
+ * the cap without the searches having met under it, no path under the cap exists. Same graph as
  * the A*: 26-connected, step length × mean of the two voxel costs, the volume border as walls.
  */
 import { neighbourOffsets } from './min-path.ts';
@@ -58,7 +58,9 @@ export function provedNoPath(o: SparsePathOptions, start: number, goal: number):
     const tf = sides[0].top(), tb = sides[1].top();
     if (tf + tb > cap) return true;
     if (sides[0].N.size + sides[1].N.size > maxNodes) return false;
-    const s = tf <= tb ? sides[0] : sides[1], other = s === sides[0] ? sides[1] : sides[0];
+    // the side that has touched fewer voxels grows: one end in a closed region (a vessel beyond an occlusion) then
+    // raises its open cost fast, and the other end (an ostium on the aorta) floods far less of its chamber
+    const s = sides[0].N.size <= sides[1].N.size ? sides[0] : sides[1], other = s === sides[0] ? sides[1] : sides[0];
     const N = s.N;
     const u = N.heap[0]!;
     s.hsize--;

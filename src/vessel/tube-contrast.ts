@@ -38,15 +38,34 @@ export function shellMedianOf(volume: Volume, offsets: Int32Array, brightHu: num
     let n = 0;
     for (let q = 0; q < offsets.length; q += 3) {
       const v = vox[cl(i + offsets[q]!, nx) + cl(j + offsets[q + 1]!, ny) * nx + cl(k + offsets[q + 2]!, nz) * nxy]!;
-      if (v >= brightHu) continue;
-      // insertion into the sorted prefix
-      let m = n++;
-      while (m > 0 && vals[m - 1]! > v) { vals[m] = vals[m - 1]!; m--; }
-      vals[m] = v;
+      if (v < brightHu) vals[n++] = v;
     }
     if (n === 0) return NaN;
-    return n & 1 ? vals[n >> 1]! : 0.5 * (vals[(n >> 1) - 1]! + vals[n >> 1]!);
+    const h = n >> 1;
+    select(vals, n, h);
+    if (n & 1) return vals[h]!;
+    // the lower middle: the largest of the values the selection left before h
+    let lo = vals[0]!;
+    for (let m = 1; m < h; m++) if (vals[m]! > lo) lo = vals[m]!;
+    return 0.5 * (lo + vals[h]!);
   };
+}
+
+/** Partially orders a[0…n) so that a[h] is the value sorted order puts there, none after it smaller, none before it larger. */
+function select(a: Float64Array, n: number, h: number): void {
+  let lo = 0, hi = n - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) { const t = a[i]!; a[i] = a[j]!; a[j] = t; i++; j--; }
+    }
+    if (h <= j) hi = j;
+    else if (h >= i) lo = i;
+    else return;
+  }
 }
 
 /**

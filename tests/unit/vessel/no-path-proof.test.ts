@@ -1,5 +1,5 @@
 // The two-sided proof that no path costs under a cap (src/vessel/no-path-proof.ts) against the capped A*
-// (sparse-path.ts), and the coarse search's block cost (lazy-cost.ts, voxels skipped on a lower bound) against the
+// (sparse-path.ts), the shell median (tube-contrast.ts, by selection) against a full sort, and the coarse search's block cost (lazy-cost.ts, voxels skipped on a lower bound) against the
 // brute-force minimum over the block's voxels.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/harness.ts';
@@ -7,6 +7,8 @@ import { sparseMinimalPath, type SparsePathOptions } from '../../../src/vessel/s
 import { provedNoPath } from '../../../src/vessel/no-path-proof.ts';
 import { lazyLumenCost } from '../../../src/vessel/lazy-cost.ts';
 import { helixCurve, makeTube, roundSection } from './synthetic.ts';
+import { shellMedianOf, shellOffsets } from '../../../src/vessel/tube-contrast.ts';
+import type { Volume } from '../../../src/volume/volume.ts';
 
 function field(dims: [number, number, number], costAt: (i: number, j: number, k: number) => number, spacingMm: [number, number, number] = [0.4, 0.45, 0.5]): SparsePathOptions {
   const [nx, ny] = dims;
@@ -64,5 +66,34 @@ describe('lazy lumen cost: block cost', () => {
       }
       expect(lumenBlocks).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('shell median', () => {
+  it('is the median of the sorted shell samples below the bright level (odd and even counts, ties, none)', () => {
+    const rnd = seededRandom(9);
+    const dims: [number, number, number] = [20, 18, 16];
+    // few distinct levels: many ties
+    const voxels = Int16Array.from({ length: 20 * 18 * 16 }, () => Math.round(rnd() * 12) * 50 - 100);
+    const volume: Volume = { dimensions: dims, spacingMm: [0.5, 0.5, 0.6], originLps: [0, 0, 0], directions: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], voxels };
+    const offsets = shellOffsets(volume.spacingMm, 2);
+    let even = 0, odd = 0, none = 0;
+    for (const bright of [200, 350, -100]) {
+      const med = shellMedianOf(volume, offsets, bright);
+      for (let k = 0; k < 16; k += 3) for (let j = 0; j < 18; j += 2) for (let i = 0; i < 20; i += 2) {
+        const vals: number[] = [];
+        for (let q = 0; q < offsets.length; q += 3) {
+          const c = (v: number, m: number): number => Math.min(m - 1, Math.max(0, v));
+          const v = voxels[c(i + offsets[q]!, 20) + c(j + offsets[q + 1]!, 18) * 20 + c(k + offsets[q + 2]!, 16) * 360]!;
+          if (v < bright) vals.push(v);
+        }
+        vals.sort((a, b) => a - b);
+        const n = vals.length, h = n >> 1;
+        const want = n === 0 ? NaN : n % 2 ? vals[h]! : 0.5 * (vals[h - 1]! + vals[h]!);
+        if (n === 0) none++; else if (n % 2) odd++; else even++;
+        expect(med(i, j, k)).toBe(want);
+      }
+    }
+    expect(Math.min(even, odd, none)).toBeGreaterThan(10);
   });
 });
