@@ -5,6 +5,7 @@
  */
 import { TISSUE_HU, type RayOptions, type Section } from './rays.ts';
 import { blurredDisk } from './disk-blur.ts';
+import { ringShellEdges } from './calcium-shell.ts';
 import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type FallRay, type FitScratch, type LevelPriors } from './lumen-disk.ts';
 
 /**
@@ -13,25 +14,35 @@ import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type F
  *   with the vessel's σ fitted jointly over its plain falls. Otherwise (or where too few falls hold a σ) the steepest
  *   point corrected for a blurred disk's curvature (steepest at r ≈ a − σ²/(2a), a ≳ 2σ) with the median edge
  *   width, and a fall much wider than that as two blurred steps.
- * - Calcified rays: the calcium shell fit (calciumShellEdge) with the median of the sections' edge widths
- *   (steepest slope vs step height).
+ * - With `ringShell`, calcified rays of a section whose calcium bounds at least half its rays (a ring, whose bloom reaches the lumen from
+ *   every side): the shell fit with the lumen's level known (calcium-shell.ts), the blood level and σ those of the
+ *   vessel's plain falls fitted by the lumen-disk model (the plain-edge widths read σ narrow on small vessels: a faded
+ *   plateau makes a low step over a steep slope, and a narrow σ puts the lumen inside the ring's bloom). A ray that
+ *   meets its 'calcium' at the origin and never rises beyond it (bloom, looking out through the ring's gap) holds no
+ *   edge: the contour takes it from its neighbours. Other calcified rays: the calcium shell fit (calciumShellEdge)
+ *   with the median of the sections' edge widths (steepest slope vs step height).
  */
-export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean } = {}): DiskModel | null {
+export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean; readonly ringShell?: boolean } = {}): DiskModel | null {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm);
   const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((v) => Number.isFinite(v)).sort();
   if (sig.length < 8) return null;
   const sigma = sig[sig.length >> 1]!;
-  const disk = profs && opts.diskEdges ? fallModel(secs, o, profs) : null;
-  const falls = disk ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
+  const isRing = (sec: Section): boolean => sec.calcified.reduce((a, c) => a + c, 0) >= RING_FRACTION * rays;
+  const rings = opts.ringShell === true && profs !== undefined && secs.some(isRing);
+  const disk = profs && (opts.diskEdges || rings) ? fallModel(secs, o, profs) : null;
+  const level = disk && rings ? fallLevels(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
+  const falls = disk && opts.diskEdges ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
   const fitted = falls?.fitted ?? new Set<number>();
   const shellDisks = new ShellDisks(sigma, o.drMm, M);
   for (let k = 0; k < secs.length; k++) {
     const sec = secs[k]!;
     if (!sec.fallEdge) continue;
+    const ringL = level && isRing(sec) && Number.isFinite(level[k]!) ? level[k]! : NaN;
+    if (Number.isFinite(ringL)) ringShellEdges(sec, profs![k]!, o, disk!.table.sigmaMm, ringL);
     for (let q = 0; q < rays; q++) {
       const r = sec.radiiMm[q]!;
       if (sec.calcified[q] && profs && r >= 0) {
-        sec.radiiMm[q] = calciumShellEdge(profs[k]!, q * (M + 1), o.drMm, M, sec.valleyMm[q]!, sigma, r, shellDisks);
+        if (!Number.isFinite(ringL)) sec.radiiMm[q] = calciumShellEdge(profs[k]!, q * (M + 1), o.drMm, M, sec.valleyMm[q]!, sigma, r, shellDisks);
         continue;
       }
       if (fitted.has(k * rays + q) || !sec.fallEdge[q] || !(r > 0)) continue;
@@ -103,6 +114,31 @@ function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[]
   });
   return { fitted, wideLevel };
 }
+
+/**
+ * The lumen level near each section: the median fitted lumen level of the plain falls of the calcium-free sections
+ * within ±LEVEL_WINDOW_MM (contrast varies slowly along a vessel; the fit's level is the blood's, not a blurred peak).
+ */
+function fallLevels(secs: readonly Section[], o: RayOptions, profs: readonly Float64Array[], disk: { table: DiskTable; scratch: FitScratch }, stepMm: number): Float64Array {
+  const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm), dr = o.drMm;
+  const own = secs.map((sec, k) => {
+    if (!sec.fallEdge || sec.calcified.some((c) => c === 1)) return NaN;
+    const lev: number[] = [];
+    for (let q = 0; q < rays; q += 2) {
+      if (!sec.fallEdge[q] || !(sec.radiiMm[q]! > 0)) continue;
+      const win = fallWindow(sec, q, dr, M);
+      const f = win ? fitRay(profs[k]!, q * (M + 1), win[0], win[1], sec.radiiMm[q]!, disk.table, disk.scratch, MIN_STEP_HU, WALL_PRIOR) : null;
+      if (f) lev.push(f.lumenHu);
+    }
+    return lev.length >= rays / 8 ? median(Float64Array.from(lev)) : NaN;
+  });
+  const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
+  const ownArr = Float64Array.from(own);
+  return Float64Array.from(secs, (_, k) => median(ownArr.subarray(Math.max(0, k - half), Math.min(secs.length, k + half + 1))));
+}
+
+/** a section whose calcium bounds at least this fraction of its rays is a ring about its lumen */
+const RING_FRACTION = 0.5;
 
 /** a section whose centre is below this fraction of the vessel's level is measured by its partial-volume mass (lumen.ts pvRatio) */
 const FADED_LEVEL = 0.85;

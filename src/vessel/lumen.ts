@@ -96,6 +96,12 @@ export interface LumenOptions {
    * studies then fall under 25 %), and a reference read at its size splits some long diffuse lesions.
    */
   readonly diskEdges?: boolean;
+  /**
+   * calcified rings (calcium on ≥ half the rays) by the shell fit with the blood level known and σ settled on the calcium
+   * (lumen-blur.ts, calcium-shell.ts): a non-stenotic ring on a small vessel no longer reads its lumen inside the bloom.
+   * Off by default: on the randomized set its gains on non-stenotic rings are paid by severe calcified lesions read wide.
+   */
+  readonly ringShell?: boolean;
 }
 
 /**
@@ -227,7 +233,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
     const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, opts.profiler);
     redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }); });
   }
-  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges: opts.diskEdges === true });
+  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges: opts.diskEdges === true, ringShell: opts.ringShell === true });
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   const level = runningUpperLevel(Float64Array.from(secs, (x) => x.lumenHu), Math.max(4, Math.round(10 / (step || 0.25))));
   const pinholes = new Set<number>();
