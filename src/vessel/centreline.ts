@@ -16,6 +16,7 @@ import { averageProfiles, onPlate, rimShift } from './centreline-rim.ts';
 import { pinholesAlong } from './pinhole.ts';
 import { crossGap, lumenLeg, MAX_GAP_MM } from './centreline-leg.ts';
 import { shellMedianOf, shellOffsets } from './tube-contrast.ts';
+import { axisAcrossDarkStretches, type GapRun } from './centreline-axis.ts';
 
 export interface CentrelineSeeds {
   readonly fromLps: Lps;
@@ -105,7 +106,30 @@ function seedLevels(volume: Volume, ijks: [number, number, number][], all: Lps[]
   return levels;
 }
 
-interface BoxPath { points: Lps[]; levels: LumenLevels; longestGapMm: number; settled: number; step: number }
+interface BoxPath { points: Lps[]; levels: LumenLevels; longestGapMm: number; gaps: GapRun[]; settled: number; step: number }
+
+/** cost per mm above which a raw path voxel has no contrast (the lumen likelihood's floor is near 1/LAZY_EPS) */
+const NO_CONTRAST_COST = 50;
+
+/** The raw path's stretches through voxels without contrast (`dark(m)`), and the longest one, mm. */
+function darkRuns(points: readonly Lps[], dark: (m: number) => boolean): { gaps: GapRun[]; longestGapMm: number } {
+  const gaps: GapRun[] = [];
+  let run = 0, longestGapMm = 0, first = -1;
+  points.forEach((p, m) => {
+    const prev = points[m - 1];
+    const step = prev ? Math.hypot(p[0] - prev[0], p[1] - prev[1], p[2] - prev[2]) : 0;
+    if (dark(m)) {
+      if (first < 0) first = m;
+      run += step;
+    } else {
+      if (first >= 0) gaps.push({ fromLps: points[Math.max(0, first - 1)]!, toLps: p });
+      run = 0; first = -1;
+    }
+    longestGapMm = Math.max(longestGapMm, run);
+  });
+  if (first >= 0) gaps.push({ fromLps: points[Math.max(0, first - 1)]!, toLps: points[points.length - 1]! });
+  return { gaps, longestGapMm };
+}
 
 function searchInBox(volume: Volume, ijks: [number, number, number][], levels: LumenLevels, labels: string[], padMm: number, solver: PathSolver, maxCost: number, boxIjk: readonly (readonly number[])[] = ijks, gap = false): BoxPath {
   const roi = roiAroundSeeds(volume, boxIjk, padMm);
@@ -117,7 +141,7 @@ function searchInBox(volume: Volume, ijks: [number, number, number][], levels: L
     const res = solver(grid, gridIndex(roi, ijks[q - 1]!), gridIndex(roi, ijks[q]!));
     settled += res.settled;
     if (res.indices.length === 0) {
-      if (Number.isFinite(maxCost)) return { points: [], levels, longestGapMm: Infinity, settled, step: roi.step };
+      if (Number.isFinite(maxCost)) return { points: [], levels, longestGapMm: Infinity, gaps: [], settled, step: roi.step };
       throw new VesselError('no-path', `no path from ${labels[q - 1]} to ${labels[q]} inside the search box`);
     }
     const from = q === 1 ? 0 : 1;
@@ -125,17 +149,10 @@ function searchInBox(volume: Volume, ijks: [number, number, number][], levels: L
   }
   // longest stretch through voxels without contrast (cost far above the lumen's; the plain lumen cost
   // when the gap cost drove the search)
-  let run = 0, longestGapMm = 0, prev: Lps | null = null;
   const points = idxs.map((idx) => gridToLps(volume, roi, idx));
   const plain = lumenCostOfHu(levels);
-  idxs.forEach((idx, m) => {
-    const p = points[m]!;
-    const step = prev ? Math.hypot(p[0] - prev[0], p[1] - prev[1], p[2] - prev[2]) : 0;
-    run = (gap ? plain(smooth[idx]!) : grid.cost[idx]!) > 50 ? run + step : 0;
-    longestGapMm = Math.max(longestGapMm, run);
-    prev = p;
-  });
-  return { points, levels, longestGapMm, settled, step: roi.step };
+  const { gaps, longestGapMm } = darkRuns(points, (m) => (gap ? plain(smooth[idxs[m]!]!) : grid.cost[idxs[m]!]!) > NO_CONTRAST_COST);
+  return { points, levels, longestGapMm, gaps, settled, step: roi.step };
 }
 
 /**
@@ -157,6 +174,7 @@ function refineCoarse(volume: Volume, coarse: BoxPath, ijkEnds: [number, number,
   cuts.push(coarse.points.length - 1);
   const out: Lps[] = [];
   let settled = coarse.settled, longestGapMm = 0;
+  const gaps: GapRun[] = [];
   for (let m = 1; m < cuts.length; m++) {
     const q0 = cuts[m - 1]!, q1 = cuts[m]!;
     const e0 = m === 1 ? ijkEnds[0]! : brightestNear(volume, toIjk(coarse.points[q0]!));
@@ -165,9 +183,10 @@ function refineCoarse(volume: Volume, coarse: BoxPath, ijkEnds: [number, number,
     const res = searchInBox(volume, [e0, e1], coarse.levels, ['path', 'path'], 4, solver, Infinity, [...box, e0, e1], gap);
     settled += res.settled;
     longestGapMm = Math.max(longestGapMm, res.longestGapMm);
+    gaps.push(...res.gaps);
     out.push(...(m === 1 ? res.points : res.points.slice(1)));
   }
-  return { points: out, levels: coarse.levels, longestGapMm, settled, step: 1 };
+  return { points: out, levels: coarse.levels, longestGapMm, gaps, settled, step: 1 };
 }
 
 function brightestNear(volume: Volume, ijk: [number, number, number]): [number, number, number] {
@@ -202,18 +221,12 @@ function sparseSearch(volume: Volume, ijks: [number, number, number][], levels: 
     points.push(...leg.points.slice(from));
     costs.push(...leg.costs.slice(from));
   }
-  let gap = 0, longestGapMm = 0;
-  points.forEach((p, m) => {
-    const prev = points[m - 1];
-    const step = prev ? Math.hypot(p[0] - prev[0], p[1] - prev[1], p[2] - prev[2]) : 0;
-    gap = costs[m]! > 50 ? gap + step : 0;
-    longestGapMm = Math.max(longestGapMm, gap);
-  });
-  return { points, levels, longestGapMm, settled, step: 1 };
+  const { gaps, longestGapMm } = darkRuns(points, (m) => costs[m]! > NO_CONTRAST_COST);
+  return { points, levels, longestGapMm, gaps, settled, step: 1 };
 }
 
 /** The raw minimal path through all seeds, LPS mm (voxel centres). */
-export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): { points: Lps[]; levels: LumenLevels; longestGapMm: number; settled: number } {
+export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: CentrelineOptions = {}): { points: Lps[]; levels: LumenLevels; longestGapMm: number; gaps: GapRun[]; settled: number } {
   const all: Lps[] = [seeds.fromLps, ...(seeds.viaLps ?? []), seeds.toLps];
   const labels = ['--from', ...(seeds.viaLps ?? []).map((_, q) => `--via #${q + 1}`), '--to'];
   const ijks = all.map((p, q) => checkSeed(volume, p, labels[q]!));
@@ -224,7 +237,7 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
   if (seeds.guideLps && seeds.guideLps.length >= 2) {
     const ends = [ijks[0]!, ijks[ijks.length - 1]!];
     const levels = seedLevels(volume, ends, [all[0]!, all[all.length - 1]!]);
-    return { points: seeds.guideLps.map((p): Lps => [p[0], p[1], p[2]]), levels, longestGapMm: 0, settled: 0 };
+    return { points: seeds.guideLps.map((p): Lps => [p[0], p[1], p[2]]), levels, longestGapMm: 0, gaps: [], settled: 0 };
   }
   // A vessel may bulge far out of the box spanned by its seeds (the LAD around the apex): search the
   // whole volume with lazily computed costs, capped (a path through lumen costs ≈ its length); across an
@@ -239,11 +252,11 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
     best = searchInBox(volume, ijks, levels, labels, opts.padMm ?? 10, opts.solver ?? minimalPathTs, Infinity, ijks, gap);
     if (best.step > 1) best = refineCoarse(volume, best, ijks, opts.solver ?? minimalPathTs, gap);
   }
-  const { points, longestGapMm, settled } = best!;
+  const { points, longestGapMm, gaps, settled } = best!;
   if (longestGapMm > MAX_GAP_MM) {
     throw new VesselError('no-path', `no contrast-filled path between the points (the best path crosses ${longestGapMm.toFixed(0)} mm outside any lumen)`);
   }
-  return { points, levels, longestGapMm, settled };
+  return { points, levels, longestGapMm, gaps, settled };
 }
 
 /** Centroid (mm, in the ray plane) of the star-shaped region of lumen-level HU (≥ ½ lumen, below calcium) around the centre. */
@@ -328,6 +341,8 @@ export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: 
     pts = recentre(volume, pts, raw.levels, 1.5, opts.profiler, opts.rimGuard ?? true, () => { pinholes++; });
     pts = smoothPolyline(resampleLinear(pts, 0.5), 2, false);
   }
+  // no lumen to recentre on over an occlusion: there the axis continues the lumen on both sides
+  pts = axisAcrossDarkStretches(volume, pts, raw.levels.lowHu, raw.gaps, 0.5);
   const t2 = performance.now();
   const out = splineResample(pts, stepMm);
   const s = arcLengths(out);

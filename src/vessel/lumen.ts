@@ -131,6 +131,25 @@ function runningQuantile(values: Float64Array, halfWindow: number, at: number): 
   return out;
 }
 const runningMedian = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.5);
+
+/** Median of the finite values (NaN when none). */
+function medianFinite(values: Float64Array): number {
+  const sorted = values.filter(Number.isFinite).sort();
+  return sorted.length ? sorted[sorted.length >> 1]! : NaN;
+}
+
+/**
+ * Section centres with contrast (the others NaN, left out of the running level): a centre less than a quarter of the
+ * vessel's lumen contrast above soft tissue holds no lumen to set the level on — an occlusion's plaque, which over
+ * a long occlusion would otherwise pull the level down to its own and make the lumens beside it read as calcium.
+ * The vessel's level is its sections' median: a traced vessel is lumen over most of its length.
+ */
+function contrastCentres(centreHu: Float64Array): Float64Array {
+  const vesselHu = medianFinite(centreHu);
+  if (!Number.isFinite(vesselHu)) return centreHu;
+  const floorHu = TISSUE_HU + 0.25 * (vesselHu - TISSUE_HU);
+  return centreHu.map((v) => (v >= floorHu ? v : NaN));
+}
 const runningUpperLevel = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.8);
 
 /**
@@ -218,7 +237,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   // healthy lumen level nearby (running median over ±15 mm): calcium blooms the centre of calcified
   // sections above it, and calcium is whatever rises well above it
   const stepGuess = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
-  const refHu = runningMedian(Float64Array.from(profs, (prof) => centreLumenHu(prof, o)), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
+  const refHu = runningMedian(contrastCentres(Float64Array.from(profs, (prof) => centreLumenHu(prof, o))), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
   const noiseSdHu = centreNoiseSd(profs, Math.max(2, Math.round(1 / (stepGuess || 0.25))));
   const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }));
   const offsets = sectionOffsets(secs, o, offLumenSeeds(volume, pts, frames, secs, profs, refHu, noiseSdHu, opts.profiler));
@@ -235,7 +254,10 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   }
   const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges: opts.diskEdges === true, ringShell: opts.ringShell === true });
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
-  const level = runningUpperLevel(Float64Array.from(secs, (x) => x.lumenHu), Math.max(4, Math.round(10 / (step || 0.25))));
+  // the lumen level nearby from the sections with contrast (an occlusion longer than the window pulls it to its plaque)
+  const lumenHus = Float64Array.from(secs, (x) => x.lumenHu);
+  const vesselHu = medianFinite(lumenHus);
+  const level = runningUpperLevel(contrastCentres(lumenHus), Math.max(4, Math.round(10 / (step || 0.25)))).map((v) => (Number.isFinite(v) ? v : vesselHu));
   const pinholes = new Set<number>();
   const faded = fadedAreas(volume, pts, frames, profs, secs, level, o, centreOffsetsMm, opts.profiler, noiseSdHu, pinholes);
   const radii = new Float32Array(nSec * o.rays);
