@@ -35,6 +35,13 @@ export interface PageControllerDeps {
 /** A compute job (one CPR, sections, rays) unanswered for a minute is taken for a hung worker. */
 const COMPUTE_JOB_DEADLINE_MS = 60_000;
 
+/**
+ * Two vessel workers where there are two cores: the found vessels of a tree are measured two at a time (the
+ * tree search and its worker are over by then); more workers would each hold a path solver for little gain
+ * to a reader who traces one vessel at a time.
+ */
+const vesselWorkers = (): number => Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
+
 export function createPageVesselController(deps: PageControllerDeps): VesselController {
   // unique per page for the rendering engine and the pool job keys
   const n = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
@@ -42,6 +49,7 @@ export function createPageVesselController(deps: PageControllerDeps): VesselCont
   const worker = connectVesselWorker(
     () => new Worker(new URL('../../../workers/vessel.worker.ts', import.meta.url), { type: 'module', name: 'vessel' }),
     (r) => deps.onWorkerLost?.('vessel', r),
+    vesselWorkers(),
   );
   const trees = createTreeSearcher(() => new Worker(new URL('../../../workers/tree.worker.ts', import.meta.url), { type: 'module', name: 'tree' }));
   const engine = new RenderingEngine(`coro-vessel-engine-${n}`);
