@@ -92,7 +92,8 @@ describe('a worker that dies', () => {
     const cas1 = studies.find((s) => s.id === 'cas1')!;
     expect(await traceLadFromTruth(page, cas1)).toBe('ready');
     const notices = await page.locator('[data-testid="notice"]').count();
-    expect(await crashWorkers(page, /vessel\.worker/)).toBe(1);
+    // every vessel worker the page runs (one per core, at most two) dies at once
+    expect(await crashWorkers(page, /vessel\.worker/)).toBeGreaterThan(0);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="notice"]').length > n, notices, { timeout: 30_000 });
     expect(await page.locator('[data-testid="notice"]').last().textContent()).toMatch(/analyse des vaisseaux.*relancé/);
     // the next operation: a waypoint added on the LAD re-traces it on a fresh worker holding the volume again
