@@ -6,9 +6,8 @@
  * the cap without the searches having met under it, no path under the cap exists. Same graph as
  * the A*: 26-connected, step length × mean of the two voxel costs, the volume border as walls.
  */
-import { neighbourOffsets } from './min-path.ts';
 import { siftDown, siftUp } from './index-heap.ts';
-import { Nodes, VoxelMap, type SparsePathOptions } from './sparse-path.ts';
+import { neighbourSteps, Nodes, VoxelMap, type SparsePathOptions } from './sparse-path.ts';
 
 /** relative slack on the cap: the two searches sum a path's costs in another order than the A* (rounding) */
 const CAP_SLACK = 1e-9;
@@ -32,14 +31,7 @@ export function provedNoPath(o: SparsePathOptions, start: number, goal: number):
   if (!(cap < Infinity) || start === goal) return false;
   const [nx, ny, nz] = o.dims;
   const nxy = nx * ny;
-  const [sx, sy, sz] = o.spacingMm;
-  const offs = neighbourOffsets();
-  const nOff = new Int32Array(26), stepMm = new Float64Array(26);
-  for (let q = 0; q < 26; q++) {
-    const di = offs[3 * q]!, dj = offs[3 * q + 1]!, dk = offs[3 * q + 2]!;
-    nOff[q] = di + dj * nx + dk * nxy;
-    stepMm[q] = Math.sqrt(di * di * sx * sx + dj * dj * sy * sy + dk * dk * sz * sz);
-  }
+  const { offs, nOff, stepMm } = neighbourSteps(o.dims, o.spacingMm);
   const wall = (i: number, j: number, k: number): boolean => i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1;
   const addNode = (s: Side, v: number, i: number, j: number, k: number): number => {
     const N = s.N;

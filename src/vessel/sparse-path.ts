@@ -66,10 +66,10 @@ export class VoxelMap {
   }
 }
 
-export function sparseMinimalPath(o: SparsePathOptions, start: number, goal: number): SparsePathResult {
-  const [nx, ny, nz] = o.dims;
-  const nxy = nx * ny;
-  const [sx, sy, sz] = o.spacingMm;
+/** The 26 neighbours of a voxel: (di, dj, dk) triples, index offsets in a volume of `dims`, step lengths in mm. */
+export function neighbourSteps(dims: readonly [number, number, number], spacingMm: readonly [number, number, number]): { offs: Int8Array; nOff: Int32Array; stepMm: Float64Array } {
+  const [nx, ny] = dims, nxy = nx * ny;
+  const [sx, sy, sz] = spacingMm;
   const offs = neighbourOffsets();
   const nOff = new Int32Array(26), stepMm = new Float64Array(26);
   for (let q = 0; q < 26; q++) {
@@ -77,6 +77,14 @@ export function sparseMinimalPath(o: SparsePathOptions, start: number, goal: num
     nOff[q] = di + dj * nx + dk * nxy;
     stepMm[q] = Math.sqrt(di * di * sx * sx + dj * dj * sy * sy + dk * dk * sz * sz);
   }
+  return { offs, nOff, stepMm };
+}
+
+export function sparseMinimalPath(o: SparsePathOptions, start: number, goal: number): SparsePathResult {
+  const [nx, ny, nz] = o.dims;
+  const nxy = nx * ny;
+  const [sx, sy, sz] = o.spacingMm;
+  const { offs, nOff, stepMm } = neighbourSteps(o.dims, o.spacingMm);
   const maxCost = o.maxCost ?? Infinity, maxNodes = o.maxNodes ?? 4_000_000, hw = o.minCostPerMm;
   const gi = goal % nx, gj = ((goal / nx) | 0) % ny, gk = (goal / nxy) | 0;
   const N = new Nodes();
