@@ -1,7 +1,8 @@
 /**
  * Notices: short messages about something that happened under the user's feet (a worker replaced), shown at the
  * bottom right until closed (over the images' corner, never over the toolbars' buttons, which wrap differently at
- * every width), re-rendered in the chosen language. Text only (textContent).
+ * every width), re-rendered in the chosen language. Text only (textContent). A notice identical to one still shown is
+ * not repeated: one event reaching several workers at once (both vessel workers dying) tells the user once.
  */
 import type { Lang } from '../i18n/lang.ts';
 
@@ -22,6 +23,7 @@ export function mountNotices(host: HTMLElement, lang: () => Lang): Notices {
   const closeLabel = (l: Lang) => (l === 'fr' ? 'Fermer' : 'Close');
   return {
     show(message) {
+      if (shown.some((s) => s.text.textContent === message(lang()))) return;
       const item = document.createElement('p');
       item.dataset.testid = 'notice';
       Object.assign(item.style, { margin: '0', padding: '0.5rem 0.7rem', background: '#3b2f12', color: '#ffe9b0', border: '1px solid #b08a2e', borderRadius: '4px' });

@@ -106,7 +106,6 @@ export function fitLumens(x: FitInputs): Map<number, LumenFit> {
   // samples) and ≥ 350 HU (the calcified-plaque convention)
   const floor = (q: number): number => Math.max(CALCIFIED_HU, x.levelHu[q]! + 6 * noise);
   const qs = sectionsToFit(x.secs, x.radiusMm, x.healthyRadiusMm, x.profiles, x.rays, floor);
-  if (process.env.FITDBG) console.log('flagged', qs.length, 'of', x.secs.length);
   if (!qs.length) return out;
   const flagged = new Set(qs);
   const healthy: number[] = [];

@@ -96,6 +96,9 @@ describe('a worker that dies', () => {
     expect(await crashWorkers(page, /vessel\.worker/)).toBeGreaterThan(0);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="notice"]').length > n, notices, { timeout: 30_000 });
     expect(await page.locator('[data-testid="notice"]').last().textContent()).toMatch(/analyse des vaisseaux.*relancé/);
+    // the workers dying together are told once
+    const told = (await page.locator('[data-testid="notice"]').allTextContents()).slice(notices);
+    expect(new Set(told).size).toBe(told.length);
     // the next operation: a waypoint added on the LAD re-traces it on a fresh worker holding the volume again
     const mid = healthyLumenPoints(readTruth(cas1), ['LAD'])[0]!;
     await clickLps(page, mid.lps);
