@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Volume } from '../../../src/volume/volume.ts';
 import { searchTrees, type TreeSearch } from '../../../src/tree/find-tree.ts';
+import { gaussianBlur3d } from '../../helpers/blur3d.ts';
 
 const FAT_HU = -100, TISSUE_HU = 60, BLOOD_HU = 450;
 const SPACING: [number, number, number] = [0.42, 0.42, 0.5];
@@ -15,30 +16,6 @@ function segD2(p: number[], a: number[], b: number[]): number {
   const ab = [b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!], ap = [p[0]! - a[0]!, p[1]! - a[1]!, p[2]! - a[2]!];
   const t = Math.max(0, Math.min(1, (ab[0]! * ap[0]! + ab[1]! * ap[1]! + ab[2]! * ap[2]!) / (ab[0]! ** 2 + ab[1]! ** 2 + ab[2]! ** 2)));
   return (ap[0]! - t * ab[0]!) ** 2 + (ap[1]! - t * ab[1]!) ** 2 + (ap[2]! - t * ab[2]!) ** 2;
-}
-
-/** Separable Gaussian blur of a float volume, FWHM in mm. */
-function blur(v: Float32Array, fwhmMm: number): void {
-  const [nx, ny] = DIMS;
-  const strides = [1, nx, nx * ny];
-  for (let axis = 0; axis < 3; axis++) {
-    const sigma = fwhmMm / 2.3548 / SPACING[axis]!;
-    const r = Math.ceil(3 * sigma);
-    const w = Array.from({ length: 2 * r + 1 }, (_, q) => Math.exp(-((q - r) ** 2) / (2 * sigma * sigma)));
-    const sum = w.reduce((a, b) => a + b, 0);
-    const n = DIMS[axis]!, st = strides[axis]!;
-    const line = new Float32Array(n);
-    for (let base = 0; base < v.length; base++) {
-      const c = axis === 0 ? base % nx : axis === 1 ? Math.floor(base / nx) % ny : Math.floor(base / (nx * ny));
-      if (c !== 0) continue;
-      for (let q = 0; q < n; q++) line[q] = v[base + q * st]!;
-      for (let q = 0; q < n; q++) {
-        let s = 0;
-        for (let d = -r; d <= r; d++) s += w[d + r]! * line[Math.min(n - 1, Math.max(0, q + d))]!;
-        v[base + q * st] = s / sum;
-      }
-    }
-  }
 }
 
 /**
@@ -59,7 +36,7 @@ function heart(leftMm: number, rightMm: number, psfMm: number): Volume {
     if (segD2(p, left[0]!, left[1]!) <= leftMm * leftMm || segD2(p, right[0]!, right[1]!) <= rightMm * rightMm) hu = BLOOD_HU;
     f[i + nx * (j + ny * k)] = hu;
   }
-  blur(f, psfMm);
+  gaussianBlur3d(f, DIMS, SPACING, psfMm);
   // the image's head end is +z (k up): the aorta's top slices lie at high k
   return { dimensions: DIMS, spacingMm: SPACING, originLps: [0, 0, 0], directions: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], voxels: Int16Array.from(f, Math.round) };
 }

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lps, Vec3, Volume } from '../../../src/volume/volume.ts';
 import { lumenThresholdHu } from '../../../src/tree/levels.ts';
 import { sampleHu, smoothNoiseSdHu, trackFromLeaf, type TrackContext } from '../../../src/tree/track.ts';
+import { gaussianBlur3d } from '../../helpers/blur3d.ts';
 
 const FAT_HU = -80, TISSUE_HU = 60, BLOOD_HU = 450, NOISE_SD_HU = 15, PSF_MM = 1.0;
 const SPACING: [number, number, number] = [0.4, 0.4, 0.4];
@@ -22,27 +23,6 @@ function mulberry32(seed: number): () => number {
   return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 }
 
-function blur(v: Float32Array, fwhmMm: number): void {
-  const [nx, ny] = DIMS;
-  const strides = [1, nx, nx * ny];
-  for (let a = 0; a < 3; a++) {
-    const sigma = fwhmMm / 2.3548 / SPACING[a]!, r = Math.ceil(3 * sigma);
-    const w = Array.from({ length: 2 * r + 1 }, (_, q) => Math.exp(-((q - r) ** 2) / (2 * sigma * sigma)));
-    const sum = w.reduce((x, y) => x + y, 0);
-    const n = DIMS[a]!, st = strides[a]!, line = new Float32Array(n);
-    for (let base = 0; base < v.length; base++) {
-      const c = a === 0 ? base % nx : a === 1 ? Math.floor(base / nx) % ny : Math.floor(base / (nx * ny));
-      if (c !== 0) continue;
-      for (let q = 0; q < n; q++) line[q] = v[base + q * st]!;
-      for (let q = 0; q < n; q++) {
-        let s = 0;
-        for (let d = -r; d <= r; d++) s += w[d + r]! * line[Math.min(n - 1, Math.max(0, q + d))]!;
-        v[base + q * st] = s / sum;
-      }
-    }
-  }
-}
-
 function image(): Volume {
   const [nx, ny, nz] = DIMS;
   const f = new Float32Array(nx * ny * nz);
@@ -57,7 +37,7 @@ function image(): Volume {
       f[i + nx * (j + ny * k)] = hu;
     }
   }
-  blur(f, PSF_MM);
+  gaussianBlur3d(f, DIMS, SPACING, PSF_MM);
   const rnd = mulberry32(7);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   return { dimensions: DIMS, spacingMm: SPACING, originLps: [0, 0, 0], directions: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], voxels: Int16Array.from(f, (h) => Math.round(h + NOISE_SD_HU * gauss())) };
