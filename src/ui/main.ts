@@ -45,7 +45,7 @@ function showViewerEvents(ctx: AppContext, status: Status, notices: ReturnType<t
   });
   // a worker that died or hung was replaced: say so, the study stays open
   const workerName = { decode: 'workerDecode', vessel: 'workerVessel', compute: 'workerCompute' } as const;
-  ctx.events.on('workerLost', (w) => notices.show((lang) => rb(lang, 'workerRestarted', { worker: rb(lang, workerName[w.kind]), reason: w.reason })));
+  ctx.events.on('workerLost', (w) => notices.show((lang) => rb(lang, 'workerRestarted', { worker: rb(lang, workerName[w.kind]), reason: typeof w.reason === 'string' ? w.reason : w.reason(lang) })));
   ctx.events.on('crosshair', (c) => {
     ctx.crosshairText = c;
     status.crosshair();

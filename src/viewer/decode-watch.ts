@@ -6,20 +6,21 @@
  */
 import { workerManagerInternals } from './cornerstone-adapter.ts';
 import type { NativeFileLoader } from './native-loader.ts';
+import type { WorkerLossReason } from './events.ts';
 
 /** The worker name dicom-image-loader registers its decoders under (its init.js). */
 const DECODE_WORKER = 'dicomImageLoader';
 
 export interface DecodeWorkers {
   /** replaces every decode worker and restarts the loads in flight */
-  replace(reason: string): void;
+  replace(reason: WorkerLossReason): void;
   /** `listener` hears of every replacement, with its reason; returns the unsubscribe */
-  onLost(listener: (reason: string) => void): () => void;
+  onLost(listener: (reason: WorkerLossReason) => void): () => void;
 }
 
 export function watchDecodeWorkers(loader: NativeFileLoader): DecodeWorkers {
   const manager = workerManagerInternals();
-  const listeners = new Set<(reason: string) => void>();
+  const listeners = new Set<(reason: WorkerLossReason) => void>();
   const watched = new WeakSet<Worker>();
   const watch = () => {
     for (const w of manager.workerRegistry[DECODE_WORKER]?.nativeWorkers ?? []) {
@@ -31,7 +32,7 @@ export function watchDecodeWorkers(loader: NativeFileLoader): DecodeWorkers {
       });
     }
   };
-  const replace = (reason: string) => {
+  const replace = (reason: WorkerLossReason) => {
     const reg = manager.workerRegistry[DECODE_WORKER];
     if (!reg) return;
     const count = Math.max(1, reg.instances.length);

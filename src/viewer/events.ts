@@ -20,10 +20,12 @@ export interface AppEventMap {
   /** A slice of the open series left out of the volume (`dropped`) or left blank in it (decode failed). */
   sliceRefused: SliceRefusal & { readonly blank: boolean };
   /** A worker died or hung and was replaced; the study stays open. */
-  workerLost: { readonly kind: WorkerKind; readonly reason: string };
+  workerLost: { readonly kind: WorkerKind; readonly reason: WorkerLossReason };
 }
 
 export type WorkerKind = 'decode' | 'vessel' | 'compute';
+/** Why a worker was replaced: the error it raised (as the browser words it) or our own words in the user's language. */
+export type WorkerLossReason = string | ((lang: Lang) => string);
 
 type Listener<T> = (detail: T) => void;
 

@@ -6,6 +6,7 @@
 import { Enums, eventTarget, utilities, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import { format, type Lang } from '../i18n/index.ts';
+import { rb } from '../i18n/robustness.ts';
 import type { AppEvents } from './events.ts';
 import { createMpr, DEFAULT_LEFT_TOOL, MPR_VIEW_IDS, type LeftTool, type Mpr, type MprViewId } from './mpr.ts';
 import { createOverlay, sampleHu, showHu, updateOverlay, type OverlayElements } from './overlays.ts';
@@ -244,7 +245,7 @@ async function openSeries(req: OpenRequest, v: OpenContext): Promise<void> {
   // a decoder that died or hangs leaves the load waiting: replace the decoders when nothing progresses
   // (a streamed series waiting for its next slices from the network is not a decoder's fault)
   const watchdog = stallWatchdog(DECODE_STALL_MS, () => {
-    if (state.session === session && state.loading && !session.waitingForNetwork?.()) v.decoders?.replace(`no slice decoded for ${DECODE_STALL_MS / 1000} s`);
+    if (state.session === session && state.loading && !session.waitingForNetwork?.()) v.decoders?.replace((lang) => rb(lang, 'decodeStalled', { seconds: DECODE_STALL_MS / 1000 }));
   });
   await session.load((done, total) => {
     watchdog.tick();

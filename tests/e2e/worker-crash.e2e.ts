@@ -81,7 +81,7 @@ describe('a worker that dies', () => {
     // replaced once, or again if the replacements were still starting their codecs at the (doubled) deadline
     const added = (await page.locator('[data-testid="notice"]').allTextContents()).slice(notices);
     expect(added.length).toBeGreaterThanOrEqual(1);
-    for (const t of added) expect(t).toMatch(/décodage des images s’est arrêté \(no slice decoded for \d+ s\).*relancé/);
+    for (const t of added) expect(t).toMatch(/décodage des images s’est arrêté \(aucune coupe décodée depuis \d+ s\).*relancé/);
     expect((await page.locator('[data-testid="problem"]').allTextContents()).filter((p) => /laissée vide/.test(p))).toEqual([]);
   });
 
