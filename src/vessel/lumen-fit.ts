@@ -56,7 +56,7 @@ const NARROWED = 0.8;
 const DETECT_NONE = 11.3;
 const DETECT_SURE = 16;
 /** residual variance over 4 × the noise variance: most of what is left is structure the model does not hold */
-const RESIDUAL_RATIO_MAX = 2;
+export const RESIDUAL_RATIO_MAX = 2;
 
 /**
  * Sections the ray analysis flags: calcium on a ray or brighter than `calciumFloor` HU within the healthy radius

@@ -18,7 +18,8 @@
  *   curvature moves the edge (faded and calcified sections keep the first edges); and narrowed lumens the blur fades
  *   below the lumen level (no calcium, no pin-hole) are fitted by the same model in the section plane
  *   (lumen-small.ts): a disk at the lumen level of the vessel's wide sections, blurred by the same σ, over a smooth
- *   background, so that reference and minimal lumen come from one model of the image.
+ *   background, so that reference and minimal lumen come from one model of the image; a section the disk does not
+ *   explain (residual above twice the noise) keeps its first figure, marked uncertain ('fit-residual').
  * - Small lumens blurred below the lumen level: where the section peak is below `pvRatio` × the nearby
  *   healthy level, the area comes from the partial-volume integral ∫ (HU − valley)/(lumen − valley) dA
  *   (blur preserves it; lumen-faded.ts); a faded section (peak < 0.6 × level, contour out at the outer wall: a lumen smaller
@@ -33,7 +34,7 @@ import type { Lps } from '../volume/volume.ts';
 import { sampleGrids } from './pinhole.ts';
 import { fadedAreas, FADED_RATIO, inPlane, integratedArea, LUMENLESS_RATIO, PV_MAX_DIAMETER_MM } from './lumen-faded.ts';
 import { outerAreaMm2 } from './contour.ts';
-import { fitLumens, type UncertainReason } from './lumen-fit.ts';
+import { fitLumens, RESIDUAL_RATIO_MAX, type UncertainReason } from './lumen-fit.ts';
 import { correctBlur, type DiskModel } from './lumen-blur.ts';
 import { narrowedLumens } from './lumen-small.ts';
 import { lumenSeed, ringLumenCentre, SEED_SEARCH_MM, type LumenSeed } from './lumen-seed.ts';
@@ -302,7 +303,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
       ...(unresolved ? { uncertain: 'below-resolution' as const } : {}),
     };
   });
-  if (diskModel) refitNarrowed(volume, pts, frames, samples, radii, narrowed, centreOffsetsMm, level, diskModel, o, opts.profiler);
+  if (diskModel) refitNarrowed(volume, pts, frames, samples, radii, narrowed, centreOffsetsMm, level, diskModel, o, noiseSdHu, opts.profiler);
   const fitted = !opts.forwardModel ? samples : applyForwardModel(volume, pts, frames, secs, profs, samples, level, o, centreOffsetsMm, noiseSdHu, radii, opts.profiler, pinholes);
   return { samples: fitted, frames, rays: o, radiiMm: radii, outerMm: outer, profiles: profs, centreOffsetsMm };
 }
@@ -311,10 +312,12 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
  * Narrowed sections (faded below the lumen level, no calcium, no pin-hole) by the blurred-disk model of the healthy
  * ones (lumen-small.ts): the lumen level of the vessel's wide sections within ±10 mm (the centre-peak level where
  * none), the vessel's σ. The partial-volume estimates they had set the window; contours are scaled to the fitted area.
+ * Each fitted section keeps its residual over the image noise; where it exceeds RESIDUAL_RATIO_MAX (the forward model's
+ * bound, lumen-fit.ts) the model does not hold the section and its first figure stays, marked 'fit-residual'.
  */
 function refitNarrowed(
   volume: Volume, pts: readonly Lps[], frames: Frames, samples: LumenSample[], radii: Float32Array, qs: readonly number[],
-  offsets: Float32Array, level: Float64Array, model: DiskModel, o: RayOptions, profiler: RayProfiler | undefined,
+  offsets: Float32Array, level: Float64Array, model: DiskModel, o: RayOptions, noiseSdHu: number, profiler: RayProfiler | undefined,
 ): void {
   if (!qs.length) return;
   const step = samples.length > 1 ? (samples[samples.length - 1]!.sMm - samples[0]!.sMm) / (samples.length - 1) : 0.25;
@@ -327,11 +330,16 @@ function refitNarrowed(
   const fits = narrowedLumens(volume, pts, frames, qs, offsets, levelAt, (q) => samples[q]!.equivalentDiameterMm / 2, model.sigmaMm, profiler);
   for (const [q, f] of fits) {
     const x = samples[q]!, area = Math.PI * f.radiusMm * f.radiusMm;
+    const residualRatio = f.rmsHu / noiseSdHu;
+    const residual = Number.isFinite(residualRatio) ? { fitResidualRatio: residualRatio } : {};
+    // a residual well above the noise is structure the disk model does not hold (the lumen off the window's centre,
+    // calcium in the window): the rays' figure stays, and the section says the model could not confirm it
+    if (residualRatio > RESIDUAL_RATIO_MAX) { samples[q] = { ...x, ...residual, uncertain: 'fit-residual' }; continue; }
     const k = x.areaMm2 > 0 ? Math.sqrt(area / x.areaMm2) : 0;
     for (let r = 0; r < o.rays; r++) radii[q * o.rays + r] = k > 0 ? radii[q * o.rays + r]! * k : f.radiusMm;
     samples[q] = {
       ...x, areaMm2: area, equivalentDiameterMm: 2 * f.radiusMm, minDiameterMm: k > 0 ? x.minDiameterMm * k : 2 * f.radiusMm,
-      maxDiameterMm: k > 0 ? x.maxDiameterMm * k : 2 * f.radiusMm, hasLumen: area >= 0.05,
+      maxDiameterMm: k > 0 ? x.maxDiameterMm * k : 2 * f.radiusMm, hasLumen: area >= 0.05, ...residual,
     };
   }
 }
