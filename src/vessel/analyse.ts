@@ -184,7 +184,7 @@ export function measureLesions(m: VesselLumen, branchesMm: readonly number[], re
   const cores = wide ? [] : findLesions(lp.samples, refD);
   const extents = lesionExtents(lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })), cores);
   const lesions: Lesion[] = cores.map((l, i) => ({
-    ...l, ...lesionUncertainty(lp.samples, l, stepMm), plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndexFromProfile(lp, l, [extents[i]!.startSMm, extents[i]!.endSMm]),
+    ...l, ...lesionUncertainty(lp.samples, judgedAt(lp.samples, l), stepMm), plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndexFromProfile(lp, l, [extents[i]!.startSMm, extents[i]!.endSMm]),
     napkinRing: hasNapkinRing(lp, l),
     extent: extents[i]!,
   }));
@@ -196,6 +196,22 @@ export function measureLesions(m: VesselLumen, branchesMm: readonly number[], re
     warnings,
     branchesMm,
   };
+}
+
+/**
+ * Where a lesion's figure is judged assessable: its MLA section; for an occlusion the middle of its longest lumen-less
+ * run (its position, the middle of its whole lumen-less span, may hold calcium's bloom read as lumen, which says
+ * nothing of the sections without lumen).
+ */
+function judgedAt(samples: readonly LumenSample[], l: LesionCore): LesionCore {
+  if (!l.totalOcclusion) return l;
+  let mi = l.mlaIndex, best = 0, start = -1;
+  for (let q = l.startIndex; q <= l.endIndex + 1; q++) {
+    if (q <= l.endIndex && !samples[q]!.hasLumen) { if (start < 0) start = q; continue; }
+    if (start >= 0 && q - start > best) { best = q - start; mi = (start + q - 1) >> 1; }
+    start = -1;
+  }
+  return { ...l, mlaIndex: mi };
 }
 
 /** Stage 4: side-branch ostia seen in the image, rays starting at the measured lumen edge (branches.ts). */

@@ -81,18 +81,30 @@ function crossing(s: readonly ExtentSample[], ds: Float64Array, from: number, di
   return undefined;
 }
 
+/**
+ * The lesion's outermost section on one side at its peak %DS: the MLA section of a stenosis, the first or last
+ * lumen-less section of an occlusion (whose sections between may read calcium's bloom as lumen).
+ */
+function peakEdge(ds: Float64Array, l: ExtentLesion, dir: -1 | 1): { index: number; peakPct: number } {
+  let peak = ds[l.mlaIndex]!;
+  for (let q = l.startIndex; q <= l.endIndex; q++) if (ds[q]! > peak) peak = ds[q]!;
+  let index = l.mlaIndex;
+  for (let q = l.startIndex; q <= l.endIndex; q++) if (ds[q]! >= peak && (dir < 0 ? q < index : q > index)) index = q;
+  return { index, peakPct: peak };
+}
+
 /** One end of the lesion: the θ crossing moved outward by the onset's width (see the file comment). */
 function lesionEnd(s: readonly ExtentSample[], ds: Float64Array, l: ExtentLesion, dir: -1 | 1, thetaPct: number, limit: number): number {
   const edge = dir < 0 ? s[Math.max(0, limit + 1)]!.sMm : s[Math.min(s.length - 1, limit - 1)]!.sMm;
-  const low = crossing(s, ds, l.mlaIndex, dir, thetaPct, limit);
+  const { index: from, peakPct: peak } = peakEdge(ds, l, dir);
+  const low = crossing(s, ds, from, dir, thetaPct, limit);
   if (!low) return edge;
-  const peak = ds[l.mlaIndex]!;
   // a noise-free profile (θ = 0) is back on the reference exactly where it crosses it
   const k = thetaPct > 0 ? Math.min(ONSET_RATIO, peak / (2 * thetaPct)) : 1;
   if (!(k > 1.5)) return low.sMm;
   // the outermost crossing of k·θ: walk back from the θ crossing to the last section at or above k·θ
   let q = low.inside;
-  while (q !== l.mlaIndex && !(ds[q]! >= k * thetaPct)) q -= dir;
+  while (q !== from && !(ds[q]! >= k * thetaPct)) q -= dir;
   const high = crossing(s, ds, q, dir, k * thetaPct, low.inside + dir);
   const highSMm = high ? high.sMm : s[q]!.sMm;
   const width = Math.abs(low.sMm - highSMm) / (Math.sqrt(k) - 1);

@@ -5,8 +5,9 @@
  * user sets proximal and distal reference points, the line through the diameters measured there.
  * Lesions: runs with diameter stenosis ≥ 20 %, extended while ≥ 10 % (a mild one, < 25 %, at least 2 mm long;
  * any one at least as long as the z blur images a narrowing); two runs are one lesion unless at least 2 mm of
- * sections back near the reference separate them (a flared section, wider than the reference band, is not one);
- * MLA, MLD (equivalent diameter of the MLA), %DS and %AS against the reference diameter at the MLA position.
+ * sections back near the reference separate them (a flared section, wider than the reference band, is not one, nor is a
+ * section within calcium's bloom beside a lumen-less run); MLA, MLD (equivalent diameter of the MLA), %DS and %AS
+ * against the reference diameter at the MLA position; an occlusion at the middle of its lumen-less span.
  */
 import type { LumenSample } from './lumen.ts';
 
@@ -153,21 +154,55 @@ export function flaredSections(samples: readonly Pick<LumenSample, 'hasLumen' | 
   return Uint8Array.from(samples, (x, q) => (x.hasLumen && Number.isFinite(refD[q]!) && x.equivalentDiameterMm > KEEP_HIGH * refD[q]! ? 1 : 0));
 }
 
+/** calcium blooms a lumen's image this far along the vessel, mm: 3 σ of the widest CCTA blur (FWHM 1.1 mm) */
+export const BLOOM_REACH_MM = 1.5;
+
 /**
- * End index of the lesion whose last section at or above EXTEND_PCT is b, after merging every following run that
- * less than MERGE_GAP_MM of sections back near the reference (flared ones not counted) separates from it.
+ * Sections within calcium's bloom (BLOOM_REACH_MM of a section with calcium): their lumen reading can be calcium's
+ * blurred image alone (a calcified ring or arc blurred fills the section's centre to the lumen's level).
  */
-function mergedEnd(s: Float64Array, ds: Float64Array, flared: Uint8Array, b: number): number {
-  const n = s.length;
+export function bloomedSections(samples: readonly Pick<LumenSample, 'sMm' | 'calcifiedFraction'>[]): Uint8Array {
+  const n = samples.length, out = new Uint8Array(n);
+  for (let q = 0; q < n; q++) {
+    if (!(samples[q]!.calcifiedFraction > 0)) continue;
+    for (let m = q; m >= 0 && samples[q]!.sMm - samples[m]!.sMm <= BLOOM_REACH_MM; m--) out[m] = 1;
+    for (let m = q; m < n && samples[m]!.sMm - samples[q]!.sMm <= BLOOM_REACH_MM; m++) out[m] = 1;
+  }
+  return out;
+}
+
+/** Sections that neither start a lesion nor count as back on the reference when merging. */
+interface SkipMasks { readonly flared: Uint8Array; readonly bloomed: Uint8Array }
+
+/** Whether any section a..b (inclusive) has no lumen. */
+function hasLumenless(samples: readonly Pick<LumenSample, 'hasLumen'>[], a: number, b: number): boolean {
+  for (let q = a; q <= b; q++) if (!samples[q]!.hasLumen) return true;
+  return false;
+}
+
+/**
+ * End index of the lesion a..b (b its last section at or above EXTEND_PCT), after merging every following run that
+ * less than MERGE_GAP_MM of sections back near the reference separates from it. Flared sections are not counted; nor,
+ * between a lumen-less run and another narrowing, are bloomed ones: no contrast reaches them through the run, so
+ * what reads as lumen there is calcium's blurred image (a calcified occlusion is one lesion).
+ */
+function mergedEnd(samples: readonly LumenSample[], s: Float64Array, ds: Float64Array, skip: SkipMasks, a: number, b: number): number {
+  const n = s.length, { flared, bloomed } = skip;
   for (;;) {
-    let c = b + 1, healthyMm = 0;
-    while (c < n && ds[c]! < EXTEND_PCT && healthyMm < MERGE_GAP_MM) {
-      if (!flared[c]) healthyMm += s[c]! - s[c - 1]!;
+    // walk the gap until the next run, or until MERGE_GAP_MM of sections neither flared nor bloomed
+    let c = b + 1, healthyMm = 0, clearMm = 0;
+    while (c < n && ds[c]! < EXTEND_PCT && clearMm < MERGE_GAP_MM) {
+      const stepMm = s[c]! - s[c - 1]!;
+      if (!flared[c]) { healthyMm += stepMm; if (!bloomed[c]) clearMm += stepMm; }
       c++;
     }
-    if (c >= n || ds[c]! < EXTEND_PCT || healthyMm + s[c]! - s[c - 1]! >= MERGE_GAP_MM) return b;
-    b = c;
-    while (b < n - 1 && ds[b + 1]! >= EXTEND_PCT) b++;
+    if (c >= n || ds[c]! < EXTEND_PCT) return b;
+    let f = c;
+    while (f < n - 1 && ds[f + 1]! >= EXTEND_PCT) f++;
+    const beside = hasLumenless(samples, a, b) || hasLumenless(samples, c, f);
+    const stepMm = s[c]! - s[c - 1]!;
+    if ((beside ? clearMm : healthyMm) + stepMm >= MERGE_GAP_MM) return b;
+    b = f;
   }
 }
 
@@ -177,7 +212,9 @@ export function findLesions(samples: readonly LumenSample[], refD: Float64Array,
   const d = smoothedDiameters(samples);
   const s = Float64Array.from(samples, (x) => x.sMm);
   const ds = Float64Array.from(d, (v, q) => (Number.isFinite(refD[q]!) && refD[q]! > 0 ? 100 * (1 - v / refD[q]!) : 0));
-  const flared = flaredSections(samples, refD);
+  const stepMm = n > 1 ? (s[n - 1]! - s[0]!) / (n - 1) : 0;
+  const minImagedMm = MIN_Z_BLUR_FWHM_MM + 2 * stepMm;
+  const skip: SkipMasks = { flared: flaredSections(samples, refD), bloomed: bloomedSections(samples) };
   const out: LesionCore[] = [];
   let q = 0;
   while (q < n) {
@@ -185,12 +222,10 @@ export function findLesions(samples: readonly LumenSample[], refD: Float64Array,
     let a = q, b = q;
     while (a > 0 && ds[a - 1]! >= EXTEND_PCT) a--;
     while (b < n - 1 && ds[b + 1]! >= EXTEND_PCT) b++;
-    b = mergedEnd(s, ds, flared, b);
+    b = mergedEnd(samples, s, ds, skip, a, b);
     out.push(measureLesion(samples, refD, d, a, b));
     q = b + 1;
   }
-  const stepMm = n > 1 ? (s[n - 1]! - s[0]!) / (n - 1) : 0;
-  const minImagedMm = MIN_Z_BLUR_FWHM_MM + 2 * stepMm;
   // a mild narrowing (< 25 %) shorter than 2 mm is below what CT resolves (a few blurred sections; ostial flares,
   // seed ends): not reported; nor is any run shorter than the z blur images a narrowing over
   return out.filter((l) => l.diameterStenosisPct >= minPct && l.lengthMm >= minImagedMm - 1e-9
@@ -198,15 +233,23 @@ export function findLesions(samples: readonly LumenSample[], refD: Float64Array,
     .sort((x, y) => y.diameterStenosisPct - x.diameterStenosisPct);
 }
 
+/** The section of first..last nearest the middle of their arc lengths. */
+function nearestToMiddle(samples: readonly Pick<LumenSample, 'sMm'>[], first: number, last: number): number {
+  const mid = (samples[first]!.sMm + samples[last]!.sMm) / 2;
+  let mi = first;
+  for (let q = first; q <= last; q++) if (Math.abs(samples[q]!.sMm - mid) < Math.abs(samples[mi]!.sMm - mid)) mi = q;
+  return mi;
+}
+
 function measureLesion(samples: readonly LumenSample[], refD: Float64Array, d: Float64Array, a: number, b: number): LesionCore {
-  // an occlusion is placed in the middle of its longest lumen-less run; a stenosis at its smallest lumen
-  let mi = a, occluded = false, runStart = -1, bestRun = 0;
-  for (let q = a; q <= b + 1; q++) {
-    if (q <= b && !samples[q]!.hasLumen) { if (runStart < 0) runStart = q; continue; }
-    if (runStart >= 0 && q - runStart > bestRun) { bestRun = q - runStart; mi = (runStart + q - 1) >> 1; occluded = true; }
-    runStart = -1;
-  }
-  if (!occluded) for (let q = a; q <= b; q++) if (d[q]! < d[mi]!) mi = q;
+  // an occlusion is placed in the middle of its lumen-less span, from its first to its last lumen-less section: no
+  // contrast reaches what lies between through them, so a lumen read there is calcium's bloom; a stenosis at its
+  // smallest lumen
+  let mi = a, first = -1, last = -1;
+  for (let q = a; q <= b; q++) if (!samples[q]!.hasLumen) { if (first < 0) first = q; last = q; }
+  const occluded = first >= 0;
+  if (occluded) mi = nearestToMiddle(samples, first, last);
+  else for (let q = a; q <= b; q++) if (d[q]! < d[mi]!) mi = q;
   const rd = refD[mi]!;
   const ra = (Math.PI * rd * rd) / 4;
   const mld = occluded ? 0 : d[mi]!;

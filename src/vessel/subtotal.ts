@@ -27,7 +27,7 @@ import { centreNoiseSd, type LumenProfile, type LumenSample } from './lumen.ts';
 import { FADED_RATIO } from './lumen-faded.ts';
 import { TISSUE_HU } from './rays.ts';
 import { blurSigmaMm } from './occlusion.ts';
-import { referenceDiameters } from './stenosis.ts';
+import { BLOOM_REACH_MM, referenceDiameters } from './stenosis.ts';
 
 /** healthy lumen compared on each side of a run, mm of sections: beyond the blur and the noise correlation, short of the taper */
 const SIDE_MM = 10;
@@ -44,8 +44,6 @@ const HEALTHY_FRACTION = 0.8;
 const KEPT_LEVEL = 0.85;
 /** a reader sees a lumen whose blurred peak stands this many noise SDs above the plaque (Rose-like) */
 const VISIBLE_Z = 2;
-/** calcium blooms the lumen's peak this far along the vessel, mm: 3 σ of the widest CCTA blur (FWHM 1.1 mm) */
-const BLOOM_REACH_MM = 1.5;
 
 export type RunVerdict = 'passed' | 'dimmed' | 'undecided';
 

@@ -72,3 +72,22 @@ describe('lesion extent', () => {
     expect(Math.abs(b!.lengthMm - 10)).toBeLessThanOrEqual(1);
   });
 });
+
+describe('lesion extent of an occlusion whose middle reads calcium as lumen', () => {
+  // an occlusion over 20–34 mm: no lumen over 20–23 and 33–34, its calcified middle reads a full lumen (calcium's
+  // blurred image); the extent runs from the first to the last lumen-less section's return to the reference, not
+  // from the (bright) middle where the occlusion is placed
+  it('spans 20–34 mm', () => {
+    const p = profile(60, () => 0).map((x) => {
+      if ((x.sMm >= 20 && x.sMm <= 23) || (x.sMm >= 33 && x.sMm <= 34)) return { ...x, hasLumen: false, equivalentDiameterMm: 0, areaMm2: 0 };
+      return x.sMm > 23 && x.sMm < 33 ? { ...x, calcifiedFraction: 0.3 } : { ...x, calcifiedFraction: 0 };
+    });
+    const { lesions, extents } = extentsOf(p);
+    expect(lesions).toHaveLength(1);
+    expect(lesions[0]!.totalOcclusion).toBe(true);
+    expect(extents[0]!.startSMm).toBeGreaterThan(19);
+    expect(extents[0]!.startSMm).toBeLessThanOrEqual(20);
+    expect(extents[0]!.endSMm).toBeGreaterThanOrEqual(34);
+    expect(extents[0]!.endSMm).toBeLessThan(35);
+  });
+});

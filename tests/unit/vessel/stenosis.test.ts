@@ -89,3 +89,64 @@ describe('findLesions: a flared stretch does not separate two narrowings', () =>
     expect(second).toBeLessThanOrEqual(20.5);
   });
 });
+
+/** `p` with the sections in [s0, s1] without lumen */
+function lumenless(p: LumenSample[], s0: number, s1: number): LumenSample[] {
+  return p.map((x) => (x.sMm >= s0 - 1e-9 && x.sMm <= s1 + 1e-9
+    ? { ...x, hasLumen: false, areaMm2: 0, equivalentDiameterMm: 0, minDiameterMm: 0, maxDiameterMm: 0 } : x));
+}
+
+/** `p` with calcium (calcified fraction 0.3) in the sections in [s0, s1] */
+function calcified(p: LumenSample[], s0: number, s1: number): LumenSample[] {
+  return p.map((x) => (x.sMm >= s0 - 1e-9 && x.sMm <= s1 + 1e-9 ? { ...x, calcifiedFraction: 0.3 } : x));
+}
+
+describe('findLesions: a calcified occlusion is one lesion placed inside its run', () => {
+  // a 14 mm occlusion (20–34 mm) whose calcium fills the middle sections' image to the lumen's level: they read a
+  // full lumen (the blurred calcium ring), calcified; only 20–23 and 33–34 read without lumen. No contrast reaches the
+  // middle through the lumen-less sections, so it does not split the occlusion, which lies in the middle of its span
+  const occlusion = (): LumenSample[] => calcified(lumenless(lumenless(profile(60, []), 20, 23), 33, 34), 23.25, 32.75);
+
+  it('a bright calcified stretch inside an occlusion does not split it', () => {
+    const ls = lesionsOf(occlusion());
+    expect(ls.length, JSON.stringify(ls.map((l) => [l.sMm, l.diameterStenosisPct]))).toBe(1);
+    expect(ls[0]!.totalOcclusion).toBe(true);
+    expect(ls[0]!.startSMm).toBeLessThanOrEqual(20.25);
+    expect(ls[0]!.endSMm).toBeGreaterThanOrEqual(33.75);
+  });
+
+  it("the occlusion's position is the middle of its lumen-less span (27 mm), not of its longest lumen-less piece (21.5 mm)", () => {
+    const l = lesionsOf(occlusion())[0]!;
+    expect(Math.abs(l.sMm - 27)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('the same stretch without calcium (contrast seen, back on the reference) separates two lesions', () => {
+    const ls = lesionsOf(lumenless(lumenless(profile(60, []), 20, 23), 33, 34));
+    expect(ls.length).toBe(2);
+    const at = ls.map((l) => l.sMm).sort((a, b) => a - b);
+    expect(Math.abs(at[0]! - 21.5)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(at[1]! - 33.5)).toBeLessThanOrEqual(0.5);
+  });
+});
+
+describe('findLesions: tandem calcified lesions 8–25 mm apart stay two', () => {
+  // two 60 % calcified narrowings (calcium within each), 8 mm apart edge to edge: the healthy stretch between them has
+  // no calcium, so it separates them, beside an occlusion too
+  it('two calcified stenoses 8 mm apart are two lesions', () => {
+    const p = calcified(calcified(profile(60, [{ atMm: 15, lengthMm: 3, ds: 60 }, { atMm: 28, lengthMm: 3, ds: 60 }]), 12.5, 17.5), 25.5, 30.5);
+    const at = lesionsOf(p).map((l) => l.sMm).sort((a, b) => a - b);
+    expect(at.length).toBe(2);
+    expect(Math.abs(at[0]! - 15)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(at[1]! - 28)).toBeLessThanOrEqual(1.5);
+  });
+
+  it('a calcified occlusion and a calcified stenosis 8 mm apart are two lesions', () => {
+    const p = calcified(lumenless(profile(60, [{ atMm: 28, lengthMm: 3, ds: 60 }]), 12, 18), 12, 18);
+    const ls = lesionsOf(calcified(p, 25.5, 30.5)).sort((a, b) => a.sMm - b.sMm);
+    expect(ls.length).toBe(2);
+    expect(ls[0]!.totalOcclusion).toBe(true);
+    expect(Math.abs(ls[0]!.sMm - 15)).toBeLessThanOrEqual(0.5);
+    expect(ls[1]!.totalOcclusion).toBe(false);
+    expect(Math.abs(ls[1]!.sMm - 28)).toBeLessThanOrEqual(1.5);
+  });
+});
