@@ -55,7 +55,7 @@ export interface LumenSample {
   readonly hasLumen: boolean;
   /** fraction of rays that stopped on calcium */
   readonly calcifiedFraction: number;
-  /** sections measured by the forward model: its residual SD over the measured noise SD */
+  /** sections measured by a forward model (lumen-fit.ts, or the narrowed-lumen disk of lumen-small.ts): its residual SD over the measured noise SD */
   readonly fitResidualRatio?: number;
   /** the image does not hold this section's lumen figure (forward model), and why */
   readonly uncertain?: UncertainReason;
