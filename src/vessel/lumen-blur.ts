@@ -1,11 +1,12 @@
 /**
  * Edge corrections for the blur, measured on the vessel itself: plain falls by the curvature shift and the two-step
  * fit of a wide fall, or by the blurred lumen-disk model (lumen-disk.ts);
- * rays that meet calcium by the calcium shell fit.
+ * rays that meet calcium by the calcium shell fit; calcium under the rays' threshold by the hidden calcium fit.
  */
 import { TISSUE_HU, type RayOptions, type Section } from './rays.ts';
 import { blurredDisk } from './disk-blur.ts';
 import { ringShellEdges } from './calcium-shell.ts';
+import { hiddenCalciumEdges } from './calcium-hidden.ts';
 import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type FallRay, type FitScratch, type LevelPriors } from './lumen-disk.ts';
 
 /**
@@ -21,16 +22,21 @@ import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type F
  *   meets its 'calcium' at the origin and never rises beyond it (bloom, looking out through the ring's gap) holds no
  *   edge: the contour takes it from its neighbours. Other calcified rays: the calcium shell fit (calciumShellEdge)
  *   with the median of the sections' edge widths (steepest slope vs step height).
+ * - With `hiddenCalcium` (needs the image noise SD), plain rays that rise above the blood level of the healthy sections
+ *   nearby: calcium under the rays' threshold, fitted as its own component with that level and the disk model's σ
+ *   (calcium-hidden.ts; the vessel's plain falls show the blur better than one faint calcified ray could); a ray it
+ *   explains is a calcified ray from then on.
  */
-export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean; readonly ringShell?: boolean } = {}): DiskModel | null {
+export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean; readonly ringShell?: boolean; readonly hiddenCalcium?: boolean; readonly noiseSdHu?: number } = {}): DiskModel | null {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm);
   const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((v) => Number.isFinite(v)).sort();
   if (sig.length < 8) return null;
   const sigma = sig[sig.length >> 1]!;
   const isRing = (sec: Section): boolean => sec.calcified.reduce((a, c) => a + c, 0) >= RING_FRACTION * rays;
   const rings = opts.ringShell === true && profs !== undefined && secs.some(isRing);
-  const disk = profs && (opts.diskEdges || rings) ? fallModel(secs, o, profs) : null;
-  const level = disk && rings ? fallLevels(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
+  const hidden = opts.hiddenCalcium === true && Number.isFinite(opts.noiseSdHu ?? NaN);
+  const disk = profs && (opts.diskEdges || rings || hidden) ? fallModel(secs, o, profs) : null;
+  const level = disk && (rings || hidden) ? fallLevels(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
   const falls = disk && opts.diskEdges ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
   const fitted = falls?.fitted ?? new Set<number>();
   const shellDisks = new ShellDisks(sigma, o.drMm, M);
@@ -56,6 +62,7 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
       sec.radiiMm[q] = r + (w * sigma * sigma) / (2 * r);
     }
   }
+  if (hidden && disk && level) hiddenCalciumEdges(secs, o, profs!, disk.table.sigmaMm, level, opts.noiseSdHu!);
   return disk && falls ? { sigmaMm: disk.table.sigmaMm, wideLevelHu: falls.wideLevel } : null;
 }
 

@@ -103,6 +103,13 @@ export interface LumenOptions {
    * Off by default: on the randomized set its gains on non-stenotic rings are paid by severe calcified lesions read wide.
    */
   readonly ringShell?: boolean;
+  /**
+   * calcium under the rays' threshold (thin or faint calcium blurred to just above the lumen level) explained as its own
+   * component on plain rays, with the blood level of the healthy sections nearby and the disk model's σ
+   * (lumen-blur.ts, calcium-hidden.ts): the lumen edge is where the blood ends under the calcium, not the bloom's outer
+   * flank. Default: on with `diskEdges` (the calcium then read at its true lumen against a reference read at its size).
+   */
+  readonly hiddenCalcium?: boolean;
 }
 
 /**
@@ -253,7 +260,8 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
     const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, opts.profiler);
     redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }); });
   }
-  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges: opts.diskEdges === true, ringShell: opts.ringShell === true });
+  const diskEdges = opts.diskEdges === true;
+  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges, ringShell: opts.ringShell === true, hiddenCalcium: opts.hiddenCalcium ?? diskEdges, noiseSdHu });
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   // the lumen level nearby from the sections with contrast (an occlusion longer than the window pulls it to its plaque)
   const lumenHus = Float64Array.from(secs, (x) => x.lumenHu);
