@@ -112,7 +112,7 @@ export function quadraticEnd(pts: readonly Lps[], s: Float64Array, lo: number, h
  * tangents' length is a circular arc's (chord × 2 tan(θ/4) / sin(θ/2) for a turn θ between them: the cubic then
  * follows an arc of constant curvature to ~1e-3 of its radius, the chord alone flattens a bend).
  */
-function hermite(p0: Lps, t0: Lps, p1: Lps, t1: Lps, stepMm: number): Lps[] {
+export function hermite(p0: Lps, t0: Lps, p1: Lps, t1: Lps, stepMm: number): Lps[] {
   const chord = Math.hypot(p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]);
   const theta = Math.acos(Math.min(1, Math.max(-1, t0[0] * t1[0] + t0[1] * t1[1] + t0[2] * t1[2])));
   const L = theta > 1e-3 && theta < 0.9 * Math.PI ? (chord * 2 * Math.tan(theta / 4)) / Math.sin(theta / 2) : chord;
@@ -182,7 +182,7 @@ function onTissueTube(volume: Volume, pts: Lps[], a: number, b: number): Lps[] {
 export interface GapRun { readonly fromLps: Lps; readonly toLps: Lps }
 
 /** Index of the point of `pts` nearest to p. */
-function nearestIndex(pts: readonly Lps[], p: Lps): number {
+export function nearestIndex(pts: readonly Lps[], p: Lps): number {
   let best = Infinity, bi = 0;
   pts.forEach((x, q) => {
     const d = (x[0] - p[0]) ** 2 + (x[1] - p[1]) ** 2 + (x[2] - p[2]) ** 2;

@@ -219,10 +219,12 @@ function trimmedLength(pts: readonly Lps[], mm: number, atStart: boolean): numbe
  * `lumenLeg`, the centreline's lumen search) at its own lumen level, and a curve across the lumen-less gap
  * continuing both stumps. Null when there are no stumps to join.
  */
-export function bridgedLeg(volume: Volume, a: readonly number[], b: readonly number[], lumenLeg: (lazy: LazyCost, a: readonly number[], b: readonly number[]) => Leg | null): Leg | null {
+export function bridgedLeg(volume: Volume, a: readonly number[], b: readonly number[], lumenLeg: (lazy: LazyCost, a: readonly number[], b: readonly number[]) => Leg | null, tubeContrastHu?: number): Leg | null {
   const st = findStumps(volume, a, b);
   if (!st) return null;
-  const lv = (hu: number): LumenLevels => ({ lowHu: hu, highHu: hu, seedsHu: [hu] });
+  // each stump's path at its own level, with the seeds' tube contrast (a dim lumen stands its contrast above the fat
+  // around it; the myocardium under its face, as bright as that lumen, does not)
+  const lv = (hu: number): LumenLevels => ({ lowHu: hu, highHu: hu, seedsHu: [hu], tubeContrastHu: tubeContrastHu === undefined ? undefined : Math.max(hu, tubeContrastHu) });
   const same = (p: readonly number[], q: readonly number[]): boolean => p[0] === q[0] && p[1] === q[1] && p[2] === q[2];
   const [nx, ny] = volume.dimensions;
   const one = (p: readonly number[]): Leg => ({ points: [voxelLps(volume, p[0]! + p[1]! * nx + p[2]! * nx * ny)], costs: [1], settled: 0 });

@@ -58,7 +58,12 @@ export function lumenLeg(volume: Volume, lazy: LazyCost, a: readonly number[], b
   const [nx, ny] = volume.dimensions;
   const la = voxelLps(volume, a[0]! + a[1]! * nx + a[2]! * nx * ny), lb = voxelLps(volume, b[0]! + b[1]! * nx + b[2]! * nx * ny);
   const cap = 4 * Math.hypot(la[0] - lb[0], la[1] - lb[1], la[2] - lb[2]) + gapMm / LAZY_EPS;
-  const res = corridorSearch(volume, lazy, a, b, cap);
+  // the leg's ends are in a lumen (a seed passed the seed check; a stump end was tracked in lumen): their own voxels
+  // cost a lumen's, whatever surrounds them (an ostium seed on the aortic wall stands on no ridge: the aorta's blurred
+  // wall is around it)
+  const ia = a[0]! + a[1]! * nx + a[2]! * nx * ny, ib = b[0]! + b[1]! * nx + b[2]! * nx * ny;
+  const costAt = (idx: number, i: number, j: number, k: number): number => (idx === ia || idx === ib ? lazy.minCostPerMm : lazy.costAt(idx, i, j, k));
+  const res = corridorSearch(volume, { ...lazy, costAt }, a, b, cap);
   if (!res || res.indices.length === 0) return null;
   return { points: Array.from(res.indices, (v) => voxelLps(volume, v)), costs: Array.from(res.pathCost), settled: res.settled };
 }
@@ -102,7 +107,7 @@ const BRIDGE_MARGIN = 0.5;
  * across one occlusion both cross the same tissue and the bridge, continuing the stumps' directions, stays.
  */
 export function crossGap(volume: Volume, levels: LumenLevels, a: readonly number[], b: readonly number[]): Leg | null {
-  const bridge = bridgedLeg(volume, a, b, (lz, p, r) => lumenLeg(volume, lz, p, r));
+  const bridge = bridgedLeg(volume, a, b, (lz, p, r) => lumenLeg(volume, lz, p, r), levels.tubeContrastHu);
   if (!bridge) return legAcrossGap(volume, levels, a, b);
   const gapLazy = lazyLumenCost(volume, levels, true, true);
   const bridgeCost = legCostOn(volume, gapLazy, bridge);

@@ -15,8 +15,9 @@ import { analyseRays, centreLumenHu, sampleSections, sectionShape, type RayOptio
 import { averageProfiles, onPlate, rimShift } from './centreline-rim.ts';
 import { pinholesAlong } from './pinhole.ts';
 import { crossGap, lumenLeg, MAX_GAP_MM } from './centreline-leg.ts';
-import { shellMedianOf, shellOffsets } from './tube-contrast.ts';
+import { interiorIndexOf, ridgeFloorOf, shellMedianOf, shellOffsets, smoothedHuAtIndex } from './tube-contrast.ts';
 import { axisAcrossDarkStretches, type GapRun } from './centreline-axis.ts';
+import { axisAcrossDetours } from './centreline-detour.ts';
 
 export interface CentrelineSeeds {
   readonly fromLps: Lps;
@@ -103,7 +104,20 @@ function seedLevels(volume: Volume, ijks: [number, number, number][], all: Lps[]
   const offsets = shellOffsets(volume.spacingMm);
   const contrasts = ijks.map((ijk, q) => seedHu[q]! - shellMedianOf(volume, offsets, 0.75 * seedHu[q]!)(...ijk));
   checkSeedLevels(levels, all, contrasts);
-  return levels;
+  return { ...levels, tubeContrastHu: seedTubeContrast(volume, ijks, levels) };
+}
+
+/**
+ * The dimmest seed's lumen above the ridge floor of its surroundings (smoothed HU, as the path cost reads them), HU;
+ * never below the lowest seed level (a lumen stands at least its level above fat or wall).
+ */
+function seedTubeContrast(volume: Volume, ijks: readonly [number, number, number][], levels: LumenLevels): number {
+  const smoothed = smoothedHuAtIndex(volume), interior = interiorIndexOf(volume);
+  const at = (i: number, j: number, k: number): number => smoothed(interior(i, j, k));
+  const t1 = Math.max(0.75 * levels.lowHu, 0.7 * levels.highHu);
+  const floor = ridgeFloorOf(volume, shellOffsets(volume.spacingMm), t1, at);
+  const contrast = Math.min(...ijks.map((ijk, q) => levels.seedsHu[q]! - floor(...ijk)));
+  return contrast === contrast ? Math.max(levels.lowHu, contrast) : levels.lowHu;
 }
 
 interface BoxPath { points: Lps[]; levels: LumenLevels; longestGapMm: number; gaps: GapRun[]; settled: number; step: number }
@@ -343,6 +357,8 @@ export function extractCentreline(volume: Volume, seeds: CentrelineSeeds, opts: 
   }
   // no lumen to recentre on over an occlusion: there the axis continues the lumen on both sides
   pts = axisAcrossDarkStretches(volume, pts, raw.levels.lowHu, raw.gaps, 0.5);
+  // nor across a tight stenosis where a side branch leaves: there the path and the recentring took the branch
+  pts = axisAcrossDetours(volume, pts, raw.gaps, 0.5, opts.profiler);
   const t2 = performance.now();
   const out = splineResample(pts, stepMm);
   const s = arcLengths(out);

@@ -27,6 +27,12 @@ export interface LumenLevels {
   readonly highHu: number;
   /** per-seed estimates, HU */
   readonly seedsHu: readonly number[];
+  /**
+   * the dimmest seed's lumen above the ridge floor of its surroundings (tube-contrast.ts), HU: the scale of the path
+   * cost's tube likelihood (lowHu when absent). A lumen as dim as the myocardium still stands its whole contrast above
+   * the fat around it; the myocardium near its face stands only noise above its own level.
+   */
+  readonly tubeContrastHu?: number;
 }
 
 /** Minimal lumen HU a seed must show to count as inside a contrast-filled vessel. */

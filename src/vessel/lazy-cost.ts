@@ -7,7 +7,7 @@
  */
 import type { Volume } from '../volume/volume.ts';
 import type { LumenLevels } from './cost.ts';
-import { shellMedianOf, shellOffsets, tubeLikelihood } from './tube-contrast.ts';
+import { interiorIndexOf, ridgeFloorOf, shellOffsets, smoothedHuAtIndex, tubeLikelihood } from './tube-contrast.ts';
 
 export const LAZY_EPS = 1e-3;
 const CHAMBER_COST_FACTOR = 30;
@@ -130,33 +130,34 @@ interface VoxelCost {
 /** Lumen-likelihood cost of an interior voxel, without the chamber rule: HU smoothed [1 2 1]/4 per axis, a
  *  likelihood rising from t0 to t1, flat to c1, falling to c2 (calcium), times the tube likelihood of its
  *  contrast over its surroundings (tube-contrast.ts: the myocardium is as bright as a dim lumen, not a tube). */
-function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenHu: number, occluded: boolean): VoxelCost {
+function voxelCostOf(volume: Volume, t0: number, t1: number, c1: number, c2: number, lumenContrastHu: number, occluded: boolean): VoxelCost {
   const [nx, ny] = volume.dimensions;
   const nxy = nx * ny;
-  const vox = volume.voxels;
   const slope = 1 / (t1 - t0), caSlope = 1 / (c2 - c1);
-  const shellMedian = shellMedianOf(volume, shellOffsets(volume.spacingMm), t1);
-  const smoothedAt = (idx: number): number => {
-    let v = 0;
-    for (let dk = -1; dk <= 1; dk++) {
-      const wk = dk === 0 ? 2 : 1;
-      for (let dj = -1; dj <= 1; dj++) {
-        const w = wk * (dj === 0 ? 2 : 1);
-        const c = idx + dk * nxy + dj * nx;
-        v += w * (vox[c - 1]! + 2 * vox[c]! + vox[c + 1]!);
-      }
-    }
-    return v / 64;
+  const smoothedAt = smoothedHuAtIndex(volume);
+  // the ridge floor on smoothed HU, each shell point smoothed once (neighbouring voxels share most of their shells)
+  const interior = interiorIndexOf(volume);
+  const shellMemo = new PagedMemo(nxy * volume.dimensions[2]);
+  const smoothedShell = (i: number, j: number, k: number): number => {
+    const idx = interior(i, j, k);
+    const m = shellMemo.get(idx);
+    if (m === m) return m;
+    const v = smoothedAt(idx);
+    shellMemo.set(idx, v);
+    return v;
   };
+  const ridgeFloor = ridgeFloorOf(volume, shellOffsets(volume.spacingMm), t1, smoothedShell);
   const levelLikelihood = (v: number): number => (v <= t0 ? 0 : v < t1 ? (v - t0) * slope : v <= c1 ? 1 : v < c2 ? (c2 - v) * caSlope : 0);
   const compute = (idx: number, i: number, j: number, k: number): number => {
     const v = smoothedAt(idx);
     let f = levelLikelihood(v);
-    const shell = f > 0 ? shellMedian(i, j, k) : NaN;
-    if (f > 0) f *= tubeLikelihood(v - shell, lumenHu);
+    // the floor is needed down to where the tube likelihood (or the occluded tube's step) is reached, no lower
+    const stop = v - (occluded ? Math.max(0.5 * lumenContrastHu, SOFT_STEP_HU) : 0.5 * lumenContrastHu);
+    const shell = f > 0 ? ridgeFloor(i, j, k, stop) : NaN;
+    if (f > 0) f *= tubeLikelihood(v - shell, lumenContrastHu);
     const cost = 1 / (f * f + LAZY_EPS);
     // across a gap: the occluded vessel, soft tissue standing above the fat around it
-    if (occluded && cost > OCCLUDED_COST && v > FAT_HU && v - (f > 0 ? shell : shellMedian(i, j, k)) >= SOFT_STEP_HU) return OCCLUDED_COST;
+    if (occluded && cost > OCCLUDED_COST && v > FAT_HU && v - (f > 0 ? shell : ridgeFloor(i, j, k, stop)) >= SOFT_STEP_HU) return OCCLUDED_COST;
     return cost;
   };
   // each voxel's cost once: the coarse search's blocks, the corridor search and the whole-volume search read the same voxels
@@ -207,7 +208,7 @@ export function lazyLumenCost(volume: Volume, levels: LumenLevels, gap = false, 
   const { b, bd, chamber } = cb;
   const nearChamber = gap ? nearChamberOf(cb) : null;
   const noLumen = 1 / LAZY_EPS;
-  const { cost: voxelCost, lowerBound } = voxelCostOf(volume, t0, t1, c1, c2, levels.lowHu, gap && occluded);
+  const { cost: voxelCost, lowerBound } = voxelCostOf(volume, t0, t1, c1, c2, levels.tubeContrastHu ?? levels.lowHu, gap && occluded);
   const minCostPerMm = 1 / (1 + LAZY_EPS);
   const factor = (ch: number): number => (ch === 0 ? 1 : ch === 2 ? CHAMBER_COST_FACTOR : RIM_COST_FACTOR);
   // interior voxel (the search treats the border as walls): no clamping. The rim rule is for the coarse

@@ -35,8 +35,7 @@ describe('accuracy suite, CI subset (seed 1, series 0, 7, …, 133)', () => {
     expect(TARGETS.falseLesions(f)).toBe(true);
   });
 
-  // not met yet (90 %: the path leaves the vessel in 2 of 20 series)
-  it.fails('keeps the centreline within 0.5 mm mean and 1.5 mm Hausdorff in ≥ 98 % of series', () => {
+  it('keeps the centreline within 0.5 mm mean and 1.5 mm Hausdorff in ≥ 98 % of series', () => {
     expect(f.centrelineOkPct).toBeGreaterThanOrEqual(98);
   });
 
