@@ -329,6 +329,9 @@ export function planRayProfiles(g: VolumeGeometry, o: RayProfilesOptions): Plan<
   checkBudget(C * R * S, 'rayProfiles');
   const a = ijkAffine(g);
   const lines = new Float32Array(C * R * LINE_STRIDE);
+  // the ray angles are the same in every plane: their cosines and sines once
+  const cosR = new Float64Array(R), sinR = new Float64Array(R);
+  for (let r = 0; r < R; r++) { const th = (2 * Math.PI * r) / R; cosR[r] = Math.cos(th); sinR[r] = Math.sin(th); }
   for (let c = 0; c < C; c++) {
     const p = checkVec([o.centresLps[3 * c]!, o.centresLps[3 * c + 1]!, o.centresLps[3 * c + 2]!], `centresLps[${c}]`);
     const u = unit(checkVec([o.axisULps[3 * c]!, o.axisULps[3 * c + 1]!, o.axisULps[3 * c + 2]!], `axisULps[${c}]`), `axisULps[${c}]`);
@@ -336,10 +339,11 @@ export function planRayProfiles(g: VolumeGeometry, o: RayProfilesOptions): Plan<
     const d = u[0] * v0[0] + u[1] * v0[1] + u[2] * v0[2];
     const v = unit([v0[0] - d * u[0], v0[1] - d * u[1], v0[2] - d * u[2]], `axisVLps[${c}] (orthogonalised)`);
     for (let r = 0; r < R; r++) {
-      const th = (2 * Math.PI * r) / R, cs = Math.cos(th), sn = Math.sin(th);
-      const dir: Vec3 = [cs * u[0] + sn * v[0], cs * u[1] + sn * v[1], cs * u[2] + sn * v[2]];
-      putLine(lines, c * R + r, a, [p[0] + startMm * dir[0], p[1] + startMm * dir[1], p[2] + startMm * dir[2]],
-        [stepMm * dir[0], stepMm * dir[1], stepMm * dir[2]], [0, 0, 0]);
+      const cs = cosR[r]!, sn = sinR[r]!, l = (c * R + r) * LINE_STRIDE;
+      const d0 = cs * u[0] + sn * v[0], d1 = cs * u[1] + sn * v[1], d2 = cs * u[2] + sn * v[2];
+      pointToIjk(a, p[0] + startMm * d0, p[1] + startMm * d1, p[2] + startMm * d2, lines, l);
+      vectorToIjk(a, stepMm * d0, stepMm * d1, stepMm * d2, lines, l + 3);
+      vectorToIjk(a, 0, 0, 0, lines, l + 6);
     }
   }
   const batch: LineBatch = { lines, lineCount: C * R, samplesPerLine: S, slabCount: 1, slabMode: 'mip' };

@@ -40,6 +40,7 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
   const falls = disk && opts.diskEdges ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
   const fitted = falls?.fitted ?? new Set<number>();
   const shellDisks = new ShellDisks(sigma, o.drMm, M);
+  const steps = new TwoStepScratch(sigma);
   for (let k = 0; k < secs.length; k++) {
     const sec = secs[k]!;
     if (!sec.fallEdge) continue;
@@ -55,7 +56,7 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
       // a fall much wider than the image blur is lumen → plaque layer → fat: its steepest point already lies
       // outside the lumen edge
       if (!((sec.edgeSigmasMm?.[q] ?? NaN) <= WIDE_FALL * sigma)) {
-        if (profs) sec.radiiMm[q] = twoStepEdge(profs[k]!, q * (M + 1), o.drMm, sec.lumenHu, sec.valleyHu[q]!, sec.valleyMm[q]!, sigma, r);
+        if (profs) sec.radiiMm[q] = twoStepEdge(profs[k]!, q * (M + 1), o.drMm, sec.lumenHu, sec.valleyHu[q]!, sec.valleyMm[q]!, sigma, r, steps);
         continue;
       }
       const w = Math.min(1, Math.max(0, r / sigma - 1));
@@ -235,30 +236,74 @@ function phi(x: number): number {
  * closed form within [F, L];
  * returns the lumen edge a (the steepest point `r0` when nothing fits better).
  */
-function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F: number, valleyMm: number, sigma: number, r0: number): number {
+function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F: number, valleyMm: number, sigma: number, r0: number, scratch?: TwoStepScratch): number {
   const m0 = Math.max(0, Math.round((r0 - 0.9) / dr)), m1 = Math.round(Math.min(valleyMm, r0 + 1.3) / dr);
   if (!(L - F > 60) || m1 - m0 < 6) return r0;
   // Φ((x − r)/σ) on the 0.05 mm grid of x − r (a, b step 0.05 mm; samples every dr, a multiple of it)
   const h = 0.05, step = Math.round(dr / h);
   if (Math.abs(step * h - dr) > 1e-9) return r0;
-  const { K, tab } = cdfTable(sigma, h);
+  const { K, tab } = scratch && scratch.sigma === sigma ? scratch.cdf : cdfTable(sigma, h);
+  const ia0 = Math.max(1, Math.round((r0 - 0.7) / h)), ia1 = Math.round((r0 + 0.05) / h), ibSpan = Math.round(1.2 / h);
+  // per step position k (a or b) and sample m: Φ, L·Φ and F·(1 − Φ), each computed once rather than once per (a, b)
+  const nm = m1 - m0 + 1, rows = ia1 + ibSpan - ia0 + 1;
+  const { phi: ph, lPhi, fTail } = (scratch ?? new TwoStepScratch(sigma)).rows(rows * nm);
+  for (let k = ia0; k <= ia1 + ibSpan; k++) {
+    const row = (k - ia0) * nm;
+    for (let m = m0; m <= m1; m++) {
+      const kk = k - m * step, v = kk <= -K ? 0 : kk >= K ? 1 : tab[kk + K]!;
+      ph[row + m - m0] = v; lPhi[row + m - m0] = L * v; fTail[row + m - m0] = F * (1 - v);
+    }
+  }
   let best = Infinity, bestA = r0;
-  const ia0 = Math.max(1, Math.round((r0 - 0.7) / h)), ia1 = Math.round((r0 + 0.05) / h);
   for (let ia = ia0; ia <= ia1; ia++) {
-    for (let ib = ia; ib <= ia + Math.round(1.2 / h); ib += 2) {
+    const ra = (ia - ia0) * nm;
+    // b and the next b at once, each with its own sums (in the same order as one at a time): A and the sample read once
+    let ib = ia;
+    for (; ib + 2 <= ia + ibSpan; ib += 4) {
+      const rb = (ib - ia0) * nm, rc = rb + 2 * nm;
+      let syy = 0, syd = 0, sdd = 0, zyy = 0, zyd = 0, zdd = 0;
+      for (let j = 0; j < nm; j++) {
+        const A = ph[ra + j]!, B = ph[rb + j]!, C = ph[rc + j]!, p = prof[base + m0 + j]!, la = lPhi[ra + j]!;
+        const y = p - fTail[rb + j]! - la, dd = B - A;
+        const z = p - fTail[rc + j]! - la, de = C - A;
+        syy += y * y; syd += y * dd; sdd += dd * dd;
+        zyy += z * z; zyd += z * de; zdd += de * de;
+      }
+      const sse = twoStepSse(L, F, syy, syd, sdd);
+      if (sse < best) { best = sse; bestA = ia * h; }
+      const sse2 = twoStepSse(L, F, zyy, zyd, zdd);
+      if (sse2 < best) { best = sse2; bestA = ia * h; }
+    }
+    if (ib <= ia + ibSpan) {
+      const rb = (ib - ia0) * nm;
       let syy = 0, syd = 0, sdd = 0;
-      for (let m = m0; m <= m1; m++) {
-        const ka = ia - m * step, kb = ib - m * step;
-        const A = ka <= -K ? 0 : ka >= K ? 1 : tab[ka + K]!, B = kb <= -K ? 0 : kb >= K ? 1 : tab[kb + K]!;
-        const y = prof[base + m]! - F * (1 - B) - L * A, dd = B - A;
+      for (let j = 0; j < nm; j++) {
+        const A = ph[ra + j]!, B = ph[rb + j]!;
+        const y = prof[base + m0 + j]! - fTail[rb + j]! - lPhi[ra + j]!, dd = B - A;
         syy += y * y; syd += y * dd; sdd += dd * dd;
       }
-      const P = Math.min(L, Math.max(F, sdd > 1e-9 ? syd / sdd : F));
-      const sse = syy - 2 * P * syd + P * P * sdd;
+      const sse = twoStepSse(L, F, syy, syd, sdd);
       if (sse < best) { best = sse; bestA = ia * h; }
     }
   }
   return bestA;
+}
+
+/** the two-step fit's residual with the layer level P solved in closed form within [F, L] */
+function twoStepSse(L: number, F: number, syy: number, syd: number, sdd: number): number {
+  const P = Math.min(L, Math.max(F, sdd > 1e-9 ? syd / sdd : F));
+  return syy - 2 * P * syd + P * P * sdd;
+}
+
+/** The two-step fit's Φ table (one per vessel σ) and its per-ray rows, reused from ray to ray. */
+class TwoStepScratch {
+  readonly cdf: { K: number; tab: Float64Array };
+  private buf = { phi: new Float64Array(0), lPhi: new Float64Array(0), fTail: new Float64Array(0) };
+  constructor(readonly sigma: number) { this.cdf = cdfTable(sigma, 0.05); }
+  rows(n: number): { phi: Float64Array; lPhi: Float64Array; fTail: Float64Array } {
+    if (this.buf.phi.length < n) this.buf = { phi: new Float64Array(n), lPhi: new Float64Array(n), fTail: new Float64Array(n) };
+    return this.buf;
+  }
 }
 
 /**
@@ -342,7 +387,24 @@ function shellFit(prof: Float64Array, at: number, m0: number, nm: number, disk: 
     const ra = ia * S + m0;
     let s11 = 0, t1 = 0;
     for (let m = 0; m < nm; m++) { const f1 = disk[ra + m]!, y = prof[at + m]!; s11 += f1 * f1; t1 += f1 * y; }
-    for (let ib = Math.max(ia + 1, ibPeak); ib <= ibMax; ib++) {
+    // two b at once (each with its own sums, in the same order as one at a time): Da and y read once for both
+    let ib = Math.max(ia + 1, ibPeak);
+    for (; ib + 1 <= ibMax; ib += 2) {
+      const rb = ib * S + m0, rc = rb + S;
+      let s12 = 0, s13 = 0, s22 = 0, s23 = 0, t2 = 0, u12 = 0, u13 = 0, u22 = 0, u23 = 0, v2 = 0;
+      for (let m = 0; m < nm; m++) {
+        const Da = disk[ra + m]!, Db = disk[rb + m]!, Dc = disk[rc + m]!, y = prof[at + m]!;
+        const f1 = Da, f2 = Db - Da, f3 = 1 - Db, g2 = Dc - Da, g3 = 1 - Dc;
+        s12 += f1 * f2; s13 += f1 * f3; s22 += f2 * f2; s23 += f2 * f3; t2 += f2 * y;
+        u12 += f1 * g2; u13 += f1 * g3; u22 += g2 * g2; u23 += g2 * g3; v2 += g2 * y;
+      }
+      const k = ib - ibFrom;
+      const sse = shellSse(yy, s11, s12, s13, s22, s23, s33b[k]!, t1, t2, t3b[k]!);
+      if (sse < best) { best = sse; bestIa = ia; }
+      const sse2 = shellSse(yy, s11, u12, u13, u22, u23, s33b[k + 1]!, t1, v2, t3b[k + 1]!);
+      if (sse2 < best) { best = sse2; bestIa = ia; }
+    }
+    if (ib <= ibMax) {
       const rb = ib * S + m0;
       let s12 = 0, s13 = 0, s22 = 0, s23 = 0, t2 = 0;
       for (let m = 0; m < nm; m++) {
@@ -350,14 +412,26 @@ function shellFit(prof: Float64Array, at: number, m0: number, nm: number, disk: 
         const f1 = Da, f2 = Db - Da, f3 = 1 - Db;
         s12 += f1 * f2; s13 += f1 * f3; s22 += f2 * f2; s23 += f2 * f3; t2 += f2 * y;
       }
-      const s33 = s33b[ib - ibFrom]!, t3 = t3b[ib - ibFrom]!;
-      const sol = solve3(s11, s12, s13, s22, s23, s33, t1, t2, t3);
-      if (!sol || !(sol[1] > sol[0]) || !(sol[1] > sol[2])) continue;
-      const sse = yy - 2 * (sol[0] * t1 + sol[1] * t2 + sol[2] * t3) + (sol[0] * sol[0] * s11 + sol[1] * sol[1] * s22 + sol[2] * sol[2] * s33 + 2 * (sol[0] * sol[1] * s12 + sol[0] * sol[2] * s13 + sol[1] * sol[2] * s23));
+      const sse = shellSse(yy, s11, s12, s13, s22, s23, s33b[ib - ibFrom]!, t1, t2, t3b[ib - ibFrom]!);
       if (sse < best) { best = sse; bestIa = ia; }
     }
   }
   return { sse: best, ia: bestIa };
+}
+
+/**
+ * The residual of the shell fit's least squares (normal equations solved by Cramer's rule), Infinity when the system
+ * is singular or the calcium level is not above both the lumen's and what lies beyond (no allocation: it runs for
+ * every (a, b) of every calcified ray).
+ */
+function shellSse(yy: number, a: number, b: number, c: number, d: number, e: number, f: number, y1: number, y2: number, y3: number): number {
+  const det = a * (d * f - e * e) - b * (b * f - e * c) + c * (b * e - d * c);
+  if (!(Math.abs(det) > 1e-12)) return Infinity;
+  const x1 = (y1 * (d * f - e * e) - b * (y2 * f - e * y3) + c * (y2 * e - d * y3)) / det;
+  const x2 = (a * (y2 * f - e * y3) - y1 * (b * f - e * c) + c * (b * y3 - y2 * c)) / det;
+  const x3 = (a * (d * y3 - y2 * e) - b * (b * y3 - y2 * c) + y1 * (b * e - d * c)) / det;
+  if (!(x2 > x1) || !(x2 > x3)) return Infinity;
+  return yy - 2 * (x1 * y1 + x2 * y2 + x3 * y3) + (x1 * x1 * a + x2 * x2 * d + x3 * x3 * f + 2 * (x1 * x2 * b + x1 * x3 * c + x2 * x3 * e));
 }
 
 /** Φ(x/σ) on the grid x = k·h, |k| ≤ K (K covers ±4σ): the blurred steps of both edge fits read it by index. */
@@ -366,14 +440,4 @@ function cdfTable(sigma: number, h: number): { K: number; tab: Float64Array } {
   const tab = new Float64Array(2 * K + 1);
   for (let k = -K; k <= K; k++) tab[k + K] = phi((k * h) / sigma);
   return { K, tab };
-}
-
-/** symmetric 3×3 solve (Cramer), null when singular */
-function solve3(a: number, b: number, c: number, d: number, e: number, f: number, y1: number, y2: number, y3: number): [number, number, number] | null {
-  const det = a * (d * f - e * e) - b * (b * f - e * c) + c * (b * e - d * c);
-  if (!(Math.abs(det) > 1e-12)) return null;
-  const x1 = (y1 * (d * f - e * e) - b * (y2 * f - e * y3) + c * (y2 * e - d * y3)) / det;
-  const x2 = (a * (y2 * f - e * y3) - y1 * (b * f - e * c) + c * (b * y3 - y2 * c)) / det;
-  const x3 = (a * (d * y3 - y2 * e) - b * (b * y3 - y2 * c) + y1 * (b * e - d * c)) / det;
-  return [x1, x2, x3];
 }

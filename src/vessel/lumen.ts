@@ -181,6 +181,12 @@ const OFF_LUMEN_RATIO = 0.7;
 /** edge blur (σ, mm) when too few sections show a plain edge: mid-range of CCTA (FWHM 0.5–1.1 mm) */
 const DEFAULT_BLUR_MM = 0.35;
 
+/** some ray of the section stopped on calcium */
+function hasCalcium(sec: Section): boolean {
+  for (let q = 0; q < sec.calcified.length; q++) if (sec.calcified[q] === 1) return true;
+  return false;
+}
+
 /** the vessel's blur σ: the median of its sections' plain-edge σ (DEFAULT_BLUR_MM when none shows one), mm */
 function vesselBlurMm(secs: readonly Section[]): number {
   const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((x) => Number.isFinite(x)).sort();
@@ -196,7 +202,11 @@ function offLumenSeeds(volume: Volume, pts: readonly Lps[], frames: Frames, secs
   // off the plateau, with calcium or a lumen-bright spot within 1 mm (the section's lumen level stays near the healthy one);
   // or in the bloom of a calcified ring (the centre above the calcium threshold)
   const bloomed = (q: number): boolean => profs[q]![0]! > refHu[q]! + calciumRiseHu(refHu[q]!, noiseSdHu);
-  const idx = secs.flatMap((sec, q) => (bloomed(q) || (profs[q]![0]! < OFF_LUMEN_RATIO * refHu[q]! && (sec.calcified.some((c) => c === 1) || sec.lumenHu >= FADED_RATIO * refHu[q]!)) ? [q] : []));
+  const idx: number[] = [];
+  for (let q = 0; q < secs.length; q++) {
+    const sec = secs[q]!;
+    if (bloomed(q) || (profs[q]![0]! < OFF_LUMEN_RATIO * refHu[q]! && (hasCalcium(sec) || sec.lumenHu >= FADED_RATIO * refHu[q]!))) idx.push(q);
+  }
   if (!idx.length) return out;
   const blurMm = vesselBlurMm(secs);
   const grid = { halfMm: SEED_SEARCH_MM + 0.3, stepMm: 0.1 };
@@ -224,7 +234,7 @@ function sectionOffsets(secs: readonly Section[], o: RayOptions, seeds: Readonly
     const seed = seeds.get(q);
     if (seed) {
       if (Math.hypot(seed.uMm, seed.vMm) >= 0.1) [u, v] = [seed.uMm, seed.vMm];
-    } else if (sec.calcified.some((c) => c === 1)) {
+    } else if (hasCalcium(sec)) {
       const sh = sectionShape(sec, o.rays);
       const d = Math.hypot(sh.centroid[0], sh.centroid[1]);
       if (sh.boundedFraction >= 0.5 && d >= 0.1 && d <= 1.5) [u, v] = sh.centroid;
@@ -245,9 +255,11 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   // healthy lumen level nearby (running median over ±15 mm): calcium blooms the centre of calcified
   // sections above it, and calcium is whatever rises well above it
   const stepGuess = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
-  const refHu = runningMedian(contrastCentres(Float64Array.from(profs, (prof) => centreLumenHu(prof, o))), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
+  // the centre level of each section, which analyseRays reads as well
+  const centreHu = Float64Array.from(profs, (prof) => centreLumenHu(prof, o));
+  const refHu = runningMedian(contrastCentres(centreHu), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
   const noiseSdHu = centreNoiseSd(profs, Math.max(2, Math.round(1 / (stepGuess || 0.25))));
-  const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }));
+  const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true, centrePeakHu: centreHu[q]! }));
   const offsets = sectionOffsets(secs, o, offLumenSeeds(volume, pts, frames, secs, profs, refHu, noiseSdHu, opts.profiler));
   const centreOffsetsMm = Float32Array.from(offsets);
   const redo: number[] = [];
@@ -282,7 +294,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
     if (wide) { area = Math.PI * o.rMaxMm * o.rMaxMm; dmin = 2 * o.rMaxMm; dmax = 2 * o.rMaxMm; }
     const fa = faded.get(q);
     let hasLumen = wide || fa !== undefined || (sh.boundedFraction >= 0.5 && sec.lumenHu > LUMENLESS_RATIO * ref);
-    const plain = !sec.calcified.some((c) => c === 1) && !pinholes.has(q);
+    const plain = !hasCalcium(sec) && !pinholes.has(q);
     if (fa !== undefined) {
       const k = area > 0 ? Math.sqrt(fa / area) : 0;
       area = fa; dmin *= k; dmax *= k;

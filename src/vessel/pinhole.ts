@@ -92,6 +92,8 @@ const BG_OUTER_MM = 1.3;
  */
 export function findPinhole(grid: Float64Array, o: SectionGridOptions, po: PinholeOptions): Pinhole | null {
   const K = Math.round(o.halfMm / o.stepMm), W = 2 * K + 1, h = o.stepMm;
+  const ridgeSearch = Math.round(RIDGE_SEARCH_MM / h);
+  if (tooDimForCrescent(crescentAreaMax(grid, o), po.lumenHu)) return null;
   // 3 × 3 mean
   const s = new Float64Array(W * W);
   for (let j = 1; j < W - 1; j++) for (let i = 1; i < W - 1; i++) {
@@ -101,32 +103,28 @@ export function findPinhole(grid: Float64Array, o: SectionGridOptions, po: Pinho
   }
   const d = Math.max(1, Math.round(CURVATURE_MM / h)), dh2 = (d * h) ** 2;
   const mOut = Math.round(BG_OUTER_MM / h), mIn = Math.round(MASS_MM / h);
-  const search = Math.round((po.searchMm ?? 1.2) / h), ridgeSearch = Math.round(RIDGE_SEARCH_MM / h);
+  const search = Math.round((po.searchMm ?? 1.2) / h);
+  // first the crescent alone (its local maxima are lumen-bright: few samples to test), then, where there is one,
+  // the pin-hole candidates
+  const bright = RIDGE_BRIGHT * po.lumenHu;
   let ridge = false;
-  const cands: number[] = [];
-  for (let j = K - ridgeSearch; j <= K + ridgeSearch; j++) for (let i = K - ridgeSearch; i <= K + ridgeSearch; i++) {
-    const r2 = (i - K) ** 2 + (j - K) ** 2;
-    if (r2 > ridgeSearch * ridgeSearch || i - d < 1 || j - d < 1 || i + d > W - 2 || j + d > W - 2) continue;
-    const c = s[j * W + i]!;
-    let isMax = true;
-    for (let dj = -1; dj <= 1 && isMax; dj++) for (let di = -1; di <= 1; di++) if ((di || dj) && s[(j + dj) * W + i + di]! > c) { isMax = false; break; }
-    if (!isMax) continue;
-    const hxx = (s[j * W + i + d]! + s[j * W + i - d]! - 2 * c) / dh2;
-    const hyy = (s[(j + d) * W + i]! + s[(j - d) * W + i]! - 2 * c) / dh2;
-    const hxy = (s[(j + d) * W + i + d]! - s[(j + d) * W + i - d]! - s[(j - d) * W + i + d]! + s[(j - d) * W + i - d]!) / (4 * dh2);
-    const mid = 0.5 * (hxx + hyy), dd = Math.hypot(0.5 * (hxx - hyy), hxy);
-    const l1 = mid - dd, l2 = mid + dd;
-    if (!(l1 < 0) || !(l2 < 0)) continue;
-    const roundness = l2 / l1;
-    // a flat ridge (a crescent): too flat, or sharp across and flattish along (the rim guard's plate)
-    const plate = isPlate(l1, l2, po.lumenHu);
-    if (plate && c >= RIDGE_BRIGHT * po.lumenHu) ridge = true;
-    if (plate || roundness < MIN_ROUNDNESS || r2 > search * search || c > MAX_PEAK * po.lumenHu) continue;
-    if (i - mOut < 1 || j - mOut < 1 || i + mOut > W - 2 || j + mOut > W - 2) continue;
-    cands.push(i, j, roundness);
+  for (let j = K - ridgeSearch; j <= K + ridgeSearch && !ridge; j++) for (let i = K - ridgeSearch; i <= K + ridgeSearch; i++) {
+    if (!(s[j * W + i]! >= bright)) continue;
+    const m = maximumCurvatures(s, W, K, i, j, d, dh2, ridgeSearch);
+    if (m && isPlate(m.l1, m.l2, po.lumenHu)) { ridge = true; break; }
   }
   // no lumen-bright ridge around: nothing to mistake the lumen for (and no fit to pay for)
   if (!ridge) return null;
+  const cands: number[] = [];
+  for (let j = K - search; j <= K + search; j++) for (let i = K - search; i <= K + search; i++) {
+    const m = maximumCurvatures(s, W, K, i, j, d, dh2, ridgeSearch);
+    if (!m || (i - K) ** 2 + (j - K) ** 2 > search * search) continue;
+    const c = s[j * W + i]!, roundness = m.l2 / m.l1;
+    // a flat ridge (a crescent): too flat, or sharp across and flattish along (the rim guard's plate)
+    if (isPlate(m.l1, m.l2, po.lumenHu) || roundness < MIN_ROUNDNESS || c > MAX_PEAK * po.lumenHu) continue;
+    if (i - mOut < 1 || j - mOut < 1 || i + mOut > W - 2 || j + mOut > W - 2) continue;
+    cands.push(i, j, roundness);
+  }
   let best: Pinhole | null = null, bestExcess = -Infinity;
   for (let k = 0; k < cands.length; k += 3) {
     const i = cands[k]!, j = cands[k + 1]!, c = s[j * W + i]!;
@@ -138,6 +136,47 @@ export function findPinhole(grid: Float64Array, o: SectionGridOptions, po: Pinho
     best = { u: (i - K) * h, v: (j - K) * h, peakHu: c, backgroundHu: fit.backgroundHu, massHuMm2: fit.massHuMm2, roundness: cands[k + 2]! };
   }
   return best;
+}
+
+/**
+ * The crescent is a local maximum of the 3 × 3 mean at least RIDGE_BRIGHT × the lumen level within RIDGE_SEARCH_MM: a
+ * grid whose samples there (and one beyond) all stay clearly below that holds none (a mean, of samples or of grids, is
+ * never above its largest term; the margin covers the rounding of the means), and most faint sections are such.
+ */
+function tooDimForCrescent(maxHu: number, lumenHu: number): boolean {
+  return maxHu < RIDGE_BRIGHT * lumenHu - 1e-6 * (1 + Math.abs(lumenHu));
+}
+
+/** the largest sample of a grid where a crescent is looked for (tooDimForCrescent) */
+function crescentAreaMax(grid: Float64Array, o: SectionGridOptions): number {
+  const K = Math.round(o.halfMm / o.stepMm);
+  return gridMax(grid, 2 * K + 1, K, Math.round(RIDGE_SEARCH_MM / o.stepMm) + 1);
+}
+
+/** the largest sample within `half` samples (square) of the grid centre */
+function gridMax(grid: Float64Array, W: number, K: number, half: number): number {
+  let mx = -Infinity;
+  for (let j = Math.max(0, K - half); j <= Math.min(W - 1, K + half); j++) {
+    for (let i = Math.max(0, K - half); i <= Math.min(W - 1, K + half); i++) { const v = grid[j * W + i]!; if (v > mx) mx = v; }
+  }
+  return mx;
+}
+
+/**
+ * At (i, j) of the smoothed grid `s`, within `ridgeSearch` of the centre and `d` of the border: when it is a local
+ * maximum curved down both ways, its two in-plane curvatures (l1 ≤ l2 < 0); null otherwise.
+ */
+function maximumCurvatures(s: Float64Array, W: number, K: number, i: number, j: number, d: number, dh2: number, ridgeSearch: number): { l1: number; l2: number } | null {
+  const r2 = (i - K) ** 2 + (j - K) ** 2;
+  if (r2 > ridgeSearch * ridgeSearch || i - d < 1 || j - d < 1 || i + d > W - 2 || j + d > W - 2) return null;
+  const c = s[j * W + i]!;
+  for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) if ((di || dj) && s[(j + dj) * W + i + di]! > c) return null;
+  const hxx = (s[j * W + i + d]! + s[j * W + i - d]! - 2 * c) / dh2;
+  const hyy = (s[(j + d) * W + i]! + s[(j - d) * W + i]! - 2 * c) / dh2;
+  const hxy = (s[(j + d) * W + i + d]! - s[(j + d) * W + i - d]! - s[(j - d) * W + i + d]! + s[(j - d) * W + i - d]!) / (4 * dh2);
+  const mid = 0.5 * (hxx + hyy), dd = Math.hypot(0.5 * (hxx - hyy), hxy);
+  const l1 = mid - dd, l2 = mid + dd;
+  return l1 < 0 && l2 < 0 ? { l1, l2 } : null;
 }
 
 /** Mean HU on the ring mIn < r ≤ mOut (samples) around (i, j): a plane's value at the centre (the ring is symmetric). */
@@ -237,12 +276,15 @@ export function pinholesAlong(
   levelHu: (q: number) => number, noiseSdHu: number, half: number, profiler?: RayProfiler, averagedOnly = false,
 ): (Pinhole | null)[] {
   const grids = sampleGrids(volume, centres, ns, bs, PINHOLE_GRID, profiler);
+  const maxHu = grids.map((g) => crescentAreaMax(g, PINHOLE_GRID));
   return qs.map((q, k) => {
     const L = levelHu(q);
     const po = { lumenHu: L, minExcessHu: Math.max(PINHOLE_EXCESS * L, PINHOLE_NOISE * (Number.isFinite(noiseSdHu) ? noiseSdHu : 25)) };
     let lo = k, hi = k;
     while (lo > 0 && k - lo < half && qs[lo - 1] === q - (k - lo + 1)) lo--;
     while (hi < qs.length - 1 && hi - k < half && qs[hi + 1] === q + (hi - k + 1)) hi++;
+    // grids all too dim for a crescent average to one too dim for it: no pin-hole there, and no average to pay for
+    if (tooDimForCrescent(Math.max(...maxHu.slice(lo, hi + 1)), L)) return averagedOnly ? null : findPinhole(grids[k]!, PINHOLE_GRID, po);
     const avg = new Float64Array(grids[k]!.length);
     for (let m = lo; m <= hi; m++) { const g = grids[m]!; for (let i = 0; i < avg.length; i++) avg[i] = avg[i]! + g[i]!; }
     for (let i = 0; i < avg.length; i++) avg[i] = avg[i]! / (hi - lo + 1);

@@ -71,7 +71,9 @@ export function sampleSections(volume: Volume, centres: readonly Lps[], ns: read
       const base = (c * o.rays + q) * S, ob = q * S;
       // [1 2 1]/4 along the ray, end samples repeated
       prof[ob] = 0.75 * d[base]! + 0.25 * d[base + (M > 0 ? 1 : 0)]!;
-      for (let m = 1; m < M; m++) prof[ob + m] = 0.25 * (d[base + m - 1]! + d[base + m + 1]!) + 0.5 * d[base + m]!;
+      // each sample read once (the two before it carried along)
+      let before = d[base]!, at = M > 0 ? d[base + 1]! : 0;
+      for (let m = 1; m < M; m++) { const after = d[base + m + 1]!; prof[ob + m] = 0.25 * (before + after) + 0.5 * at; before = at; at = after; }
       if (M > 0) prof[ob + M] = 0.75 * d[base + M]! + 0.25 * d[base + M - 1]!;
     }
     out.push(prof);
@@ -108,15 +110,7 @@ function median(a: ArrayLike<number>): number {
 
 /** Lumen level at the section centre alone (the `lumenHu` of analyseRays without a reference). */
 export function centreLumenHu(profiles: Float64Array, o: RayOptions): number {
-  const M = Math.round(o.rMaxMm / o.drMm);
-  const mPeak = Math.max(1, Math.round(1.0 / o.drMm));
-  const peaks = new Float64Array(o.rays);
-  for (let q = 0; q < o.rays; q++) {
-    let pk = -Infinity;
-    for (let m = 0; m <= mPeak; m++) { const v = profiles[q * (M + 1) + m]!; if (v > pk) pk = v; }
-    peaks[q] = pk;
-  }
-  return median(peaks);
+  return median(centrePeaks(profiles, o, Math.round(o.rMaxMm / o.drMm)));
 }
 
 /** Analyse sampled ray profiles. `lumenHu` may be imposed (else measured near the centre). */
@@ -130,6 +124,8 @@ export interface AnalyseOptions {
    * or a shoulder ends the lumen. Off (recentring of the centreline): plain half-maximum edges.
    */
   readonly refinedEdges?: boolean;
+  /** the profiles' centreLumenHu when the caller has it already */
+  readonly centrePeakHu?: number;
   /** internal: no dip edges (a dark noise blob at the centre dips every ray) */
   readonly noDips?: boolean;
 }
@@ -207,7 +203,7 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   const M = Math.round(o.rMaxMm / o.drMm);
   const dr = o.drMm;
   const ref = ao.referenceLumenHu;
-  const icLocal = median(centrePeaks(profiles, o, M));
+  const icLocal = ao.centrePeakHu ?? median(centrePeaks(profiles, o, M));
   const ic = ref !== undefined && Number.isFinite(ref) ? Math.min(icLocal, ref) : icLocal;
   const radiiMm = new Float64Array(o.rays).fill(NaN);
   const valleyHu = new Float64Array(o.rays).fill(NaN);
