@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseRays, DEFAULT_RAYS, sectionShape } from '../../../src/vessel/rays.ts';
-import { calciumShellEdge } from '../../../src/vessel/lumen-blur.ts';
+import { calciumShellEdge } from '../../../src/vessel/edge-fits.ts';
 
 /** HU of the section on a fine grid, blurred by a Gaussian σ (separable), sampled on rays like sampleSections. */
 function rayProfiles(hu: (x: number, y: number) => number, sigmaMm: number): Float64Array {

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseRays, DEFAULT_RAYS, sectionShape } from '../../../src/vessel/rays.ts';
-import { calciumShellEdge } from '../../../src/vessel/lumen-blur.ts';
+import { calciumShellEdge } from '../../../src/vessel/edge-fits.ts';
 import { ringLumenCentre } from '../../../src/vessel/lumen-seed.ts';
 import { calciumHidesLumen, calciumRiseHu } from '../../../src/vessel/ray-calcium.ts';
 
