@@ -36,6 +36,7 @@ import { fadedAreas, FADED_RATIO, inPlane, integratedArea, LUMENLESS_RATIO, PV_M
 import { outerAreaMm2 } from './contour.ts';
 import { fitLumens, RESIDUAL_RATIO_MAX, type UncertainReason } from './lumen-fit.ts';
 import { correctBlur, type DiskModel } from './lumen-blur.ts';
+import { contrastCentres, medianFinite, runningMedian, runningUpperLevel } from './running-levels.ts';
 import { narrowedLumens } from './lumen-small.ts';
 import { lumenSeed, ringLumenCentre, SEED_SEARCH_MM, type LumenSeed } from './lumen-seed.ts';
 import { calciumHidesLumen, calciumRiseHu } from './ray-calcium.ts';
@@ -111,54 +112,6 @@ export interface LumenOptions {
    */
   readonly hiddenCalcium?: boolean;
 }
-
-/**
- * Running quantile (fraction `at` of the sorted finite values in a ±halfWindow window): the window is kept
- * sorted as it slides (binary-search insert and remove) instead of sorted anew at every section.
- */
-function runningQuantile(values: Float64Array, halfWindow: number, at: number): Float64Array {
-  const N = values.length;
-  const out = new Float64Array(N);
-  const w = new Float64Array(2 * halfWindow + 1);
-  let n = 0;
-  const lowerBound = (x: number): number => {
-    let lo = 0, hi = n;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (w[mid]! < x) lo = mid + 1; else hi = mid; }
-    return lo;
-  };
-  const add = (x: number): void => { if (!Number.isFinite(x)) return; const k = lowerBound(x); w.copyWithin(k + 1, k, n); w[k] = x; n++; };
-  const remove = (x: number): void => { if (!Number.isFinite(x)) return; const k = lowerBound(x); w.copyWithin(k, k + 1, n); n--; };
-  for (let m = 0; m <= Math.min(N - 1, halfWindow); m++) add(values[m]!);
-  for (let q = 0; q < N; q++) {
-    if (q > 0) {
-      if (q - halfWindow - 1 >= 0) remove(values[q - halfWindow - 1]!);
-      if (q + halfWindow < N) add(values[q + halfWindow]!);
-    }
-    out[q] = n ? w[at === 0.5 ? n >> 1 : Math.floor(at * (n - 1))]! : NaN;
-  }
-  return out;
-}
-const runningMedian = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.5);
-
-/** Median of the finite values (NaN when none). */
-function medianFinite(values: Float64Array): number {
-  const sorted = values.filter(Number.isFinite).sort();
-  return sorted.length ? sorted[sorted.length >> 1]! : NaN;
-}
-
-/**
- * Section centres with contrast (the others NaN, left out of the running level): a centre less than a quarter of the
- * vessel's lumen contrast above soft tissue holds no lumen to set the level on — an occlusion's plaque, which over
- * a long occlusion would otherwise pull the level down to its own and make the lumens beside it read as calcium.
- * The vessel's level is its sections' median: a traced vessel is lumen over most of its length.
- */
-function contrastCentres(centreHu: Float64Array): Float64Array {
-  const vesselHu = medianFinite(centreHu);
-  if (!Number.isFinite(vesselHu)) return centreHu;
-  const floorHu = TISSUE_HU + 0.25 * (vesselHu - TISSUE_HU);
-  return centreHu.map((v) => (v >= floorHu ? v : NaN));
-}
-const runningUpperLevel = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.8);
 
 /**
  * Image noise SD from the data: the HU at the section centres differs between sections `lag` apart (≈ 1 mm,
@@ -244,6 +197,28 @@ function sectionOffsets(secs: readonly Section[], o: RayOptions, seeds: Readonly
   return out;
 }
 
+/**
+ * Sections whose lumen lies beside the centreline point (off-lumen seeds, or the contour's centroid) sampled and
+ * analysed again about the lumen's centre; `secs` and `profs` are updated in place. Returns the in-plane offsets, mm.
+ */
+function recentreSections(
+  volume: Volume, pts: readonly Lps[], frames: Frames, secs: Section[], profs: Float64Array[], refHu: Float64Array, noiseSdHu: number,
+  o: RayOptions, profiler: RayProfiler | undefined,
+): Float32Array {
+  const offsets = sectionOffsets(secs, o, offLumenSeeds(volume, pts, frames, secs, profs, refHu, noiseSdHu, profiler));
+  const redo: number[] = [];
+  const shifted: Lps[] = [];
+  for (let q = 0; q < pts.length; q++) {
+    const u = offsets[2 * q]!, v = offsets[2 * q + 1]!;
+    if (u !== 0 || v !== 0) { redo.push(q); shifted.push(inPlane(pts, frames, q, u, v)); }
+  }
+  if (redo.length) {
+    const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, profiler);
+    redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }); });
+  }
+  return Float32Array.from(offsets);
+}
+
 export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: LumenOptions = {}): LumenProfile {
   const o = opts.rays ?? DEFAULT_RAYS;
   const pvRatio = opts.pvRatio ?? 0.85;
@@ -260,18 +235,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   const refHu = runningMedian(contrastCentres(centreHu), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
   const noiseSdHu = centreNoiseSd(profs, Math.max(2, Math.round(1 / (stepGuess || 0.25))));
   const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true, centrePeakHu: centreHu[q]! }));
-  const offsets = sectionOffsets(secs, o, offLumenSeeds(volume, pts, frames, secs, profs, refHu, noiseSdHu, opts.profiler));
-  const centreOffsetsMm = Float32Array.from(offsets);
-  const redo: number[] = [];
-  const shifted: Lps[] = [];
-  for (let q = 0; q < nSec; q++) {
-    const u = offsets[2 * q]!, v = offsets[2 * q + 1]!;
-    if (u !== 0 || v !== 0) { redo.push(q); shifted.push(inPlane(pts, frames, q, u, v)); }
-  }
-  if (redo.length) {
-    const again = sampleSections(volume, shifted, redo.map((q) => frames.n[q]!), redo.map((q) => frames.b[q]!), o, opts.profiler);
-    redo.forEach((q, m) => { profs[q] = again[m]!; secs[q] = analyseRays(again[m]!, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true }); });
-  }
+  const centreOffsetsMm = recentreSections(volume, pts, frames, secs, profs, refHu, noiseSdHu, o, opts.profiler);
   const diskEdges = opts.diskEdges === true;
   const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges, ringShell: opts.ringShell === true, hiddenCalcium: opts.hiddenCalcium ?? diskEdges, noiseSdHu });
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
