@@ -99,6 +99,17 @@ describe('a worker that dies', () => {
     // the workers dying together are told once
     const told = (await page.locator('[data-testid="notice"]').allTextContents()).slice(notices);
     expect(new Set(told).size).toBe(told.length);
+    // only the newest notice is shown in full: earlier ones fold to one line so the pile leaves the profile visible
+    const heights = await page.locator('[data-testid="notice"] span').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(heights.length).toBeGreaterThan(1);
+    const lineHeight = heights[0]!;
+    expect(heights.slice(0, -1).every((h) => h === lineHeight)).toBe(true);
+    expect(heights[heights.length - 1]!).toBeGreaterThan(1.5 * lineHeight);
+    const inside = await page.locator('[data-testid="notice"] button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right <= window.innerWidth));
+    expect(inside).toEqual(inside.map(() => true));
+    await page.locator('[data-testid="notice"] span').first().click();
+    expect(await page.locator('[data-testid="notice"] span').first().evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(1.5 * lineHeight);
+    await page.locator('[data-testid="notice"] span').first().click();
     // the next operation: a waypoint added on the LAD re-traces it on a fresh worker holding the volume again
     const mid = healthyLumenPoints(readTruth(cas1), ['LAD'])[0]!;
     await clickLps(page, mid.lps);
