@@ -19,7 +19,7 @@ import { sampleSections } from './rays.ts';
  */
 export const MIN_AXIS_RUN_MM = 5;
 /** dark points this far apart (mm) or less make one stretch: a noise peak in an occlusion's plaque (≤ 2 samples) */
-const MERGE_MM = 1;
+export const MERGE_MM = 1;
 /**
  * the curve is replaced this far (mm) beyond the stretch's ends: the lumen tapers into an occlusion, and the path
  * leaves the axis before its centre goes dark — the minimal path cuts a bend from about a lumen diameter before

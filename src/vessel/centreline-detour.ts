@@ -10,7 +10,7 @@
 import type { Lps, Volume } from '../volume/volume.ts';
 import { arcLengths, distanceToPolyline, rotationMinimisingFrames, tangents } from './curve.ts';
 import { analyseRays, sampleSections, sectionShape, type RayOptions, type RayProfiler } from './rays.ts';
-import { hermite, MIN_AXIS_RUN_MM, nearestIndex, type GapRun } from './centreline-axis.ts';
+import { hermite, MERGE_MM, MIN_AXIS_RUN_MM, nearestIndex, type GapRun } from './centreline-axis.ts';
 
 /**
  * how far (mm) before and after the stretch without contrast the centreline may be on the branch: the path follows
@@ -72,14 +72,30 @@ function lumenRadiusAt(volume: Volume, p: Lps, t: Lps, profiler?: RayProfiler): 
   return sh.boundedFraction >= 0.5 ? Math.sqrt(sh.areaMm2 / Math.PI) : NaN;
 }
 
+/**
+ * The raw path's stretches without contrast as point-index runs of `pts`, in order along it, those at most MERGE_MM
+ * apart joined: a noise peak or a flicker of contrast (a pin-hole, calcium bloom) inside a long lesion's plaque does
+ * not cut it into short stretches, each of which would then be fitted on the others' off-lumen centreline.
+ */
+function mergedRuns(pts: readonly Lps[], s: Float64Array, gaps: readonly GapRun[]): [number, number][] {
+  const runs = gaps.map((g) => [nearestIndex(pts, g.fromLps), nearestIndex(pts, g.toLps)].sort((x, y) => x - y) as [number, number]);
+  runs.sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const r of runs) {
+    const last = out[out.length - 1];
+    if (last && s[r[0]]! - s[last[1]]! <= MERGE_MM) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
 /** The detours of `pts` across the raw path's short stretches without contrast (`gaps`), replaced or not. */
 export function findDetours(volume: Volume, pts: readonly Lps[], gaps: readonly GapRun[], stepMm: number, profiler?: RayProfiler): Detour[] {
   const s = arcLengths(pts);
   const total = s[s.length - 1]!;
   const out: Detour[] = [];
-  for (const g of gaps) {
-    const [a, b] = [nearestIndex(pts, g.fromLps), nearestIndex(pts, g.toLps)].sort((x, y) => x - y) as [number, number];
-    // an occlusion's stretch is the dark-stretch axis's (centreline-axis.ts)
+  for (const [a, b] of mergedRuns(pts, s, gaps)) {
+    // an occlusion's stretch (or a long lesion's) is the dark-stretch axis's (centreline-axis.ts)
     if (s[b]! - s[a]! >= MIN_AXIS_RUN_MM) continue;
     const s0 = s[a]! - DETOUR_REACH_MM, s1 = s[b]! + DETOUR_REACH_MM;
     if (s0 - FIT_MM < 0 || s1 + FIT_MM > total) continue;

@@ -273,20 +273,31 @@ export function rawPath(volume: Volume, seeds: CentrelineSeeds, opts: Centreline
   return { points, levels, longestGapMm, gaps, settled };
 }
 
-/** Centroid (mm, in the ray plane) of the star-shaped region of lumen-level HU (≥ ½ lumen, below calcium) around the centre. */
+/**
+ * Centroid (mm, in the ray plane) of the star-shaped region of lumen-level HU (≥ ½ lumen, below calcium) around the
+ * centre. A ray still at lumen level at rMaxMm, beyond any coronary's outline, runs out along a side branch (or a
+ * chamber): it takes the median length of the bounded rays, as the contour's outlier rule has it.
+ */
 function regionCentroid(prof: Float64Array, o: RayOptions, lumenHu: number): [number, number] {
   const M = Math.round(o.rMaxMm / o.drMm);
   const lo = 0.5 * lumenHu, hi = lumenHu + Math.max(120, 0.25 * lumenHu);
   const dth = (2 * Math.PI) / o.rays;
-  let area = 0, cx = 0, cy = 0;
+  const steps = new Float64Array(o.rays);
   for (let q = 0; q < o.rays; q++) {
     let m = 0;
     while (m < M && prof[q * (M + 1) + m + 1]! >= lo && prof[q * (M + 1) + m + 1]! <= hi) m++;
-    const r = (m + 0.5) * o.drMm;
+    steps[q] = m;
+  }
+  const bounded = steps.filter((m) => m < M).sort();
+  if (bounded.length === 0) return [0, 0];
+  const med = bounded[bounded.length >> 1]!;
+  let area = 0, cx = 0, cy = 0;
+  for (let q = 0; q < o.rays; q++) {
+    const r = ((steps[q]! < M ? steps[q]! : med) + 0.5) * o.drMm;
     area += 0.5 * r * r * dth;
     cx += (r * r * r / 3) * Math.cos(q * dth) * dth; cy += (r * r * r / 3) * Math.sin(q * dth) * dth;
   }
-  return area > 0 ? [cx / area, cy / area] : [0, 0];
+  return [cx / area, cy / area];
 }
 
 /**
