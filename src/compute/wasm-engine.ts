@@ -20,6 +20,19 @@ interface SamplerExports {
   sampleLines(vol: number, nx: number, ny: number, nz: number, lines: number, first: number, end: number,
     S: number, K: number, mode: number, fill: number, out: number): void;
   samplePoints(vol: number, nx: number, ny: number, nz: number, ijk: number, n: number, fill: number, out: number): void;
+  twoStepFit(tab: number, K: number, prof: number, m0: number, nm: number, step: number, ia0: number, ia1: number, ibSpan: number,
+    L: number, F: number, work: number): number;
+  shellFit(disk: number, nk: number, k0: number, prof: number, nm: number, ia0: number, ia1: number, ibPeak: number, ibMax: number,
+    work: number, out: number): number;
+}
+
+/** The lumen profile's edge fits in this module (wasm/assembly/_edge-fits.ts) over `memory`, with their own scratch. */
+export interface WasmFitKernels {
+  readonly memory: WebAssembly.Memory;
+  readonly twoStepFit: SamplerExports['twoStepFit'];
+  readonly shellFit: SamplerExports['shellFit'];
+  /** the byte offset of a scratch of at least `bytes` (16-aligned), reused from call to call */
+  scratch(bytes: number): number;
 }
 
 /** Where a volume lives in a (shared) wasm memory: enough for another worker to attach it. */
@@ -69,6 +82,7 @@ export function writeVolume(mem: WebAssembly.Memory, volume: Volume): WasmVolume
 export class WasmEngine {
   private volume: WasmVolumeHandle | null = null;
   private scratch = { offset: 0, bytes: 0 };
+  private fitRegion = { offset: 0, bytes: 0 };
 
   private constructor(private readonly x: SamplerExports, readonly memory: WebAssembly.Memory) {}
 
@@ -130,6 +144,20 @@ export class WasmEngine {
       run: (fillHu = DEFAULT_FILL_HU) => {
         this.x.samplePoints(h.offset, nx, ny, nz, off, n, fillHu, off + n * 12);
         return new Float32Array(this.memory.buffer, off + n * 12, n);
+      },
+    };
+  }
+
+  /** The edge fits of this module, with a scratch region of their own (the sampler's is per call). */
+  fitKernels(): WasmFitKernels {
+    return {
+      memory: this.memory, twoStepFit: this.x.twoStepFit, shellFit: this.x.shellFit,
+      scratch: (bytes) => {
+        if (this.fitRegion.bytes < bytes) {
+          const size = Math.max(bytes, this.fitRegion.bytes * 2, 1 << 16);
+          this.fitRegion = { offset: wasmAlloc(this.memory, size), bytes: size };
+        }
+        return this.fitRegion.offset;
       },
     };
   }

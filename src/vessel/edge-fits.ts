@@ -14,12 +14,23 @@ function phi(x: number): number {
 }
 
 /**
+ * The grid searches of both fits in another kernel (edge-fits-wasm.ts): the same sums in the same order, so the same
+ * residuals and the same best grid point as the TypeScript loops below.
+ */
+export interface EdgeFitKernel {
+  /** twoStepEdge's search over the ray's nm samples from prof[at] (sample m0 on): the best ia, −1 when none */
+  twoStep(prof: Float64Array, at: number, nm: number, m0: number, step: number, cdf: { readonly K: number; readonly tab: Float64Array }, ia0: number, ia1: number, ibSpan: number, L: number, F: number): number;
+  /** shellFit's search with the blurred-disk rows of `disk` (S samples each) */
+  shell(prof: Float64Array, at: number, nm: number, disk: Float64Array, S: number, m0: number, ia0: number, ia1: number, ibPeak: number, ibMax: number): { sse: number; ia: number };
+}
+
+/**
  * A fall wider than the blur: lumen (L) → a layer of unknown level P (plaque) → valley (F), two steps at a ≤ b
  * blurred by the measured σ. Least squares over a grid of (a every 0.05 mm, b every 0.1 mm), P solved in
  * closed form within [F, L];
  * returns the lumen edge a (the steepest point `r0` when nothing fits better).
  */
-export function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F: number, valleyMm: number, sigma: number, r0: number, scratch?: TwoStepScratch): number {
+export function twoStepEdge(prof: Float64Array, base: number, dr: number, L: number, F: number, valleyMm: number, sigma: number, r0: number, scratch?: TwoStepScratch, kernel?: EdgeFitKernel): number {
   const m0 = Math.max(0, Math.round((r0 - 0.9) / dr)), m1 = Math.round(Math.min(valleyMm, r0 + 1.3) / dr);
   if (!(L - F > 60) || m1 - m0 < 6) return r0;
   // Φ((x − r)/σ) on the 0.05 mm grid of x − r (a, b step 0.05 mm; samples every dr, a multiple of it)
@@ -27,6 +38,10 @@ export function twoStepEdge(prof: Float64Array, base: number, dr: number, L: num
   if (Math.abs(step * h - dr) > 1e-9) return r0;
   const { K, tab } = scratch && scratch.sigma === sigma ? scratch.cdf : cdfTable(sigma, h);
   const ia0 = Math.max(1, Math.round((r0 - 0.7) / h)), ia1 = Math.round((r0 + 0.05) / h), ibSpan = Math.round(1.2 / h);
+  if (kernel) {
+    const ia = kernel.twoStep(prof, base + m0, m1 - m0 + 1, m0, step, { K, tab }, ia0, ia1, ibSpan, L, F);
+    return ia >= 0 ? ia * h : r0;
+  }
   // per step position k (a or b) and sample m: Φ, L·Φ and F·(1 − Φ), each computed once rather than once per (a, b)
   const nm = m1 - m0 + 1, rows = ia1 + ibSpan - ia0 + 1;
   const { phi: ph, lPhi, fTail } = (scratch ?? new TwoStepScratch(sigma)).rows(rows * nm);
@@ -99,7 +114,7 @@ export class TwoStepScratch {
  * r0 (a blurred shell rises before its inner edge, never after it) to the peak. Returns r0 when the fit does not see
  * calcium brighter than the lumen and what lies beyond.
  */
-export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M: number, peakMm: number, sigma: number, r0: number, disks?: ShellDisks): number {
+export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M: number, peakMm: number, sigma: number, r0: number, disks?: ShellDisks, kernel?: EdgeFitKernel): number {
   const h = SHELL_GRID_MM;
   if (!(peakMm > 0) || !(sigma > 0)) return r0;
   const m0 = Math.max(0, Math.round((Math.min(r0, peakMm) - 1.0) / dr)), m1 = Math.min(M, Math.round((peakMm + Math.max(1.0, 3 * sigma)) / dr));
@@ -109,7 +124,8 @@ export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M
   const tables = disks && disks.sigma === sigma && disks.dr === dr && disks.M === M ? disks : new ShellDisks(sigma, dr, M);
   let best = Infinity, bestA = r0;
   for (let s = 0; s < SHELL_SIGMA_FACTORS.length; s++) {
-    const fit = shellFit(prof, base + m0, m0, nm, tables.table(s, ibMax), M + 1, ia0, ia1, Math.round(peakMm / h), ibMax);
+    const disk = tables.table(s, ibMax), ibPeak = Math.round(peakMm / h);
+    const fit = kernel ? kernel.shell(prof, base + m0, nm, disk, M + 1, m0, ia0, ia1, ibPeak, ibMax) : shellFit(prof, base + m0, m0, nm, disk, M + 1, ia0, ia1, ibPeak, ibMax);
     if (fit.sse < best) { best = fit.sse; bestA = fit.ia * h; }
   }
   return best < Infinity ? bestA : r0;

@@ -4,7 +4,7 @@
  * rays that meet calcium by the calcium shell fit; calcium under the rays' threshold by the hidden calcium fit.
  */
 import { TISSUE_HU, type RayOptions, type Section } from './rays.ts';
-import { calciumShellEdge, ShellDisks, twoStepEdge, TwoStepScratch } from './edge-fits.ts';
+import { calciumShellEdge, ShellDisks, twoStepEdge, TwoStepScratch, type EdgeFitKernel } from './edge-fits.ts';
 import { ringShellEdges } from './calcium-shell.ts';
 import { hiddenCalciumEdges } from './calcium-hidden.ts';
 import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type FallRay, type FitScratch, type LevelPriors } from './lumen-disk.ts';
@@ -27,7 +27,7 @@ import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type F
  *   (calcium-hidden.ts; the vessel's plain falls show the blur better than one faint calcified ray could); a ray it
  *   explains is a calcified ray from then on.
  */
-export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean; readonly ringShell?: boolean; readonly hiddenCalcium?: boolean; readonly noiseSdHu?: number } = {}): DiskModel | null {
+export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean; readonly ringShell?: boolean; readonly hiddenCalcium?: boolean; readonly noiseSdHu?: number; readonly fits?: EdgeFitKernel } = {}): DiskModel | null {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm);
   const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((v) => Number.isFinite(v)).sort();
   if (sig.length < 8) return null;
@@ -49,14 +49,14 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
     for (let q = 0; q < rays; q++) {
       const r = sec.radiiMm[q]!;
       if (sec.calcified[q] && profs && r >= 0) {
-        if (!Number.isFinite(ringL)) sec.radiiMm[q] = calciumShellEdge(profs[k]!, q * (M + 1), o.drMm, M, sec.valleyMm[q]!, sigma, r, shellDisks);
+        if (!Number.isFinite(ringL)) sec.radiiMm[q] = calciumShellEdge(profs[k]!, q * (M + 1), o.drMm, M, sec.valleyMm[q]!, sigma, r, shellDisks, opts.fits);
         continue;
       }
       if (fitted.has(k * rays + q) || !sec.fallEdge[q] || !(r > 0)) continue;
       // a fall much wider than the image blur is lumen → plaque layer → fat: its steepest point already lies
       // outside the lumen edge
       if (!((sec.edgeSigmasMm?.[q] ?? NaN) <= WIDE_FALL * sigma)) {
-        if (profs) sec.radiiMm[q] = twoStepEdge(profs[k]!, q * (M + 1), o.drMm, sec.lumenHu, sec.valleyHu[q]!, sec.valleyMm[q]!, sigma, r, steps);
+        if (profs) sec.radiiMm[q] = twoStepEdge(profs[k]!, q * (M + 1), o.drMm, sec.lumenHu, sec.valleyHu[q]!, sec.valleyMm[q]!, sigma, r, steps, opts.fits);
         continue;
       }
       const w = Math.min(1, Math.max(0, r / sigma - 1));

@@ -237,7 +237,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true, centrePeakHu: centreHu[q]! }));
   const centreOffsetsMm = recentreSections(volume, pts, frames, secs, profs, refHu, noiseSdHu, o, opts.profiler);
   const diskEdges = opts.diskEdges === true;
-  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges, ringShell: opts.ringShell === true, hiddenCalcium: opts.hiddenCalcium ?? diskEdges, noiseSdHu });
+  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges, ringShell: opts.ringShell === true, hiddenCalcium: opts.hiddenCalcium ?? diskEdges, noiseSdHu, fits: opts.profiler?.edgeFits });
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   // the lumen level nearby from the sections with contrast (an occlusion longer than the window pulls it to its plaque)
   const lumenHus = Float64Array.from(secs, (x) => x.lumenHu);

@@ -14,6 +14,7 @@ import type { RayProfilesOptions, RayProfilesResult } from '../kernels/views.ts'
 import type { Lps, Vec3 } from '../volume/volume.ts';
 import { contourShape, type ContourShape } from './contour.ts';
 import { bloomedCentre, calciumEdge, steepest } from './ray-calcium.ts';
+import type { EdgeFitKernel } from './edge-fits.ts';
 
 export interface RayOptions {
   readonly rays: number;
@@ -46,8 +47,11 @@ export interface Section {
   readonly edgeSigmaMm?: number;
 }
 
-/** A ray-profile sampler: the compute kernels' rayProfilesRef or its WASM twin (same options/result). */
-export type RayProfiler = (volume: Volume, o: RayProfilesOptions) => RayProfilesResult;
+/**
+ * A ray-profile sampler: the compute kernels' rayProfilesRef or its WASM twin (same options/result); the WASM one
+ * brings the module's edge fits along (the lumen profile runs them on the rays it samples).
+ */
+export type RayProfiler = ((volume: Volume, o: RayProfilesOptions) => RayProfilesResult) & { readonly edgeFits?: EdgeFitKernel };
 
 /**
  * Sample the ray profiles of sections (centre c, in-plane axes n, b): one Float64Array per section,

@@ -12,9 +12,10 @@ import { toTransferable, type TransferableAnalysis } from './analysis-transfer.t
 import { isVesselError } from './errors.ts';
 import type { RayProfiler } from './rays.ts';
 import { foundSeeds, foundVesselLesions } from '../tree/analyse-found.ts';
-import { planRayProfiles } from '../kernels/views.ts';
+import { planRayProfiles, type RayProfilesOptions } from '../kernels/views.ts';
 import { WasmEngine } from '../compute/wasm-engine.ts';
 import { loadSamplerModule } from '../compute/wasm-load.ts';
+import { wasmEdgeFits } from './edge-fits-wasm.ts';
 
 export interface TraceRequest {
   readonly id: string;
@@ -72,7 +73,7 @@ export async function wasmRayProfiler(v: BackedVolume, module?: Promise<WebAssem
   const engine = await WasmEngine.create(await (module ?? loadSamplerModule('shared')), b.memory);
   const geometry = { dimensions: v.dimensions, spacingMm: v.spacingMm, originLps: v.originLps, directions: v.directions };
   engine.attachVolume({ memory: b.memory, offset: b.offset, geometry });
-  return (_volume, o) => engine.runSync(planRayProfiles(geometry, o));
+  return Object.assign((_volume: Volume, o: RayProfilesOptions) => engine.runSync(planRayProfiles(geometry, o)), { edgeFits: wasmEdgeFits(engine.fitKernels()) });
 }
 
 /** The kernels the worker warms up when it receives a volume; each may be absent or fail (TS fallback). */

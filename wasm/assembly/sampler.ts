@@ -153,3 +153,6 @@ export function samplePoints(vol: usize, nx: i32, ny: i32, nz: i32, ijk: usize, 
     store4(out + (<usize>p << 2), r, left);
   }
 }
+
+// the edge fits of the lumen profile run in the same module (and memory) as the ray sampling they follow
+export { twoStepFit, shellFit } from './_edge-fits';
