@@ -31,8 +31,8 @@ export interface WasmFitKernels {
   readonly memory: WebAssembly.Memory;
   readonly twoStepFit: SamplerExports['twoStepFit'];
   readonly shellFit: SamplerExports['shellFit'];
-  /** the byte offset of a scratch of at least `bytes` (16-aligned), reused from call to call */
-  scratch(bytes: number): number;
+  /** the byte offset of a region of at least `bytes` (16-aligned): slot 0 the per-call scratch, slot 1 tables kept between calls */
+  scratch(bytes: number, slot?: 0 | 1): number;
 }
 
 /** Where a volume lives in a (shared) wasm memory: enough for another worker to attach it. */
@@ -82,7 +82,7 @@ export function writeVolume(mem: WebAssembly.Memory, volume: Volume): WasmVolume
 export class WasmEngine {
   private volume: WasmVolumeHandle | null = null;
   private scratch = { offset: 0, bytes: 0 };
-  private fitRegion = { offset: 0, bytes: 0 };
+  private fitRegions = [{ offset: 0, bytes: 0 }, { offset: 0, bytes: 0 }];
 
   private constructor(private readonly x: SamplerExports, readonly memory: WebAssembly.Memory) {}
 
@@ -152,12 +152,13 @@ export class WasmEngine {
   fitKernels(): WasmFitKernels {
     return {
       memory: this.memory, twoStepFit: this.x.twoStepFit, shellFit: this.x.shellFit,
-      scratch: (bytes) => {
-        if (this.fitRegion.bytes < bytes) {
-          const size = Math.max(bytes, this.fitRegion.bytes * 2, 1 << 16);
-          this.fitRegion = { offset: wasmAlloc(this.memory, size), bytes: size };
+      scratch: (bytes, slot = 0) => {
+        const r = this.fitRegions[slot]!;
+        if (r.bytes < bytes) {
+          const size = Math.max(bytes, r.bytes * 2, 1 << 16);
+          this.fitRegions[slot] = { offset: wasmAlloc(this.memory, size), bytes: size };
         }
-        return this.fitRegion.offset;
+        return this.fitRegions[slot]!.offset;
       },
     };
   }

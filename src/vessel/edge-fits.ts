@@ -133,6 +133,8 @@ export function calciumShellEdge(prof: Float64Array, base: number, dr: number, M
 
 /** the calcium shell fit's grid of radii, mm */
 const SHELL_GRID_MM = 0.05;
+/** rows a disk table fills beyond the one asked for: 1 mm of radius */
+const SHELL_ROWS_AHEAD = 20;
 
 /**
  * The blurred-disk fractions D(r_m; k·h) the calcium shell fit reads, per σ factor, for every sample m of a ray
@@ -151,10 +153,12 @@ export class ShellDisks {
     const S = this.M + 1;
     if (this.filled[s]! > kMax) return this.rows[s]!;
     const sg = SHELL_SIGMA_FACTORS[s]! * this.sigma;
-    const t = new Float64Array((kMax + 1) * S);
+    // rows beyond the one asked for (1 mm of radius more): the table grows, and is copied, a few times per vessel only
+    const kTo = kMax + SHELL_ROWS_AHEAD;
+    const t = new Float64Array((kTo + 1) * S);
     t.set(this.rows[s]!);
-    for (let k = this.filled[s]!; k <= kMax; k++) for (let m = 0; m < S; m++) t[k * S + m] = blurredDisk((m * this.dr) / sg, (k * SHELL_GRID_MM) / sg);
-    this.rows[s] = t; this.filled[s] = kMax + 1;
+    for (let k = this.filled[s]!; k <= kTo; k++) for (let m = 0; m < S; m++) t[k * S + m] = blurredDisk((m * this.dr) / sg, (k * SHELL_GRID_MM) / sg);
+    this.rows[s] = t; this.filled[s] = kTo + 1;
     return t;
   }
 }

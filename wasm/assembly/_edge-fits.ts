@@ -101,6 +101,20 @@ function shellSse(yy: f64, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, y1: f
   return yy - 2 * (x1 * y1 + x2 * y2 + x3 * y3) + (x1 * x1 * a + x2 * x2 * d + x3 * x3 * f + 2 * (x1 * x2 * b + x1 * x3 * c + x2 * x3 * e));
 }
 
+/** shellSse of lane 0 (the first b of a vector; its per-b sums at index k of s33b, t3b) */
+@inline
+function shellLane0(yy: f64, s11: f64, s12: v128, s13: v128, s22: v128, s23: v128, s33b: usize, t1: f64, t2: v128, t3b: usize, k: i32): f64 {
+  return shellSse(yy, s11, f64x2.extract_lane(s12, 0), f64x2.extract_lane(s13, 0), f64x2.extract_lane(s22, 0), f64x2.extract_lane(s23, 0),
+    load<f64>(s33b + (<usize>k << 3)), t1, f64x2.extract_lane(t2, 0), load<f64>(t3b + (<usize>k << 3)));
+}
+
+/** shellSse of lane 1 (the second b of a vector) */
+@inline
+function shellLane1(yy: f64, s11: f64, s12: v128, s13: v128, s22: v128, s23: v128, s33b: usize, t1: f64, t2: v128, t3b: usize, k: i32): f64 {
+  return shellSse(yy, s11, f64x2.extract_lane(s12, 1), f64x2.extract_lane(s13, 1), f64x2.extract_lane(s22, 1), f64x2.extract_lane(s23, 1),
+    load<f64>(s33b + (<usize>k << 3)), t1, f64x2.extract_lane(t2, 1), load<f64>(t3b + (<usize>k << 3)));
+}
+
 /**
  * The shell fit of one ray and one σ (edge-fits.ts shellFit): the blurred-disk fractions at `disk` transposed,
  * D(r_j; k·h) at (j·nk + k − k0), k0…k0 + nk − 1 covering ia0…ibMax and ibFrom; the ray's nm samples at `prof`.
@@ -128,8 +142,31 @@ export function shellFit(disk: usize, nk: i32, k0: i32, prof: usize, nm: i32, ia
       const f1 = load<f64>(disk + (<usize>(m * nk + ia - k0) << 3)), y = load<f64>(prof + (<usize>m << 3));
       s11 += f1 * f1; t1 += f1 * y;
     }
-    // b and b + 1 in the lanes of one vector (neighbours in the transposed table)
+    // b and b + 1 in the lanes of one vector (neighbours in the transposed table), two vectors (four b) per pass
     let ib = max(ia + 1, ibPeak);
+    for (; ib + 3 <= ibMax; ib += 4) {
+      let s12 = f64x2.splat(0), s13 = f64x2.splat(0), s22 = f64x2.splat(0), s23 = f64x2.splat(0), t2 = f64x2.splat(0);
+      let u12 = f64x2.splat(0), u13 = f64x2.splat(0), u22 = f64x2.splat(0), u23 = f64x2.splat(0), v2 = f64x2.splat(0);
+      for (let m = 0; m < nm; m++) {
+        const row = disk + (<usize>(m * nk - k0) << 3);
+        const f1 = f64x2.splat(load<f64>(row + (<usize>ia << 3))), y = f64x2.splat(load<f64>(prof + (<usize>m << 3)));
+        const Db = v128.load(row + (<usize>ib << 3)), Dd = v128.load(row + (<usize>ib << 3), 16);
+        const f2 = f64x2.sub(Db, f1), f3 = f64x2.sub(one, Db), g2 = f64x2.sub(Dd, f1), g3 = f64x2.sub(one, Dd);
+        s12 = f64x2.add(s12, f64x2.mul(f1, f2)); s13 = f64x2.add(s13, f64x2.mul(f1, f3)); s22 = f64x2.add(s22, f64x2.mul(f2, f2));
+        s23 = f64x2.add(s23, f64x2.mul(f2, f3)); t2 = f64x2.add(t2, f64x2.mul(f2, y));
+        u12 = f64x2.add(u12, f64x2.mul(f1, g2)); u13 = f64x2.add(u13, f64x2.mul(f1, g3)); u22 = f64x2.add(u22, f64x2.mul(g2, g2));
+        u23 = f64x2.add(u23, f64x2.mul(g2, g3)); v2 = f64x2.add(v2, f64x2.mul(g2, y));
+      }
+      const k = ib - ibFrom;
+      let sse = shellLane0(yy, s11, s12, s13, s22, s23, s33b, t1, t2, t3b, k);
+      if (sse < best) { best = sse; bestIa = ia; }
+      sse = shellLane1(yy, s11, s12, s13, s22, s23, s33b, t1, t2, t3b, k + 1);
+      if (sse < best) { best = sse; bestIa = ia; }
+      sse = shellLane0(yy, s11, u12, u13, u22, u23, s33b, t1, v2, t3b, k + 2);
+      if (sse < best) { best = sse; bestIa = ia; }
+      sse = shellLane1(yy, s11, u12, u13, u22, u23, s33b, t1, v2, t3b, k + 3);
+      if (sse < best) { best = sse; bestIa = ia; }
+    }
     for (; ib + 1 <= ibMax; ib += 2) {
       let s12 = f64x2.splat(0), s13 = f64x2.splat(0), s22 = f64x2.splat(0), s23 = f64x2.splat(0), t2 = f64x2.splat(0);
       for (let m = 0; m < nm; m++) {
@@ -141,11 +178,9 @@ export function shellFit(disk: usize, nk: i32, k0: i32, prof: usize, nm: i32, ia
         s23 = f64x2.add(s23, f64x2.mul(f2, f3)); t2 = f64x2.add(t2, f64x2.mul(f2, y));
       }
       const k = ib - ibFrom;
-      let sse = shellSse(yy, s11, f64x2.extract_lane(s12, 0), f64x2.extract_lane(s13, 0), f64x2.extract_lane(s22, 0), f64x2.extract_lane(s23, 0),
-        load<f64>(s33b + (<usize>k << 3)), t1, f64x2.extract_lane(t2, 0), load<f64>(t3b + (<usize>k << 3)));
+      let sse = shellLane0(yy, s11, s12, s13, s22, s23, s33b, t1, t2, t3b, k);
       if (sse < best) { best = sse; bestIa = ia; }
-      sse = shellSse(yy, s11, f64x2.extract_lane(s12, 1), f64x2.extract_lane(s13, 1), f64x2.extract_lane(s22, 1), f64x2.extract_lane(s23, 1),
-        load<f64>(s33b + (<usize>(k + 1) << 3)), t1, f64x2.extract_lane(t2, 1), load<f64>(t3b + (<usize>(k + 1) << 3)));
+      sse = shellLane1(yy, s11, s12, s13, s22, s23, s33b, t1, t2, t3b, k + 1);
       if (sse < best) { best = sse; bestIa = ia; }
     }
     if (ib <= ibMax) {
