@@ -9,6 +9,7 @@ import type { PathSolver } from '../vessel/centreline.ts';
 import type { RayProfiler } from '../vessel/rays.ts';
 import { createWasmPathSolver } from '../vessel/min-path-wasm.ts';
 import { createComputeEngine } from '../compute/engine.ts';
+import { planRayProfiles, type RayProfilesOptions } from '../kernels/views.ts';
 import { wasmEdgeFits } from '../vessel/edge-fits-wasm.ts';
 
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -23,7 +24,10 @@ export async function loadCliKernels(volume: Volume, progress: (message: string)
   }
   try {
     const engine = await createComputeEngine(volume);
-    profiler = Object.assign((_v: Volume, o: Parameters<typeof engine.rays>[0]) => engine.rays(o), { edgeFits: wasmEdgeFits(engine.wasm.fitKernels()) });
+    profiler = Object.assign((_v: Volume, o: RayProfilesOptions) => engine.rays(o), {
+      edgeFits: wasmEdgeFits(engine.wasm.fitKernels()),
+      smoothedRays: (o: RayProfilesOptions) => engine.wasm.smoothedLines(planRayProfiles(volume, o)),
+    });
   } catch (e) {
     progress(`WASM ray sampler unavailable (${reason(e)}), using the TypeScript kernel`);
   }

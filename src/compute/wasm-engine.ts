@@ -9,7 +9,7 @@
 import type { VolumeGeometry, Volume } from '../volume/volume';
 import { checkGrid, DEFAULT_FILL_HU, LINE_STRIDE, type LineBatch, type VoxelGrid } from '../kernels/sample';
 import type { Plan } from '../kernels/views';
-import { referenceSampler, runPlanAsync, runPlanSync, type LineSampler, type RunControl } from './run';
+import { chunkLinesOf, referenceSampler, runPlanAsync, runPlanSync, type LineSampler, type RunControl } from './run';
 
 const PAGE = 65536;
 const RESERVED = 65536;
@@ -24,6 +24,7 @@ interface SamplerExports {
     L: number, F: number, work: number): number;
   shellFit(disk: number, nk: number, k0: number, prof: number, nm: number, ia0: number, ia1: number, ibPeak: number, ibMax: number,
     work: number, out: number): number;
+  smoothLines(src: number, lines: number, S: number, dst: number): void;
 }
 
 /** The lumen profile's edge fits in this module (wasm/assembly/_edge-fits.ts) over `memory`, with their own scratch. */
@@ -146,6 +147,32 @@ export class WasmEngine {
         return new Float32Array(this.memory.buffer, off + n * 12, n);
       },
     };
+  }
+
+  /**
+   * The lines of a trilinear plan sampled and each smoothed [1 2 1] along itself (end samples: 0.75·end
+   * + 0.25·next) into a fresh Float64Array, chunk by chunk in this memory: the lumen profile's ray profiles
+   * (rays.ts sampleSections smooths the same way) without a float32 copy of every sample in between.
+   */
+  smoothedLines(plan: Plan<unknown>): Float64Array {
+    if (plan.interpolation === 'cubic') throw new Error('smoothedLines samples trilinearly: no cubic plan');
+    const { batch, fillHu } = plan;
+    const h = this.need();
+    const [nx, ny, nz] = h.geometry.dimensions;
+    const S = batch.samplesPerLine, n = batch.lineCount;
+    const step = chunkLinesOf(batch, {});
+    const lineBytes = Math.ceil((n * LINE_STRIDE * 4) / 16) * 16, chunkBytes = Math.ceil((step * S * 4) / 16) * 16;
+    const lines = this.ensureScratch(lineBytes + 3 * chunkBytes + 16), f32 = lines + lineBytes, f64 = f32 + chunkBytes;
+    new Float32Array(this.memory.buffer, lines, n * LINE_STRIDE).set(batch.lines.subarray(0, n * LINE_STRIDE));
+    const out = new Float64Array(n * S);
+    for (let first = 0; first < n; first += step) {
+      const end = Math.min(n, first + step);
+      // the kernel writes line l at out + 4·l·S: shift `out` so line `first` lands at the scratch start (u32 wrap)
+      this.x.sampleLines(h.offset, nx, ny, nz, lines, first, end, S, batch.slabCount, MODE[batch.slabMode], fillHu, (f32 - first * S * 4) >>> 0);
+      this.x.smoothLines(f32, end - first, S, f64);
+      out.set(new Float64Array(this.memory.buffer, f64, (end - first) * S), first * S);
+    }
+    return out;
   }
 
   /** The edge fits of this module, with a scratch region of their own (the sampler's is per call). */

@@ -51,7 +51,11 @@ export interface Section {
  * A ray-profile sampler: the compute kernels' rayProfilesRef or its WASM twin (same options/result); the WASM one
  * brings the module's edge fits along (the lumen profile runs them on the rays it samples).
  */
-export type RayProfiler = ((volume: Volume, o: RayProfilesOptions) => RayProfilesResult) & { readonly edgeFits?: EdgeFitKernel };
+export type RayProfiler = ((volume: Volume, o: RayProfilesOptions) => RayProfilesResult) & {
+  readonly edgeFits?: EdgeFitKernel;
+  /** the profiles sampleSections makes of the samples (smoothed [1 2 1] along each ray, f64), made by the kernel itself */
+  readonly smoothedRays?: (o: RayProfilesOptions) => Float64Array;
+};
 
 /**
  * Sample the ray profiles of sections (centre c, in-plane axes n, b): one Float64Array per section,
@@ -62,27 +66,27 @@ export function sampleSections(volume: Volume, centres: readonly Lps[], ns: read
   if (C === 0) return [];
   const M = Math.round(o.rMaxMm / o.drMm);
   const S = M + 1;
-  const res = profiler(volume, {
-    centresLps: flat(centres), axisULps: flat(ns), axisVLps: flat(bs), rays: o.rays, samples: S, stepMm: o.drMm, startMm: 0,
-  });
+  const ro: RayProfilesOptions = { centresLps: flat(centres), axisULps: flat(ns), axisVLps: flat(bs), rays: o.rays, samples: S, stepMm: o.drMm, startMm: 0 };
   const out: Float64Array[] = [];
   // one buffer for all sections (views into it): one allocation instead of one per section
-  const all = new Float64Array(C * o.rays * S);
-  const d = res.data;
-  for (let c = 0; c < C; c++) {
-    const prof = all.subarray(c * o.rays * S, (c + 1) * o.rays * S);
-    for (let q = 0; q < o.rays; q++) {
-      const base = (c * o.rays + q) * S, ob = q * S;
-      // [1 2 1]/4 along the ray, end samples repeated
-      prof[ob] = 0.75 * d[base]! + 0.25 * d[base + (M > 0 ? 1 : 0)]!;
-      // each sample read once (the two before it carried along)
-      let before = d[base]!, at = M > 0 ? d[base + 1]! : 0;
-      for (let m = 1; m < M; m++) { const after = d[base + m + 1]!; prof[ob + m] = 0.25 * (before + after) + 0.5 * at; before = at; at = after; }
-      if (M > 0) prof[ob + M] = 0.75 * d[base + M]! + 0.25 * d[base + M - 1]!;
-    }
-    out.push(prof);
-  }
+  const all = profiler.smoothedRays ? profiler.smoothedRays(ro) : smoothed(profiler(volume, ro).data, C * o.rays, S);
+  for (let c = 0; c < C; c++) out.push(all.subarray(c * o.rays * S, (c + 1) * o.rays * S));
   return out;
+}
+
+/** `lines` rays of S samples each smoothed [1 2 1]/4 along the ray, end samples repeated (the WASM smoothedRays' twin) */
+function smoothed(d: Float32Array, lines: number, S: number): Float64Array {
+  const M = S - 1;
+  const prof = new Float64Array(lines * S);
+  for (let q = 0; q < lines; q++) {
+    const b = q * S;
+    prof[b] = 0.75 * d[b]! + 0.25 * d[b + (M > 0 ? 1 : 0)]!;
+    // each sample read once (the two before it carried along)
+    let before = d[b]!, at = M > 0 ? d[b + 1]! : 0;
+    for (let m = 1; m < M; m++) { const after = d[b + m + 1]!; prof[b + m] = 0.25 * (before + after) + 0.5 * at; before = at; at = after; }
+    if (M > 0) prof[b + M] = 0.75 * d[b + M]! + 0.25 * d[b + M - 1]!;
+  }
+  return prof;
 }
 
 function flat(v: readonly Vec3[]): Float64Array {

@@ -73,7 +73,10 @@ export async function wasmRayProfiler(v: BackedVolume, module?: Promise<WebAssem
   const engine = await WasmEngine.create(await (module ?? loadSamplerModule('shared')), b.memory);
   const geometry = { dimensions: v.dimensions, spacingMm: v.spacingMm, originLps: v.originLps, directions: v.directions };
   engine.attachVolume({ memory: b.memory, offset: b.offset, geometry });
-  return Object.assign((_volume: Volume, o: RayProfilesOptions) => engine.runSync(planRayProfiles(geometry, o)), { edgeFits: wasmEdgeFits(engine.fitKernels()) });
+  return Object.assign((_volume: Volume, o: RayProfilesOptions) => engine.runSync(planRayProfiles(geometry, o)), {
+    edgeFits: wasmEdgeFits(engine.fitKernels()),
+    smoothedRays: (o: RayProfilesOptions) => engine.smoothedLines(planRayProfiles(geometry, o)),
+  });
 }
 
 /** The kernels the worker warms up when it receives a volume; each may be absent or fail (TS fallback). */

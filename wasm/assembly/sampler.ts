@@ -156,3 +156,24 @@ export function samplePoints(vol: usize, nx: i32, ny: i32, nz: i32, ijk: usize, 
 
 // the edge fits of the lumen profile run in the same module (and memory) as the ray sampling they follow
 export { twoStepFit, shellFit } from './_edge-fits';
+
+/**
+ * `lines` rows of S float32 samples at `src` smoothed [1 2 1]/4 along each row (end samples: 0.75·end + 0.25·next)
+ * into float64 rows at `dst`: the lumen profile's smoothing (src/vessel/rays.ts sampleSections), the same f64
+ * arithmetic in the same order.
+ */
+export function smoothLines(src: usize, lines: i32, S: i32, dst: usize): void {
+  const M = S - 1;
+  for (let l = 0; l < lines; l++) {
+    const d = src + (<usize>(l * S) << 2), o = dst + (<usize>(l * S) << 3);
+    const d0 = <f64>load<f32>(d);
+    store<f64>(o, 0.75 * d0 + 0.25 * <f64>load<f32>(d + (M > 0 ? 4 : 0)));
+    let before = d0, at = M > 0 ? <f64>load<f32>(d, 4) : 0.0;
+    for (let m = 1; m < M; m++) {
+      const after = <f64>load<f32>(d + (<usize>(m + 1) << 2));
+      store<f64>(o + (<usize>m << 3), 0.25 * (before + after) + 0.5 * at);
+      before = at; at = after;
+    }
+    if (M > 0) store<f64>(o + (<usize>M << 3), 0.75 * <f64>load<f32>(d + (<usize>M << 2)) + 0.25 * <f64>load<f32>(d + (<usize>(M - 1) << 2)));
+  }
+}
