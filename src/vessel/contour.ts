@@ -23,16 +23,29 @@ export interface ContourShape {
 
 const finite = (v: number): number => (Number.isFinite(v) ? v : 0);
 
+/** cos and sin of q·2π/rays for q = 0…rays (the last one the turn itself, as q + 1 reads it), per ray count */
+const angles = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+function rayAngles(rays: number): { cos: Float64Array; sin: Float64Array } {
+  let a = angles.get(rays);
+  if (!a) {
+    const dth = (2 * Math.PI) / rays, cos = new Float64Array(rays + 1), sin = new Float64Array(rays + 1);
+    for (let q = 0; q <= rays; q++) { cos[q] = Math.cos(q * dth); sin[q] = Math.sin(q * dth); }
+    a = { cos, sin };
+    angles.set(rays, a);
+  }
+  return a;
+}
+
 /** Area, opposite-ray diameters and centroid of the contour. */
 export function contourShape(radiiMm: ArrayLike<number>): ContourShape {
   const rays = radiiMm.length;
   if (rays < 3) return { areaMm2: 0, minDiameterMm: 0, maxDiameterMm: 0, centroid: [0, 0] };
-  const dth = (2 * Math.PI) / rays;
+  const { cos, sin } = rayAngles(rays);
   let area = 0, cx = 0, cy = 0;
   for (let q = 0; q < rays; q++) {
     const r0 = finite(radiiMm[q]!), r1 = finite(radiiMm[(q + 1) % rays]!);
-    const x0 = r0 * Math.cos(q * dth), y0 = r0 * Math.sin(q * dth);
-    const x1 = r1 * Math.cos((q + 1) * dth), y1 = r1 * Math.sin((q + 1) * dth);
+    const x0 = r0 * cos[q]!, y0 = r0 * sin[q]!;
+    const x1 = r1 * cos[q + 1]!, y1 = r1 * sin[q + 1]!;
     const cr = x0 * y1 - x1 * y0;
     area += cr; cx += (x0 + x1) * cr; cy += (y0 + y1) * cr;
   }

@@ -95,12 +95,16 @@ function flat(v: readonly Vec3[]): Float64Array {
   return f;
 }
 
+/** median's sorted copy, reused from call to call (the function runs for every section; it calls nothing) */
+let medianScratch = new Float64Array(64);
+
 /**
  * Median of the finite values: typed copy, insertion sort up to 64 values (a typed-array sort call per section
  * cost more than the sort), numeric sort beyond.
  */
 function median(a: ArrayLike<number>): number {
-  const v = new Float64Array(a.length);
+  if (medianScratch.length < a.length) medianScratch = new Float64Array(a.length);
+  const v = medianScratch;
   let n = 0;
   for (let q = 0; q < a.length; q++) {
     const x = a[q]!;
@@ -195,10 +199,14 @@ function fallSigmaMm(profiles: Float64Array, base: number, M: number, k: number,
   return slope > 0 ? stepHu / (slope * Math.sqrt(2 * Math.PI)) : NaN;
 }
 
-/** per ray, the highest sample within 1 mm of the centre */
+/** centrePeaks' result, reused from call to call (its callers read it at once, through median) */
+let peakScratch = new Float64Array(0);
+
+/** per ray, the highest sample within 1 mm of the centre (a scratch array its caller reads before the next call) */
 function centrePeaks(profiles: Float64Array, o: RayOptions, M: number): Float64Array {
   const mPeak = Math.max(1, Math.round(1.0 / o.drMm));
-  const peaks = new Float64Array(o.rays);
+  if (peakScratch.length !== o.rays) peakScratch = new Float64Array(o.rays);
+  const peaks = peakScratch;
   for (let q = 0; q < o.rays; q++) {
     let pk = -Infinity;
     for (let m = 0; m <= mPeak; m++) pk = Math.max(pk, profiles[q * (M + 1) + m]!);
@@ -213,13 +221,11 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   const ref = ao.referenceLumenHu;
   const icLocal = ao.centrePeakHu ?? median(centrePeaks(profiles, o, M));
   const ic = ref !== undefined && Number.isFinite(ref) ? Math.min(icLocal, ref) : icLocal;
-  const radiiMm = new Float64Array(o.rays).fill(NaN);
-  const valleyHu = new Float64Array(o.rays).fill(NaN);
-  const valleyMm = new Float64Array(o.rays).fill(NaN);
-  const outerMm = new Float64Array(o.rays).fill(NaN);
-  const calcified = new Uint8Array(o.rays);
-  const fallEdge = new Uint8Array(o.rays);
-  const sigmas = new Float64Array(o.rays).fill(NaN);
+  // the per-ray arrays as views on one buffer per kind: two backing stores per section instead of seven
+  const R = o.rays, f64 = new Float64Array(5 * R).fill(NaN), u8 = new Uint8Array(2 * R);
+  const radiiMm = f64.subarray(0, R), valleyHu = f64.subarray(R, 2 * R), valleyMm = f64.subarray(2 * R, 3 * R);
+  const outerMm = f64.subarray(3 * R, 4 * R), sigmas = f64.subarray(4 * R, 5 * R);
+  const calcified = u8.subarray(0, R), fallEdge = u8.subarray(R, 2 * R);
   const caBase = ref !== undefined && Number.isFinite(ref) ? ref : ic;
   const refined = ao.refinedEdges === true;
   const noise = ao.noiseSdHu !== undefined && Number.isFinite(ao.noiseSdHu) ? ao.noiseSdHu : 25;
@@ -323,6 +329,9 @@ export interface SectionShape extends ContourShape {
   readonly radiiMm: Float64Array;
 }
 
+/** sectionShape's smoothing scratch (7 neighbours, then the local medians), reused from call to call */
+let smoothScratch = new Float64Array(0);
+
 /**
  * Contour shape: missing or outlying rays (side-branch openings, chamber next door) are replaced by
  * the section median so the main lumen is measured.
@@ -339,7 +348,8 @@ export function sectionShape(sec: Section, rays: number, opts: { readonly smooth
   // a run of up to 3 rays far from its ±3-ray neighbourhood (a ray leaking through thin calcium at the end
   // of a calcified arc, a noise spike) takes the neighbourhood median: a lumen contour is smooth
   if (opts.smooth && rays >= 7) {
-    const nb = new Float64Array(7), local = new Float64Array(rays);
+    if (smoothScratch.length < 7 + rays) smoothScratch = new Float64Array(7 + rays);
+    const nb = smoothScratch.subarray(0, 7), local = smoothScratch.subarray(7, 7 + rays);
     for (let q = 0; q < rays; q++) {
       // insertion sort of the 7 neighbours (a typed-array sort call per ray costs more than the sort)
       for (let k = 0; k < 7; k++) {
