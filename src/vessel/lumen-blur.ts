@@ -6,6 +6,7 @@
 import { TISSUE_HU, type RayOptions, type Section } from './rays.ts';
 import { calciumShellEdge, ShellDisks, twoStepEdge, TwoStepScratch, type EdgeFitKernel } from './edge-fits.ts';
 import { ringShellEdges } from './calcium-shell.ts';
+import { finiteSorted } from './running-levels.ts';
 import { hiddenCalciumEdges } from './calcium-hidden.ts';
 import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type FallRay, type FitScratch, type LevelPriors } from './lumen-disk.ts';
 
@@ -29,7 +30,7 @@ import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type F
  */
 export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Float64Array[], opts: { readonly stepMm?: number; readonly diskEdges?: boolean; readonly ringShell?: boolean; readonly hiddenCalcium?: boolean; readonly noiseSdHu?: number; readonly fits?: EdgeFitKernel } = {}): DiskModel | null {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm);
-  const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((v) => Number.isFinite(v)).sort();
+  const sig = finiteSorted(secs, (x) => x.edgeSigmaMm ?? NaN);
   if (sig.length < 8) return null;
   const sigma = sig[sig.length >> 1]!;
   const isRing = (sec: Section): boolean => sec.calcified.reduce((a, c) => a + c, 0) >= RING_FRACTION * rays;

@@ -36,7 +36,7 @@ import { fadedAreas, FADED_RATIO, inPlane, integratedArea, LUMENLESS_RATIO, PV_M
 import { outerAreaMm2 } from './contour.ts';
 import { fitLumens, RESIDUAL_RATIO_MAX, type UncertainReason } from './lumen-fit.ts';
 import { correctBlur, type DiskModel } from './lumen-blur.ts';
-import { contrastCentres, medianFinite, runningMedian, runningUpperLevel } from './running-levels.ts';
+import { contrastCentres, finiteSorted, medianFinite, runningMedian, runningUpperLevel } from './running-levels.ts';
 import { narrowedLumens } from './lumen-small.ts';
 import { lumenSeed, ringLumenCentre, SEED_SEARCH_MM, type LumenSeed } from './lumen-seed.ts';
 import { calciumHidesLumen, calciumRiseHu } from './ray-calcium.ts';
@@ -119,11 +119,14 @@ export interface LumenOptions {
  * that may take part (both of a pair).
  */
 export function centreNoiseSd(profs: readonly Float64Array[], lag: number, use: (q: number) => boolean = () => true): number {
-  const d: number[] = [];
-  for (let q = 0; q + lag < profs.length; q++) if (use(q) && use(q + lag)) d.push(Math.abs(profs[q + lag]![0]! - profs[q]![0]!));
-  if (d.length < 8) return NaN;
-  d.sort((a, b) => a - b);
-  return (1.4826 * d[d.length >> 1]!) / Math.SQRT2;
+  const all = new Float64Array(Math.max(0, profs.length - lag));
+  let n = 0;
+  for (let q = 0; q + lag < profs.length; q++) if (use(q) && use(q + lag)) all[n++] = Math.abs(profs[q + lag]![0]! - profs[q]![0]!);
+  if (n < 8) return NaN;
+  // a typed (numeric) sort: the order of an array sort by a − b for the values of an image (never NaN), without a
+  // comparator call per comparison
+  const d = all.subarray(0, n).sort();
+  return (1.4826 * d[n >> 1]!) / Math.SQRT2;
 }
 
 /**
@@ -142,7 +145,7 @@ function hasCalcium(sec: Section): boolean {
 
 /** the vessel's blur σ: the median of its sections' plain-edge σ (DEFAULT_BLUR_MM when none shows one), mm */
 function vesselBlurMm(secs: readonly Section[]): number {
-  const sig = Float64Array.from(secs, (x) => x.edgeSigmaMm ?? NaN).filter((x) => Number.isFinite(x)).sort();
+  const sig = finiteSorted(secs, (x) => x.edgeSigmaMm ?? NaN);
   return sig.length ? sig[sig.length >> 1]! : DEFAULT_BLUR_MM;
 }
 

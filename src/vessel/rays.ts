@@ -366,5 +366,5 @@ export function sectionShape(sec: Section, rays: number, opts: { readonly smooth
   }
   if (!Number.isFinite(med)) return { areaMm2: 0, minDiameterMm: 0, maxDiameterMm: 0, centroid: [0, 0], boundedFraction: 0, radiiMm: r.fill(0) };
   const shape = contourShape(r);
-  return { ...shape, boundedFraction: bounded / rays, radiiMm: r };
+  return { areaMm2: shape.areaMm2, minDiameterMm: shape.minDiameterMm, maxDiameterMm: shape.maxDiameterMm, centroid: shape.centroid, boundedFraction: bounded / rays, radiiMm: r };
 }

@@ -2,7 +2,7 @@
  * Levels along a vessel from its sections: running quantiles over a window of sections (the healthy lumen level
  * nearby, the upper level of the lumens beside a lesion) and the section centres that hold contrast.
  */
-import { TISSUE_HU } from './rays.ts';
+import { TISSUE_HU, type Section } from './rays.ts';
 
 /**
  * Running quantile (fraction `at` of the sorted finite values in a ±halfWindow window): the window is kept
@@ -51,3 +51,11 @@ export function contrastCentres(centreHu: Float64Array): Float64Array {
   return centreHu.map((v) => (v >= floorHu ? v : NaN));
 }
 export const runningUpperLevel = (values: Float64Array, halfWindow: number): Float64Array => runningQuantile(values, halfWindow, 0.8);
+
+/** the finite values of `f` over the sections, sorted (numeric) */
+export function finiteSorted(secs: readonly Section[], f: (x: Section) => number): Float64Array {
+  const v = new Float64Array(secs.length);
+  let n = 0;
+  for (let q = 0; q < secs.length; q++) { const x = f(secs[q]!); if (Number.isFinite(x)) v[n++] = x; }
+  return v.subarray(0, n).sort();
+}
