@@ -38,8 +38,9 @@ export function wasmEdgeFits(k: WasmFitKernels): EdgeFitKernel {
   };
   return {
     twoStep(prof, at, nm, m0, step, cdf, ia0, ia1, ibSpan, L, F) {
-      const rows = ia1 + ibSpan - ia0 + 1, half = (rows + 1) >> 1, nTab = cdf.tab.length;
-      const base = k.scratch(8 * (nTab + nm + (4 * half + rows) * nm) + 16);
+      // the kk = k − m·step the search reads (wasm/assembly/_edge-fits.ts twoStepFit)
+      const nKk = ia1 + ibSpan - ia0 + (nm - 1) * step + 1, nTab = cdf.tab.length;
+      const base = k.scratch(8 * (nTab + nm + 3 * (nKk + 2)) + 16);
       views();
       const tab = base >> 3, p = tab + nTab;
       f64.set(cdf.tab, tab);

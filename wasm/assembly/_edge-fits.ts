@@ -19,41 +19,35 @@ function twoStepSse(L: f64, F: f64, syy: f64, syd: f64, sdd: f64): f64 {
 
 /**
  * The two-step fit of one ray (twoStepEdge's search): steps a = ia·h (ia0…ia1), b = a + 2i·h up to a + ibSpan·h,
- * samples m0 + j (j < nm, profile at `prof`), Φ rows for k = ia0…ia1 + ibSpan. `work`: 3·rows·nm + 2 f64 of scratch.
- * Returns the best ia, or −1 when no residual is below +∞.
+ * samples m0 + j (j < nm, profile at `prof`). Φ at step k and sample m depends on kk = k − m·step alone: Φ, F·(1 − Φ)
+ * and L·Φ are laid out once per call over the kk the search reads (not per k and m). `work`: 3·(n + 2) f64 for the
+ * n = ia1 + ibSpan − ia0 + (nm − 1)·step + 1 values of kk. Returns the best ia, or −1 when no residual is below +∞.
  */
 export function twoStepFit(tab: usize, K: i32, prof: usize, m0: i32, nm: i32, step: i32, ia0: i32, ia1: i32, ibSpan: i32,
   L: f64, F: f64, work: usize): i32 {
-  const rows = ia1 + ibSpan - ia0 + 1, half = (rows + 1) >> 1;
-  // Φ and F·(1 − Φ) per sample j and row r = k − ia0, the rows of one parity side by side (b steps by 2: the two
-  // lanes b and b + 2 are neighbours); L·Φ per a row
-  const ph = work, ft = ph + (<usize>(2 * half * nm) << 3), la = ft + (<usize>(2 * half * nm) << 3);
-  for (let r = 0; r < rows; r++) {
-    const k = r + ia0;
-    for (let j = 0; j < nm; j++) {
-      const v = cdfAt(tab, K, k - (m0 + j) * step);
-      const at = (<usize>((j * 2 + (r & 1)) * half + (r >> 1))) << 3;
-      store<f64>(ph + at, v);
-      store<f64>(ft + at, F * (1 - v));
-      if (k <= ia1) store<f64>(la + (<usize>(r * nm + j) << 3), L * v);
-    }
+  const kkMin = ia0 - (m0 + nm - 1) * step, n = ia1 + ibSpan - m0 * step - kkMin + 1, half = (n + 1) >> 1;
+  // Φ and F·(1 − Φ) with the kk of one parity side by side (b steps by 2: the lanes b and b + 2 are neighbours); L·Φ
+  const ph = work, ft = ph + (<usize>(2 * half) << 3), la = ft + (<usize>(2 * half) << 3);
+  for (let e = 0; e < n; e++) {
+    const v = cdfAt(tab, K, e + kkMin);
+    const at = (<usize>((e & 1) * half + (e >> 1))) << 3;
+    store<f64>(ph + at, v);
+    store<f64>(ft + at, F * (1 - v));
+    store<f64>(la + (<usize>e << 3), L * v);
   }
   let best = Infinity, bestIa = -1;
   for (let ia = ia0; ia <= ia1; ia++) {
-    const ra = ia - ia0, p = ra & 1, ha = ra >> 1;
-    const laRow = la + (<usize>(ra * nm) << 3);
     let ib = ia;
     // b and b + 2 in the lanes of one vector, two vectors (four b) per pass
     for (; ib + 6 <= ia + ibSpan; ib += 8) {
-      const h0 = (ib - ia0) >> 1;
       let syy0 = f64x2.splat(0), syd0 = f64x2.splat(0), sdd0 = f64x2.splat(0);
       let syy1 = f64x2.splat(0), syd1 = f64x2.splat(0), sdd1 = f64x2.splat(0);
       for (let j = 0; j < nm; j++) {
-        const rowAt = <usize>((j * 2 + p) * half);
-        const A = f64x2.splat(load<f64>(ph + ((rowAt + <usize>ha) << 3)));
-        const l = f64x2.splat(load<f64>(laRow + (<usize>j << 3)));
+        const shift = (m0 + j) * step + kkMin, ea = ia - shift, eb = ib - shift;
+        const A = f64x2.splat(load<f64>(ph + (<usize>((ea & 1) * half + (ea >> 1)) << 3)));
+        const l = f64x2.splat(load<f64>(la + (<usize>ea << 3)));
         const y0 = f64x2.splat(load<f64>(prof + (<usize>j << 3)));
-        const at = (rowAt + <usize>h0) << 3;
+        const at = <usize>((eb & 1) * half + (eb >> 1)) << 3;
         const B0 = v128.load(ph + at), B1 = v128.load(ph + at, 16);
         const ya = f64x2.sub(f64x2.sub(y0, v128.load(ft + at)), l), yb = f64x2.sub(f64x2.sub(y0, v128.load(ft + at, 16)), l);
         const da = f64x2.sub(B0, A), db = f64x2.sub(B1, A);
@@ -71,13 +65,12 @@ export function twoStepFit(tab: usize, K: i32, prof: usize, m0: i32, nm: i32, st
     }
     // the b left over, one at a time
     for (; ib <= ia + ibSpan; ib += 2) {
-      const hb = (ib - ia0) >> 1;
       let syy = 0.0, syd = 0.0, sdd = 0.0;
       for (let j = 0; j < nm; j++) {
-        const rowAt = <usize>((j * 2 + p) * half);
-        const A = load<f64>(ph + ((rowAt + <usize>ha) << 3));
-        const at = (rowAt + <usize>hb) << 3;
-        const y = load<f64>(prof + (<usize>j << 3)) - load<f64>(ft + at) - load<f64>(laRow + (<usize>j << 3)), dd = load<f64>(ph + at) - A;
+        const shift = (m0 + j) * step + kkMin, ea = ia - shift, eb = ib - shift;
+        const A = load<f64>(ph + (<usize>((ea & 1) * half + (ea >> 1)) << 3));
+        const at = <usize>((eb & 1) * half + (eb >> 1)) << 3;
+        const y = load<f64>(prof + (<usize>j << 3)) - load<f64>(ft + at) - load<f64>(la + (<usize>ea << 3)), dd = load<f64>(ph + at) - A;
         syy += y * y; syd += y * dd; sdd += dd * dd;
       }
       const sse = twoStepSse(L, F, syy, syd, sdd);
