@@ -4,8 +4,9 @@
 //   of vessel (target ≤ 2000). Per series the median of RUNS runs; min / median / max over the series, p90 and the
 //   count above the target in `extra`. Against `dicom-load-series-per-100mm`: the same series' DICOM read and decode
 //   alone, which no vessel code touches (the machine's load shows in both).
-// - `lumen-profile-series-per-150mm`: the lumen profile `coro measure` computes (lumenProfile, WASM rays) on each
-//   series' traced centreline, ms per 150 mm (target ≤ 50); against `lumen-profile-series-per-150mm-ts`, the TS ray kernel.
+// - `lumen-profile-series-per-150mm`: the lumen profile `coro measure` computes (lumenProfile with the compute engine's
+//   WASM kernels: ray sampling and smoothing, edge fits) on each series' traced centreline, ms per 150 mm (target ≤ 50);
+//   against `lumen-profile-series-per-150mm-ts`, the same with the TypeScript kernels.
 import { join } from 'node:path';
 import { measure, sink, summarise, type BenchResult } from '../harness.ts';
 import { defaultCacheRoot, ensureSeries, measureFolder } from '../../../accuracy/runner/task.ts';
@@ -65,6 +66,6 @@ export default async function seriesBench(ctx: { log: (m: string) => void }): Pr
       extra: { series: SERIES, seed: SEED, runsPerSeries: RUNS, p90MsPer100mm: +quantile(measurePer100, 0.9).toFixed(0), over2sPer100mm: measurePer100.filter((x) => x > MEASURE_TARGET_MS_PER_100MM).length, worst: `${worst.id} ${worst.msPer100.toFixed(0)}` },
     },
     { ...lumenTs, extra: { series: SERIES } },
-    { ...lumen, against: lumenTs.name, ratio: lumenTs.medianMs / lumen.medianMs, extra: { series: SERIES, p90MsPer150mm: +quantile(lumenPer150, 0.9).toFixed(1), sampler: 'WASM rays (compute engine)' } },
+    { ...lumen, against: lumenTs.name, ratio: lumenTs.medianMs / lumen.medianMs, extra: { series: SERIES, p90MsPer150mm: +quantile(lumenPer150, 0.9).toFixed(1), sampler: 'WASM rays and edge fits (compute engine)' } },
   ];
 }
