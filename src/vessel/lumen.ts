@@ -237,7 +237,12 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   const centreHu = Float64Array.from(profs, (prof) => centreLumenHu(prof, o));
   const refHu = runningMedian(contrastCentres(centreHu), Math.max(4, Math.round(15 / (stepGuess || 0.25))));
   const noiseSdHu = centreNoiseSd(profs, Math.max(2, Math.round(1 / (stepGuess || 0.25))));
-  const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, { referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true, centrePeakHu: centreHu[q]! }));
+  // the sections' per-ray arrays in two buffers for the whole vessel
+  const R = o.rays, f64 = new Float64Array(nSec * 5 * R), u8 = new Uint8Array(nSec * 2 * R);
+  const secs: Section[] = profs.map((prof, q) => analyseRays(prof, o, {
+    referenceLumenHu: refHu[q]!, noiseSdHu, refinedEdges: true, centrePeakHu: centreHu[q]!,
+    buffers: { f64: f64.subarray(q * 5 * R, (q + 1) * 5 * R), u8: u8.subarray(q * 2 * R, (q + 1) * 2 * R) },
+  }));
   const centreOffsetsMm = recentreSections(volume, pts, frames, secs, profs, refHu, noiseSdHu, o, opts.profiler);
   const diskEdges = opts.diskEdges === true;
   const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges, ringShell: opts.ringShell === true, hiddenCalcium: opts.hiddenCalcium ?? diskEdges, noiseSdHu, fits: opts.profiler?.edgeFits });

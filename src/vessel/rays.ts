@@ -140,6 +140,11 @@ export interface AnalyseOptions {
   readonly centrePeakHu?: number;
   /** internal: no dip edges (a dark noise blob at the centre dips every ray) */
   readonly noDips?: boolean;
+  /**
+   * where the section's per-ray arrays live (5 × rays f64, 2 × rays u8; filled here): views on one buffer for all the
+   * sections of a vessel instead of two backing stores per section
+   */
+  readonly buffers?: { readonly f64: Float64Array; readonly u8: Uint8Array };
 }
 
 /** a dip below the lumen level followed by a rise back, both deeper than this fraction of the lumen level and
@@ -221,8 +226,8 @@ export function analyseRays(profiles: Float64Array, o: RayOptions, ao: AnalyseOp
   const ref = ao.referenceLumenHu;
   const icLocal = ao.centrePeakHu ?? median(centrePeaks(profiles, o, M));
   const ic = ref !== undefined && Number.isFinite(ref) ? Math.min(icLocal, ref) : icLocal;
-  // the per-ray arrays as views on one buffer per kind: two backing stores per section instead of seven
-  const R = o.rays, f64 = new Float64Array(5 * R).fill(NaN), u8 = new Uint8Array(2 * R);
+  // the per-ray arrays as views on one buffer per kind (the caller's, or two backing stores per section instead of seven)
+  const R = o.rays, f64 = (ao.buffers?.f64 ?? new Float64Array(5 * R)).fill(NaN), u8 = ao.buffers?.u8.fill(0) ?? new Uint8Array(2 * R);
   const radiiMm = f64.subarray(0, R), valleyHu = f64.subarray(R, 2 * R), valleyMm = f64.subarray(2 * R, 3 * R);
   const outerMm = f64.subarray(3 * R, 4 * R), sigmas = f64.subarray(4 * R, 5 * R);
   const calcified = u8.subarray(0, R), fallEdge = u8.subarray(R, 2 * R);
