@@ -352,19 +352,27 @@ export function sectionShape(sec: Section, rays: number, opts: { readonly smooth
   }
   // a run of up to 3 rays far from its ±3-ray neighbourhood (a ray leaking through thin calcium at the end
   // of a calcified arc, a noise spike) takes the neighbourhood median: a lumen contour is smooth
-  if (opts.smooth && rays >= 7) {
+  // (without a finite median the contour is empty whatever the smoothing)
+  if (opts.smooth && rays >= 7 && Number.isFinite(med)) {
     if (smoothScratch.length < 7 + rays) smoothScratch = new Float64Array(7 + rays);
     const nb = smoothScratch.subarray(0, 7), local = smoothScratch.subarray(7, 7 + rays);
-    for (let q = 0; q < rays; q++) {
-      // insertion sort of the 7 neighbours (a typed-array sort call per ray costs more than the sort)
-      for (let k = 0; k < 7; k++) {
-        let i = q + k - 3;
-        if (i < 0) i += rays; else if (i >= rays) i -= rays;
-        const v = r[i]!;
-        let j = k;
-        while (j > 0 && nb[j - 1]! > v) { nb[j] = nb[j - 1]!; j--; }
-        nb[j] = v;
-      }
+    const at = (i: number): number => r[i < 0 ? i + rays : i >= rays ? i - rays : i]!;
+    // the 7 neighbours kept sorted as the window turns (one value out, one in): the same median as sorting each window
+    for (let k = 0; k < 7; k++) {
+      const v = at(k - 3);
+      let j = k;
+      while (j > 0 && nb[j - 1]! > v) { nb[j] = nb[j - 1]!; j--; }
+      nb[j] = v;
+    }
+    local[0] = nb[3]!;
+    for (let q = 1; q < rays; q++) {
+      const out = at(q - 4), v = at(q + 3);
+      let j = 0;
+      while (nb[j] !== out) j++;
+      for (; j < 6; j++) nb[j] = nb[j + 1]!;
+      j = 6;
+      while (j > 0 && nb[j - 1]! > v) { nb[j] = nb[j - 1]!; j--; }
+      nb[j] = v;
       local[q] = nb[3]!;
     }
     for (let q = 0; q < rays; q++) if (Math.abs(r[q]! - local[q]!) > SMOOTH_TOLERANCE * local[q]! + 0.1) r[q] = local[q]!;
