@@ -27,21 +27,44 @@ const MIN_THICK_MM = 0.1;
 /** the calcium's outer edge lies within this of the rays' first edge, mm (its blurred flank is the first edge) */
 const B_OUT_MM = 1.2;
 
-/** D(m·dr; k·H_MM) for every sample m of a ray and k up to kMax, rows added as asked (one vessel, one σ) */
+/**
+ * D(m·dr; k·H_MM) for every sample m of a ray and k up to kMax, rows added as asked (one vessel, one σ), with the running
+ * sums over m (index m: samples < m) of D_k and of D_i·D_j (i ≤ j): a window from the ray's origin reads them at its end.
+ */
 export class HiddenDisks {
   private rows = new Float64Array(0);
+  private cumD = new Float64Array(0);
+  private cumDD = new Float64Array(0);
   private filled = 0;
   constructor(readonly sigmaMm: number, readonly drMm: number, readonly samples: number) {}
   table(kMax: number): Float64Array {
-    const S = this.samples;
+    const S = this.samples, S1 = S + 1;
     if (this.filled > kMax) return this.rows;
-    const t = new Float64Array((kMax + 1) * S);
-    t.set(this.rows);
-    for (let k = this.filled; k <= kMax; k++) for (let m = 0; m < S; m++) t[k * S + m] = blurredDisk((m * this.drMm) / this.sigmaMm, (k * H_MM) / this.sigmaMm);
-    this.rows = t; this.filled = kMax + 1;
+    // grown by half at least: a vessel's rays ask for rows a few at a time, and each growth copies the sums
+    kMax = Math.max(kMax, Math.ceil(1.5 * this.filled));
+    const t = new Float64Array((kMax + 1) * S), cd = new Float64Array((kMax + 1) * S1), cdd = new Float64Array(pairs(kMax + 1) * S1);
+    t.set(this.rows); cd.set(this.cumD); cdd.set(this.cumDD);
+    for (let k = this.filled; k <= kMax; k++) {
+      for (let m = 0; m < S; m++) t[k * S + m] = blurredDisk((m * this.drMm) / this.sigmaMm, (k * H_MM) / this.sigmaMm);
+      for (let m = 0; m < S; m++) cd[k * S1 + m + 1] = cd[k * S1 + m]! + t[k * S + m]!;
+      for (let i = 0; i <= k; i++) {
+        const o = pair(i, k) * S1;
+        for (let m = 0; m < S; m++) cdd[o + m + 1] = cdd[o + m]! + t[i * S + m]! * t[k * S + m]!;
+      }
+    }
+    this.rows = t; this.cumD = cd; this.cumDD = cdd; this.filled = kMax + 1;
     return t;
   }
+  /** Σ_{m < n} D_k (the table must hold k) */
+  sum(k: number, n: number): number { return this.cumD[k * (this.samples + 1) + n]!; }
+  /** Σ_{m < n} D_i·D_j, i ≤ j (the table must hold j) */
+  dot(i: number, j: number, n: number): number { return this.cumDD[pair(i, j) * (this.samples + 1) + n]!; }
 }
+
+/** index of the pair (i, j), i ≤ j, in the running sums: pairs with j < k come first, so rows added keep the layout */
+function pair(i: number, j: number): number { return (j * (j + 1)) / 2 + i; }
+/** number of pairs (i ≤ j < k) */
+function pairs(k: number): number { return (k * (k + 1)) / 2; }
 
 export interface HiddenCalciumRay {
   readonly prof: Float64Array;
@@ -84,14 +107,10 @@ export function hiddenCalcium(x: HiddenCalciumRay, disks: HiddenDisks): HiddenCa
   let ySum = 0, yy = 0;
   for (let m = 0; m < n; m++) { const y = prof[base + m]!; ySum += y; yy += y * y; }
   for (let i = 0; i <= K; i++) {
-    let a = 0, b = 0;
-    for (let m = 0; m < n; m++) { const d = D[i * S + m]!; a += d; b += d * prof[base + m]!; }
-    s[i] = a; sy[i] = b;
-    for (let j = i; j <= K; j++) {
-      let c = 0;
-      for (let m = 0; m < n; m++) c += D[i * S + m]! * D[j * S + m]!;
-      g[i * (K + 1) + j] = c; g[j * (K + 1) + i] = c;
-    }
+    let b = 0;
+    for (let m = 0; m < n; m++) b += D[i * S + m]! * prof[base + m]!;
+    s[i] = disks.sum(i, n); sy[i] = b;
+    for (let j = i; j <= K; j++) { const c = disks.dot(i, j, n); g[i * (K + 1) + j] = c; g[j * (K + 1) + i] = c; }
   }
   const dot = (i: number, j: number): number => g[i * (K + 1) + j]!;
   // plain: z = y − L·D_a = W·(1 − D_a)

@@ -60,3 +60,54 @@ export function blurredDisk(rho: number, alpha: number): number {
   const v1 = TABLE[b + NA]! + wa * (TABLE[b + NA + 1]! - TABLE[b + NA]!);
   return v0 + wr * (v1 - v0);
 }
+
+/**
+ * Columns of the table for given α, interpolated in α as blurredDisk does, kept per α (a radius grid revisited for
+ * many disk centres reads each column once).
+ */
+export class DiskColumns {
+  private readonly cache = new Map<number, Float64Array | null>();
+  /** the column of alpha, or null beyond the table (blurredDisk's own rules hold there) */
+  get(alpha: number): Float64Array | null {
+    let col = this.cache.get(alpha);
+    if (col !== undefined) return col;
+    col = null;
+    if (alpha > 0 && alpha < ALPHA_MAX - D_ALPHA) {
+      const fa = alpha / D_ALPHA, ia = Math.floor(fa), wa = fa - ia;
+      col = new Float64Array(NR);
+      for (let r = 0; r < NR - 1; r++) { const b = r * NA + ia; col[r] = TABLE[b]! + wa * (TABLE[b + 1]! - TABLE[b]!); }
+    }
+    this.cache.set(alpha, col);
+    return col;
+  }
+}
+
+/**
+ * blurredDisk at fixed points ρ_k for many α (one disk centre, many radii): the ρ interpolation is set once, then each
+ * α reads its column (DiskColumns), the same arithmetic as blurredDisk (the same values).
+ */
+export class DiskAtPoints {
+  private readonly ir: Int32Array;
+  private readonly wr: Float64Array;
+  constructor(private readonly rho: Float64Array) {
+    this.ir = new Int32Array(rho.length); this.wr = new Float64Array(rho.length);
+    for (let k = 0; k < rho.length; k++) {
+      const r = rho[k]!;
+      // beyond the table the disk is 0 (blurredDisk's rule), marked by −1
+      if (r >= RHO_MAX - D_RHO) { this.ir[k] = -1; continue; }
+      const fr = r / D_RHO, i = Math.floor(fr);
+      this.ir[k] = i; this.wr[k] = fr - i;
+    }
+  }
+  /** D(ρ_k; alpha) into out (length of ρ); `col`: alpha's column (DiskColumns.get), null: blurredDisk per point */
+  fill(alpha: number, col: Float64Array | null, out: Float64Array): void {
+    const n = this.ir.length;
+    if (!col) { for (let k = 0; k < n; k++) out[k] = blurredDisk(this.rho[k]!, alpha); return; }
+    for (let k = 0; k < n; k++) {
+      const i = this.ir[k]!;
+      if (i < 0) { out[k] = 0; continue; }
+      const v0 = col[i]!, v1 = col[i + 1]!;
+      out[k] = v0 + this.wr[k]! * (v1 - v0);
+    }
+  }
+}

@@ -37,8 +37,9 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
   const rings = opts.ringShell === true && profs !== undefined && secs.some(isRing);
   const hidden = opts.hiddenCalcium === true && Number.isFinite(opts.noiseSdHu ?? NaN);
   const disk = profs && (opts.diskEdges || rings || hidden) ? fallModel(secs, o, profs) : null;
-  const level = disk && (rings || hidden) ? fallLevels(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
-  const falls = disk && opts.diskEdges ? fitFalls(secs, o, profs!, disk, opts.stepMm ?? 0.25) : null;
+  const first = disk ? new FirstFits(secs, o, profs!, disk) : null;
+  const level = first && (rings || hidden) ? fallLevels(secs, o, first, opts.stepMm ?? 0.25) : null;
+  const falls = disk && first && opts.diskEdges ? fitFalls(secs, o, profs!, disk, first, opts.stepMm ?? 0.25) : null;
   const fitted = falls?.fitted ?? new Set<number>();
   const shellDisks = new ShellDisks(sigma, o.drMm, M);
   const steps = new TwoStepScratch(sigma);
@@ -82,7 +83,7 @@ export interface DiskModel {
  * small disk from a dimmer larger one, so its falls are fitted again with the level of the vessel's wide sections
  * within ±LEVEL_WINDOW_MM as a prior (contrast varies slowly along a vessel).
  */
-function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[], disk: { table: DiskTable; scratch: FitScratch }, stepMm: number): { fitted: Set<number>; wideLevel: Float64Array } {
+function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[], disk: { table: DiskTable; scratch: FitScratch }, fits: FirstFits, stepMm: number): { fitted: Set<number>; wideLevel: Float64Array } {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm), dr = o.drMm, sigma = disk.table.sigmaMm;
   const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
   const centreLevel = upperLevel(Float64Array.from(secs, (x) => x.lumenHu), half);
@@ -94,11 +95,8 @@ function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[]
     const a = new Float64Array(rays).fill(NaN), lev = new Float64Array(rays).fill(NaN);
     if (skip[k] || !sec.fallEdge) return { a, lev };
     for (let q = 0; q < rays; q++) {
-      const r = sec.radiiMm[q]!;
-      if (!sec.fallEdge[q] || !(r > 0)) continue;
-      const win = fallWindow(sec, q, dr, M);
-      const f = win ? fitRay(profs[k]!, q * (M + 1), win[0], win[1], r, disk.table, disk.scratch, MIN_STEP_HU, WALL_PRIOR) : null;
-      if (f) { a[q] = f.aMm; lev[q] = f.lumenHu; }
+      if (!sec.fallEdge[q] || !(sec.radiiMm[q]! > 0)) continue;
+      a[q] = fits.aMm(k, q); lev[q] = fits.lumenHu(k, q);
     }
     return { a, lev };
   });
@@ -128,22 +126,48 @@ function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[]
  * The lumen level near each section: the median fitted lumen level of the plain falls of the calcium-free sections
  * within ±LEVEL_WINDOW_MM (contrast varies slowly along a vessel; the fit's level is the blood's, not a blurred peak).
  */
-function fallLevels(secs: readonly Section[], o: RayOptions, profs: readonly Float64Array[], disk: { table: DiskTable; scratch: FitScratch }, stepMm: number): Float64Array {
-  const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm), dr = o.drMm;
+function fallLevels(secs: readonly Section[], o: RayOptions, fits: FirstFits, stepMm: number): Float64Array {
+  const rays = o.rays;
   const own = secs.map((sec, k) => {
     if (!sec.fallEdge || sec.calcified.some((c) => c === 1)) return NaN;
     const lev: number[] = [];
     for (let q = 0; q < rays; q += 2) {
       if (!sec.fallEdge[q] || !(sec.radiiMm[q]! > 0)) continue;
-      const win = fallWindow(sec, q, dr, M);
-      const f = win ? fitRay(profs[k]!, q * (M + 1), win[0], win[1], sec.radiiMm[q]!, disk.table, disk.scratch, MIN_STEP_HU, WALL_PRIOR) : null;
-      if (f) lev.push(f.lumenHu);
+      const L = fits.lumenHu(k, q);
+      if (Number.isFinite(L)) lev.push(L);
     }
     return lev.length >= rays / 8 ? median(Float64Array.from(lev)) : NaN;
   });
   const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
   const ownArr = Float64Array.from(own);
   return Float64Array.from(secs, (_, k) => median(ownArr.subarray(Math.max(0, k - half), Math.min(secs.length, k + half + 1))));
+}
+
+/**
+ * The first fit of each plain fall (lumen level free, the wall prior), made once when first asked: the lumen levels
+ * near each section (fallLevels) and the falls' edges (fitFalls) read the same fits. NaN where the fall has no window
+ * or nothing fits. Read before any edge is moved (the windows are the first edges').
+ */
+class FirstFits {
+  private readonly a: Float64Array;
+  private readonly lev: Float64Array;
+  private readonly done: Uint8Array;
+  constructor(private readonly secs: readonly Section[], private readonly o: RayOptions, private readonly profs: readonly Float64Array[], private readonly disk: { table: DiskTable; scratch: FitScratch }) {
+    const n = secs.length * o.rays;
+    this.a = new Float64Array(n).fill(NaN); this.lev = new Float64Array(n).fill(NaN); this.done = new Uint8Array(n);
+  }
+  aMm(k: number, q: number): number { return this.a[this.fit(k, q)]!; }
+  lumenHu(k: number, q: number): number { return this.lev[this.fit(k, q)]!; }
+  private fit(k: number, q: number): number {
+    const i = k * this.o.rays + q;
+    if (this.done[i]) return i;
+    this.done[i] = 1;
+    const M = Math.round(this.o.rMaxMm / this.o.drMm), sec = this.secs[k]!;
+    const win = fallWindow(sec, q, this.o.drMm, M);
+    const f = win ? fitRay(this.profs[k]!, q * (M + 1), win[0], win[1], sec.radiiMm[q]!, this.disk.table, this.disk.scratch, MIN_STEP_HU, WALL_PRIOR) : null;
+    if (f) { this.a[i] = f.aMm; this.lev[i] = f.lumenHu; }
+    return i;
+  }
 }
 
 /** a section whose calcium bounds at least this fraction of its rays is a ring about its lumen */

@@ -12,7 +12,7 @@
  */
 import type { Lps, Volume } from '../volume/volume.ts';
 import type { Frames } from './curve.ts';
-import { blurredDisk } from './disk-blur.ts';
+import { DiskAtPoints, DiskColumns } from './disk-blur.ts';
 import { inPlane } from './lumen-faded.ts';
 import { sampleGrids, type SectionGridOptions } from './pinhole.ts';
 import type { RayProfiler } from './rays.ts';
@@ -54,9 +54,10 @@ export function fitSmallLumen(g: SectionGrid, levelHu: number, sigmaMm: number, 
   if (!(sigmaMm > 0) || !Number.isFinite(levelHu)) return null;
   const w = windowSamples(g, windowMm);
   if (w.n < 16) return null;
+  const t = new Trials(w, sigmaMm);
   let best = { sse: Infinity, a: NaN, u: 0, v: 0, b0: NaN };
   const tryOne = (a: number, u: number, v: number): number => {
-    const f = fitAt(w, levelHu, sigmaMm, a, u, v);
+    const f = fitAt(t, levelHu, a, u, v);
     if (f.sse < best.sse) best = { sse: f.sse, a, u, v, b0: f.b0 };
     return f.sse;
   };
@@ -73,7 +74,7 @@ export function fitSmallLumen(g: SectionGrid, levelHu: number, sigmaMm: number, 
     for (let a = Math.max(RADIUS_MIN_MM, c.a - RADIUS_COARSE_MM); a <= c.a + RADIUS_COARSE_MM + 1e-9; a += RADIUS_FINE_MM) tryOne(a, c.u + du, c.v + dv);
   }
   // between radius grid points: the vertex of the parabola through the best and its neighbours
-  const s0 = fitAt(w, levelHu, sigmaMm, best.a - RADIUS_FINE_MM, best.u, best.v).sse, s2 = fitAt(w, levelHu, sigmaMm, best.a + RADIUS_FINE_MM, best.u, best.v).sse;
+  const s0 = fitAt(t, levelHu, best.a - RADIUS_FINE_MM, best.u, best.v).sse, s2 = fitAt(t, levelHu, best.a + RADIUS_FINE_MM, best.u, best.v).sse;
   const den = s0 - 2 * best.sse + s2;
   const frac = best.a - RADIUS_FINE_MM >= RADIUS_MIN_MM && den > 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (s0 - s2)) / den)) : 0;
   if (!(levelHu > best.b0)) return null;
@@ -85,8 +86,6 @@ const NB = 6;
 
 interface Window {
   readonly u: Float64Array; readonly v: Float64Array; readonly y: Float64Array; readonly n: number;
-  /** scratch of the normal equations (one trial at a time) */
-  readonly m: Float64Array; readonly r: Float64Array; readonly phi: Float64Array;
 }
 
 function windowSamples(g: SectionGrid, windowMm: number): Window {
@@ -96,27 +95,53 @@ function windowSamples(g: SectionGrid, windowMm: number): Window {
     if (i * i + j * j > R * R) continue;
     u.push(i * g.stepMm); v.push(j * g.stepMm); y.push(g.values[(j + K) * W + i + K]!);
   }
-  return { u: Float64Array.from(u), v: Float64Array.from(v), y: Float64Array.from(y), n: y.length, m: new Float64Array(NB * NB), r: new Float64Array(NB), phi: new Float64Array(NB) };
+  return { u: Float64Array.from(u), v: Float64Array.from(v), y: Float64Array.from(y), n: y.length };
 }
 
 
-/** least squares of the background for one disk (radius a, centre (uc, vc)): its residual and the background at the centre */
-function fitAt(w: Window, L: number, sigma: number, a: number, uc: number, vc: number): { sse: number; b0: number } {
-  const m = w.m.fill(0), r = w.r.fill(0), phi = w.phi;
-  const alpha = a / sigma;
-  let zz = 0;
-  for (let k = 0; k < w.n; k++) {
-    const du = w.u[k]! - uc, dv = w.v[k]! - vc;
-    const D = blurredDisk(Math.sqrt(du * du + dv * dv) / sigma, alpha), e = 1 - D, z = w.y[k]! - L * D;
-    const uu = w.u[k]!, vv = w.v[k]!;
-    phi[0] = e; phi[1] = e * uu; phi[2] = e * vv; phi[3] = e * uu * uu; phi[4] = e * vv * vv; phi[5] = e * uu * vv;
-    for (let i = 0; i < NB; i++) {
-      r[i] = r[i]! + phi[i]! * z;
-      for (let j = i; j < NB; j++) m[i * NB + j] = m[i * NB + j]! + phi[i]! * phi[j]!;
+/** the trials of one window: the disk at the current centre (its ρ interpolation), the table columns per radius, scratch */
+class Trials {
+  readonly columns = new DiskColumns();
+  readonly d: Float64Array;
+  readonly m = new Float64Array(NB * NB);
+  readonly r = new Float64Array(NB);
+  private at: DiskAtPoints | null = null;
+  private uc = NaN; private vc = NaN;
+  constructor(readonly w: Window, readonly sigmaMm: number) { this.d = new Float64Array(w.n); }
+  /** D at every window sample for the disk (a, uc, vc), into d */
+  disk(a: number, uc: number, vc: number): Float64Array {
+    const w = this.w;
+    if (!this.at || uc !== this.uc || vc !== this.vc) {
+      const rho = new Float64Array(w.n);
+      for (let k = 0; k < w.n; k++) { const du = w.u[k]! - uc, dv = w.v[k]! - vc; rho[k] = Math.sqrt(du * du + dv * dv) / this.sigmaMm; }
+      this.at = new DiskAtPoints(rho); this.uc = uc; this.vc = vc;
     }
+    const alpha = a / this.sigmaMm;
+    this.at.fill(alpha, this.columns.get(alpha), this.d);
+    return this.d;
+  }
+}
+
+/** least squares of the background for one disk (radius a, centre (uc, vc)): its residual and the background at the centre */
+function fitAt(t: Trials, L: number, a: number, uc: number, vc: number): { sse: number; b0: number } {
+  const w = t.w, D = t.disk(a, uc, vc);
+  // the normal equations' 21 distinct terms and 6 right-hand sides accumulated in registers, φ = (1 − D)·(1, u, v, u², v², uv)
+  let m00 = 0, m01 = 0, m02 = 0, m03 = 0, m04 = 0, m05 = 0, m11 = 0, m12 = 0, m13 = 0, m14 = 0, m15 = 0;
+  let m22 = 0, m23 = 0, m24 = 0, m25 = 0, m33 = 0, m34 = 0, m35 = 0, m44 = 0, m45 = 0, m55 = 0;
+  let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, zz = 0;
+  for (let k = 0; k < w.n; k++) {
+    const Dk = D[k]!, e = 1 - Dk, z = w.y[k]! - L * Dk, uu = w.u[k]!, vv = w.v[k]!;
+    const p0 = e, p1 = e * uu, p2 = e * vv, p3 = e * uu * uu, p4 = e * vv * vv, p5 = e * uu * vv;
+    r0 += p0 * z; r1 += p1 * z; r2 += p2 * z; r3 += p3 * z; r4 += p4 * z; r5 += p5 * z;
+    m00 += p0 * p0; m01 += p0 * p1; m02 += p0 * p2; m03 += p0 * p3; m04 += p0 * p4; m05 += p0 * p5;
+    m11 += p1 * p1; m12 += p1 * p2; m13 += p1 * p3; m14 += p1 * p4; m15 += p1 * p5;
+    m22 += p2 * p2; m23 += p2 * p3; m24 += p2 * p4; m25 += p2 * p5;
+    m33 += p3 * p3; m34 += p3 * p4; m35 += p3 * p5; m44 += p4 * p4; m45 += p4 * p5; m55 += p5 * p5;
     zz += z * z;
   }
-  for (let i = 0; i < NB; i++) for (let j = 0; j < i; j++) m[i * NB + j] = m[j * NB + i]!;
+  const m = t.m, r = t.r;
+  m.set([m00, m01, m02, m03, m04, m05, m01, m11, m12, m13, m14, m15, m02, m12, m22, m23, m24, m25, m03, m13, m23, m33, m34, m35, m04, m14, m24, m34, m44, m45, m05, m15, m25, m35, m45, m55]);
+  r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4; r[5] = r5;
   const b = solveSmall(m, r, NB);
   if (!b) return { sse: Infinity, b0: NaN };
   let fit = 0;

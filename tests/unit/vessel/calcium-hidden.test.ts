@@ -54,3 +54,18 @@ describe('calcium the threshold misses, fitted with the blood level known', () =
     for (let seed = 0; seed < 10; seed++) expect(fit({ L: 400, a: 1.2, C: 40, b: 1.6, W: -90, sigma: 0.35, noise: 20, seed }, 1.2)).toBeNull();
   });
 });
+
+describe('hidden calcium disk table', () => {
+  it('holds the window sums of D and D·D exactly as the direct sums, across growths', () => {
+    const disks = new HiddenDisks(0.4, DR, M + 1);
+    for (const kMax of [5, 6, 30, 31, 90]) {
+      const t = disks.table(kMax), S = M + 1;
+      for (const [i, j, n] of [[0, 0, 1], [2, 5, 17], [kMax, kMax, S], [1, kMax, 40], [kMax - 1, kMax, 9]] as const) {
+        let s = 0, d = 0;
+        for (let m = 0; m < n; m++) { s += t[j * S + m]!; d += t[i * S + m]! * t[j * S + m]!; }
+        expect(disks.sum(j, n)).toBe(s);
+        expect(disks.dot(i, j, n)).toBe(d);
+      }
+    }
+  });
+});
