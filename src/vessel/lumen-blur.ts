@@ -36,7 +36,7 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
   const isRing = (sec: Section): boolean => sec.calcified.reduce((a, c) => a + c, 0) >= RING_FRACTION * rays;
   const rings = opts.ringShell === true && profs !== undefined && secs.some(isRing);
   const hidden = opts.hiddenCalcium === true && Number.isFinite(opts.noiseSdHu ?? NaN);
-  const disk = profs && (opts.diskEdges || rings || hidden) ? fallModel(secs, o, profs) : null;
+  const disk = profs && (opts.diskEdges || rings || hidden) ? fallModel(secs, o, profs, fadedSections(secs, opts.stepMm ?? 0.25)) : null;
   const first = disk ? new FirstFits(secs, o, profs!, disk) : null;
   const level = first && (rings || hidden) ? fallLevels(secs, o, first, opts.stepMm ?? 0.25) : null;
   const falls = disk && first && opts.diskEdges ? fitFalls(secs, o, profs!, disk, first, opts.stepMm ?? 0.25) : null;
@@ -46,7 +46,8 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
   for (let k = 0; k < secs.length; k++) {
     const sec = secs[k]!;
     if (!sec.fallEdge) continue;
-    const ringL = level && isRing(sec) && Number.isFinite(level[k]!) ? level[k]! : NaN;
+    // the ring fit only with ringShell: hiddenCalcium asks for the blood level too
+    const ringL = rings && level && isRing(sec) && Number.isFinite(level[k]!) ? level[k]! : NaN;
     if (Number.isFinite(ringL)) ringShellEdges(sec, profs![k]!, o, disk!.table.sigmaMm, ringL);
     for (let q = 0; q < rays; q++) {
       const r = sec.radiiMm[q]!;
@@ -86,11 +87,11 @@ export interface DiskModel {
 function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[], disk: { table: DiskTable; scratch: FitScratch }, fits: FirstFits, stepMm: number): { fitted: Set<number>; wideLevel: Float64Array } {
   const rays = o.rays, M = Math.round(o.rMaxMm / o.drMm), dr = o.drMm, sigma = disk.table.sigmaMm;
   const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
-  const centreLevel = upperLevel(Float64Array.from(secs, (x) => x.lumenHu), half);
+  const faded = fadedSections(secs, stepMm);
   // a faded centre (below the centres of the vessel nearby, as lumen.ts judges it): the lumen's area is its
   // partial-volume integral (lumen-faded.ts), whose window the first edges set; those keep them. Beside calcium
   // the rays' plain falls end in bloom: those keep theirs too (the calcium shell fit measures that section).
-  const skip = secs.map((sec, k) => !sec.fallEdge || sec.lumenHu < FADED_LEVEL * centreLevel[k]! || sec.calcified.some((c) => c === 1));
+  const skip = secs.map((sec, k) => !sec.fallEdge || faded[k] === 1 || sec.calcified.some((c) => c === 1));
   const first = secs.map((sec, k) => {
     const a = new Float64Array(rays).fill(NaN), lev = new Float64Array(rays).fill(NaN);
     if (skip[k] || !sec.fallEdge) return { a, lev };
@@ -125,11 +126,16 @@ function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[]
 /**
  * The lumen level near each section: the median fitted lumen level of the plain falls of the calcium-free sections
  * within ±LEVEL_WINDOW_MM (contrast varies slowly along a vessel; the fit's level is the blood's, not a blurred peak).
+ * A faded section (its centre below FADED_LEVEL of the centres nearby: an occlusion, a narrowed or lumen-less run)
+ * holds no blood level to tell: its falls' level is that of plaque or of a lumen too small to reach its level, and an
+ * occlusion as long as half the window would pull the blood level of the healthy lumen beside it to the plaque's.
  */
 function fallLevels(secs: readonly Section[], o: RayOptions, fits: FirstFits, stepMm: number): Float64Array {
   const rays = o.rays;
+  const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
+  const faded = fadedSections(secs, stepMm);
   const own = secs.map((sec, k) => {
-    if (!sec.fallEdge || sec.calcified.some((c) => c === 1)) return NaN;
+    if (!sec.fallEdge || faded[k] === 1 || sec.calcified.some((c) => c === 1)) return NaN;
     const lev: number[] = [];
     for (let q = 0; q < rays; q += 2) {
       if (!sec.fallEdge[q] || !(sec.radiiMm[q]! > 0)) continue;
@@ -138,7 +144,6 @@ function fallLevels(secs: readonly Section[], o: RayOptions, fits: FirstFits, st
     }
     return lev.length >= rays / 8 ? median(Float64Array.from(lev)) : NaN;
   });
-  const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
   const ownArr = Float64Array.from(own);
   return Float64Array.from(secs, (_, k) => median(ownArr.subarray(Math.max(0, k - half), Math.min(secs.length, k + half + 1))));
 }
@@ -183,6 +188,16 @@ const LEVEL_WINDOW_MM = 10;
 /** its weight, pseudo-samples: 1 mm of ray, what a lumen plateau of that size would show of its own level */
 const LEVEL_WEIGHT = 10;
 
+/**
+ * Sections whose centre is below FADED_LEVEL of the healthy centre level within ±LEVEL_WINDOW_MM (the 0.8 quantile of
+ * the centres, as lumen.ts judges it): a lumen narrowed below the blur, or none.
+ */
+function fadedSections(secs: readonly Section[], stepMm: number): Uint8Array {
+  const half = Math.max(4, Math.round(LEVEL_WINDOW_MM / (stepMm || 0.25)));
+  const centreLevel = upperLevel(Float64Array.from(secs, (x) => x.lumenHu), half);
+  return Uint8Array.from(secs, (sec, k) => (sec.lumenHu < FADED_LEVEL * centreLevel[k]! ? 1 : 0));
+}
+
 /** the 0.8 quantile of the values within ±half (lumen.ts's healthy centre level) */
 function upperLevel(v: Float64Array, half: number): Float64Array {
   return v.map((_, k) => {
@@ -224,12 +239,17 @@ function fallWindow(sec: Section, q: number, dr: number, M: number): [number, nu
   return [Math.max(0, Math.round((r0 - 1.2) / dr)), Math.min(M, Math.round(Math.min(r0 + 2, valley) / dr))];
 }
 
-/** The vessel's σ from its plain falls (an even spread of at most SIGMA_RAYS of them) and its disk table; null if too few. */
-function fallModel(secs: readonly Section[], o: RayOptions, profs: readonly Float64Array[]): { table: DiskTable; scratch: FitScratch } | null {
+/**
+ * The vessel's σ from its plain falls (an even spread of at most SIGMA_RAYS of them) and its disk table; null if too few.
+ * Faded sections (fadedSections) are left out of the σ: a lumen narrower than the blur, or none (plaque to wall to fat
+ * in an occlusion), is not the lumen disk at its level the model fits, and a long occlusion's falls widened the σ and
+ * with it every edge of the vessel.
+ */
+function fallModel(secs: readonly Section[], o: RayOptions, profs: readonly Float64Array[], faded: Uint8Array): { table: DiskTable; scratch: FitScratch } | null {
   const M = Math.round(o.rMaxMm / o.drMm);
   const all: FallRay[] = [];
   secs.forEach((sec, k) => {
-    if (!sec.fallEdge) return;
+    if (!sec.fallEdge || faded[k] === 1) return;
     for (let q = 0; q < o.rays; q++) {
       if (!sec.fallEdge[q] || !(sec.radiiMm[q]! > 0)) continue;
       const win = fallWindow(sec, q, o.drMm, M);
