@@ -12,7 +12,7 @@
  * class (measured on the displayed cross-section image when the edit was made) times the section step.
  */
 import { remodellingIndex, type Lesion, type ProfileSample, type VesselAnalysis } from '../vessel/analyse.ts';
-import { findLesions, referenceDiameters } from '../vessel/stenosis.ts';
+import { FIXED_MIN_PCT, findLesions, referenceDiameters } from '../vessel/stenosis.ts';
 import { CALCIFIED_HU, LOW_ATTENUATION_HU, type PlaqueVolumes } from '../vessel/plaque.ts';
 import { contourShape, equivalentDiameterMm, outerAreaMm2, polygonRadiusAt, type SectionFrame } from '../vessel/contour.ts';
 import { lesionExtents } from '../vessel/lesion-extent.ts';
@@ -96,7 +96,7 @@ export function applyContourEdits(a: VesselAnalysis, base: BaseContours, edits: 
     ? referenceDiameters(samples, { referenceSMm })
     : Float64Array.from(samples, (p) => p.referenceDiameterMm);
   const stepMm = a.centreline.stepMm;
-  const cores = findLesions(samples, refD);
+  const cores = findLesions(samples, refD, referenceSMm ? FIXED_MIN_PCT : undefined);
   const extents = lesionExtents(samples.map((p, q) => ({ ...p, referenceDiameterMm: refD[q]! })), cores);
   const lesions: Lesion[] = cores.map((l, i) => ({
     ...l, plaque: lesionPlaque(a.lesions, l, edits, stepMm), remodellingIndex: remodellingIndex(samples, l, stepMm), extent: extents[i]!,

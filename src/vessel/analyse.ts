@@ -7,7 +7,7 @@
 import type { Lps, Volume } from '../volume/volume.ts';
 import { extractCentreline, type Centreline, type PathSolver } from './centreline.ts';
 import { lumenProfile, type LumenProfile, type LumenSample } from './lumen.ts';
-import { findLesions, referenceDiameters, type LesionCore } from './stenosis.ts';
+import { FIXED_MIN_PCT, findLesions, referenceDiameters, type LesionCore } from './stenosis.ts';
 import { plaqueVolumes, type PlaqueVolumes } from './plaque.ts';
 import { lesionExtents, type LesionExtent } from './lesion-extent.ts';
 import { remodellingIndexFromProfile } from './remodelling.ts';
@@ -67,7 +67,7 @@ export interface CentrelineGeometry { readonly pointsLps: Lps[]; readonly stepMm
 export interface VesselAnalysis {
   readonly centreline: CentrelineGeometry;
   readonly profile: ProfileSample[];
-  /** DS ≥ 20 %, largest first */
+  /** narrowings significant against the profile's noise (stenosis.ts findLesions), largest first */
   readonly lesions: Lesion[];
   readonly maxDiameterStenosisPct: number;
   readonly warnings: readonly VesselWarning[];
@@ -176,12 +176,12 @@ export function measureLumen(volume: Volume, cl: Centreline, opts: AnalyseOption
  */
 export function measureLesions(m: VesselLumen, branchesMm: readonly number[], referenceSMm?: readonly [number, number]): VesselAnalysis {
   const lp = m.lumen, stepMm = m.centreline.stepMm;
-  const refD = referenceDiameters(lp.samples, { referenceSMm });
+  const refD = referenceDiameters(lp.samples, { referenceSMm, fieldDiameterMm: 2 * lp.rays.rMaxMm });
   // a vessel wider than the section field (the aorta traced by mistake) has no lesions the analysis can read
   const scope = vesselScope(lp);
   const wide = outOfScope(scope);
   const warnings = wide ? [...m.warnings, { code: 'vessel-too-wide' as const, params: { fieldMm: scope.fieldMm, widePct: 100 * scope.wideFraction } }] : m.warnings;
-  const cores = wide ? [] : findLesions(lp.samples, refD);
+  const cores = wide ? [] : findLesions(lp.samples, refD, referenceSMm ? FIXED_MIN_PCT : undefined);
   const extents = lesionExtents(lp.samples.map((x, q) => ({ ...x, referenceDiameterMm: refD[q]! })), cores);
   const lesions: Lesion[] = cores.map((l, i) => ({
     ...l, ...lesionUncertainty(lp.samples, judgedAt(lp.samples, l), stepMm), plaque: plaqueVolumes(lp, l.startIndex, l.endIndex), remodellingIndex: remodellingIndexFromProfile(lp, l, [extents[i]!.startSMm, extents[i]!.endSMm]),

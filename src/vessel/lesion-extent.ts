@@ -13,7 +13,7 @@
  * on a steep onset.
  */
 
-import { smoothedDiameters } from './stenosis.ts';
+import { smoothedDiameters, stenosisNoisePct } from './stenosis.ts';
 
 export interface ExtentSample {
   readonly sMm: number;
@@ -45,22 +45,8 @@ export function stenosisProfilePct(samples: readonly ExtentSample[]): Float64Arr
   });
 }
 
-/** Robust SD (1.4826 × median absolute deviation) of the %DS of the sections outside every lesion; NaN below 10. */
-export function stenosisNoisePct(dsPct: Float64Array, lesions: readonly ExtentLesion[]): number {
-  const inLesion = new Uint8Array(dsPct.length);
-  for (const l of lesions) inLesion.fill(1, Math.max(0, l.startIndex), Math.min(dsPct.length, l.endIndex + 1));
-  const v: number[] = [];
-  dsPct.forEach((x, q) => { if (!inLesion[q] && Number.isFinite(x) && x < 100) v.push(x); });
-  if (v.length < 10) return NaN;
-  const med = median(v);
-  return 1.4826 * median(v.map((x) => Math.abs(x - med)));
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+/** Robust SD of the %DS of the sections outside every lesion (the lesion search's own noise measure). */
+export { stenosisNoisePct };
 
 /** the %DS levels θ and k·θ whose crossings give the onset (k = 4: the second crossing at twice the first's distance) */
 const ONSET_RATIO = 4;
