@@ -125,16 +125,25 @@ function shellWindow(dr: number, M: number, peakMm: number, sigma: number, r0: n
  * The calcified rays of a ringed section with the blood level L known (calcium-shell.ts), σ settled on the section: the
  * calcium's steps of ≈ 1000 HU show the blur far better than a small lumen's faded edges, so σ is the one (a factor of
  * the vessel's plain-fall σ) whose fits leave the least residual summed over the section's calcified rays. A ray whose
- * 'calcium' is at its origin and never rises beyond it (the ring's bloom seen through its gap) holds no edge (NaN).
+ * 'calcium' is at its origin and never rises beyond it (the ring's bloom seen through its gap) holds no edge (NaN);
+ * where such rays would leave fewer than half the rays bounded, the section is left as the rays read it.
  */
 export function ringShellEdges(sec: Section, prof: Float64Array, o: RayOptions, sigma: number, lumenHu: number): void {
   const h = H_MM, dr = o.drMm, M = Math.round(o.rMaxMm / dr);
   const rays: { q: number; base: number; peak: number; r0: number }[] = [];
+  const atOrigin: number[] = [];
+  let bounded = 0;
   for (let q = 0; q < o.rays; q++) {
+    if (Number.isFinite(sec.radiiMm[q]!)) bounded++;
     if (!sec.calcified[q] || !(sec.radiiMm[q]! >= 0)) continue;
-    if (!(sec.valleyMm[q]! > 0)) { sec.radiiMm[q] = NaN; continue; }
+    if (!(sec.valleyMm[q]! > 0)) { atOrigin.push(q); continue; }
     rays.push({ q, base: q * (M + 1), peak: sec.valleyMm[q]!, r0: sec.radiiMm[q]! });
   }
+  // most rays start in the calcium itself (the origin inside the bloom of an occlusion's calcium: no lumen is ringed):
+  // not a lumen inside a ring; the rays' first edges stay (left without edges, the section would read as a lumen too
+  // wide to bound, chamber-sized in lumen.ts, and lift the reference of the whole vessel)
+  if (bounded - atOrigin.length < o.rays / 2) return;
+  for (const q of atOrigin) sec.radiiMm[q] = NaN;
   const fits = RING_SIGMA_FACTORS.map((f) => rays.map((r) => {
     const sg = f * sigma, w = shellWindow(dr, M, r.peak, sg, r.r0);
     if (!w) return { ia: -1, sse: Infinity };

@@ -17,7 +17,7 @@ import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type F
  *   point corrected for a blurred disk's curvature (steepest at r ≈ a − σ²/(2a), a ≳ 2σ) with the median edge
  *   width, and a fall much wider than that as two blurred steps.
  * - With `ringShell`, calcified rays of a section whose calcium bounds at least half its rays (a ring, whose bloom reaches the lumen from
- *   every side): the shell fit with the lumen's level known (calcium-shell.ts), the blood level and σ those of the
+ *   every side) and is centred on the rays' origin (ringCentredOnOrigin): the shell fit with the lumen's level known (calcium-shell.ts), the blood level and σ those of the
  *   vessel's plain falls fitted by the lumen-disk model (the plain-edge widths read σ narrow on small vessels: a faded
  *   plateau makes a low step over a steep slope, and a narrow σ puts the lumen inside the ring's bloom). A ray that
  *   meets its 'calcium' at the origin and never rises beyond it (bloom, looking out through the ring's gap) holds no
@@ -46,8 +46,8 @@ export function correctBlur(secs: Section[], o: RayOptions, profs?: readonly Flo
   for (let k = 0; k < secs.length; k++) {
     const sec = secs[k]!;
     if (!sec.fallEdge) continue;
-    // the ring fit only with ringShell: hiddenCalcium asks for the blood level too
-    const ringL = rings && level && isRing(sec) && Number.isFinite(level[k]!) ? level[k]! : NaN;
+    // the ring fit only with ringShell (hiddenCalcium asks for the blood level too), and only where its model holds
+    const ringL = rings && level && isRing(sec) && ringCentredOnOrigin(sec, disk!.table.sigmaMm) && Number.isFinite(level[k]!) ? level[k]! : NaN;
     if (Number.isFinite(ringL)) ringShellEdges(sec, profs![k]!, o, disk!.table.sigmaMm, ringL);
     for (let q = 0; q < rays; q++) {
       const r = sec.radiiMm[q]!;
@@ -173,6 +173,18 @@ class FirstFits {
     if (f) { this.a[i] = f.aMm; this.lev[i] = f.lumenHu; }
     return i;
   }
+}
+
+/**
+ * The ring is centred on the rays' origin: its calcified rays find their blurred calcium peak at one radius all round
+ * (the interquartile spread of the peak radii within the blur σ). The shell model is a disk about the origin inside the
+ * ring; from a point off the ring's centre (the section centred beside a residual lumen it did not find) the peaks
+ * spread by twice the offset and the model reads the ring's far side as lumen.
+ */
+export function ringCentredOnOrigin(sec: Section, sigmaMm: number): boolean {
+  const r = Float64Array.from(sec.valleyMm.filter((_, q) => sec.calcified[q] === 1 && sec.valleyMm[q]! > 0)).sort();
+  if (r.length < 4) return false;
+  return r[Math.floor(0.75 * (r.length - 1))]! - r[Math.floor(0.25 * (r.length - 1))]! <= sigmaMm;
 }
 
 /** a section whose calcium bounds at least this fraction of its rays is a ring about its lumen */

@@ -99,9 +99,10 @@ export interface LumenOptions {
    */
   readonly diskEdges?: boolean;
   /**
-   * calcified rings (calcium on ≥ half the rays) by the shell fit with the blood level known and σ settled on the calcium
-   * (lumen-blur.ts, calcium-shell.ts): a non-stenotic ring on a small vessel no longer reads its lumen inside the bloom.
-   * Off by default: on the randomized set its gains on non-stenotic rings are paid by severe calcified lesions read wide.
+   * calcified rings (calcium on ≥ half the rays, centred on the section's centre) by the shell fit with the blood level
+   * known and σ settled on the calcium (lumen-blur.ts, calcium-shell.ts): a non-stenotic ring on a small vessel no longer
+   * reads its lumen inside the bloom. Default: on (a ring seen from off its centre, and a section whose rays mostly
+   * start in calcium, keep the rays' edges).
    */
   readonly ringShell?: boolean;
   /**
@@ -245,7 +246,7 @@ export function lumenProfile(volume: Volume, pointsLps: readonly Lps[], opts: Lu
   }));
   const centreOffsetsMm = recentreSections(volume, pts, frames, secs, profs, refHu, noiseSdHu, o, opts.profiler);
   const diskEdges = opts.diskEdges === true;
-  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges, ringShell: opts.ringShell === true, hiddenCalcium: opts.hiddenCalcium ?? diskEdges, noiseSdHu, fits: opts.profiler?.edgeFits });
+  const diskModel = correctBlur(secs, o, profs, { stepMm: stepGuess || 0.25, diskEdges, ringShell: opts.ringShell ?? true, hiddenCalcium: opts.hiddenCalcium ?? diskEdges, noiseSdHu, fits: opts.profiler?.edgeFits });
   const step = nSec > 1 ? s[nSec - 1]! / (nSec - 1) : 0.25;
   // the lumen level nearby from the sections with contrast (an occlusion longer than the window pulls it to its plaque)
   const lumenHus = Float64Array.from(secs, (x) => x.lumenHu);
