@@ -9,6 +9,7 @@
  * (380 HU) in plaque (50 HU), fat beyond, blurred by a Gaussian σ; rays sampled bilinearly on a 0.05 mm grid.
  */
 import { describe, expect, it } from 'vitest';
+import { blurredSection } from '../../helpers/blur2d.ts';
 import { ringCentredOnOrigin } from '../../../src/vessel/lumen-blur.ts';
 import { analyseRays, type RayOptions } from '../../../src/vessel/rays.ts';
 import { ringShellEdges } from '../../../src/vessel/calcium-shell.ts';
@@ -25,23 +26,7 @@ function section(u: number, v: number): number {
 }
 
 function blurred(sigmaMm: number, draw: (u: number, v: number) => number = section): (u: number, v: number) => number {
-  const W = Math.round((2 * HALF) / FINE) + 1;
-  let img = new Float64Array(W * W);
-  for (let j = 0; j < W; j++) for (let i = 0; i < W; i++) img[j * W + i] = draw(-HALF + i * FINE, -HALF + j * FINE);
-  const k = Math.ceil((3 * sigmaMm) / FINE), ker = Array.from({ length: 2 * k + 1 }, (_, t) => Math.exp(-(((t - k) * FINE) ** 2) / (2 * sigmaMm ** 2)));
-  const ks = ker.reduce((a, b) => a + b, 0);
-  for (const axis of [0, 1]) {
-    const out = new Float64Array(W * W);
-    for (let j = 0; j < W; j++) for (let i = 0; i < W; i++) {
-      let acc = 0;
-      for (let t = -k; t <= k; t++) {
-        const ii = axis === 0 ? Math.min(W - 1, Math.max(0, i + t)) : i, jj = axis === 1 ? Math.min(W - 1, Math.max(0, j + t)) : j;
-        acc += ker[t + k]! * img[jj * W + ii]!;
-      }
-      out[j * W + i] = acc / ks;
-    }
-    img = out;
-  }
+  const { img, width: W } = blurredSection(draw, sigmaMm, HALF, FINE);
   return (u, v) => {
     const x = (u + HALF) / FINE, y = (v + HALF) / FINE, i = Math.floor(x), j = Math.floor(y), fx = x - i, fy = y - j;
     const at = (a: number, b: number): number => img[b * W + a]!;

@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { blurredSection } from '../../helpers/blur2d.ts';
 import { lumenSeed } from '../../../src/vessel/lumen-seed.ts';
 import { TISSUE_HU } from '../../../src/vessel/rays.ts';
 
 /** A cross-section drawn analytically ((u, v) mm → HU), blurred by a Gaussian σ, on the seed's grid (0.1 mm). */
 const FINE = 0.05, HALF = 4, STEP = 0.1, GRID_HALF = 1.8;
 function blurredGrid(draw: (u: number, v: number) => number, sigmaMm: number): Float64Array {
-  const W = Math.round((2 * HALF) / FINE) + 1;
-  let img = new Float64Array(W * W);
-  for (let j = 0; j < W; j++) for (let i = 0; i < W; i++) img[j * W + i] = draw(-HALF + i * FINE, -HALF + j * FINE);
-  const k = Math.ceil((3 * sigmaMm) / FINE), ker = Array.from({ length: 2 * k + 1 }, (_, t) => Math.exp(-(((t - k) * FINE) ** 2) / (2 * sigmaMm ** 2)));
-  const ks = ker.reduce((a, b) => a + b, 0);
-  for (const axis of [0, 1]) {
-    const out = new Float64Array(W * W);
-    for (let j = 0; j < W; j++) for (let i = 0; i < W; i++) {
-      let acc = 0;
-      for (let t = -k; t <= k; t++) {
-        const ii = axis === 0 ? Math.min(W - 1, Math.max(0, i + t)) : i, jj = axis === 1 ? Math.min(W - 1, Math.max(0, j + t)) : j;
-        acc += ker[t + k]! * img[jj * W + ii]!;
-      }
-      out[j * W + i] = acc / ks;
-    }
-    img = out;
-  }
+  const { img, width: W } = blurredSection(draw, sigmaMm, HALF, FINE);
   const K = Math.round(GRID_HALF / STEP), G = 2 * K + 1, r = Math.round(STEP / FINE), c = Math.round(HALF / FINE);
   const grid = new Float64Array(G * G);
   for (let j = 0; j < G; j++) for (let i = 0; i < G; i++) grid[j * G + i] = img[(c + (j - K) * r) * W + c + (i - K) * r]!;
