@@ -79,7 +79,7 @@ function textReport(j: MeasureJson): string {
     const ds = l.uncertain ? `DS not assessable (${l.uncertainReason}; measured ${l.diameterStenosisPct.toFixed(0)} %)` : `DS ${l.diameterStenosisPct.toFixed(0)} %`;
     lines.push(`lesion at ${l.sMm.toFixed(1)} mm (${l.startSMm.toFixed(1)}–${l.endSMm.toFixed(1)}): ${ds}, AS ${l.areaStenosisPct.toFixed(0)} %, MLA ${l.mlaMm2.toFixed(2)} mm², MLD ${l.mldMm.toFixed(2)} mm, RD ${l.referenceDiameterMm.toFixed(2)} mm; plaque Ca ${l.plaque.calcifiedMm3.toFixed(1)} / non-Ca ${l.plaque.nonCalcifiedMm3.toFixed(1)} / LAP ${l.plaque.lowAttenuationMm3.toFixed(1)} mm³`);
   }
-  if (j.lesions.length === 0) lines.push('no significant narrowing');
+  if (j.lesions.length === 0) lines.push('no narrowing measured');
   if (j.branchesMm?.length) lines.push(`side branches at ${j.branchesMm.map((s) => s.toFixed(1)).join(', ')} mm`);
   return lines.join('\n');
 }

@@ -113,7 +113,7 @@ export const en: Catalogue = {
   hrpNone: "none",
   lesionBifurcation: "bifurcation{branch} · Medina {medina}",
   lesionBifurcationUnknown: "?: trace the side branch to measure its ostium",
-  noLesion: "No significant narrowing.",
+  noLesion: "No narrowing measured.",
   dsNotAssessable: "not assessable",
   dsNotAssessableWhy: "The image does not hold this lesion's figures (measured {pct} %): read it on the cross-sections.",
   referenceTitle: "Reference (arc length, mm)",

@@ -111,7 +111,7 @@ export const fr = {
   hrpNone: "aucun",
   lesionBifurcation: "bifurcation{branch} · Medina {medina}",
   lesionBifurcationUnknown: "? : tracez la branche fille pour mesurer son ostium",
-  noLesion: "Aucun rétrécissement significatif.",
+  noLesion: "Aucun rétrécissement mesuré.",
   dsNotAssessable: "non évaluable",
   dsNotAssessableWhy: "L'image ne permet pas de chiffrer cette lésion (mesure {pct} %) : lire les coupes transverses.",
   referenceTitle: "Référence (abscisses, mm)",
