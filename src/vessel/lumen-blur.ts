@@ -6,7 +6,7 @@
 import { TISSUE_HU, type RayOptions, type Section } from './rays.ts';
 import { calciumShellEdge, ShellDisks, twoStepEdge, TwoStepScratch, type EdgeFitKernel } from './edge-fits.ts';
 import { ringShellEdges } from './calcium-shell.ts';
-import { finiteSorted } from './running-levels.ts';
+import { finiteSorted, midMedianFinite } from './running-levels.ts';
 import { hiddenCalciumEdges } from './calcium-hidden.ts';
 import { diskTable, fitRay, fitScratch, jointFallSigmaMm, type DiskTable, type FallRay, type FitScratch, type LevelPriors } from './lumen-disk.ts';
 
@@ -101,15 +101,15 @@ function fitFalls(secs: Section[], o: RayOptions, profs: readonly Float64Array[]
     }
     return { a, lev };
   });
-  const wideLevel = Float64Array.from(first, (x) => { const a = median(x.a); return a >= 2 * sigma && countFinite(x.a) >= rays / 2 ? median(x.lev) : NaN; });
+  const wideLevel = Float64Array.from(first, (x) => { const a = midMedianFinite(x.a); return a >= 2 * sigma && countFinite(x.a) >= rays / 2 ? midMedianFinite(x.lev) : NaN; });
   const fitted = new Set<number>();
   secs.forEach((sec, k) => {
     const { a } = first[k]!;
-    const level = median(wideLevel.subarray(Math.max(0, k - half), Math.min(secs.length, k + half + 1)));
+    const level = midMedianFinite(wideLevel.subarray(Math.max(0, k - half), Math.min(secs.length, k + half + 1)));
     if (skip[k]) return;
-    const small = !(median(a) >= 2 * sigma);
+    const small = !(midMedianFinite(a) >= 2 * sigma);
     // without wide sections nearby, the section's own level: the median of its falls' (32 rays share one lumen)
-    const prior = Number.isFinite(level) ? level : median(first[k]!.lev);
+    const prior = Number.isFinite(level) ? level : midMedianFinite(first[k]!.lev);
     for (let q = 0; q < rays; q++) {
       if (!Number.isFinite(a[q]!)) continue;
       if (small && Number.isFinite(prior)) {
@@ -142,10 +142,10 @@ function fallLevels(secs: readonly Section[], o: RayOptions, fits: FirstFits, st
       const L = fits.lumenHu(k, q);
       if (Number.isFinite(L)) lev.push(L);
     }
-    return lev.length >= rays / 8 ? median(Float64Array.from(lev)) : NaN;
+    return lev.length >= rays / 8 ? midMedianFinite(lev) : NaN;
   });
   const ownArr = Float64Array.from(own);
-  return Float64Array.from(secs, (_, k) => median(ownArr.subarray(Math.max(0, k - half), Math.min(secs.length, k + half + 1))));
+  return Float64Array.from(secs, (_, k) => midMedianFinite(ownArr.subarray(Math.max(0, k - half), Math.min(secs.length, k + half + 1))));
 }
 
 /**
@@ -222,12 +222,6 @@ function countFinite(v: Float64Array): number {
   let n = 0;
   for (let q = 0; q < v.length; q++) if (Number.isFinite(v[q]!)) n++;
   return n;
-}
-
-/** median of the finite values (NaN when none) */
-function median(v: Float64Array): number {
-  const f = Float64Array.from(v).filter((x) => Number.isFinite(x)).sort();
-  return f.length ? (f.length % 2 ? f[f.length >> 1]! : 0.5 * (f[(f.length >> 1) - 1]! + f[f.length >> 1]!)) : NaN;
 }
 
 /** the lumen's step above its neighbour must exceed this to be an edge, HU: the rays' own no-contrast bound */

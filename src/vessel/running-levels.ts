@@ -38,6 +38,12 @@ export function medianFinite(values: Float64Array): number {
   return sorted.length ? sorted[sorted.length >> 1]! : NaN;
 }
 
+/** Median of the finite values, the mean of the two middle ones for an even count (NaN when none). */
+export function midMedianFinite(values: ArrayLike<number>): number {
+  const f = Float64Array.from(values).filter((x) => Number.isFinite(x)).sort();
+  return f.length ? (f.length % 2 ? f[f.length >> 1]! : 0.5 * (f[(f.length >> 1) - 1]! + f[f.length >> 1]!)) : NaN;
+}
+
 /**
  * Section centres with contrast (the others NaN, left out of the running level): a centre less than a quarter of the
  * vessel's lumen contrast above soft tissue holds no lumen to set the level on — an occlusion's plaque, which over

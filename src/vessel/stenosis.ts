@@ -13,6 +13,7 @@
  * against the reference diameter at the MLA position; an occlusion at the middle of its lumen-less span.
  */
 import type { LumenSample } from './lumen.ts';
+import { midMedianFinite } from './running-levels.ts';
 
 export interface ReferenceOptions {
   /** user-set reference positions (arc length, mm): proximal and distal */
@@ -299,14 +300,8 @@ export function stenosisNoisePct(dsPct: Float64Array, lesions: readonly Pick<Les
   const v: number[] = [];
   dsPct.forEach((x, q) => { if (!inLesion[q] && Number.isFinite(x) && x < 100) v.push(x); });
   if (v.length < 10) return NaN;
-  const med = median(v);
-  return 1.4826 * median(v.map((x) => Math.abs(x - med)));
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  const med = midMedianFinite(v);
+  return 1.4826 * midMedianFinite(v.map((x) => Math.abs(x - med)));
 }
 
 /** Every run reaching EXTEND_PCT, merged as one lesion where less than MERGE_GAP_MM separates them. */
