@@ -100,8 +100,8 @@ export interface LumenOptions {
   readonly diskEdges?: boolean;
   /**
    * calcified rings (calcium on ≥ half the rays, centred on the section's centre) by the shell fit with the blood level
-   * known and σ settled on the calcium (lumen-blur.ts, calcium-shell.ts): a non-stenotic ring on a small vessel no longer
-   * reads its lumen inside the bloom. Default: on (a ring seen from off its centre, and a section whose rays mostly
+   * known and σ settled on the calcium (lumen-blur.ts, calcium-shell.ts), so that a non-stenotic ring on a small vessel
+   * does not read its lumen inside the bloom (a free lumen level takes the ring's blur for brighter blood). Default: on (a ring seen from off its centre, and a section whose rays mostly
    * start in calcium, keep the rays' edges).
    */
   readonly ringShell?: boolean;
